@@ -1,0 +1,18 @@
+import { RoomCodeSchema } from '@/protocol';
+import { handleError, jsonError } from '@/server/http';
+import { getServices } from '@/server/services/container';
+
+export const dynamic = 'force-dynamic';
+
+/** A room's stored results: ranking, questions and every answer (no tokens). */
+export async function GET(_req: Request, ctx: { params: Promise<{ code: string }> }): Promise<Response> {
+  const parsed = RoomCodeSchema.safeParse((await ctx.params).code);
+  if (!parsed.success) return jsonError(400, 'bad_request', 'A room code is 6 letters and digits.');
+  try {
+    const results = await getServices().rooms.results(parsed.data);
+    if (!results) return jsonError(404, 'room_not_found', `No game with code ${parsed.data}.`);
+    return Response.json(results);
+  } catch (e) {
+    return handleError(e);
+  }
+}

@@ -1,0 +1,82 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  AckData,
+  ClientEvent,
+  ClientPayload,
+  ClientToServerEvents,
+  ErrorCode,
+  ServerToClientEvents,
+  Ack,
+} from '@/protocol';
+
+/**
+ * The one socket of this browser tab. Created lazily (never during server rendering), reconnects by itself;
+ * the room hooks re-attach on every `connect`. WebSocket first; if it can't connect (a proxy that drops
+ * upgrades), the next attempts start with long-polling.
+ */
+export type QuizSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: QuizSocket | null = null;
+
+export function getSocket(): QuizSocket {
+  if (socket) return socket;
+  const s: QuizSocket = io({
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnectionDelay: 400,
+    reconnectionDelayMax: 3000,
+    randomizationFactor: 0.3,
+    timeout: 10_000,
+  });
+  let failures = 0;
+  s.on('connect_error', () => {
+    failures += 1;
+    if (failures >= 2 && s.io.opts.transports?.[0] === 'websocket') s.io.opts.transports = ['polling', 'websocket'];
+  });
+  s.on('connect', () => {
+    failures = 0;
+  });
+  socket = s;
+  return s;
+}
+
+/** Errors a request can end with: the server's codes plus the two the client itself detects. */
+export type ClientErrorCode = ErrorCode | 'offline' | 'timeout';
+export interface ClientError {
+  code: ClientErrorCode;
+  message: string;
+}
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ClientError };
+
+type Emit<E extends ClientEvent> = (event: E, payload: ClientPayload<E>, ack: (res: Ack<AckData[E]>) => void) => void;
+
+/**
+ * Emits a client event and resolves with its acknowledgement. Refuses at once while disconnected (a
+ * buffered host command or answer replayed minutes later would surprise everyone).
+ */
+export function request<E extends ClientEvent>(
+  event: E,
+  payload: ClientPayload<E>,
+  timeoutMs = 10_000,
+): Promise<Result<AckData[E]>> {
+  const s = getSocket();
+  if (!s.connected) {
+    return Promise.resolve({ ok: false, error: { code: 'offline', message: 'Not connected to the server. Reconnecting…' } });
+  }
+  return new Promise((resolve) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      resolve({ ok: false, error: { code: 'timeout', message: 'The server did not answer in time. Try again.' } });
+    }, timeoutMs);
+    const emit = s.emit.bind(s) as unknown as Emit<E>;
+    emit(event, payload, (res) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(res.ok ? { ok: true, data: res.data } : { ok: false, error: { code: res.error.code, message: res.error.message } });
+    });
+  });
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';

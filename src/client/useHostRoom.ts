@@ -1,0 +1,150 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HostState, PublicState } from '@/protocol';
+import { isValidCode } from './codes';
+import { getSocket, request, type ClientError, type ConnectionState, type Result } from './socket';
+import { getHostToken, setHostToken } from './storage';
+import { monoNow } from './time';
+import { useConnection } from './useConnection';
+
+export type HostStatus = 'loading' | 'no-token' | 'connecting' | 'ready' | 'invalid' | 'not-found' | 'finished' | 'error';
+
+export interface TimedHostState {
+  host: HostState;
+  /** monoNow() when the last full state arrived. */
+  at: number;
+}
+
+export type HostCommand = 'host:start' | 'host:next' | 'host:reveal' | 'host:skip' | 'host:end';
+
+export interface HostRoom {
+  status: HostStatus;
+  connection: ConnectionState;
+  room: TimedHostState | null;
+  error: ClientError | null;
+  token: string | null;
+  retry(): void;
+  command(event: HostCommand): Promise<Result<undefined>>;
+  kick(playerId: string): Promise<Result<undefined>>;
+  override(questionIndex: number, playerId: string, accept: boolean): Promise<Result<undefined>>;
+  setAutoAdvance(on: boolean): Promise<Result<undefined>>;
+}
+
+/**
+ * Reads the host token from the URL fragment (#token=...) into localStorage, or from localStorage back into
+ * the fragment, so the address bar is always a working host link for another device.
+ */
+function resolveToken(code: string): string | null {
+  const hash = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+  const fromHash = hash.get('token');
+  if (fromHash) {
+    setHostToken(code, fromHash);
+    return fromHash;
+  }
+  const stored = getHostToken(code);
+  if (stored) {
+    const url = new URL(window.location.href);
+    url.hash = `token=${encodeURIComponent(stored)}`;
+    window.history.replaceState(window.history.state, '', url);
+  }
+  return stored;
+}
+
+/** The host's live view of a room plus its commands. */
+export function useHostRoom(code: string): HostRoom {
+  const valid = isValidCode(code);
+  const [token, setToken] = useState<string | null>(null);
+  const [status, setStatus] = useState<HostStatus>(valid ? 'loading' : 'not-found');
+  const [room, setRoom] = useState<TimedHostState | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+  const tokenRef = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (!valid) return;
+    const t = resolveToken(code);
+    tokenRef.current = t;
+    setToken(t);
+    setStatus(t ? 'connecting' : 'no-token');
+  }, [code, valid]);
+
+  const attach = useCallback(async () => {
+    const hostToken = tokenRef.current;
+    if (!hostToken) return;
+    const res = await request('host:attach', { code, hostToken });
+    if (res.ok) {
+      setRoom({ host: res.data, at: monoNow() });
+      setStatus('ready');
+      setError(null);
+      return;
+    }
+    setError(res.error);
+    switch (res.error.code) {
+      case 'not_host':
+        setStatus('invalid');
+        break;
+      case 'bad_request':
+        // A malformed token (hand-edited link) fails validation before the room is even looked up.
+        setStatus(/hostToken/.test(res.error.message) ? 'invalid' : 'not-found');
+        break;
+      case 'room_not_found':
+        setStatus('not-found');
+        break;
+      case 'game_finished':
+        setStatus('finished');
+        break;
+      case 'offline':
+        break;
+      default:
+        setStatus((s) => (s === 'ready' ? s : 'error'));
+    }
+  }, [code]);
+
+  const connection = useConnection(valid && token !== null, () => void attach());
+
+  useEffect(() => {
+    if (!valid || token === null) return;
+    const s = getSocket();
+    const onHost = (host: HostState) => {
+      if (host.public.code !== code) return;
+      setRoom({ host, at: monoNow() });
+    };
+    // The host socket is in the room channel too: a public state is at least as fresh as the host's copy.
+    const onState = (state: PublicState) => {
+      if (state.code !== code) return;
+      setRoom((r) => (r ? { host: { ...r.host, public: state }, at: monoNow() } : r));
+    };
+    const onCounts = (c: { playerCount: number; answeredCount: number }) =>
+      setRoom((r) =>
+        r ? { ...r, host: { ...r.host, public: { ...r.host.public, playerCount: c.playerCount, answeredCount: c.answeredCount } } } : r,
+      );
+    s.on('host:state', onHost);
+    s.on('room:state', onState);
+    s.on('room:counts', onCounts);
+    return () => {
+      s.off('host:state', onHost);
+      s.off('room:state', onState);
+      s.off('room:counts', onCounts);
+    };
+  }, [code, valid, token]);
+
+  const auth = useCallback(() => ({ code, hostToken: tokenRef.current ?? '' }), [code]);
+
+  const command = useCallback((event: HostCommand) => request(event, auth()), [auth]);
+  const kick = useCallback((playerId: string) => request('host:kick', { ...auth(), playerId }), [auth]);
+  const override = useCallback(
+    (questionIndex: number, playerId: string, accept: boolean) =>
+      request('host:override', { ...auth(), questionIndex, playerId, accept }),
+    [auth],
+  );
+  const setAutoAdvance = useCallback(
+    (autoAdvance: boolean) => request('host:autoAdvance', { ...auth(), autoAdvance }),
+    [auth],
+  );
+  const retry = useCallback(() => {
+    setStatus('connecting');
+    void attach();
+  }, [attach]);
+
+  return { status, connection, room, error, token, retry, command, kick, override, setAutoAdvance };
+}

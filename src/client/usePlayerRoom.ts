@@ -1,0 +1,260 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PublicState, You } from '@/protocol';
+import { roomInfo, type RoomInfo } from './api';
+import { isValidCode } from './codes';
+import { getSocket, request, type ClientError, type ConnectionState } from './socket';
+import { clearPlayer, getPlayer, setLastNickname, setPlayer } from './storage';
+import { monoNow } from './time';
+import { useConnection } from './useConnection';
+
+export type PlayerStatus =
+  | 'checking' // looking the room up, or rejoining with a stored seat
+  | 'join' // needs a nickname
+  | 'joining'
+  | 'in'
+  | 'not-found'
+  | 'finished'
+  | 'full'
+  | 'kicked'
+  | 'error';
+
+export interface LocalAnswer {
+  questionIndex: number;
+  choiceId: string | null;
+  text: string | null;
+}
+
+export interface PlayerRoom {
+  status: PlayerStatus;
+  connection: ConnectionState;
+  state: PublicState | null;
+  /** monoNow() when `state` arrived. */
+  at: number;
+  you: You | null;
+  info: RoomInfo | null;
+  /** Why the join form is shown again (e.g. the stored seat was no longer valid). */
+  notice: string | null;
+  joinError: ClientError | null;
+  answerError: ClientError | null;
+  /** Error behind 'error' / 'not-found' / 'full' / 'finished' / 'kicked'. */
+  error: ClientError | null;
+  /** The answer sent for the open question, before the server confirms it. */
+  pending: LocalAnswer | null;
+  join(nickname: string): Promise<void>;
+  answer(a: { choiceId: string } | { text: string }): Promise<void>;
+  retry(): void;
+}
+
+const SEAT_LOST = 'Your earlier seat in this game is no longer valid. Pick a nickname to join again.';
+
+/** A player's phone: joins or rejoins (localStorage seat), follows the room and its own `You`. */
+export function usePlayerRoom(code: string): PlayerRoom {
+  const valid = isValidCode(code);
+  const [status, setStatusState] = useState<PlayerStatus>(valid ? 'checking' : 'not-found');
+  const statusRef = useRef<PlayerStatus>(status);
+  const setStatus = useCallback((s: PlayerStatus) => {
+    statusRef.current = s;
+    setStatusState(s);
+  }, []);
+  const [state, setState] = useState<PublicState | null>(null);
+  const [at, setAt] = useState(0);
+  const [you, setYou] = useState<You | null>(null);
+  const [info, setInfo] = useState<RoomInfo | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [joinError, setJoinError] = useState<ClientError | null>(null);
+  const [answerError, setAnswerError] = useState<ClientError | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+  const [pending, setPending] = useState<LocalAnswer | null>(null);
+  const [hasSeat, setHasSeat] = useState<boolean | null>(null);
+
+  const applyState = useCallback((s: PublicState) => {
+    setState(s);
+    setAt(monoNow());
+  }, []);
+
+  /** Terminal outcomes shared by join and rejoin. */
+  const fail = useCallback(
+    (e: ClientError): boolean => {
+      switch (e.code) {
+        case 'room_not_found':
+        case 'bad_request':
+          setError(e);
+          setStatus('not-found');
+          return true;
+        case 'game_finished':
+          setError(e);
+          setStatus('finished');
+          return true;
+        case 'room_full':
+          setError(e);
+          setStatus('full');
+          return true;
+        case 'removed':
+          clearPlayer(code);
+          setError(e);
+          setStatus('kicked');
+          return true;
+        default:
+          return false;
+      }
+    },
+    [code, setStatus],
+  );
+
+  const showJoinForm = useCallback(async () => {
+    const res = await roomInfo(code);
+    if (res.ok) {
+      setInfo(res.data);
+      if (!res.data.live || res.data.phase === 'finished') {
+        setError({ code: 'game_finished', message: `Game ${code} has ended.` });
+        setStatus('finished');
+      } else setStatus('join');
+    } else if (res.status === 404 || res.status === 400) {
+      setError({ code: 'room_not_found', message: res.message });
+      setStatus('not-found');
+    } else {
+      // Can't tell (network); let them try: the join itself will say what's wrong.
+      setStatus('join');
+    }
+  }, [code, setStatus]);
+
+  const rejoin = useCallback(async () => {
+    const seat = getPlayer(code);
+    if (!seat) return;
+    const res = await request('player:rejoin', { code, playerId: seat.playerId, rejoinToken: seat.rejoinToken });
+    if (res.ok) {
+      applyState(res.data.state);
+      setYou(res.data.you);
+      setError(null);
+      setStatus('in');
+      return;
+    }
+    if (fail(res.error)) return;
+    if (res.error.code === 'bad_token' || res.error.code === 'unknown_player') {
+      clearPlayer(code);
+      setHasSeat(false);
+      setNotice(SEAT_LOST);
+      setYou(null);
+      void showJoinForm();
+      return;
+    }
+    if (res.error.code === 'offline') return; // the next connect retries
+    if (statusRef.current !== 'in') {
+      setError(res.error);
+      setStatus('error');
+    }
+  }, [code, applyState, fail, showJoinForm, setStatus]);
+
+  // First look: a stored seat means rejoin (on connect); otherwise check the room exists and ask a nickname.
+  useEffect(() => {
+    if (!valid) return;
+    const seat = getPlayer(code);
+    setHasSeat(seat !== null);
+    if (!seat) void showJoinForm();
+  }, [code, valid, showJoinForm]);
+
+  const connection = useConnection(valid && hasSeat !== null, () => {
+    if (getPlayer(code) && (statusRef.current === 'checking' || statusRef.current === 'in' || statusRef.current === 'error')) {
+      void rejoin();
+    }
+  });
+
+  useEffect(() => {
+    if (!valid) return;
+    const s = getSocket();
+    const onState = (st: PublicState) => {
+      if (st.code !== code || statusRef.current !== 'in') return;
+      applyState(st);
+    };
+    const onCounts = (c: { playerCount: number; answeredCount: number }) =>
+      setState((st) => (st ? { ...st, playerCount: c.playerCount, answeredCount: c.answeredCount } : st));
+    const onYou = (y: You) => {
+      if (statusRef.current !== 'in') return;
+      setYou(y);
+    };
+    const onKicked = (k: { reason: string }) => {
+      clearPlayer(code);
+      setError({ code: 'removed', message: k.reason });
+      setStatus('kicked');
+    };
+    s.on('room:state', onState);
+    s.on('room:counts', onCounts);
+    s.on('player:you', onYou);
+    s.on('player:kicked', onKicked);
+    return () => {
+      s.off('room:state', onState);
+      s.off('room:counts', onCounts);
+      s.off('player:you', onYou);
+      s.off('player:kicked', onKicked);
+    };
+  }, [code, valid, applyState, setStatus]);
+
+  // A new question (or the end of one) clears the last answer's local state.
+  const questionKey = state ? `${state.phase}:${state.question?.index ?? -1}` : '';
+  useEffect(() => {
+    setAnswerError(null);
+    setPending((p) => (p && questionKey === `question:${p.questionIndex}` ? p : null));
+  }, [questionKey]);
+
+  const join = useCallback(
+    async (raw: string) => {
+      const nickname = raw.replace(/\s+/g, ' ').trim();
+      if (nickname.length < 1 || [...nickname].length > 20) {
+        setJoinError({ code: 'invalid_nickname', message: 'Nicknames are 1 to 20 characters.' });
+        return;
+      }
+      setJoinError(null);
+      setStatus('joining');
+      const res = await request('player:join', { code, nickname });
+      if (res.ok) {
+        setPlayer(code, { playerId: res.data.playerId, rejoinToken: res.data.rejoinToken, nickname: res.data.you.nickname });
+        setLastNickname(res.data.you.nickname);
+        setHasSeat(true);
+        setNotice(null);
+        statusRef.current = 'in';
+        applyState(res.data.state);
+        setYou(res.data.you);
+        setStatus('in');
+        return;
+      }
+      if (fail(res.error)) return;
+      setJoinError(res.error);
+      setStatus('join');
+    },
+    [code, applyState, fail, setStatus],
+  );
+
+  const answer = useCallback(
+    async (a: { choiceId: string } | { text: string }) => {
+      const q = state?.question;
+      if (!q || state?.phase !== 'question') return;
+      const local: LocalAnswer = {
+        questionIndex: q.index,
+        choiceId: 'choiceId' in a ? a.choiceId : null,
+        text: 'text' in a ? a.text : null,
+      };
+      setPending(local);
+      setAnswerError(null);
+      const res = await request('player:answer', { code, questionIndex: q.index, ...a });
+      if (res.ok || res.error.code === 'already_answered') return;
+      setPending((p) => (p === local ? null : p));
+      setAnswerError(res.error);
+    },
+    [code, state],
+  );
+
+  const retry = useCallback(() => {
+    setError(null);
+    if (getPlayer(code)) {
+      setStatus('checking');
+      void rejoin();
+    } else {
+      setStatus('checking');
+      void showJoinForm();
+    }
+  }, [code, rejoin, showJoinForm, setStatus]);
+
+  return { status, connection, state, at, you, info, notice, joinError, answerError, error, pending, join, answer, retry };
+}

@@ -1,0 +1,237 @@
+import type { Card } from '../../decks/types';
+import type { CompiledCard } from './types';
+import { camelParts, foldText, plainWords, stem, STOPWORDS, tokenize } from './text';
+
+/**
+ * A phrase precompiled for matching: stems in order, required negation per word, glued neighbour
+ * pairs for compound spellings. A phrase written `a + b` is a conjunction: every part must appear
+ * somewhere in the answer, in any order.
+ */
+export interface Term {
+  readonly text: string;
+  readonly toks: readonly string[];
+  readonly negReq: readonly boolean[];
+  /** stem(word j + word j+1) for compound matching ("node port" vs "nodeport"). */
+  readonly join2: readonly string[];
+  /** First char code of the first stem (fast reject). */
+  readonly first: number;
+  /** Conjunction parts, or null for a plain phrase. */
+  readonly parts: readonly Term[] | null;
+}
+
+/** A key idea ready for matching. */
+export interface CompiledIdea {
+  readonly label: string;
+  readonly terms: readonly Term[];
+  /** How many distinct terms must match (1 for deck ideas; more for ideas derived from prose). */
+  readonly minHits: number;
+  /** True when the idea only restates the question (it never earns credit on its own). */
+  readonly trivial: boolean;
+}
+
+/** A choice text as a bag of stems, to spot an answer that just repeats one of the choices. */
+export interface CompiledChoice {
+  readonly stems: readonly string[];
+  readonly correct: boolean;
+}
+
+/** Everything the grader needs, computed once per card. */
+export interface GradingCard extends CompiledCard {
+  readonly ideas: readonly CompiledIdea[];
+  /** Non-trivial ideas needed for a fully correct answer. */
+  readonly need: number;
+  readonly accept: readonly Term[];
+  readonly wrong: readonly Term[];
+  /** Order items, each a list of terms, or null when the answer is not a sequence. */
+  readonly order: readonly (readonly Term[])[] | null;
+  readonly choices: readonly CompiledChoice[];
+  /** Stems (and glued pairs) of the prompt, to detect answers that only echo the question. */
+  readonly promptStems: ReadonlySet<string>;
+  /** True when the key ideas were derived from the reference answer (no `Idea:` lines). */
+  readonly derived: boolean;
+}
+
+/** Words too generic to be key ideas when deriving them from prose. */
+const GENERIC = new Set(
+  (
+    'allow allows allowed provide provides provided enable enables enabled common commonly include includes ' +
+    'including main mainly type types example examples popular known called stand stands based specific ' +
+    'different set make makes made help helps one two new many much more most less often mean means want ' +
+    'need needs work works important good better best kubernetes k8s dedicated particular certain various ' +
+    'feature features'
+  ).split(' '),
+);
+
+function compilePhrase(text: string): Term | null {
+  const t = tokenize(text);
+  if (t.stems.length === 0) return null;
+  const join2: string[] = [];
+  for (let i = 0; i + 1 < t.raws.length; i++) join2.push(stem(t.raws[i]! + t.raws[i + 1]!));
+  return {
+    text,
+    toks: t.stems,
+    negReq: t.neg,
+    join2,
+    first: t.stems[0]!.charCodeAt(0),
+    parts: null,
+  };
+}
+
+/**
+ * Compiles one deck phrase (an `Accept`, `Wrong`, idea term or order item) into a {@link Term}.
+ * @param text - the phrase; `a + b` means both parts, in any order
+ * @returns the term, or null when it has no content words
+ */
+export function compileTerm(text: string): Term | null {
+  if (text.includes(' + ')) {
+    const parts = text
+      .split(' + ')
+      .map((p) => compilePhrase(p))
+      .filter((p): p is Term => p !== null);
+    if (parts.length === 0) return null;
+    if (parts.length === 1) return parts[0]!;
+    return { text, toks: [], negReq: [], join2: [], first: 0, parts };
+  }
+  return compilePhrase(text);
+}
+
+function compileTerms(texts: readonly string[]): Term[] {
+  const out: Term[] = [];
+  const seen = new Set<string>();
+  for (const text of texts) {
+    const key = foldText(text).trim();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const term = compileTerm(text);
+    if (term) out.push(term);
+  }
+  return out;
+}
+
+function promptStemSet(prompt: string): Set<string> {
+  const set = new Set<string>();
+  const t = tokenize(prompt);
+  for (const s of t.stems) set.add(s);
+  for (const j of t.join2) if (j !== '') set.add(j);
+  // camelCase words in the prompt ("ExternalName", "LoadBalancer") also count by their parts
+  const words = prompt.split(/[^A-Za-z0-9]+/);
+  for (const w of words) {
+    const parts = camelParts(w);
+    // "ExternalName" -> external, name; but not "CoreDNS" or "ClusterIP" (an acronym part stays meaningful)
+    if (parts.length === 0 || /[A-Z]{2}/.test(w)) continue;
+    for (const part of parts) if (!STOPWORDS.has(part)) set.add(stem(part));
+  }
+  return set;
+}
+
+function termIsTrivial(term: Term, promptStems: ReadonlySet<string>): boolean {
+  if (term.parts) return term.parts.every((p) => termIsTrivial(p, promptStems));
+  return (
+    term.toks.every((s) => promptStems.has(s)) || (term.toks.length === 2 && promptStems.has(term.join2[0]!))
+  );
+}
+
+function makeIdea(label: string, terms: Term[], minHits: number, promptStems: ReadonlySet<string>): CompiledIdea {
+  return { label, terms, minHits, trivial: terms.every((t) => termIsTrivial(t, promptStems)) };
+}
+
+/** Splits a reference answer into segments: sentences of prose and bullet items. */
+function answerSegments(answer: string): { text: string; bullet: boolean }[] {
+  const segments: { text: string; bullet: boolean }[] = [];
+  for (const rawLine of answer.split('\n')) {
+    const line = rawLine.trim();
+    if (line === '') continue;
+    const bullet = /^([*\-•]|\d+[.)])\s+/.exec(line);
+    if (bullet) {
+      segments.push({ text: line.slice(bullet[0].length), bullet: true });
+      continue;
+    }
+    for (const sentence of line.split(/(?<=[.!?;])\s+/)) {
+      if (sentence.trim() !== '') segments.push({ text: sentence.trim(), bullet: false });
+    }
+  }
+  return segments;
+}
+
+/**
+ * Derives key ideas from a reference answer for cards without `Idea:` lines: each bullet item is an
+ * idea, and each sentence is an idea made of its content words (question words and generic words
+ * removed); a sentence idea counts when about 40% of its words (at least two when it has three or
+ * more) appear in the answer.
+ */
+function deriveIdeas(card: Card, promptStems: ReadonlySet<string>): { ideas: CompiledIdea[]; need: number } {
+  const ideas: CompiledIdea[] = [];
+  let bullets = 0;
+  for (const seg of answerSegments(card.answer)) {
+    const words = plainWords(seg.text).filter(
+      (w) => !STOPWORDS.has(w) && !GENERIC.has(w) && w.length > 1 && !promptStems.has(stem(w)),
+    );
+    const unique = [...new Set(words)];
+    if (unique.length === 0) continue;
+    if (seg.bullet && unique.length <= 4) {
+      const term = compileTerm(unique.join(' '));
+      if (!term) continue;
+      bullets++;
+      ideas.push(makeIdea(seg.text.trim().slice(0, 120), [term], 1, promptStems));
+      continue;
+    }
+    const terms = compileTerms(unique);
+    if (terms.length === 0) continue;
+    const minHits = terms.length <= 2 ? 1 : Math.max(2, Math.ceil(terms.length * 0.4));
+    ideas.push(makeIdea(unique.slice(0, 4).join(' '), terms, minHits, promptStems));
+  }
+  const counted = ideas.filter((i) => !i.trivial).length;
+  const need = bullets >= 2 ? Math.min(2, bullets) : Math.max(1, Math.ceil(counted * 0.5));
+  return { ideas, need: Math.max(1, Math.min(need, counted)) };
+}
+
+function compileChoices(card: Card): CompiledChoice[] {
+  return (card.choices ?? [])
+    .map((c) => ({ stems: tokenize(c.text).stems, correct: c.correct }))
+    .filter((c) => c.stems.length > 0);
+}
+
+/**
+ * Prepares a card for fast repeated grading: every phrase of the card (accepted answers, key-idea
+ * terms, wrong answers, order items, choices, the prompt) is tokenised and stemmed once. Cards
+ * without `Idea:` lines get key ideas derived from their reference answer.
+ * @param card - a deck card
+ * @returns the compiled card (pass it to `gradeAnswer`)
+ */
+export function compileCard(card: Card): GradingCard {
+  const promptStems = promptStemSet(card.prompt);
+  let ideas: CompiledIdea[];
+  let need: number;
+  let derived = false;
+  if (card.ideas && card.ideas.length > 0) {
+    ideas = card.ideas.map((idea) =>
+      makeIdea(idea.label, compileTerms([idea.label, ...idea.terms]), 1, promptStems),
+    );
+    const counted = ideas.filter((i) => !i.trivial).length;
+    need = Math.max(1, Math.min(card.need ?? Math.min(2, counted), Math.max(1, counted)));
+  } else {
+    const d = deriveIdeas(card, promptStems);
+    ideas = d.ideas;
+    need = card.need !== undefined ? Math.max(1, Math.min(card.need, d.ideas.length)) : d.need;
+    derived = true;
+  }
+  let order: Term[][] | null = null;
+  if (card.order && card.order.length >= 2) {
+    order = card.order.map((item) => {
+      const key = foldText(item).trim();
+      const idea = card.ideas?.find((i) => foldText(i.label).trim() === key);
+      return compileTerms(idea ? [idea.label, ...idea.terms] : [item]);
+    });
+  }
+  return {
+    card,
+    ideas,
+    need,
+    accept: compileTerms(card.accept ?? []),
+    wrong: compileTerms(card.wrong ?? []),
+    order,
+    choices: compileChoices(card),
+    promptStems,
+    derived,
+  };
+}

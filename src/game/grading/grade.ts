@@ -1,0 +1,295 @@
+import type { Card } from '../../decks/types';
+import { compileCard, type GradingCard, type Term } from './compile';
+import { allowedEdits, boundedDistance, fuzzyEquals } from './fuzzy';
+import { tokenize, type Tokens } from './text';
+import type { CompiledCard, Grade } from './types';
+
+/** Content words a phrase may skip between two of its words ("static port" in "static TCP port"). */
+const GAP = 1;
+/** Share of an answer's words that must come from one choice for the answer to "be" that choice. */
+const CHOICE_SIMILARITY = 0.8;
+
+/** Fuzzy equality with one edit less tolerance, for glued compounds ("kube proxi" vs "kube-proxy"). */
+function gluedEquals(typed: string, expected: string): boolean {
+  if (typed === expected) return true;
+  const max = allowedEdits(expected.length) - 1;
+  if (max <= 0) return false;
+  if (Math.abs(typed.length - expected.length) > max) return false;
+  if (typed.charCodeAt(0) !== expected.charCodeAt(0)) return false;
+  return boundedDistance(typed, expected, max) <= max;
+}
+
+/**
+ * Matches term words j.. at answer position p (same clause), allowing small gaps, typos and glued
+ * or split compounds. Returns the end position (exclusive) or -1. Positions in `blocked` (words
+ * already used by a wrong answer) never match.
+ */
+function matchFrom(term: Term, a: Tokens, j: number, p: number, clause: number, blocked: Uint8Array | null): number {
+  const k = term.toks.length;
+  if (j === k) return p;
+  const n = a.stems.length;
+  const maxSkip = j === 0 ? 0 : GAP;
+  for (let skip = 0; skip <= maxSkip; skip++) {
+    const q = p + skip;
+    if (q >= n || a.clause[q] !== clause) return -1;
+    if (blocked !== null && blocked[q] === 1) continue;
+    if (j === 0 ? a.neg[q] !== term.negReq[0] : term.negReq[j] === true && !a.neg[q]) continue;
+    const word = a.stems[q]!;
+    const expected = term.toks[j]!;
+    let end: number;
+    if (fuzzyEquals(word, expected) && (end = matchFrom(term, a, j + 1, q + 1, clause, blocked)) >= 0) return end;
+    if (j + 1 < k && gluedEquals(word, term.join2[j]!) && (end = matchFrom(term, a, j + 2, q + 1, clause, blocked)) >= 0) {
+      return end;
+    }
+    const glued = a.join2[q]!;
+    if (
+      glued !== '' &&
+      (blocked === null || blocked[q + 1] !== 1) &&
+      gluedEquals(glued, expected) &&
+      (end = matchFrom(term, a, j + 1, q + 2, clause, blocked)) >= 0
+    ) {
+      return end;
+    }
+  }
+  return -1;
+}
+
+/** A match: start and end (exclusive) positions in the answer's content words. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+const NO_MATCH: Span = { start: -1, end: -1 };
+
+/** First match of `term` at or after `from`. Conjunctions report their earliest part's span. */
+function findSpan(term: Term, a: Tokens, from: number, blocked: Uint8Array | null): Span {
+  if (term.parts) {
+    let best = NO_MATCH;
+    for (const part of term.parts) {
+      const s = findSpan(part, a, 0, blocked);
+      if (s.start < 0) return NO_MATCH;
+      if (best.start < 0 || s.start < best.start) best = s;
+    }
+    return best.start >= from ? best : NO_MATCH;
+  }
+  const n = a.stems.length;
+  for (let p = from; p < n; p++) {
+    if (a.stems[p]!.charCodeAt(0) !== term.first) continue;
+    const end = matchFrom(term, a, 0, p, a.clause[p]!, blocked);
+    if (end >= 0) return { start: p, end };
+  }
+  return NO_MATCH;
+}
+
+function findTerm(term: Term, a: Tokens, from: number, blocked: Uint8Array | null): number {
+  return findSpan(term, a, from, blocked).start;
+}
+
+function anyTerm(terms: readonly Term[], a: Tokens, blocked: Uint8Array | null): boolean {
+  for (const t of terms) if (findTerm(t, a, 0, blocked) >= 0) return true;
+  return false;
+}
+
+function countTerms(terms: readonly Term[], a: Tokens, blocked: Uint8Array | null): number {
+  let hits = 0;
+  for (const t of terms) if (findTerm(t, a, 0, blocked) >= 0) hits++;
+  return hits;
+}
+
+/**
+ * Finds the known wrong answers in `a`. Returns how many distinct ones matched and marks the words
+ * they used in `blocked` (so "iptables is faster" cannot also earn credit for "faster").
+ */
+function findWrong(terms: readonly Term[], a: Tokens, blocked: Uint8Array): number {
+  let hits = 0;
+  for (const t of terms) {
+    let s = findSpan(t, a, 0, null);
+    if (s.start < 0) continue;
+    hits++;
+    while (s.start >= 0) {
+      if (!t.parts) for (let i = s.start; i < s.end; i++) blocked[i] = 1;
+      s = t.parts ? NO_MATCH : findSpan(t, a, s.end, null);
+    }
+  }
+  return hits;
+}
+
+/** All start positions of any of `terms` (for sequence checks). */
+function positions(terms: readonly Term[], a: Tokens): number[] {
+  const out: number[] = [];
+  for (const t of terms) {
+    if (t.parts) continue;
+    let s = findSpan(t, a, 0, null);
+    while (s.start >= 0) {
+      out.push(s.start);
+      s = findSpan(t, a, s.start + 1, null);
+    }
+  }
+  return out;
+}
+
+/** Longest chain of items (in the given item order) whose chosen positions strictly increase. */
+function longestChain(itemPositions: readonly (readonly number[])[]): number {
+  // best[k] = smallest end position of a chain of length k+1 seen so far (items processed in order)
+  const chains: { pos: number; len: number }[] = [];
+  let best = 0;
+  for (const ps of itemPositions) {
+    const added: { pos: number; len: number }[] = [];
+    for (const pos of ps) {
+      let len = 1;
+      for (const c of chains) if (c.pos < pos && c.len + 1 > len) len = c.len + 1;
+      added.push({ pos, len });
+      if (len > best) best = len;
+    }
+    chains.push(...added);
+  }
+  return best;
+}
+
+interface OrderCheck {
+  found: number;
+  forward: number;
+  backward: number;
+}
+
+function checkOrder(order: readonly (readonly Term[])[], a: Tokens): OrderCheck {
+  const items = order.map((terms) => positions(terms, a));
+  const present = items.filter((ps) => ps.length > 0);
+  return {
+    found: present.length,
+    forward: longestChain(present),
+    backward: longestChain([...present].reverse()),
+  };
+}
+
+/** True when every word of the answer is a word of the question (e.g. "node port" for "What is NodePort?"). */
+function echoesPrompt(a: Tokens, promptStems: ReadonlySet<string>): boolean {
+  const n = a.stems.length;
+  for (let i = 0; i < n; i++) {
+    if (promptStems.has(a.stems[i]!)) continue;
+    const glued = a.join2[i]!;
+    if (glued !== '' && promptStems.has(glued)) {
+      i++;
+      continue;
+    }
+    let fuzzy = false;
+    for (const s of promptStems) {
+      if (fuzzyEquals(a.stems[i]!, s)) {
+        fuzzy = true;
+        break;
+      }
+    }
+    if (!fuzzy) return false;
+  }
+  return true;
+}
+
+/** Which choice (if any) the whole answer essentially repeats: 1 correct, -1 incorrect, 0 none. */
+function choiceEcho(compiled: GradingCard, a: Tokens): number {
+  const n = a.stems.length;
+  let bestSim = 0;
+  let bestCorrect = false;
+  for (const choice of compiled.choices) {
+    let hits = 0;
+    for (let i = 0; i < n; i++) {
+      for (const s of choice.stems) {
+        if (fuzzyEquals(a.stems[i]!, s)) {
+          hits++;
+          break;
+        }
+      }
+    }
+    const sim = hits / Math.max(n, choice.stems.length);
+    if (sim > bestSim) {
+      bestSim = sim;
+      bestCorrect = choice.correct;
+    }
+  }
+  if (bestSim < CHOICE_SIMILARITY) return 0;
+  return bestCorrect ? 1 : -1;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+const fallback = new WeakMap<CompiledCard, GradingCard>();
+
+function asGradingCard(compiled: CompiledCard): GradingCard {
+  if ('ideas' in compiled && 'promptStems' in compiled) return compiled as GradingCard;
+  let g = fallback.get(compiled);
+  if (!g) {
+    g = compileCard(compiled.card);
+    fallback.set(compiled, g);
+  }
+  return g;
+}
+
+function grade(verdict: Grade['verdict'], score: number, matched: string[], missing: string[]): Grade {
+  return { verdict, score: verdict === 'correct' ? 1 : verdict === 'incorrect' ? 0 : round2(score), matched, missing };
+}
+
+/**
+ * Grades one typed answer against a compiled card, as a strict but fair interviewer would.
+ *
+ * Decision order: empty / junk / question-echo answers are incorrect; an answer that essentially
+ * repeats a wrong choice is incorrect; a known wrong answer (`Wrong:`) makes the answer incorrect
+ * unless it also gets more key ideas right than wrong (then partial, e.g. a list with one bad item);
+ * a sequence given in reverse is incorrect and one out of order at most partial; an accepted answer
+ * (`Accept:`) is correct; otherwise the number of key ideas found decides: at least `need` is
+ * correct, at least one is partial.
+ * @param compiled - from {@link compileCard} (a bare `{ card }` also works, compiled lazily)
+ * @param text - what the player typed
+ * @returns verdict, score (0..1) and matched / missing key-idea labels
+ */
+export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
+  const c = asGradingCard(compiled);
+  const a = tokenize(text);
+  const blocked = new Uint8Array(a.stems.length);
+  const wrongHits = c.wrong.length > 0 ? findWrong(c.wrong, a, blocked) : 0;
+  const mask = wrongHits > 0 ? blocked : null;
+  const matched: string[] = [];
+  const missing: string[] = [];
+  let m = 0;
+  for (const idea of c.ideas) {
+    const hit =
+      idea.minHits <= 1 ? anyTerm(idea.terms, a, mask) : countTerms(idea.terms, a, mask) >= idea.minHits;
+    if (hit) {
+      matched.push(idea.label);
+      if (!idea.trivial) m++;
+    } else missing.push(idea.label);
+  }
+  if (a.stems.length === 0 || echoesPrompt(a, c.promptStems)) return grade('incorrect', 0, matched, missing);
+
+  const choice = choiceEcho(c, a);
+  if (choice < 0) return grade('incorrect', 0, matched, missing);
+
+  const accepted = anyTerm(c.accept, a, mask);
+  const credit = accepted ? Math.max(m, c.need) : m;
+  if (wrongHits > 0) {
+    if (credit > wrongHits) return grade('partial', credit / (credit + wrongHits), matched, missing);
+    return grade('incorrect', 0, matched, missing);
+  }
+
+  let capAtPartial = false;
+  if (c.order) {
+    const o = checkOrder(c.order, a);
+    if (o.found >= 2 && o.backward > o.forward) return grade('incorrect', 0, matched, missing);
+    if (o.forward < o.found) capAtPartial = true;
+  }
+
+  const full = accepted || m >= c.need || choice > 0;
+  if (full && !capAtPartial) return grade('correct', 1, matched, missing);
+  if (full || m > 0) return grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing);
+  return grade('incorrect', 0, matched, missing);
+}
+
+/**
+ * Compiles and grades in one call (convenience for tools; the game compiles once per card).
+ * @param card - a deck card
+ * @param text - the typed answer
+ */
+export function gradeCard(card: Card, text: string): Grade {
+  return gradeAnswer(compileCard(card), text);
+}

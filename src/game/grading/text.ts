@@ -1,0 +1,268 @@
+/**
+ * Text normalisation for the open-text grader: accents, case, punctuation, apostrophes, clause
+ * boundaries, stopwords, negation and a light stemmer. Everything here is pure and allocation-light:
+ * no regular expressions are built per call.
+ */
+
+/** Function words and fillers that carry no meaning for grading (dropped from both answers and terms). */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the and or if then than so as at by for from in into of on onto to with via per ' +
+    'is are was were be been being am its it this that these those there here which who whom whose ' +
+    'what when where why how i you he she we they me him her us them my your his our their ' +
+    'do does did done doing have has had having get gets got getting can could will would shall should ' +
+    'may might must just only also even very really basically simply mostly usually like eg ie etc ' +
+    'some both either other another such own about over under ' +
+    'through up down out off yes ok okay um uh well use uses used using thing things something stuff ' +
+    'way ways kind sort let lets basically actually generally typically'
+  ).split(' '),
+);
+
+/** Words that negate the next content words of their clause. */
+export const NEGATORS: ReadonlySet<string> = new Set(
+  (
+    'no not without never doesnt dont isnt arent cant cannot wont didnt wasnt werent hasnt havent ' +
+    'shouldnt neither nor instead rather unlike nothing'
+  ).split(' '),
+);
+
+/** Words that start a new clause (like punctuation does). */
+const CLAUSE_WORDS: ReadonlySet<string> = new Set(
+  'but whereas while however although though vs versus then'.split(' '),
+);
+
+/** Quantifiers folded together so "on every node" and "on each node" read the same. */
+const FOLD: ReadonlyMap<string, string> = new Map([
+  ['every', 'each'],
+  ['all', 'each'],
+  ['any', 'each'],
+]);
+
+/** How many content words after a negator are negated. */
+const NEGATION_SCOPE = 2;
+
+/** A tokenised text: parallel arrays over its content words (stopwords and negators removed). */
+export interface Tokens {
+  /** Stemmed content words. */
+  readonly stems: string[];
+  /** Content words as typed (lower case, accents and apostrophes removed). */
+  readonly raws: string[];
+  /** True when the word falls within the scope of a negator ("no NAT", "doesn't assign"). */
+  readonly neg: boolean[];
+  /** Clause index: multi-word terms never span clauses. */
+  readonly clause: number[];
+  /** Stem of the word glued to the next one in the same clause ("node port" -> "nodeport"), or ''. */
+  readonly join2: string[];
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** True for characters that end a clause when not glued between two word characters. */
+function isSoftBoundary(c: number): boolean {
+  // . , ! ?  (a colon is not a boundary: "clusterIP: None")
+  return c === 46 || c === 44 || c === 33 || c === 63;
+}
+
+/** True for characters that always end a clause. */
+function isHardBoundary(c: number): boolean {
+  // ; ( ) [ ] { } newline > < | = • → ← ⇒ — –
+  return (
+    c === 59 ||
+    c === 40 ||
+    c === 41 ||
+    c === 91 ||
+    c === 93 ||
+    c === 123 ||
+    c === 125 ||
+    c === 10 ||
+    c === 13 ||
+    c === 62 ||
+    c === 60 ||
+    c === 124 ||
+    c === 61 ||
+    c === 0x2022 ||
+    c === 0x2192 ||
+    c === 0x2190 ||
+    c === 0x21d2 ||
+    c === 0x2014 ||
+    c === 0x2013
+  );
+}
+
+/** Apostrophes and similar marks that are deleted inside words ("doesn't" -> "doesnt"). */
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 0x2018 || c === 96 || c === 0xb4 || c === 0x2032;
+}
+
+/**
+ * Lower-cases `text` and strips accents (NFKD, combining marks removed).
+ * @param text - any user text
+ * @returns the folded text; punctuation is kept
+ */
+export function foldText(text: string): string {
+  const decomposed = text.normalize('NFKD').toLowerCase();
+  let out = '';
+  let start = 0;
+  for (let i = 0; i < decomposed.length; i++) {
+    const c = decomposed.charCodeAt(i);
+    if (c >= 0x300 && c <= 0x36f) {
+      out += decomposed.slice(start, i);
+      start = i + 1;
+    }
+  }
+  return start === 0 ? decomposed : out + decomposed.slice(start);
+}
+
+/**
+ * Splits text into raw words and clause markers. Calls `onWord(word)` for each word and
+ * `onBoundary()` at each clause boundary.
+ */
+function scanWords(folded: string, onWord: (w: string) => void, onBoundary: () => void): void {
+  let word = '';
+  const n = folded.length;
+  for (let i = 0; i < n; i++) {
+    const c = folded.charCodeAt(i);
+    if (isAlnum(c)) {
+      word += folded[i];
+      continue;
+    }
+    if (isApostrophe(c) && word !== '' && i + 1 < n && isAlnum(folded.charCodeAt(i + 1))) continue;
+    if (word !== '') {
+      onWord(word);
+      word = '';
+    }
+    if (isHardBoundary(c)) onBoundary();
+    else if (isSoftBoundary(c)) {
+      const next = i + 1 < n ? folded.charCodeAt(i + 1) : 32;
+      const prev = i > 0 ? folded.charCodeAt(i - 1) : 32;
+      if (!(isAlnum(next) && isAlnum(prev))) onBoundary();
+    }
+  }
+  if (word !== '') onWord(word);
+}
+
+function hasDigit(w: string): boolean {
+  for (let i = 0; i < w.length; i++) if (isDigit(w.charCodeAt(i))) return true;
+  return false;
+}
+
+function undouble(s: string): string {
+  const n = s.length;
+  if (n >= 3 && s[n - 1] === s[n - 2]) {
+    const c = s[n - 1];
+    if (c !== 'l' && c !== 's' && c !== 'z' && c !== 'e' && c !== 'o') return s.slice(0, -1);
+  }
+  return s;
+}
+
+/**
+ * A light suffix stripper (plural, -ing, -ed, -ly, final e) applied identically to answers and
+ * deck terms, so "routes", "routing" and "routed" meet at "rout". Not a linguistic stemmer.
+ * @param w - a lower-case word
+ * @returns its stem
+ */
+export function stem(w: string): string {
+  if (w.length <= 3 || hasDigit(w)) return w;
+  let s = w;
+  if (s.endsWith('ies') && s.length > 4) s = s.slice(0, -3) + 'y';
+  else if (s.endsWith('sses')) s = s.slice(0, -2);
+  else if (s.endsWith('xes') || s.endsWith('ches') || s.endsWith('shes') || s.endsWith('zes')) s = s.slice(0, -2);
+  else if (s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us') && !s.endsWith('is')) s = s.slice(0, -1);
+  if (s.length > 5 && s.endsWith('ing')) s = undouble(s.slice(0, -3));
+  else if (s.length > 4 && s.endsWith('ed')) s = undouble(s.slice(0, -2));
+  else if (s.length > 5 && s.endsWith('ly')) s = s.slice(0, -2);
+  if (s.length > 4 && s.endsWith('e')) s = s.slice(0, -1);
+  return s;
+}
+
+/** Longest answer (in characters) the grader reads; longer text is truncated. */
+export const MAX_ANSWER_CHARS = 1200;
+
+/**
+ * Tokenises text for grading: folds case and accents, removes stopwords, marks negated words and
+ * clause boundaries, stems, and precomputes glued word pairs for compound matching.
+ * @param text - an answer or a deck term
+ * @returns parallel arrays over the content words
+ */
+export function tokenize(text: string): Tokens {
+  const folded = foldText(text.length > MAX_ANSWER_CHARS ? text.slice(0, MAX_ANSWER_CHARS) : text);
+  const stems: string[] = [];
+  const raws: string[] = [];
+  const neg: boolean[] = [];
+  const clause: number[] = [];
+  let clauseNo = 0;
+  let negLeft = 0;
+  scanWords(
+    folded,
+    (word) => {
+      const w = FOLD.get(word) ?? word;
+      if (CLAUSE_WORDS.has(w)) {
+        clauseNo++;
+        negLeft = 0;
+        return;
+      }
+      if (NEGATORS.has(w)) {
+        negLeft = NEGATION_SCOPE;
+        return;
+      }
+      if (STOPWORDS.has(w)) return;
+      raws.push(w);
+      stems.push(stem(w));
+      neg.push(negLeft > 0);
+      if (negLeft > 0) negLeft--;
+      clause.push(clauseNo);
+    },
+    () => {
+      clauseNo++;
+      negLeft = 0;
+    },
+  );
+  const join2: string[] = new Array<string>(raws.length);
+  for (let i = 0; i < raws.length; i++) {
+    join2[i] = i + 1 < raws.length && clause[i] === clause[i + 1] ? stem(raws[i]! + raws[i + 1]!) : '';
+  }
+  return { stems, raws, neg, clause, join2 };
+}
+
+/**
+ * All words of `text` folded (lower case, no accents), including stopwords, without punctuation.
+ * @param text - any user text
+ * @returns the words in order
+ */
+export function plainWords(text: string): string[] {
+  const words: string[] = [];
+  scanWords(
+    foldText(text.length > MAX_ANSWER_CHARS ? text.slice(0, MAX_ANSWER_CHARS) : text),
+    (w) => words.push(w),
+    () => undefined,
+  );
+  return words;
+}
+
+/**
+ * Splits a camelCase / PascalCase identifier-like word into parts ("ExternalName" -> external, name).
+ * @param word - a word with its original casing
+ * @returns lower-case parts (empty when the word has no inner capitals)
+ */
+export function camelParts(word: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i]!;
+    const isUpper = ch >= 'A' && ch <= 'Z';
+    const prevLower = i > 0 && word[i - 1]! >= 'a' && word[i - 1]! <= 'z';
+    if (isUpper && prevLower && cur !== '') {
+      parts.push(cur);
+      cur = '';
+    }
+    cur += ch;
+  }
+  if (cur !== '') parts.push(cur);
+  return parts.length > 1 ? parts.map((p) => p.toLowerCase()) : [];
+}

@@ -1,0 +1,538 @@
+import type { Command, Ctx, Effect, GameError, GameErrorCode } from './commands';
+import { compileCard, gradeAnswer } from './grading';
+import type { CompiledCard } from './grading/types';
+import { buildChoices, questionKind } from './questions';
+import { compareForRanking, replayPlayer } from './scoring';
+import type { AnswerRecord, AskedQuestion, GameCard, GameState, PlayerState, RoomSettings } from './types';
+
+/**
+ * The game as a reducer: `apply(state, command, ctx) -> { state, effects, error? }`. No I/O, no clock, no
+ * randomness but `ctx`. For speed with thousands of players the state is updated in place: the caller hands
+ * over ownership of `state` and uses the returned one. A refused command returns `error` and changes nothing.
+ * Rule ids refer to docs/SPEC.md.
+ */
+export interface ApplyResult {
+  state: GameState;
+  effects: Effect[];
+  error?: GameError;
+}
+
+export const NICKNAME_MAX = 20;
+export const TEXT_ANSWER_MAX = 200;
+
+export interface NewGameInput {
+  roomId: string;
+  code: string;
+  title: string;
+  deckId: string;
+  hostTokenHash: string;
+  settings: RoomSettings;
+  cards: GameCard[];
+  plan: string[];
+  now: number;
+}
+
+/** A room in the lobby [R1.1]. */
+export function createGame(input: NewGameInput): GameState {
+  return {
+    roomId: input.roomId,
+    code: input.code,
+    title: input.title,
+    deckId: input.deckId,
+    hostTokenHash: input.hostTokenHash,
+    settings: input.settings,
+    phase: 'lobby',
+    createdAt: input.now,
+    cards: new Map(input.cards.map((c) => [c.id, c])),
+    plan: input.plan,
+    questions: [],
+    players: new Map(),
+    ranking: [],
+    rankedAfter: 0,
+    phaseEndsAt: null,
+    startedAt: null,
+    endedAt: null,
+  };
+}
+
+const compiled = new WeakMap<GameCard, CompiledCard>();
+function compiledFor(card: GameCard): CompiledCard {
+  let c = compiled.get(card);
+  if (!c) {
+    c = compileCard(card.card);
+    compiled.set(card, c);
+  }
+  return c;
+}
+
+function refuse(state: GameState, code: GameErrorCode, message: string): ApplyResult {
+  return { state, effects: [], error: { code, message } };
+}
+
+/** Normalises a nickname for the uniqueness check [R2.3]: case- and accent-insensitive, spaces folded. */
+export function nicknameKey(nickname: string): string {
+  return nickname.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+export function currentQuestion(state: GameState): AskedQuestion | undefined {
+  return state.questions[state.questions.length - 1];
+}
+
+/** Players still in the game (not removed). */
+export function activePlayers(state: GameState): PlayerState[] {
+  const out: PlayerState[] = [];
+  for (const p of state.players.values()) if (!p.removed) out.push(p);
+  return out;
+}
+
+function isHost(state: GameState, hash: string): boolean {
+  return hash.length === state.hostTokenHash.length && hash === state.hostTokenHash;
+}
+
+export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult {
+  switch (command.type) {
+    case 'join':
+      return join(state, command, ctx);
+    case 'rejoin':
+      return rejoin(state, command);
+    case 'disconnect':
+      return disconnect(state, command.playerId, ctx);
+    case 'answer':
+      return answer(state, command, ctx);
+    case 'tick':
+      return tick(state, ctx);
+    case 'start':
+    case 'next':
+    case 'reveal':
+    case 'skip':
+    case 'end':
+    case 'kick':
+    case 'override':
+    case 'setAutoAdvance':
+      if (!isHost(state, command.hostTokenHash)) return refuse(state, 'not_host', 'Only the host can do that.');
+      return hostCommand(state, command, ctx);
+    default: {
+      const never: never = command;
+      throw new Error(`unhandled command ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+type HostCommand = Extract<Command, { hostTokenHash: string }>;
+
+function hostCommand(state: GameState, command: HostCommand, ctx: Ctx): ApplyResult {
+  switch (command.type) {
+    case 'start':
+      if (state.phase !== 'lobby') return refuse(state, 'wrong_phase', 'The game has already started.');
+      return start(state, ctx);
+    case 'next':
+      return next(state, ctx);
+    case 'reveal':
+      if (state.phase !== 'question') return refuse(state, 'wrong_phase', 'No question is open.');
+      return closeQuestion(state, ctx, false);
+    case 'skip':
+      return skip(state, ctx);
+    case 'end':
+      if (state.phase === 'finished') return refuse(state, 'game_finished', 'The game has already ended.');
+      return finish(state, ctx, []);
+    case 'kick':
+      return kick(state, command.playerId, ctx);
+    case 'override':
+      return override(state, command);
+    case 'setAutoAdvance':
+      return setAutoAdvance(state, command.autoAdvance, ctx);
+    default: {
+      const never: never = command;
+      throw new Error(`unhandled host command ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ctx): ApplyResult {
+  if (state.phase === 'finished') return refuse(state, 'game_finished', 'This game has ended.');
+  const nickname = cmd.nickname.replace(/\s+/g, ' ').trim();
+  if (nickname.length < 1 || [...nickname].length > NICKNAME_MAX) {
+    return refuse(state, 'invalid_nickname', `Nicknames are 1 to ${NICKNAME_MAX} characters.`);
+  }
+  const key = nicknameKey(nickname);
+  const active = activePlayers(state);
+  if (active.some((p) => nicknameKey(p.nickname) === key)) {
+    return refuse(state, 'nickname_taken', `"${nickname}" is taken in this room. Pick another nickname.`);
+  }
+  if (active.length >= state.settings.maxPlayers) return refuse(state, 'room_full', 'This room is full.');
+  if (state.players.has(cmd.playerId)) return refuse(state, 'bad_token', 'Player id already in use.');
+  const player: PlayerState = {
+    id: cmd.playerId,
+    nickname,
+    tokenHash: cmd.tokenHash,
+    joinedAt: ctx.now,
+    connected: true,
+    removed: false,
+    score: 0,
+    streak: 0,
+    correctCount: 0,
+    answeredCount: 0,
+    correctMs: 0,
+    rank: null,
+    previousRank: null,
+    lastPoints: 0,
+  };
+  state.players.set(player.id, player);
+  // A late joiner enters the leaderboard at the bottom until the next close re-ranks [R2.6].
+  if (state.ranking.length > 0) state.ranking.push(player.id);
+  const effects: Effect[] = [
+    { type: 'persist', op: { op: 'playerJoined', player } },
+    { type: 'countsChanged' },
+    { type: 'hostChanged' },
+    { type: 'playersChanged', playerIds: [player.id] },
+  ];
+  if (state.phase === 'lobby') effects.push({ type: 'publicChanged' });
+  return { state, effects };
+}
+
+function rejoin(state: GameState, cmd: Extract<Command, { type: 'rejoin' }>): ApplyResult {
+  const player = state.players.get(cmd.playerId);
+  if (!player || player.tokenHash !== cmd.tokenHash) {
+    return refuse(state, 'bad_token', 'That rejoin link is not valid for this room.');
+  }
+  if (player.removed) return refuse(state, 'removed', 'The host removed you from this game.');
+  const wasConnected = player.connected;
+  player.connected = true;
+  const effects: Effect[] = [{ type: 'playersChanged', playerIds: [player.id] }];
+  if (!wasConnected) effects.push({ type: 'hostChanged' }, { type: 'countsChanged' });
+  return { state, effects };
+}
+
+function disconnect(state: GameState, playerId: string, ctx: Ctx): ApplyResult {
+  const player = state.players.get(playerId);
+  if (!player || !player.connected) return { state, effects: [] };
+  player.connected = false;
+  const effects: Effect[] = [{ type: 'hostChanged' }, { type: 'countsChanged' }];
+  // Everyone still connected may now have answered [R4.5].
+  if (state.phase === 'question' && allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
+  return { state, effects };
+}
+
+function withEffects(result: ApplyResult, before: Effect[]): ApplyResult {
+  return { ...result, effects: [...before, ...result.effects] };
+}
+
+function allAnswered(state: GameState): boolean {
+  const q = currentQuestion(state);
+  if (!q || state.phase !== 'question') return false;
+  let connected = 0;
+  for (const p of state.players.values()) {
+    if (p.removed || !p.connected) continue;
+    connected += 1;
+    if (!q.answers.has(p.id)) return false;
+  }
+  return connected > 0;
+}
+
+function start(state: GameState, ctx: Ctx): ApplyResult {
+  state.startedAt = ctx.now;
+  const opened = openQuestion(state, 0, ctx);
+  return { state, effects: [{ type: 'persist', op: { op: 'roomStarted', at: ctx.now } }, ...opened] };
+}
+
+function openQuestion(state: GameState, index: number, ctx: Ctx): Effect[] {
+  const cardId = state.plan[index];
+  const gameCard = cardId === undefined ? undefined : state.cards.get(cardId);
+  if (!gameCard) throw new Error(`plan has no card at ${index}`);
+  let kind = questionKind(state.settings.mode, gameCard.card, index);
+  let choices: AskedQuestion['choices'] = [];
+  let correctChoiceId: string | null = null;
+  if (kind === 'choice') {
+    const built = buildChoices(gameCard, state.cards.values(), ctx.rng);
+    // A one-card deck has nothing to draw distractors from: ask it as open text instead [R3.3].
+    if (built.choices.length >= 2) {
+      choices = built.choices;
+      correctChoiceId = built.correctChoiceId;
+    } else {
+      kind = 'text';
+    }
+  }
+  const limitMs = state.settings.timeLimitSec * 1000;
+  const question: AskedQuestion = {
+    index,
+    cardId: gameCard.id,
+    kind,
+    prompt: gameCard.card.prompt,
+    choices,
+    correctChoiceId,
+    openedAt: ctx.now,
+    closesAt: ctx.now + limitMs,
+    closedAt: null,
+    skipped: false,
+    answers: new Map(),
+  };
+  state.questions.push(question);
+  state.phase = 'question';
+  state.phaseEndsAt = question.closesAt;
+  return [
+    { type: 'persist', op: { op: 'questionOpened', question } },
+    { type: 'publicChanged' },
+    { type: 'hostChanged' },
+    { type: 'playersChanged', playerIds: 'all' },
+    { type: 'timer', at: question.closesAt },
+  ];
+}
+
+function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx: Ctx): ApplyResult {
+  const player = state.players.get(cmd.playerId);
+  if (!player) return refuse(state, 'unknown_player', 'You are not in this room.');
+  if (player.removed) return refuse(state, 'removed', 'The host removed you from this game.');
+  const q = currentQuestion(state);
+  if (state.phase !== 'question' || !q) {
+    // Covers before the first question, during reveal/leaderboard and after the end [R4.3].
+    return refuse(state, 'question_closed', 'No question is open right now.');
+  }
+  if (cmd.questionIndex !== q.index) {
+    return refuse(state, 'wrong_question', `That answer is for question ${cmd.questionIndex + 1}, but question ${q.index + 1} is open.`);
+  }
+  if (ctx.now > q.closesAt) return refuse(state, 'question_closed', 'Time is up for this question.');
+  if (q.answers.has(player.id)) return refuse(state, 'already_answered', 'You have already answered this question.');
+
+  const elapsedMs = Math.max(0, Math.round(ctx.now - q.openedAt));
+  let record: AnswerRecord;
+  if (q.kind === 'choice') {
+    if (cmd.choiceId === undefined || cmd.text !== undefined) {
+      return refuse(state, 'invalid_answer', 'This question takes one of the choices.');
+    }
+    if (!q.choices.some((c) => c.id === cmd.choiceId)) {
+      return refuse(state, 'invalid_choice', 'That choice does not exist for this question.');
+    }
+    const correct = cmd.choiceId === q.correctChoiceId;
+    record = makeRecord(player.id, q.index, ctx.now, elapsedMs, cmd.choiceId, null, correct ? 'correct' : 'incorrect', correct ? 1 : 0, [], []);
+  } else {
+    if (cmd.text === undefined || cmd.choiceId !== undefined) {
+      return refuse(state, 'invalid_answer', 'This question takes a typed answer.');
+    }
+    const text = cmd.text.replace(/\s+/g, ' ').trim();
+    if ([...text].length > TEXT_ANSWER_MAX) {
+      return refuse(state, 'invalid_answer', `Answers are at most ${TEXT_ANSWER_MAX} characters.`);
+    }
+    const card = state.cards.get(q.cardId);
+    if (!card) throw new Error(`question ${q.index} lost its card`);
+    const grade = gradeAnswer(compiledFor(card), text);
+    record = makeRecord(player.id, q.index, ctx.now, elapsedMs, null, text, grade.verdict, grade.score, grade.matched, grade.missing);
+  }
+  q.answers.set(player.id, record);
+  const effects: Effect[] = [{ type: 'countsChanged' }, { type: 'hostChanged' }, { type: 'playersChanged', playerIds: [player.id] }];
+  if (allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
+  return { state, effects };
+}
+
+function makeRecord(
+  playerId: string,
+  questionIndex: number,
+  receivedAt: number,
+  elapsedMs: number,
+  choiceId: string | null,
+  text: string | null,
+  verdict: AnswerRecord['verdict'],
+  gradeScore: number,
+  matched: string[],
+  missing: string[],
+): AnswerRecord {
+  return { playerId, questionIndex, choiceId, text, receivedAt, elapsedMs, verdict, gradeScore, matched, missing, points: 0, streakBonus: 0, overridden: false };
+}
+
+/**
+ * Closes the open question: scores every player by replaying their answers, ranks once, and moves to the
+ * reveal [R4.5, R5, R6]. `skipped` voids the question instead [R3.6].
+ */
+function closeQuestion(state: GameState, ctx: Ctx, skipped: boolean): ApplyResult {
+  const q = currentQuestion(state);
+  if (!q) return refuse(state, 'wrong_phase', 'No question is open.');
+  q.closedAt = Math.min(ctx.now, q.closesAt);
+  q.skipped = skipped;
+  rescoreAll(state);
+  state.phase = 'reveal';
+  state.phaseEndsAt = state.settings.autoAdvance ? q.closedAt + state.settings.autoAdvanceSec * 1000 : null;
+  const players = activePlayers(state);
+  return {
+    state,
+    effects: [
+      { type: 'persist', op: { op: 'questionClosed', question: q, answers: [...q.answers.values()], players } },
+      { type: 'publicChanged' },
+      { type: 'hostChanged' },
+      { type: 'playersChanged', playerIds: 'all' },
+      { type: 'timer', at: state.phaseEndsAt },
+    ],
+  };
+}
+
+/** Re-scores every player from their answers and ranks once [R6.1]. */
+function rescoreAll(state: GameState): void {
+  const closed = state.questions.filter((q) => q.closedAt !== null);
+  const last = closed[closed.length - 1];
+  for (const p of state.players.values()) {
+    const before = p.score;
+    const totals = replayPlayer(
+      state.settings,
+      closed.map((q) => (q.skipped ? 'skipped' : (q.answers.get(p.id) ?? null))),
+    );
+    Object.assign(p, totals);
+    const lastAnswer = last && !last.skipped ? last.answers.get(p.id) : undefined;
+    p.lastPoints = lastAnswer ? lastAnswer.points : 0;
+    if (before !== p.score && !lastAnswer) p.lastPoints = p.score - before;
+  }
+  rank(state, closed.length);
+}
+
+/** One sort; `previousRank` moves on only when a new question has closed (not on an override or the end). */
+function rank(state: GameState, closedCount: number): void {
+  const players = activePlayers(state).sort(compareForRanking);
+  const newRound = closedCount !== state.rankedAfter;
+  state.ranking = players.map((p) => p.id);
+  state.rankedAfter = closedCount;
+  players.forEach((p, i) => {
+    if (newRound) p.previousRank = p.rank;
+    p.rank = i + 1;
+  });
+}
+
+function next(state: GameState, ctx: Ctx): ApplyResult {
+  switch (state.phase) {
+    case 'lobby':
+      return start(state, ctx);
+    case 'question':
+      return closeQuestion(state, ctx, false);
+    case 'reveal':
+      return showLeaderboard(state, ctx);
+    case 'leaderboard':
+      return advance(state, ctx);
+    case 'finished':
+      return refuse(state, 'game_finished', 'The game has ended.');
+    default: {
+      const never: never = state.phase;
+      throw new Error(`unknown phase ${String(never)}`);
+    }
+  }
+}
+
+function showLeaderboard(state: GameState, ctx: Ctx): ApplyResult {
+  const isLast = state.questions.length >= state.plan.length;
+  if (isLast) return finish(state, ctx, []);
+  state.phase = 'leaderboard';
+  state.phaseEndsAt = state.settings.autoAdvance ? ctx.now + state.settings.autoAdvanceSec * 1000 : null;
+  return {
+    state,
+    effects: [{ type: 'publicChanged' }, { type: 'hostChanged' }, { type: 'playersChanged', playerIds: 'all' }, { type: 'timer', at: state.phaseEndsAt }],
+  };
+}
+
+function advance(state: GameState, ctx: Ctx): ApplyResult {
+  const nextIndex = state.questions.length;
+  if (nextIndex >= state.plan.length) return finish(state, ctx, []);
+  return { state, effects: openQuestion(state, nextIndex, ctx) };
+}
+
+function skip(state: GameState, ctx: Ctx): ApplyResult {
+  if (state.phase === 'question') {
+    const closed = closeQuestion(state, ctx, true);
+    // A skipped question has nothing to reveal: go straight on [R3.6].
+    const moved = advance(closed.state, ctx);
+    return { state: moved.state, effects: [...closed.effects.filter((e) => e.type === 'persist'), ...moved.effects] };
+  }
+  if (state.phase === 'reveal' || state.phase === 'leaderboard') return advance(state, ctx);
+  return refuse(state, 'wrong_phase', 'There is no question to skip.');
+}
+
+function finish(state: GameState, ctx: Ctx, before: Effect[]): ApplyResult {
+  const effects = [...before];
+  const q = currentQuestion(state);
+  if (state.phase === 'question' && q) {
+    // Ending during a question voids it: nobody had the full time to answer [R3.7].
+    q.closedAt = ctx.now;
+    q.skipped = true;
+    effects.push({ type: 'persist', op: { op: 'questionClosed', question: q, answers: [...q.answers.values()], players: [] } });
+  }
+  rescoreAll(state);
+  state.phase = 'finished';
+  state.phaseEndsAt = null;
+  state.endedAt = ctx.now;
+  effects.push(
+    { type: 'persist', op: { op: 'roomFinished', at: ctx.now, players: activePlayers(state) } },
+    { type: 'publicChanged' },
+    { type: 'hostChanged' },
+    { type: 'playersChanged', playerIds: 'all' },
+    { type: 'timer', at: null },
+  );
+  return { state, effects };
+}
+
+function kick(state: GameState, playerId: string, ctx: Ctx): ApplyResult {
+  const player = state.players.get(playerId);
+  if (!player || player.removed) return refuse(state, 'unknown_player', 'No such player in this room.');
+  player.removed = true;
+  player.connected = false;
+  state.ranking = state.ranking.filter((id) => id !== playerId);
+  const effects: Effect[] = [
+    { type: 'persist', op: { op: 'playerRemoved', playerId, at: ctx.now } },
+    { type: 'kick', playerId, reason: 'The host removed you from this game.' },
+    { type: 'countsChanged' },
+    { type: 'hostChanged' },
+    { type: 'publicChanged' },
+  ];
+  if (allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
+  return { state, effects };
+}
+
+function override(state: GameState, cmd: Extract<Command, { type: 'override' }>): ApplyResult {
+  const q = state.questions[cmd.questionIndex];
+  if (!q || q.closedAt === null || q.skipped) {
+    return refuse(state, 'wrong_phase', 'Verdicts can be changed only on a question that has closed.');
+  }
+  const a = q.answers.get(cmd.playerId);
+  if (!a) return refuse(state, 'no_such_answer', 'That player did not answer this question.');
+  const player = state.players.get(cmd.playerId);
+  if (!player || player.removed) return refuse(state, 'unknown_player', 'No such player in this room.');
+  a.verdict = cmd.accept ? 'correct' : 'incorrect';
+  a.gradeScore = cmd.accept ? 1 : 0;
+  a.overridden = true;
+  rescoreAll(state);
+  return {
+    state,
+    effects: [
+      { type: 'persist', op: { op: 'answerOverridden', answer: a, players: activePlayers(state) } },
+      { type: 'publicChanged' },
+      { type: 'hostChanged' },
+      { type: 'playersChanged', playerIds: 'all' },
+    ],
+  };
+}
+
+function setAutoAdvance(state: GameState, on: boolean, ctx: Ctx): ApplyResult {
+  state.settings = { ...state.settings, autoAdvance: on };
+  if (state.phase === 'reveal' || state.phase === 'leaderboard') {
+    state.phaseEndsAt = on ? ctx.now + state.settings.autoAdvanceSec * 1000 : null;
+  }
+  return {
+    state,
+    effects: [{ type: 'hostChanged' }, { type: 'publicChanged' }, ...(state.phase === 'question' ? [] : [{ type: 'timer' as const, at: state.phaseEndsAt }])],
+  };
+}
+
+/** The timer fired: close a question whose time is up, or auto-advance [R4.4, R3.5]. Early ticks do nothing. */
+function tick(state: GameState, ctx: Ctx): ApplyResult {
+  if (state.phaseEndsAt === null || ctx.now < state.phaseEndsAt) {
+    return { state, effects: state.phaseEndsAt === null ? [] : [{ type: 'timer', at: state.phaseEndsAt }] };
+  }
+  switch (state.phase) {
+    case 'question':
+      return closeQuestion(state, ctx, false);
+    case 'reveal':
+      return showLeaderboard(state, ctx);
+    case 'leaderboard':
+      return advance(state, ctx);
+    case 'lobby':
+    case 'finished':
+      return { state, effects: [] };
+    default: {
+      const never: never = state.phase;
+      throw new Error(`unknown phase ${String(never)}`);
+    }
+  }
+}

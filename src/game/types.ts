@@ -1,0 +1,121 @@
+import type { Card } from '../decks/types';
+import type { Verdict } from './grading/types';
+
+/**
+ * The game's state. Rule ids ([R1.2] ...) refer to docs/SPEC.md.
+ * Times are server milliseconds supplied by the caller through `ctx.now`; the game never reads a clock.
+ */
+
+export const PHASES = ['lobby', 'question', 'reveal', 'leaderboard', 'finished'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const ROOM_MODES = ['choice', 'text', 'mixed'] as const;
+export type RoomMode = (typeof ROOM_MODES)[number];
+export type QuestionKind = 'choice' | 'text';
+
+export interface RoomSettings {
+  mode: RoomMode;
+  /** Seconds per question. */
+  timeLimitSec: number;
+  /** Points on: speed-scaled points and streak bonus; off: right/wrong only. */
+  points: boolean;
+  /** Speed bonus on: 1000 (instant) down to 500 (at the limit); off: 1000 flat. */
+  speedBonus: boolean;
+  /** Auto-advance: reveal and leaderboard move on by themselves. */
+  autoAdvance: boolean;
+  /** Seconds the reveal (and then the leaderboard) stays up with auto-advance. */
+  autoAdvanceSec: number;
+  maxPlayers: number;
+}
+
+/** A card as the room knows it: the deck card plus its database id. */
+export interface GameCard {
+  id: string;
+  card: Card;
+}
+
+export interface PlayerState {
+  id: string;
+  nickname: string;
+  /** sha256 hex of the rejoin token held by the player's browser. */
+  tokenHash: string;
+  joinedAt: number;
+  connected: boolean;
+  removed: boolean;
+  score: number;
+  streak: number;
+  correctCount: number;
+  answeredCount: number;
+  /** Sum of elapsed ms over correct answers: the tie-break after score [R6.2]. */
+  correctMs: number;
+  /** Rank after the last closed question (1-based), null before any. */
+  rank: number | null;
+  previousRank: number | null;
+  /** Points earned on the last closed question (for "+850" on the leaderboard). */
+  lastPoints: number;
+}
+
+export interface AnswerRecord {
+  playerId: string;
+  questionIndex: number;
+  choiceId: string | null;
+  text: string | null;
+  receivedAt: number;
+  elapsedMs: number;
+  verdict: Verdict;
+  /** 0..1 from the grader (1 or 0 for a choice). */
+  gradeScore: number;
+  matched: string[];
+  missing: string[];
+  /** Points this answer earned, streak bonus included. */
+  points: number;
+  streakBonus: number;
+  overridden: boolean;
+}
+
+export interface ChoiceOption {
+  id: string;
+  text: string;
+}
+
+export interface AskedQuestion {
+  index: number;
+  cardId: string;
+  kind: QuestionKind;
+  prompt: string;
+  /** Shuffled options; empty for an open-text question. */
+  choices: ChoiceOption[];
+  correctChoiceId: string | null;
+  openedAt: number;
+  closesAt: number;
+  closedAt: number | null;
+  skipped: boolean;
+  /** Keyed by player id: one answer per player [R4.1]. */
+  answers: Map<string, AnswerRecord>;
+}
+
+export interface GameState {
+  roomId: string;
+  code: string;
+  title: string;
+  deckId: string;
+  hostTokenHash: string;
+  settings: RoomSettings;
+  phase: Phase;
+  createdAt: number;
+  /** Every card of the deck (the distractor pool) by id. */
+  cards: Map<string, GameCard>;
+  /** The card ids to ask, in order. */
+  plan: string[];
+  /** Questions asked so far; the last one is the current one. */
+  questions: AskedQuestion[];
+  players: Map<string, PlayerState>;
+  /** Player ids in leaderboard order (computed once per closed question) [R6.1]. */
+  ranking: string[];
+  /** How many closed questions the ranking reflects (for places moved). */
+  rankedAfter: number;
+  /** When the current phase ends by itself (question time limit, auto-advance), else null. */
+  phaseEndsAt: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+}

@@ -1,0 +1,222 @@
+import type { AnswerGroup, HostAnswer, HostState, LeaderRow, PublicState, Reveal, You } from '../protocol';
+import { answerGroupKey } from './grading';
+import { shortAnswer } from './questions';
+import { activePlayers, currentQuestion } from './reducer';
+import type { AskedQuestion, GameState, PlayerState } from './types';
+
+/**
+ * The one place that decides who sees what [R9]. Players and the big screen get `publicView` (never the
+ * correct answer, accepted answers or anyone's answers while a question is open); each player gets
+ * `playerView` for themselves only; the host gets `hostView`.
+ */
+
+export const LOBBY_NAMES_SHOWN = 100;
+export const LEADERBOARD_SIZE = 10;
+export const FINAL_RANKING_SIZE = 100;
+
+function leaderRows(state: GameState, limit: number): LeaderRow[] {
+  const rows: LeaderRow[] = [];
+  for (const id of state.ranking) {
+    if (rows.length >= limit) break;
+    const p = state.players.get(id);
+    if (!p || p.removed) continue;
+    rows.push({
+      rank: p.rank ?? rows.length + 1,
+      playerId: p.id,
+      nickname: p.nickname,
+      score: p.score,
+      correctCount: p.correctCount,
+      lastPoints: p.lastPoints,
+      movement: p.previousRank !== null && p.rank !== null ? p.previousRank - p.rank : 0,
+    });
+  }
+  return rows;
+}
+
+function countAnswered(state: GameState, q: AskedQuestion | undefined): number {
+  if (!q) return 0;
+  let n = 0;
+  for (const id of q.answers.keys()) if (state.players.get(id)?.removed === false) n += 1;
+  return n;
+}
+
+/** Groups typed answers so "kube-proxy" and "Kube Proxy" count together; most common first. */
+export function groupAnswers(state: GameState, q: AskedQuestion): AnswerGroup[] {
+  const groups = new Map<string, { texts: Map<string, number>; count: number; verdicts: Map<string, number> }>();
+  for (const a of q.answers.values()) {
+    if (a.text === null || state.players.get(a.playerId)?.removed !== false) continue;
+    const key = answerGroupKey(a.text) || a.text.toLowerCase();
+    let g = groups.get(key);
+    if (!g) {
+      g = { texts: new Map(), count: 0, verdicts: new Map() };
+      groups.set(key, g);
+    }
+    g.count += 1;
+    g.texts.set(a.text, (g.texts.get(a.text) ?? 0) + 1);
+    g.verdicts.set(a.verdict, (g.verdicts.get(a.verdict) ?? 0) + 1);
+  }
+  const mostCommon = (m: Map<string, number>): string => [...m.entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? '';
+  return [...groups.values()]
+    .map((g) => ({
+      text: mostCommon(g.texts),
+      count: g.count,
+      verdict: mostCommon(g.verdicts) as AnswerGroup['verdict'],
+    }))
+    .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text))
+    .slice(0, 50);
+}
+
+function revealOf(state: GameState, q: AskedQuestion): Reveal {
+  const card = state.cards.get(q.cardId)?.card;
+  const correct = q.choices.find((c) => c.id === q.correctChoiceId);
+  const counts = new Map(q.choices.map((c) => [c.id, 0]));
+  let correctCount = 0;
+  for (const a of q.answers.values()) {
+    if (state.players.get(a.playerId)?.removed !== false) continue;
+    if (a.choiceId !== null) counts.set(a.choiceId, (counts.get(a.choiceId) ?? 0) + 1);
+    if (a.verdict === 'correct') correctCount += 1;
+  }
+  return {
+    correctChoiceId: q.correctChoiceId,
+    correctText: correct?.text ?? (card ? shortAnswer(card) : ''),
+    accepted: q.kind === 'text' ? (card?.accept ?? []).slice(0, 12) : [],
+    explanation: card?.answer ?? '',
+    distribution: q.choices.map((c) => ({ choiceId: c.id, count: counts.get(c.id) ?? 0 })),
+    groups: q.kind === 'text' ? groupAnswers(state, q) : [],
+    answeredCount: countAnswered(state, q),
+    correctCount,
+    skipped: q.skipped,
+  };
+}
+
+/** What everyone in the room may see right now. */
+export function publicView(state: GameState, now: number): PublicState {
+  const q = currentQuestion(state);
+  const active = activePlayers(state);
+  const showQuestion = q && (state.phase === 'question' || state.phase === 'reveal');
+  const lobbyPlayers =
+    state.phase === 'lobby'
+      ? active
+          .slice(-LOBBY_NAMES_SHOWN)
+          .reverse()
+          .map((p) => ({ id: p.id, nickname: p.nickname }))
+      : [];
+  return {
+    code: state.code,
+    title: state.title,
+    phase: state.phase,
+    mode: state.settings.mode,
+    points: state.settings.points,
+    autoAdvance: state.settings.autoAdvance,
+    questionNumber: q ? q.index + 1 : 0,
+    questionTotal: state.plan.length,
+    playerCount: active.length,
+    answeredCount: state.phase === 'question' ? countAnswered(state, q) : 0,
+    players: lobbyPlayers,
+    question: showQuestion
+      ? {
+          index: q.index,
+          kind: q.kind,
+          prompt: q.prompt,
+          choices: q.choices,
+          timeLimitMs: q.closesAt - q.openedAt,
+          remainingMs: state.phase === 'question' ? Math.max(0, Math.round(q.closesAt - now)) : 0,
+        }
+      : null,
+    reveal: state.phase === 'reveal' && q ? revealOf(state, q) : null,
+    leaderboard:
+      state.phase === 'leaderboard'
+        ? leaderRows(state, LEADERBOARD_SIZE)
+        : state.phase === 'finished'
+          ? leaderRows(state, FINAL_RANKING_SIZE)
+          : [],
+    phaseRemainingMs:
+      state.phaseEndsAt === null ? null : Math.max(0, Math.round(state.phaseEndsAt - now)),
+  };
+}
+
+export function countsView(state: GameState): { playerCount: number; answeredCount: number } {
+  return {
+    playerCount: activePlayers(state).length,
+    answeredCount: state.phase === 'question' ? countAnswered(state, currentQuestion(state)) : 0,
+  };
+}
+
+/** The host's view: public state, every player, and the current question's answers after it closes. */
+export function hostView(state: GameState, now: number, joinUrl: string): HostState {
+  const q = currentQuestion(state);
+  const card = q ? state.cards.get(q.cardId)?.card : undefined;
+  const open = state.phase === 'question';
+  const answers: HostAnswer[] = [];
+  if (q && !open && state.phase !== 'lobby') {
+    for (const a of q.answers.values()) {
+      const p = state.players.get(a.playerId);
+      if (!p || p.removed) continue;
+      answers.push({
+        playerId: a.playerId,
+        nickname: p.nickname,
+        choiceId: a.choiceId,
+        text: a.text,
+        verdict: a.verdict,
+        gradeScore: a.gradeScore,
+        points: a.points,
+        elapsedMs: a.elapsedMs,
+        overridden: a.overridden,
+        matched: a.matched,
+        missing: a.missing,
+      });
+    }
+    answers.sort((x, y) => x.elapsedMs - y.elapsedMs);
+  }
+  const players = activePlayers(state)
+    .map((p) => ({
+      id: p.id,
+      nickname: p.nickname,
+      connected: p.connected,
+      score: p.score,
+      rank: p.rank,
+      answered: open && q ? q.answers.has(p.id) : false,
+    }))
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.nickname.localeCompare(b.nickname));
+  return {
+    public: publicView(state, now),
+    players,
+    correctChoiceId: q?.correctChoiceId ?? null,
+    correctText: q ? (q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? (card ? shortAnswer(card) : null)) : null,
+    answers,
+    joinUrl,
+  };
+}
+
+/** One player's own view. */
+export function playerView(state: GameState, player: PlayerState, playerCount?: number): You {
+  const q = currentQuestion(state);
+  const mine = q?.answers.get(player.id);
+  const closed = q && q.closedAt !== null && !q.skipped;
+  return {
+    playerId: player.id,
+    nickname: player.nickname,
+    score: player.score,
+    rank: player.rank,
+    playerCount: playerCount ?? activePlayers(state).length,
+    streak: player.streak,
+    answered:
+      q && state.phase === 'question' && mine
+        ? { questionIndex: q.index, choiceId: mine.choiceId, text: mine.text }
+        : null,
+    result:
+      closed && state.phase !== 'question'
+        ? {
+            questionIndex: q.index,
+            answered: mine !== undefined,
+            verdict: mine?.verdict ?? 'incorrect',
+            gradeScore: mine?.gradeScore ?? 0,
+            points: mine?.points ?? 0,
+            streakBonus: mine?.streakBonus ?? 0,
+            matched: mine?.matched ?? [],
+            missing: mine?.missing ?? [],
+            overridden: mine?.overridden ?? false,
+          }
+        : null,
+  };
+}

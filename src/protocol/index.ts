@@ -1,0 +1,324 @@
+import { z } from 'zod';
+
+/**
+ * The socket contract: every client->server payload and every server->client message, as zod schemas.
+ * socket.io's typed event maps are derived from them with z.infer. docs/PROTOCOL.md describes the same.
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+// ---------- shared pieces ----------
+
+/** Join codes: 6 characters from an alphabet without 0/O, 1/I/L [R1.2]. */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const RoomCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/, 'a room code is 6 letters and digits');
+
+const TokenSchema = z.string().min(16).max(128);
+const IdSchema = z.string().min(1).max(64);
+const QuestionIndexSchema = z.number().int().min(0).max(10_000);
+
+export const ErrorCodeSchema = z.enum([
+  'bad_request',
+  'room_not_found',
+  'not_host',
+  'wrong_phase',
+  'unknown_player',
+  'bad_token',
+  'removed',
+  'nickname_taken',
+  'invalid_nickname',
+  'room_full',
+  'game_finished',
+  'already_answered',
+  'wrong_question',
+  'question_closed',
+  'invalid_choice',
+  'invalid_answer',
+  'no_such_answer',
+  'rate_limited',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const ErrorPayloadSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  /** The event that was refused. */
+  event: z.string().optional(),
+});
+export type ErrorPayload = z.infer<typeof ErrorPayloadSchema>;
+
+// ---------- room settings (HTTP create body) ----------
+
+export const RoomSettingsSchema = z.object({
+  mode: z.enum(['choice', 'text', 'mixed']).default('mixed'),
+  timeLimitSec: z.number().int().min(5).max(300).default(20),
+  points: z.boolean().default(true),
+  speedBonus: z.boolean().default(true),
+  autoAdvance: z.boolean().default(false),
+  autoAdvanceSec: z.number().int().min(3).max(60).default(8),
+});
+
+export const CreateRoomBodySchema = z.object({
+  deckId: z.string().min(1).max(64),
+  settings: RoomSettingsSchema.default({
+    mode: 'mixed',
+    timeLimitSec: 20,
+    points: true,
+    speedBonus: true,
+    autoAdvance: false,
+    autoAdvanceSec: 8,
+  }),
+  /** How many cards to ask (default: all). */
+  questionCount: z.number().int().min(1).max(500).optional(),
+  shuffle: z.boolean().default(false),
+  /** Specific cards (by deck position, 0-based), e.g. "play the cards we miss most". */
+  positions: z.array(z.number().int().min(0).max(499)).min(1).max(500).optional(),
+});
+export type CreateRoomBody = z.infer<typeof CreateRoomBodySchema>;
+
+export const CreateRoomResponseSchema = z.object({
+  code: RoomCodeSchema,
+  hostToken: TokenSchema,
+  joinUrl: z.string(),
+  hostUrl: z.string(),
+});
+export type CreateRoomResponse = z.infer<typeof CreateRoomResponseSchema>;
+
+// ---------- client -> server payloads ----------
+
+const HostAuth = { code: RoomCodeSchema, hostToken: TokenSchema };
+
+export const ClientPayloads = {
+  /** Host (or a second host device) attaches to a room with its secret token. */
+  'host:attach': z.object(HostAuth),
+  /** A big-screen / spectator view of a room (public information only). */
+  'screen:attach': z.object({ code: RoomCodeSchema }),
+  'player:join': z.object({ code: RoomCodeSchema, nickname: z.string().max(100) }),
+  'player:rejoin': z.object({ code: RoomCodeSchema, playerId: IdSchema, rejoinToken: TokenSchema }),
+  'player:answer': z
+    .object({
+      code: RoomCodeSchema,
+      questionIndex: QuestionIndexSchema,
+      choiceId: z.string().min(1).max(8).optional(),
+      text: z.string().max(1000).optional(),
+    })
+    .refine((p) => (p.choiceId === undefined) !== (p.text === undefined), {
+      message: 'send exactly one of choiceId or text',
+    }),
+  'host:start': z.object(HostAuth),
+  'host:next': z.object(HostAuth),
+  'host:reveal': z.object(HostAuth),
+  'host:skip': z.object(HostAuth),
+  'host:end': z.object(HostAuth),
+  'host:kick': z.object({ ...HostAuth, playerId: IdSchema }),
+  'host:override': z.object({
+    ...HostAuth,
+    questionIndex: QuestionIndexSchema,
+    playerId: IdSchema,
+    accept: z.boolean(),
+  }),
+  'host:autoAdvance': z.object({ ...HostAuth, autoAdvance: z.boolean() }),
+  /** Round-trip for clock offset / latency measurement. */
+  ping: z.object({ t: z.number() }),
+} as const;
+
+export type ClientEvent = keyof typeof ClientPayloads;
+export const CLIENT_EVENTS = Object.keys(ClientPayloads) as ClientEvent[];
+export type ClientPayload<E extends ClientEvent> = z.infer<(typeof ClientPayloads)[E]>;
+
+// ---------- server -> client messages ----------
+
+const ChoiceSchema = z.object({ id: z.string(), text: z.string() });
+
+export const PublicPlayerSchema = z.object({ id: z.string(), nickname: z.string() });
+
+export const LeaderRowSchema = z.object({
+  rank: z.number().int(),
+  playerId: z.string(),
+  nickname: z.string(),
+  score: z.number().int(),
+  correctCount: z.number().int(),
+  lastPoints: z.number().int(),
+  /** Places gained since the previous question (positive = up). */
+  movement: z.number().int(),
+});
+export type LeaderRow = z.infer<typeof LeaderRowSchema>;
+
+export const PublicQuestionSchema = z.object({
+  index: z.number().int(),
+  kind: z.enum(['choice', 'text']),
+  prompt: z.string(),
+  choices: z.array(ChoiceSchema),
+  timeLimitMs: z.number().int(),
+  /** Milliseconds left when the server sent this message. */
+  remainingMs: z.number().int(),
+});
+export type PublicQuestion = z.infer<typeof PublicQuestionSchema>;
+
+export const AnswerGroupSchema = z.object({
+  text: z.string(),
+  count: z.number().int(),
+  verdict: z.enum(['correct', 'partial', 'incorrect']),
+});
+export type AnswerGroup = z.infer<typeof AnswerGroupSchema>;
+
+/** What everyone may see once a question has closed. */
+export const RevealSchema = z.object({
+  correctChoiceId: z.string().nullable(),
+  /** The correct option's text (choice) or the first accepted answer (text). */
+  correctText: z.string(),
+  /** Other accepted short answers (open text). */
+  accepted: z.array(z.string()),
+  /** The reference answer / explanation from the deck. */
+  explanation: z.string(),
+  /** Choice questions: answers per choice id. */
+  distribution: z.array(z.object({ choiceId: z.string(), count: z.number().int() })),
+  /** Open-text questions: typed answers grouped (similar spellings together), most common first. */
+  groups: z.array(AnswerGroupSchema),
+  answeredCount: z.number().int(),
+  correctCount: z.number().int(),
+  skipped: z.boolean(),
+});
+export type Reveal = z.infer<typeof RevealSchema>;
+
+export const PhaseSchema = z.enum(['lobby', 'question', 'reveal', 'leaderboard', 'finished']);
+
+export const PublicStateSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  phase: PhaseSchema,
+  mode: z.enum(['choice', 'text', 'mixed']),
+  points: z.boolean(),
+  autoAdvance: z.boolean(),
+  questionNumber: z.number().int(),
+  questionTotal: z.number().int(),
+  playerCount: z.number().int(),
+  answeredCount: z.number().int(),
+  /** Lobby: the players who joined (the most recent first, capped). */
+  players: z.array(PublicPlayerSchema),
+  question: PublicQuestionSchema.nullable(),
+  reveal: RevealSchema.nullable(),
+  /** Top of the leaderboard (10 between questions, full podium at the end). */
+  leaderboard: z.array(LeaderRowSchema),
+  /** Milliseconds until the phase moves on by itself, when it will. */
+  phaseRemainingMs: z.number().int().nullable(),
+});
+export type PublicState = z.infer<typeof PublicStateSchema>;
+
+export const CountsSchema = z.object({ playerCount: z.number().int(), answeredCount: z.number().int() });
+
+export const HostAnswerSchema = z.object({
+  playerId: z.string(),
+  nickname: z.string(),
+  choiceId: z.string().nullable(),
+  text: z.string().nullable(),
+  verdict: z.enum(['correct', 'partial', 'incorrect']),
+  gradeScore: z.number(),
+  points: z.number().int(),
+  elapsedMs: z.number().int(),
+  overridden: z.boolean(),
+  matched: z.array(z.string()),
+  missing: z.array(z.string()),
+});
+export type HostAnswer = z.infer<typeof HostAnswerSchema>;
+
+export const HostPlayerSchema = z.object({
+  id: z.string(),
+  nickname: z.string(),
+  connected: z.boolean(),
+  score: z.number().int(),
+  rank: z.number().int().nullable(),
+  answered: z.boolean(),
+});
+
+/** The host's view: the public state plus what only the host may see. */
+export const HostStateSchema = z.object({
+  public: PublicStateSchema,
+  players: z.array(HostPlayerSchema),
+  /** The open or last question's correct answer (the host knows it while players answer). */
+  correctChoiceId: z.string().nullable(),
+  correctText: z.string().nullable(),
+  /** Answers to the current question: live while open (verdicts hidden until close), all at the reveal. */
+  answers: z.array(HostAnswerSchema),
+  joinUrl: z.string(),
+});
+export type HostState = z.infer<typeof HostStateSchema>;
+
+/** One player's own view: sent only to that player's sockets. */
+export const YouSchema = z.object({
+  playerId: z.string(),
+  nickname: z.string(),
+  score: z.number().int(),
+  rank: z.number().int().nullable(),
+  playerCount: z.number().int(),
+  streak: z.number().int(),
+  /** Their answer to the open question, if any ("answer locked in"). */
+  answered: z
+    .object({ questionIndex: z.number().int(), choiceId: z.string().nullable(), text: z.string().nullable() })
+    .nullable(),
+  /** Their result for the last closed question (sent from the reveal on). */
+  result: z
+    .object({
+      questionIndex: z.number().int(),
+      answered: z.boolean(),
+      verdict: z.enum(['correct', 'partial', 'incorrect']),
+      gradeScore: z.number(),
+      points: z.number().int(),
+      streakBonus: z.number().int(),
+      matched: z.array(z.string()),
+      missing: z.array(z.string()),
+      overridden: z.boolean(),
+    })
+    .nullable(),
+});
+export type You = z.infer<typeof YouSchema>;
+
+export const JoinedSchema = z.object({ playerId: z.string(), rejoinToken: z.string(), code: z.string() });
+
+export const KickedSchema = z.object({ reason: z.string() });
+
+/** Acknowledgement every client->server event gets (socket.io ack callback). */
+export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
+
+export const ServerMessages = {
+  'room:state': PublicStateSchema,
+  'room:counts': CountsSchema,
+  'host:state': HostStateSchema,
+  'player:you': YouSchema,
+  'player:kicked': KickedSchema,
+  'server:error': ErrorPayloadSchema,
+} as const;
+
+export type ServerEvent = keyof typeof ServerMessages;
+
+/** Data returned in the ack of each client event. */
+export interface AckData {
+  'host:attach': HostState;
+  'screen:attach': PublicState;
+  'player:join': z.infer<typeof JoinedSchema> & { you: You; state: PublicState };
+  'player:rejoin': { you: You; state: PublicState };
+  'player:answer': { questionIndex: number };
+  'host:start': undefined;
+  'host:next': undefined;
+  'host:reveal': undefined;
+  'host:skip': undefined;
+  'host:end': undefined;
+  'host:kick': undefined;
+  'host:override': undefined;
+  'host:autoAdvance': undefined;
+  ping: { t: number; serverNow: number };
+}
+
+export type ServerToClientEvents = {
+  [E in ServerEvent]: (payload: z.infer<(typeof ServerMessages)[E]>) => void;
+};
+
+/** Every client event takes its payload and an optional ack callback. */
+export type ClientToServerEvents = {
+  [E in ClientEvent]: (payload: ClientPayload<E>, ack?: (res: Ack<AckData[E]>) => void) => void;
+};

@@ -1,0 +1,56 @@
+import { createServer } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { startQuizroom } from './server/bootstrap';
+import { EnvError, parseEnv } from './server/env';
+import { createLogger } from './server/log';
+
+/** Composition root: one HTTP server for Next.js pages and socket.io; no logic here. */
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = parseEnv();
+  } catch (e) {
+    if (e instanceof EnvError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = createLogger(env.LOG_LEVEL, env.NODE_ENV === 'production' && !process.stdout.isTTY);
+  const dev = env.NODE_ENV !== 'production';
+  const app = next({ dev, dir: path.resolve(process.cwd()), hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  const httpServer = createServer((req, res) => {
+    void handle(req, res);
+  });
+  const [started] = await Promise.all([startQuizroom(env, httpServer, log), app.prepare()]);
+  const upgrade = app.getUpgradeHandler();
+  httpServer.on('upgrade', (req, socket, head) => {
+    // socket.io answers its own path; Next (dev HMR at /_next/hmr) gets the rest.
+    if (!req.url?.startsWith('/socket.io')) void upgrade(req, socket, head);
+  });
+  httpServer.listen(env.PORT, env.HOST, () => {
+    const shown = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
+    log.info(`Quizroom ready at http://${shown}:${env.PORT} (${dev ? 'development' : 'production'}, ${started.db.kind})`);
+  });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    httpServer.close();
+    void started
+      .stop()
+      .catch((e: unknown) => log.error('stop failed', { error: String(e) }))
+      .finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error('[quizroom] failed to start:', e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});

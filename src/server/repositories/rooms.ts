@@ -1,0 +1,263 @@
+import type { AnswerRecord, AskedQuestion, PlayerState, RoomSettings } from '../../game/types';
+import type { PrismaClient } from '../../generated/prisma/client';
+
+/** Rooms, their questions, players and answers. Plain objects in and out; no game rules here. */
+
+export interface NewRoomRow {
+  id: string;
+  code: string;
+  deckId: string;
+  title: string;
+  settings: RoomSettings;
+  hostTokenHash: string;
+  questionCount: number;
+  createdAt: Date;
+}
+
+export interface RoomRow {
+  id: string;
+  code: string;
+  deckId: string;
+  title: string;
+  status: string;
+  settings: RoomSettings;
+  questionCount: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface ResultPlayerRow {
+  id: string;
+  nickname: string;
+  score: number;
+  correctCount: number;
+  answeredCount: number;
+  finalRank: number | null;
+  removed: boolean;
+}
+
+export interface ResultQuestionRow {
+  index: number;
+  cardId: string;
+  kind: string;
+  prompt: string;
+  skipped: boolean;
+  answered: number;
+  correct: number;
+}
+
+export interface ResultAnswerRow {
+  playerId: string;
+  questionIndex: number;
+  choiceId: string | null;
+  text: string | null;
+  verdict: string;
+  gradeScore: number;
+  points: number;
+  elapsedMs: number;
+  overridden: boolean;
+}
+
+const date = (ms: number) => new Date(ms);
+
+function answerRow(roomId: string, cardId: string, a: AnswerRecord) {
+  return {
+    playerId: a.playerId,
+    questionIndex: a.questionIndex,
+    roomId,
+    cardId,
+    choiceId: a.choiceId,
+    text: a.text,
+    receivedAt: date(a.receivedAt),
+    elapsedMs: a.elapsedMs,
+    verdict: a.verdict,
+    gradeScore: a.gradeScore,
+    points: a.points,
+    overridden: a.overridden,
+    matched: a.matched,
+  };
+}
+
+export function createRoomRepository(prisma: PrismaClient) {
+  /** One statement for all players' totals (thousands of rows), not one UPDATE per player. */
+  async function updateScores(players: PlayerState[], withRank: boolean): Promise<void> {
+    if (players.length === 0) return;
+    await prisma.$executeRawUnsafe(
+      `UPDATE "Player" AS p SET "score" = v.score, "correctCount" = v.correct, "answeredCount" = v.answered,
+         "finalRank" = CASE WHEN $5 THEN v.rank ELSE p."finalRank" END
+       FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $6::int[]) AS v(id, score, correct, answered, rank)
+       WHERE p."id" = v.id`,
+      players.map((p) => p.id),
+      players.map((p) => p.score),
+      players.map((p) => p.correctCount),
+      players.map((p) => p.answeredCount),
+      withRank,
+      players.map((p) => p.rank ?? 0),
+    );
+  }
+
+  return {
+    async codeInUse(code: string): Promise<boolean> {
+      return (await prisma.room.count({ where: { code } })) > 0;
+    },
+
+    async create(row: NewRoomRow): Promise<void> {
+      await prisma.room.create({
+        data: { ...row, settings: { ...row.settings }, status: 'lobby' },
+      });
+    },
+
+    async findByCode(code: string): Promise<RoomRow | null> {
+      const r = await prisma.room.findUnique({
+        where: { code },
+        select: {
+          id: true,
+          code: true,
+          deckId: true,
+          title: true,
+          status: true,
+          settings: true,
+          questionCount: true,
+          createdAt: true,
+          startedAt: true,
+          endedAt: true,
+        },
+      });
+      return r ? { ...r, settings: r.settings as unknown as RoomSettings } : null;
+    },
+
+    async markStarted(roomId: string, at: number): Promise<void> {
+      await prisma.room.update({ where: { id: roomId }, data: { status: 'running', startedAt: date(at) } });
+    },
+
+    async insertPlayers(roomId: string, players: PlayerState[]): Promise<void> {
+      await prisma.player.createMany({
+        data: players.map((p) => ({
+          id: p.id,
+          roomId,
+          nickname: p.nickname,
+          rejoinTokenHash: p.tokenHash,
+          joinedAt: date(p.joinedAt),
+        })),
+        skipDuplicates: true,
+      });
+    },
+
+    async markPlayerRemoved(playerId: string, at: number): Promise<void> {
+      await prisma.player.update({ where: { id: playerId }, data: { removedAt: date(at) } });
+    },
+
+    async insertQuestion(roomId: string, q: AskedQuestion): Promise<void> {
+      await prisma.roomQuestion.create({
+        data: {
+          roomId,
+          index: q.index,
+          cardId: q.cardId,
+          kind: q.kind,
+          prompt: q.prompt,
+          choices: q.choices.length > 0 ? q.choices.map((c) => ({ id: c.id, text: c.text })) : undefined,
+          correctChoiceId: q.correctChoiceId,
+          openedAt: date(q.openedAt),
+        },
+      });
+    },
+
+    /** A question closed: its answers in one multi-row insert, the players' totals in one update. */
+    async closeQuestion(roomId: string, q: AskedQuestion, answers: AnswerRecord[], players: PlayerState[]): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        await tx.roomQuestion.update({
+          where: { roomId_index: { roomId, index: q.index } },
+          data: { closedAt: q.closedAt === null ? null : date(q.closedAt), skipped: q.skipped },
+        });
+        if (answers.length > 0) {
+          await tx.answer.createMany({ data: answers.map((a) => answerRow(roomId, q.cardId, a)), skipDuplicates: true });
+        }
+      });
+      await updateScores(players, false);
+    },
+
+    async overrideAnswer(a: AnswerRecord, players: PlayerState[]): Promise<void> {
+      await prisma.answer.update({
+        where: { playerId_questionIndex: { playerId: a.playerId, questionIndex: a.questionIndex } },
+        data: { verdict: a.verdict, gradeScore: a.gradeScore, points: a.points, overridden: true },
+      });
+      // Later answers' streak bonuses may change too: write every answer's points back.
+      await updateScores(players, false);
+    },
+
+    /** Rewrites the points of answers whose points changed after an override (streak bonus chain). */
+    async updateAnswerPoints(rows: { playerId: string; questionIndex: number; points: number }[]): Promise<void> {
+      if (rows.length === 0) return;
+      await prisma.$executeRawUnsafe(
+        `UPDATE "Answer" AS a SET "points" = v.points
+         FROM unnest($1::text[], $2::int[], $3::int[]) AS v(player, qi, points)
+         WHERE a."playerId" = v.player AND a."questionIndex" = v.qi`,
+        rows.map((r) => r.playerId),
+        rows.map((r) => r.questionIndex),
+        rows.map((r) => r.points),
+      );
+    },
+
+    async finish(roomId: string, at: number, players: PlayerState[]): Promise<void> {
+      await updateScores(players, true);
+      await prisma.room.update({ where: { id: roomId }, data: { status: 'finished', endedAt: date(at) } });
+    },
+
+    /** Marks rooms left running by a previous server process as finished (their timers are gone). */
+    async closeAbandoned(exceptIds: string[]): Promise<number> {
+      const r = await prisma.room.updateMany({
+        where: { status: { in: ['lobby', 'running'] }, id: { notIn: exceptIds } },
+        data: { status: 'abandoned', endedAt: new Date() },
+      });
+      return r.count;
+    },
+
+    async results(roomId: string): Promise<{
+      players: ResultPlayerRow[];
+      questions: ResultQuestionRow[];
+      answers: ResultAnswerRow[];
+    }> {
+      const [players, questions, answers] = await Promise.all([
+        prisma.player.findMany({
+          where: { roomId },
+          select: { id: true, nickname: true, score: true, correctCount: true, answeredCount: true, finalRank: true, removedAt: true },
+          orderBy: [{ finalRank: 'asc' }, { score: 'desc' }, { joinedAt: 'asc' }],
+        }),
+        prisma.roomQuestion.findMany({
+          where: { roomId },
+          select: { index: true, cardId: true, kind: true, prompt: true, skipped: true },
+          orderBy: { index: 'asc' },
+        }),
+        prisma.answer.findMany({
+          where: { roomId },
+          select: {
+            playerId: true,
+            questionIndex: true,
+            choiceId: true,
+            text: true,
+            verdict: true,
+            gradeScore: true,
+            points: true,
+            elapsedMs: true,
+            overridden: true,
+          },
+          orderBy: [{ questionIndex: 'asc' }, { receivedAt: 'asc' }],
+        }),
+      ]);
+      const perQuestion = new Map<number, { answered: number; correct: number }>();
+      for (const a of answers) {
+        const s = perQuestion.get(a.questionIndex) ?? { answered: 0, correct: 0 };
+        s.answered += 1;
+        if (a.verdict === 'correct') s.correct += 1;
+        perQuestion.set(a.questionIndex, s);
+      }
+      return {
+        players: players.map(({ removedAt, ...p }) => ({ ...p, removed: removedAt !== null })),
+        questions: questions.map((q) => ({ ...q, ...(perQuestion.get(q.index) ?? { answered: 0, correct: 0 }) })),
+        answers,
+      };
+    },
+  };
+}
+export type RoomRepository = ReturnType<typeof createRoomRepository>;

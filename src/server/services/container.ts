@@ -1,0 +1,30 @@
+import type { Env } from '../env';
+import type { Logger } from '../log';
+import type { DeckService } from './decks';
+import type { RoomService } from './rooms';
+
+/**
+ * The services of the running server. server.ts creates them; Next's route handlers and server components
+ * (a separate module copy) find them here on globalThis. Only types are imported, so Next's bundle never
+ * pulls in Prisma or socket.io.
+ */
+export interface Services {
+  env: Env;
+  log: Logger;
+  decks: DeckService;
+  rooms: RoomService;
+  dbKind: 'postgres' | 'pglite';
+}
+
+const KEY = Symbol.for('quizroom.services');
+const g = globalThis as unknown as Record<symbol, Services | undefined>;
+
+export function setServices(s: Services | undefined): void {
+  g[KEY] = s;
+}
+
+export function getServices(): Services {
+  const s = g[KEY];
+  if (!s) throw new Error('Quizroom services are not running: start the app with `npm start` or `npm run dev`.');
+  return s;
+}

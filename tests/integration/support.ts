@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { io as connect, type Socket } from 'socket.io-client';
+import { startQuizroom, type Started } from '../../src/server/bootstrap';
+import { parseEnv } from '../../src/server/env';
+import { silentLogger } from '../../src/server/log';
+import type { Ack, AckData, ClientEvent, ClientToServerEvents, ServerToClientEvents } from '../../src/protocol';
+
+/**
+ * A database of its own for a test file: a fresh Postgres database when DATABASE_URL is set (CI), else an
+ * in-memory PGlite.
+ */
+export async function testDatabaseUrl(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
+  const admin = process.env.DATABASE_URL;
+  if (!admin) return { url: undefined, drop: async () => undefined };
+  const name = `quizroom_it_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  const c = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
+  await c.connect();
+  await c.query(`CREATE DATABASE "${name}"`);
+  await c.end();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const d = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await d.end();
+    },
+  };
+}
+
+export interface TestServer {
+  url: string;
+  app: Started;
+  http: Server;
+  stop(): Promise<void>;
+}
+
+/** The real server stack (socket.io + services + database) on a free port, without Next's pages. */
+export async function startTestServer(): Promise<TestServer> {
+  const db = await testDatabaseUrl();
+  const env = parseEnv({
+    NODE_ENV: 'test',
+    DATA_DIR: 'memory://',
+    ...(db.url ? { DATABASE_URL: db.url } : {}),
+    LOG_LEVEL: 'silent',
+  });
+  const http = createServer((_req, res) => {
+    res.statusCode = 404;
+    res.end();
+  });
+  const app = await startQuizroom({ ...env, DATA_DIR: 'memory://' }, http, silentLogger);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    http,
+    async stop() {
+      await app.stop();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await db.drop();
+    },
+  };
+}
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A socket.io client that records every message it receives. */
+export class TestClient {
+  readonly socket: Client;
+  readonly received: { event: string; payload: unknown }[] = [];
+
+  constructor(url: string) {
+    this.socket = connect(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: false });
+    this.socket.onAny((event: string, payload: unknown) => this.received.push({ event, payload }));
+  }
+
+  async connected(): Promise<void> {
+    if (this.socket.connected) return;
+    await new Promise<void>((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', reject);
+    });
+  }
+
+  /** Emits with an ack and resolves with it. */
+  request<E extends ClientEvent>(event: E, payload: unknown): Promise<Ack<AckData[E]>> {
+    return new Promise((resolve) => {
+      (this.socket.emit as (e: string, p: unknown, cb: (r: Ack<AckData[E]>) => void) => void)(event, payload, resolve);
+    });
+  }
+
+  async ok<E extends ClientEvent>(event: E, payload: unknown): Promise<AckData[E]> {
+    const r = await this.request(event, payload);
+    if (!r.ok) throw new Error(`${event} failed: ${r.error.code} ${r.error.message}`);
+    return r.data;
+  }
+
+  last<T>(event: string): T | undefined {
+    for (let i = this.received.length - 1; i >= 0; i--) {
+      const m = this.received[i];
+      if (m?.event === event) return m.payload as T;
+    }
+    return undefined;
+  }
+
+  /** Waits until a received message of `event` satisfies `pred`. */
+  async waitFor<T>(event: string, pred: (p: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+    const start = Date.now();
+    for (;;) {
+      const found = this.received.find((m) => m.event === event && pred(m.payload as T));
+      if (found) return found.payload as T;
+      if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${event}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

@@ -1,0 +1,460 @@
+import { describe, expect, it } from 'vitest';
+import { apply, nicknameKey } from '../../../src/game/reducer';
+import { basePoints, streakBonus } from '../../../src/game/scoring';
+import { buildChoices, questionKind, shortAnswer } from '../../../src/game/questions';
+import { CARDS, Game, HOST, seededRng, settings } from './helpers';
+
+describe('rooms and phases', () => {
+  it('[R1.1] a new room is in the lobby with no questions', () => {
+    const g = new Game();
+    expect(g.state.phase).toBe('lobby');
+    expect(g.state.questions).toHaveLength(0);
+  });
+
+  it('[R1.3] phases go lobby -> question -> reveal -> leaderboard -> question ... -> finished', () => {
+    const g = new Game({}, ['c1', 'c2']);
+    const a = g.join('ann');
+    g.host('start');
+    expect(g.state.phase).toBe('question');
+    g.answerChoice(a, g.correct(), 100);
+    expect(g.state.phase).toBe('reveal');
+    g.host('next');
+    expect(g.state.phase).toBe('leaderboard');
+    g.host('next');
+    expect(g.state.phase).toBe('question');
+    expect(g.q.index).toBe(1);
+    g.host('next'); // close
+    expect(g.state.phase).toBe('reveal');
+    g.host('next'); // last question: straight to the podium
+    expect(g.state.phase).toBe('finished');
+  });
+});
+
+describe('host authority', () => {
+  it('[R2.1] every host command with a wrong token is refused and changes nothing', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    const bad = 'x'.repeat(64);
+    const cmds = [
+      { type: 'start', hostTokenHash: bad },
+      { type: 'next', hostTokenHash: bad },
+      { type: 'reveal', hostTokenHash: bad },
+      { type: 'skip', hostTokenHash: bad },
+      { type: 'end', hostTokenHash: bad },
+      { type: 'kick', hostTokenHash: bad, playerId: a },
+      { type: 'override', hostTokenHash: bad, questionIndex: 0, playerId: a, accept: true },
+      { type: 'setAutoAdvance', hostTokenHash: bad, autoAdvance: true },
+    ] as const;
+    for (const cmd of cmds) {
+      const before = structuredClone(g.state);
+      const r = g.do(cmd);
+      expect(r.error?.code, cmd.type).toBe('not_host');
+      expect(r.effects).toEqual([]);
+      expect(g.state).toEqual(before);
+    }
+  });
+});
+
+describe('joining', () => {
+  it('[R2.2] nicknames are trimmed and 1-20 characters', () => {
+    const g = new Game();
+    g.ok({ type: 'join', playerId: 'p1', nickname: '   Ann   Lee  ', tokenHash: 't' });
+    expect(g.state.players.get('p1')?.nickname).toBe('Ann Lee');
+    expect(g.do({ type: 'join', playerId: 'p2', nickname: '   ', tokenHash: 't' }).error?.code).toBe('invalid_nickname');
+    expect(g.do({ type: 'join', playerId: 'p3', nickname: 'x'.repeat(21), tokenHash: 't' }).error?.code).toBe('invalid_nickname');
+    expect(g.do({ type: 'join', playerId: 'p4', nickname: 'x'.repeat(20), tokenHash: 't' }).error).toBeUndefined();
+  });
+
+  it('[R2.3] a nickname clash (case, accents, spaces) is refused', () => {
+    const g = new Game();
+    g.join('José');
+    for (const n of ['josé', 'JOSE', ' jose ']) {
+      const r = g.do({ type: 'join', playerId: `p-${n}`, nickname: n, tokenHash: 't' });
+      expect(r.error?.code).toBe('nickname_taken');
+      expect(r.error?.message).toMatch(/taken/);
+    }
+    expect(nicknameKey('  Ann   LEE ')).toBe('ann lee');
+  });
+
+  it('[R2.4] a full room and a finished room refuse joins', () => {
+    const g = new Game({ maxPlayers: 2 });
+    g.join('a');
+    g.join('b');
+    expect(g.do({ type: 'join', playerId: 'p-c', nickname: 'c', tokenHash: 't' }).error?.code).toBe('room_full');
+    g.host('end');
+    expect(g.do({ type: 'join', playerId: 'p-d', nickname: 'd', tokenHash: 't' }).error?.code).toBe('game_finished');
+  });
+
+  it('[R2.5] rejoin with the right token restores the same player; a wrong token is refused', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    g.host('start');
+    g.answerChoice(a, g.correct(), 1000);
+    const score = g.score(a);
+    expect(score).toBeGreaterThan(0);
+    g.do({ type: 'disconnect', playerId: a });
+    expect(g.state.players.get(a)?.connected).toBe(false);
+    expect(g.do({ type: 'rejoin', playerId: a, tokenHash: 'wrong' }).error?.code).toBe('bad_token');
+    g.ok({ type: 'rejoin', playerId: a, tokenHash: 't-ann' });
+    expect(g.state.players.get(a)?.connected).toBe(true);
+    expect(g.score(a)).toBe(score);
+    expect(g.state.players.get(a)?.streak).toBe(1);
+  });
+
+  it('[R2.6] a late joiner can answer the open question', () => {
+    const g = new Game();
+    g.join('ann');
+    g.host('start');
+    const b = g.join('bob');
+    expect(g.answerChoice(b, g.correct(), 500).error).toBeUndefined();
+  });
+
+  it('[R2.7] a removed player is kicked, cannot rejoin, and frees the nickname', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    g.join('bob');
+    const r = g.ok({ type: 'kick', hostTokenHash: HOST, playerId: a });
+    expect(r.effects).toContainEqual(expect.objectContaining({ type: 'kick', playerId: a }));
+    expect(g.do({ type: 'rejoin', playerId: a, tokenHash: 't-ann' }).error?.code).toBe('removed');
+    expect(g.do({ type: 'join', playerId: 'p-ann2', nickname: 'Ann', tokenHash: 't' }).error).toBeUndefined();
+  });
+});
+
+describe('answers', () => {
+  it('[R4.1] one answer per player per question', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.wrong());
+    const r = g.answerChoice(a, g.correct());
+    expect(r.error?.code).toBe('already_answered');
+    expect(g.q.answers.get(a)?.verdict).toBe('incorrect');
+  });
+
+  it('[R4.2] an answer for another question is refused', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    g.host('start');
+    const r = g.do({ type: 'answer', playerId: a, questionIndex: 1, choiceId: 'a' });
+    expect(r.error?.code).toBe('wrong_question');
+    expect(g.q.answers.size).toBe(0);
+  });
+
+  it('[R4.3] answers before the start, during the reveal, after the time limit and after the end are refused', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    const b = g.join('bob');
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, choiceId: 'a' }).error?.code).toBe('question_closed');
+    g.host('start');
+    g.now += 20_001; // past the limit, before the timer tick arrives
+    expect(g.answerChoice(a, g.correct()).error?.code).toBe('question_closed');
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('reveal');
+    expect(g.answerChoice(b, g.correct()).error?.code).toBe('question_closed');
+    g.host('end');
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, choiceId: 'a' }).error?.code).toBe('question_closed');
+  });
+
+  it('[R4.4] a choice that does not exist, or the wrong kind of answer, is refused', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    g.host('start');
+    expect(g.answerChoice(a, 'z').error?.code).toBe('invalid_choice');
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, text: 'cni' }).error?.code).toBe('invalid_answer');
+    expect(g.q.answers.size).toBe(0);
+  });
+
+  it('[R4.4] a text question refuses choices and over-long text', () => {
+    const g = new Game({ mode: 'text' });
+    const a = g.join('ann');
+    g.host('start');
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, choiceId: 'a' }).error?.code).toBe('invalid_answer');
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, text: 'x'.repeat(201) }).error?.code).toBe('invalid_answer');
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, text: 'container network interface' }).error).toBeUndefined();
+  });
+
+  it('[R4.5] the question closes when every connected player has answered', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    const b = g.join('bob');
+    const c = g.join('cat');
+    g.host('start');
+    g.do({ type: 'disconnect', playerId: c });
+    g.answerChoice(a, g.correct());
+    expect(g.state.phase).toBe('question');
+    g.answerChoice(b, g.correct());
+    expect(g.state.phase).toBe('reveal');
+  });
+
+  it('[R4.5] a disconnect that leaves everyone else answered closes the question', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct());
+    g.do({ type: 'disconnect', playerId: b });
+    expect(g.state.phase).toBe('reveal');
+  });
+
+  it('[R4.5] the timer closes the question; an early tick does nothing', () => {
+    const g = new Game();
+    g.join('ann');
+    g.host('start');
+    g.now += 19_999;
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('question');
+    g.now += 1;
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('reveal');
+  });
+
+  it('[R4.6] answer time is measured on the server clock from the question opening', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct(), 4321);
+    expect(g.q.answers.get(a)?.elapsedMs).toBe(4321);
+  });
+
+  it('[R4.7] open-text answers are graded on the server', () => {
+    const g = new Game({ mode: 'text' });
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 0, text: '  Container   Network Interface ' });
+    g.ok({ type: 'answer', playerId: b, questionIndex: 0, text: 'Cluster Network Interface' });
+    expect(g.q.answers.get(a)?.verdict).toBe('correct');
+    expect(g.q.answers.get(b)?.verdict).toBe('incorrect');
+  });
+});
+
+describe('scoring', () => {
+  const s = settings();
+  it('[R5.1] 1000 when instant, 500 at the limit, linear between, clamped', () => {
+    expect(basePoints(s, 0, 1)).toBe(1000);
+    expect(basePoints(s, 10_000, 1)).toBe(750);
+    expect(basePoints(s, 20_000, 1)).toBe(500);
+    expect(basePoints(s, 99_000, 1)).toBe(500);
+    expect(basePoints(s, -5, 1)).toBe(1000);
+  });
+
+  it('[R5.2] partial answers earn their share; wrong answers earn 0', () => {
+    expect(basePoints(s, 0, 0.5)).toBe(500);
+    expect(basePoints(s, 0, 0)).toBe(0);
+  });
+
+  it('[R5.3] speed bonus off gives 1000 flat; points off gives 0', () => {
+    expect(basePoints(settings({ speedBonus: false }), 15_000, 1)).toBe(1000);
+    expect(basePoints(settings({ points: false }), 0, 1)).toBe(0);
+    expect(streakBonus(settings({ points: false }), 5)).toBe(0);
+  });
+
+  it('[R5.4] streak bonus +100 per earlier consecutive correct answer, capped at +500', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 10].map((n) => streakBonus(s, n))).toEqual([0, 100, 200, 300, 400, 500, 500, 500]);
+  });
+
+  it('[R5.4] a wrong answer resets the streak; a skipped question does not', () => {
+    const g = new Game({ speedBonus: false }, ['c1', 'c2', 'c3', 'c4']);
+    const a = g.join('ann');
+    g.host('start');
+    g.answerChoice(a, g.correct()); // 1000
+    g.host('next');
+    g.host('next');
+    g.answerChoice(a, g.correct()); // 1000 + 100
+    expect(g.score(a)).toBe(2100);
+    g.host('next');
+    g.host('next');
+    g.host('skip'); // question 3 voided: streak stays 2
+    expect(g.state.players.get(a)?.streak).toBe(2);
+    g.answerChoice(a, g.correct()); // third in a row: +200
+    expect(g.score(a)).toBe(2100 + 1200);
+  });
+
+  it('[R5.5] missing an answer earns 0 and resets the streak', () => {
+    const g = new Game({ speedBonus: false });
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct());
+    g.answerChoice(b, g.correct());
+    g.host('next');
+    g.host('next');
+    g.answerChoice(b, g.correct());
+    g.now += 20_000;
+    g.ok({ type: 'tick' });
+    expect(g.state.players.get(a)?.streak).toBe(0);
+    expect(g.score(a)).toBe(1000);
+    expect(g.score(b)).toBe(2100);
+  });
+});
+
+describe('ranking', () => {
+  it('[R6.1][R6.2] ranks by score, then correct answers, then time, then join order', () => {
+    const g = new Game({ speedBonus: false });
+    const a = g.join('ann');
+    const b = g.join('bob');
+    const c = g.join('cat');
+    g.host('start');
+    g.answerChoice(b, g.correct(), 3000);
+    g.answerChoice(a, g.correct(), 1000); // same points as bob (no speed bonus) but slower total time
+    g.answerChoice(c, g.wrong(), 10);
+    expect(g.state.ranking).toEqual([b, a, c]);
+    expect(g.state.players.get(b)?.rank).toBe(1);
+    expect(g.state.players.get(c)?.rank).toBe(3);
+  });
+});
+
+describe('host flow', () => {
+  it('[R3.1] start only from the lobby', () => {
+    const g = new Game();
+    g.join('ann');
+    g.host('start');
+    expect(g.do({ type: 'start', hostTokenHash: HOST }).error?.code).toBe('wrong_phase');
+  });
+
+  it('[R3.2] mixed mode follows the card preference, else alternates', () => {
+    expect(questionKind('mixed', { prompt: 'p', answer: 'a', mode: 'text' }, 0)).toBe('text');
+    expect(questionKind('mixed', { prompt: 'p', answer: 'a' }, 0)).toBe('choice');
+    expect(questionKind('mixed', { prompt: 'p', answer: 'a' }, 1)).toBe('text');
+    expect(questionKind('choice', { prompt: 'p', answer: 'a', mode: 'text' }, 1)).toBe('choice');
+  });
+
+  it('[R3.3] curated choices are used and shuffled; otherwise distractors come from other cards', () => {
+    const [c1, c2] = CARDS;
+    if (!c1 || !c2) throw new Error('cards');
+    const curated = buildChoices(c1, CARDS, seededRng(1));
+    expect(curated.choices.map((c) => c.text).sort()).toEqual(c1.card.choices?.map((c) => c.text).sort());
+    expect(curated.choices.find((c) => c.id === curated.correctChoiceId)?.text).toBe('Container Network Interface');
+    const orders = new Set([1, 2, 3, 4, 5, 6].map((seed) => buildChoices(c1, CARDS, seededRng(seed)).choices.map((c) => c.text).join('|')));
+    expect(orders.size).toBeGreaterThan(1);
+    const drawn = buildChoices(c2, CARDS, seededRng(3));
+    expect(drawn.choices).toHaveLength(4);
+    expect(drawn.choices.find((c) => c.id === drawn.correctChoiceId)?.text).toBe(shortAnswer(c2.card));
+    expect(new Set(drawn.choices.map((c) => c.text)).size).toBe(4);
+  });
+
+  it('[R3.3] a one-card deck asks open text instead of a one-option choice', () => {
+    const g = new Game({ mode: 'choice' }, ['c2']);
+    g.state.cards = new Map([['c2', CARDS[1]!]]);
+    g.join('ann');
+    g.host('start');
+    expect(g.q.kind).toBe('text');
+  });
+
+  it('[R3.4] reveal closes the open question now', () => {
+    const g = new Game();
+    g.join('ann');
+    g.host('start');
+    g.now += 5000;
+    g.host('reveal');
+    expect(g.state.phase).toBe('reveal');
+    expect(g.q.closedAt).toBe(g.now);
+    expect(g.do({ type: 'reveal', hostTokenHash: HOST }).error?.code).toBe('wrong_phase');
+  });
+
+  it('[R3.5] auto-advance moves from reveal to leaderboard to the next question', () => {
+    const g = new Game({ autoAdvance: true, autoAdvanceSec: 5 });
+    const a = g.join('ann');
+    g.host('start');
+    g.answerChoice(a, g.correct(), 1000);
+    expect(g.effects).toContainEqual({ type: 'timer', at: g.now + 5000 });
+    g.now += 5000;
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('leaderboard');
+    g.now += 5000;
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('question');
+    expect(g.q.index).toBe(1);
+  });
+
+  it('[R3.6] skip voids the open question and opens the next', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct());
+    g.host('skip');
+    expect(g.state.phase).toBe('question');
+    expect(g.q.index).toBe(1);
+    expect(g.state.questions[0]?.skipped).toBe(true);
+    expect(g.score(a)).toBe(0);
+  });
+
+  it('[R3.7] end finishes from any phase and voids an open question', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct());
+    g.host('end');
+    expect(g.state.phase).toBe('finished');
+    expect(g.state.questions[0]?.skipped).toBe(true);
+    expect(g.score(a)).toBe(0);
+    expect(g.effects).toContainEqual(expect.objectContaining({ type: 'persist', op: expect.objectContaining({ op: 'roomFinished' }) }));
+  });
+});
+
+describe('override', () => {
+  it('[R7.1][R7.2] accepting a rejected answer re-scores it and later streak bonuses at once', () => {
+    const g = new Game({ mode: 'text', speedBonus: false });
+    const a = g.join('ann');
+    g.host('start');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 0, text: 'a networking thing' });
+    expect(g.q.answers.get(a)?.verdict).toBe('incorrect');
+    g.host('next');
+    g.host('next');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 1, text: 'kube-proxy' });
+    const q2 = g.q.answers.get(a);
+    expect(q2?.verdict).toBe('correct');
+    expect(g.score(a)).toBe(1000);
+    const r = g.ok({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: a, accept: true });
+    expect(g.state.questions[0]?.answers.get(a)).toMatchObject({ verdict: 'correct', overridden: true, points: 1000 });
+    expect(q2?.points).toBe(1100); // second in a row now
+    expect(g.score(a)).toBe(2100);
+    expect(r.effects).toContainEqual(expect.objectContaining({ type: 'persist' }));
+    g.ok({ type: 'override', hostTokenHash: HOST, questionIndex: 1, playerId: a, accept: false });
+    expect(g.score(a)).toBe(1000);
+  });
+
+  it('[R7.1] override is refused on an open question or a missing answer', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct());
+    expect(g.do({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: a, accept: false }).error?.code).toBe('wrong_phase');
+    g.host('reveal');
+    expect(g.do({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: b, accept: true }).error?.code).toBe('no_such_answer');
+  });
+});
+
+describe('effects', () => {
+  it('[R8.2] answers are persisted in one batch when the question closes, not per answer', () => {
+    const g = new Game();
+    const ids = ['a', 'b', 'c'].map((n) => g.join(n));
+    g.host('start');
+    const persistsPerAnswer: number[] = [];
+    ids.slice(0, 2).forEach((id) => {
+      g.answerChoice(id, g.correct());
+      persistsPerAnswer.push(g.effects.filter((e) => e.type === 'persist').length);
+    });
+    expect(persistsPerAnswer).toEqual([0, 0]);
+    g.answerChoice(ids[2]!, g.wrong());
+    const closed = g.effects.filter((e) => e.type === 'persist');
+    expect(closed).toHaveLength(1);
+    const op = closed[0];
+    expect(op?.type === 'persist' && op.op.op === 'questionClosed' && op.op.answers.length).toBe(3);
+  });
+
+  it('[R10.1] a refused command returns no effects and leaves the state as it was', () => {
+    const g = new Game();
+    g.join('ann');
+    const before = structuredClone(g.state);
+    const r = apply(g.state, { type: 'answer', playerId: 'nobody', questionIndex: 0, choiceId: 'a' }, g.ctx());
+    expect(r.error?.code).toBe('unknown_player');
+    expect(r.effects).toEqual([]);
+    expect(g.state).toEqual(before);
+  });
+});
