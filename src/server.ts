@@ -30,10 +30,18 @@ async function main(): Promise<void> {
     // socket.io answers its own path; Next (dev HMR at /_next/hmr) gets the rest.
     if (!req.url?.startsWith('/socket.io')) void upgrade(req, socket, head);
   });
-  httpServer.listen(env.PORT, env.HOST, () => {
-    const shown = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
-    log.info(`Quizroom ready at http://${shown}:${env.PORT} (${dev ? 'development' : 'production'}, ${started.db.kind})`);
-  });
+  if (process.env.QUIZROOM_STICKY_WORKER === '1') {
+    // Started by `npm run start:cluster`: the primary accepts connections and hands each to a worker,
+    // keeping a socket.io session on one worker (sticky), so this process does not listen itself.
+    const { setupWorker } = await import('@socket.io/sticky');
+    setupWorker(started.io);
+    log.info(`Quizroom worker ${process.pid} ready (${started.db.kind})`);
+  } else {
+    httpServer.listen(env.PORT, env.HOST, () => {
+      const shown = env.HOST === '0.0.0.0' ? 'localhost' : env.HOST;
+      log.info(`Quizroom ready at http://${shown}:${env.PORT} (${dev ? 'development' : 'production'}, ${started.db.kind})`);
+    });
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

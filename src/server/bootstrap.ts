@@ -2,7 +2,10 @@ import type { Server as HttpServer } from 'node:http';
 import { migrateDatabase, openDatabase, type Database } from './db/client';
 import type { Env } from './env';
 import type { Logger } from './log';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { systemClock, type Clock } from './realtime/clock';
+import { roomRegistry } from './realtime/registry';
+import { createLocalRouter, createRedisRouter, type RedisClient, type RoomRouter } from './realtime/router';
 import { attachHandlers, createSocketServer, transportFor } from './realtime/socket-server';
 import { createDeckRepository } from './repositories/decks';
 import { createRoomRepository } from './repositories/rooms';
@@ -28,6 +31,10 @@ export async function startQuizroom(
   clock: Clock = systemClock,
 ): Promise<Started> {
   const t0 = Date.now();
+  if (env.REDIS_URL && !env.DATABASE_URL) {
+    // Two processes on one PGlite folder corrupt it; a cluster needs a real Postgres.
+    throw new Error('REDIS_URL (several server processes) needs DATABASE_URL: the embedded database serves one process.');
+  }
   const db = await openDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
@@ -38,9 +45,34 @@ export async function startQuizroom(
   if (migrated.applied.length > 0) log.info('migrations applied', { applied: migrated.applied });
   const deckRepo = createDeckRepository(db.prisma);
   const decks = createDeckService(deckRepo, log);
-  await decks.ensureBuiltin();
+  // Several processes may start together and store the built-in decks at the same moment: retry a clash.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await decks.ensureBuiltin();
+      break;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt + Math.random() * 200));
+    }
+  }
 
   const io = createSocketServer(httpServer);
+  const registry = roomRegistry();
+  let router: RoomRouter;
+  let adapterClients: RedisClient[] = [];
+  if (env.REDIS_URL) {
+    // Several processes: rooms are owned by one process each; the adapter carries broadcasts to all of them.
+    const redisRouter = await createRedisRouter(env.REDIS_URL, (code) => registry.get(code), () => [...registry.keys()], log);
+    const adapterPub = redisRouter.pub.duplicate();
+    const adapterSub = redisRouter.pub.duplicate();
+    await Promise.all([adapterPub.connect(), adapterSub.connect()]);
+    io.adapter(createAdapter(adapterPub, adapterSub, { key: 'quizroom' }));
+    adapterClients = [adapterPub, adapterSub];
+    router = redisRouter;
+    log.info('cluster mode', { processId: router.processId });
+  } else {
+    router = createLocalRouter((code) => registry.get(code));
+  }
   const rooms = createRoomService({
     decks: deckRepo,
     rooms: createRoomRepository(db.prisma),
@@ -49,10 +81,14 @@ export async function startQuizroom(
     maxPlayers: env.MAX_PLAYERS_PER_ROOM,
     transportFor: (code) => transportFor(io, code),
     publicUrl: env.PUBLIC_URL,
+    router,
   });
-  const abandoned = await rooms.closeAbandoned();
-  if (abandoned > 0) log.info('marked rooms of a previous run as abandoned', { count: abandoned });
-  attachHandlers(io, { rooms, log, now: () => clock.now() });
+  if (!env.REDIS_URL) {
+    // In a cluster other processes' rooms are alive; only a single process may assume leftovers are dead.
+    const abandoned = await rooms.closeAbandoned();
+    if (abandoned > 0) log.info('marked rooms of a previous run as abandoned', { count: abandoned });
+  }
+  attachHandlers(io, { rooms, router, log, now: () => clock.now() });
 
   const evict = setInterval(() => rooms.evictIdle(30 * 60_000), 60_000);
   evict.unref();
@@ -71,6 +107,8 @@ export async function startQuizroom(
         void io.close(() => resolve());
       });
       setServices(undefined);
+      await router.close();
+      await Promise.allSettled(adapterClients.map((c) => c.quit()));
       await db.close();
     },
   };

@@ -4,8 +4,12 @@ import { allowedEdits, boundedDistance, fuzzyEquals } from './fuzzy';
 import { tokenize, type Tokens } from './text';
 import type { CompiledCard, Grade } from './types';
 
-/** Content words a phrase may skip between two of its words ("static port" in "static TCP port"). */
+/** Content words an idea phrase may skip between two of its words ("static port" in "static TCP port"). */
 const GAP = 1;
+/** Known wrong answers match strictly (no skipped words): they can sink an otherwise right answer. */
+const WRONG_GAP = 0;
+/** Below this share of correctly ordered pairs, a sequence answer is incorrect (reversed or scrambled). */
+const MIN_ORDER_CONCORDANCE = 0.75;
 /** Share of an answer's words that must come from one choice for the answer to "be" that choice. */
 const CHOICE_SIMILARITY = 0.8;
 
@@ -24,11 +28,19 @@ function gluedEquals(typed: string, expected: string): boolean {
  * or split compounds. Returns the end position (exclusive) or -1. Positions in `blocked` (words
  * already used by a wrong answer) never match.
  */
-function matchFrom(term: Term, a: Tokens, j: number, p: number, clause: number, blocked: Uint8Array | null): number {
+function matchFrom(
+  term: Term,
+  a: Tokens,
+  j: number,
+  p: number,
+  clause: number,
+  blocked: Uint8Array | null,
+  gap: number,
+): number {
   const k = term.toks.length;
   if (j === k) return p;
   const n = a.stems.length;
-  const maxSkip = j === 0 ? 0 : GAP;
+  const maxSkip = j === 0 ? 0 : gap;
   for (let skip = 0; skip <= maxSkip; skip++) {
     const q = p + skip;
     if (q >= n || a.clause[q] !== clause) return -1;
@@ -37,8 +49,8 @@ function matchFrom(term: Term, a: Tokens, j: number, p: number, clause: number, 
     const word = a.stems[q]!;
     const expected = term.toks[j]!;
     let end: number;
-    if (fuzzyEquals(word, expected) && (end = matchFrom(term, a, j + 1, q + 1, clause, blocked)) >= 0) return end;
-    if (j + 1 < k && gluedEquals(word, term.join2[j]!) && (end = matchFrom(term, a, j + 2, q + 1, clause, blocked)) >= 0) {
+    if (fuzzyEquals(word, expected) && (end = matchFrom(term, a, j + 1, q + 1, clause, blocked, gap)) >= 0) return end;
+    if (j + 1 < k && gluedEquals(word, term.join2[j]!) && (end = matchFrom(term, a, j + 2, q + 1, clause, blocked, gap)) >= 0) {
       return end;
     }
     const glued = a.join2[q]!;
@@ -46,7 +58,7 @@ function matchFrom(term: Term, a: Tokens, j: number, p: number, clause: number, 
       glued !== '' &&
       (blocked === null || blocked[q + 1] !== 1) &&
       gluedEquals(glued, expected) &&
-      (end = matchFrom(term, a, j + 1, q + 2, clause, blocked)) >= 0
+      (end = matchFrom(term, a, j + 1, q + 2, clause, blocked, gap)) >= 0
     ) {
       return end;
     }
@@ -63,11 +75,11 @@ interface Span {
 const NO_MATCH: Span = { start: -1, end: -1 };
 
 /** First match of `term` at or after `from`. Conjunctions report their earliest part's span. */
-function findSpan(term: Term, a: Tokens, from: number, blocked: Uint8Array | null): Span {
+function findSpan(term: Term, a: Tokens, from: number, blocked: Uint8Array | null, gap = GAP): Span {
   if (term.parts) {
     let best = NO_MATCH;
     for (const part of term.parts) {
-      const s = findSpan(part, a, 0, blocked);
+      const s = findSpan(part, a, 0, blocked, gap);
       if (s.start < 0) return NO_MATCH;
       if (best.start < 0 || s.start < best.start) best = s;
     }
@@ -76,7 +88,7 @@ function findSpan(term: Term, a: Tokens, from: number, blocked: Uint8Array | nul
   const n = a.stems.length;
   for (let p = from; p < n; p++) {
     if (a.stems[p]!.charCodeAt(0) !== term.first) continue;
-    const end = matchFrom(term, a, 0, p, a.clause[p]!, blocked);
+    const end = matchFrom(term, a, 0, p, a.clause[p]!, blocked, gap);
     if (end >= 0) return { start: p, end };
   }
   return NO_MATCH;
@@ -89,6 +101,27 @@ function findTerm(term: Term, a: Tokens, from: number, blocked: Uint8Array | nul
 function anyTerm(terms: readonly Term[], a: Tokens, blocked: Uint8Array | null): boolean {
   for (const t of terms) if (findTerm(t, a, 0, blocked) >= 0) return true;
   return false;
+}
+
+/** Finds the first of `terms` matching outside `used`, marks its words used; returns its start or -1. */
+function claimTerm(terms: readonly Term[], a: Tokens, used: Uint8Array): number {
+  for (const t of terms) {
+    const s = findSpan(t, a, 0, used);
+    if (s.start < 0) continue;
+    if (!t.parts) for (let i = s.start; i < s.end; i++) used[i] = 1;
+    return s.start;
+  }
+  return -1;
+}
+
+/** First position of any of `terms` avoiding `used` (for ideas derived from prose), or -1. */
+function firstOfTerms(terms: readonly Term[], a: Tokens, used: Uint8Array): number {
+  let first = -1;
+  for (const t of terms) {
+    const p = findTerm(t, a, 0, used);
+    if (p >= 0 && (first < 0 || p < first)) first = p;
+  }
+  return first;
 }
 
 function countTerms(terms: readonly Term[], a: Tokens, blocked: Uint8Array | null): number {
@@ -104,15 +137,22 @@ function countTerms(terms: readonly Term[], a: Tokens, blocked: Uint8Array | nul
 function findWrong(terms: readonly Term[], a: Tokens, blocked: Uint8Array): number {
   let hits = 0;
   for (const t of terms) {
-    let s = findSpan(t, a, 0, null);
+    let s = findSpan(t, a, 0, null, WRONG_GAP);
     if (s.start < 0) continue;
     hits++;
     while (s.start >= 0) {
       if (!t.parts) for (let i = s.start; i < s.end; i++) blocked[i] = 1;
-      s = t.parts ? NO_MATCH : findSpan(t, a, s.end, null);
+      else blocked[s.start] = 1;
+      s = t.parts ? NO_MATCH : findSpan(t, a, s.end, null, WRONG_GAP);
     }
   }
   return hits;
+}
+
+/** True when a word of list item `item` was used by a wrong answer. */
+function itemHasWrong(a: Tokens, blocked: Uint8Array, item: number): boolean {
+  for (let i = 0; i < a.item.length; i++) if (blocked[i] === 1 && a.item[i] === item) return true;
+  return false;
 }
 
 /** All start positions of any of `terms` (for sequence checks). */
@@ -129,38 +169,29 @@ function positions(terms: readonly Term[], a: Tokens): number[] {
   return out;
 }
 
-/** Longest chain of items (in the given item order) whose chosen positions strictly increase. */
-function longestChain(itemPositions: readonly (readonly number[])[]): number {
-  // best[k] = smallest end position of a chain of length k+1 seen so far (items processed in order)
-  const chains: { pos: number; len: number }[] = [];
-  let best = 0;
-  for (const ps of itemPositions) {
-    const added: { pos: number; len: number }[] = [];
-    for (const pos of ps) {
-      let len = 1;
-      for (const c of chains) if (c.pos < pos && c.len + 1 > len) len = c.len + 1;
-      added.push({ pos, len });
-      if (len > best) best = len;
-    }
-    chains.push(...added);
+/**
+ * Share of item pairs (among the items mentioned) given in the right order: a pair is in order when
+ * the earlier item is mentioned somewhere before the last mention of the later one. Returns the
+ * number of items found and the share (1 when fewer than two items are found).
+ */
+function orderConcordance(order: readonly (readonly Term[])[], a: Tokens): { found: number; share: number } {
+  const first: number[] = [];
+  const last: number[] = [];
+  for (const terms of order) {
+    const ps = positions(terms, a);
+    if (ps.length === 0) continue;
+    first.push(Math.min(...ps));
+    last.push(Math.max(...ps));
   }
-  return best;
-}
-
-interface OrderCheck {
-  found: number;
-  forward: number;
-  backward: number;
-}
-
-function checkOrder(order: readonly (readonly Term[])[], a: Tokens): OrderCheck {
-  const items = order.map((terms) => positions(terms, a));
-  const present = items.filter((ps) => ps.length > 0);
-  return {
-    found: present.length,
-    forward: longestChain(present),
-    backward: longestChain([...present].reverse()),
-  };
+  let pairs = 0;
+  let good = 0;
+  for (let i = 0; i < first.length; i++) {
+    for (let j = i + 1; j < first.length; j++) {
+      pairs++;
+      if (first[i]! < last[j]!) good++;
+    }
+  }
+  return { found: first.length, share: pairs === 0 ? 1 : good / pairs };
 }
 
 /** True when every word of the answer is a word of the question (e.g. "node port" for "What is NodePort?"). */
@@ -252,12 +283,23 @@ export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
   const matched: string[] = [];
   const missing: string[] = [];
   let m = 0;
+  // Each phrase of the answer earns at most one idea: a matched idea's words are used up.
+  const used = Uint8Array.from(blocked);
+  // Ideas found in list items that hold no wrong answer ("calico, istio": calico is clean).
+  let clean = 0;
   for (const idea of c.ideas) {
-    const hit =
-      idea.minHits <= 1 ? anyTerm(idea.terms, a, mask) : countTerms(idea.terms, a, mask) >= idea.minHits;
-    if (hit) {
+    const at =
+      idea.minHits <= 1
+        ? claimTerm(idea.terms, a, used)
+        : countTerms(idea.terms, a, used) >= idea.minHits
+          ? firstOfTerms(idea.terms, a, used)
+          : -1;
+    if (at >= 0) {
       matched.push(idea.label);
-      if (!idea.trivial) m++;
+      if (!idea.trivial) {
+        m++;
+        if (wrongHits > 0 && !itemHasWrong(a, blocked, a.item[at]!)) clean++;
+      }
     } else missing.push(idea.label);
   }
   if (a.stems.length === 0 || echoesPrompt(a, c.promptStems)) return grade('incorrect', 0, matched, missing);
@@ -268,15 +310,18 @@ export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
   const accepted = anyTerm(c.accept, a, mask);
   const credit = accepted ? Math.max(m, c.need) : m;
   if (wrongHits > 0) {
-    if (credit > wrongHits) return grade('partial', credit / (credit + wrongHits), matched, missing);
+    // Mixed answers: more right than wrong, or a list whose right items stand apart from its wrong ones.
+    if (credit > wrongHits || (clean > 0 && clean >= wrongHits)) {
+      return grade('partial', credit / (credit + wrongHits), matched, missing);
+    }
     return grade('incorrect', 0, matched, missing);
   }
 
   let capAtPartial = false;
   if (c.order) {
-    const o = checkOrder(c.order, a);
-    if (o.found >= 2 && o.backward > o.forward) return grade('incorrect', 0, matched, missing);
-    if (o.forward < o.found) capAtPartial = true;
+    const o = orderConcordance(c.order, a);
+    if (o.found >= 2 && o.share < MIN_ORDER_CONCORDANCE) return grade('incorrect', 0, matched, missing);
+    if (o.share < 1) capAtPartial = true;
   }
 
   const full = accepted || m >= c.need || choice > 0;

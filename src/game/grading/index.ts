@@ -21,3 +21,5 @@ export const grader: Grader = {
   compile: (card: Card): CompiledCard => compileCard(card),
   grade: (compiled: CompiledCard, answer: string): Grade => gradeAnswer(compiled, answer),
 };
+export { computeMetrics, METRIC_DEFINITIONS, VERDICTS } from './metrics';
+export type { GradingMetrics, LabelledVerdict } from './metrics';

@@ -12,7 +12,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'what when where why how i you he she we they me him her us them my your his our their ' +
     'do does did done doing have has had having get gets got getting can could will would shall should ' +
     'may might must just only also even very really basically simply mostly usually like eg ie etc ' +
-    'some both either other another such own about over under ' +
+    'some both either such about over under much lot far bit quite pretty ' +
     'through up down out off yes ok okay um uh well use uses used using thing things something stuff ' +
     'way ways kind sort let lets basically actually generally typically'
   ).split(' '),
@@ -38,6 +38,9 @@ const FOLD: ReadonlyMap<string, string> = new Map([
   ['any', 'each'],
 ]);
 
+/** Words that separate list items (they are also stopwords). */
+const ITEM_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'plus', 'also']);
+
 /** How many content words after a negator are negated. */
 const NEGATION_SCOPE = 2;
 
@@ -53,6 +56,8 @@ export interface Tokens {
   readonly clause: number[];
   /** Stem of the word glued to the next one in the same clause ("node port" -> "nodeport"), or ''. */
   readonly join2: string[];
+  /** List item index: clauses further split at "and", "or", "&", "+", "/" ("calico and istio"). */
+  readonly item: number[];
 }
 
 function isAlnum(c: number): boolean {
@@ -123,7 +128,12 @@ export function foldText(text: string): string {
  * Splits text into raw words and clause markers. Calls `onWord(word)` for each word and
  * `onBoundary()` at each clause boundary.
  */
-function scanWords(folded: string, onWord: (w: string) => void, onBoundary: () => void): void {
+function scanWords(
+  folded: string,
+  onWord: (w: string) => void,
+  onBoundary: () => void,
+  onItem: () => void = () => undefined,
+): void {
   let word = '';
   const n = folded.length;
   for (let i = 0; i < n; i++) {
@@ -138,6 +148,7 @@ function scanWords(folded: string, onWord: (w: string) => void, onBoundary: () =
       word = '';
     }
     if (isHardBoundary(c)) onBoundary();
+    else if (c === 38 || c === 43 || c === 47) onItem(); // & + /
     else if (isSoftBoundary(c)) {
       const next = i + 1 < n ? folded.charCodeAt(i + 1) : 32;
       const prev = i > 0 ? folded.charCodeAt(i - 1) : 32;
@@ -161,6 +172,15 @@ function undouble(s: string): string {
   return s;
 }
 
+/** Plurals too short for the suffix rules (which must leave "dns" alone). */
+const SHORT_PLURALS: ReadonlyMap<string, string> = new Map([
+  ['ips', 'ip'],
+  ['lbs', 'lb'],
+  ['vms', 'vm'],
+  ['ids', 'id'],
+  ['vps', 'vp'],
+]);
+
 /**
  * A light suffix stripper (plural, -ing, -ed, -ly, final e) applied identically to answers and
  * deck terms, so "routes", "routing" and "routed" meet at "rout". Not a linguistic stemmer.
@@ -168,7 +188,7 @@ function undouble(s: string): string {
  * @returns its stem
  */
 export function stem(w: string): string {
-  if (w.length <= 3 || hasDigit(w)) return w;
+  if (w.length <= 3 || hasDigit(w)) return SHORT_PLURALS.get(w) ?? w;
   let s = w;
   if (s.endsWith('ies') && s.length > 4) s = s.slice(0, -3) + 'y';
   else if (s.endsWith('sses')) s = s.slice(0, -2);
@@ -191,12 +211,15 @@ export const MAX_ANSWER_CHARS = 1200;
  * @returns parallel arrays over the content words
  */
 export function tokenize(text: string): Tokens {
-  const folded = foldText(text.length > MAX_ANSWER_CHARS ? text.slice(0, MAX_ANSWER_CHARS) : text);
+  let folded = foldText(text.length > MAX_ANSWER_CHARS ? text.slice(0, MAX_ANSWER_CHARS) : text);
+  if (folded.includes('w/o')) folded = expandWithout(folded);
   const stems: string[] = [];
   const raws: string[] = [];
   const neg: boolean[] = [];
   const clause: number[] = [];
+  const item: number[] = [];
   let clauseNo = 0;
+  let itemNo = 0;
   let negLeft = 0;
   scanWords(
     folded,
@@ -204,7 +227,12 @@ export function tokenize(text: string): Tokens {
       const w = FOLD.get(word) ?? word;
       if (CLAUSE_WORDS.has(w)) {
         clauseNo++;
+        itemNo++;
         negLeft = 0;
+        return;
+      }
+      if (ITEM_WORDS.has(w)) {
+        itemNo++;
         return;
       }
       if (NEGATORS.has(w)) {
@@ -217,17 +245,37 @@ export function tokenize(text: string): Tokens {
       neg.push(negLeft > 0);
       if (negLeft > 0) negLeft--;
       clause.push(clauseNo);
+      item.push(itemNo);
     },
     () => {
       clauseNo++;
+      itemNo++;
       negLeft = 0;
+    },
+    () => {
+      itemNo++;
     },
   );
   const join2: string[] = new Array<string>(raws.length);
   for (let i = 0; i < raws.length; i++) {
     join2[i] = i + 1 < raws.length && clause[i] === clause[i + 1] ? stem(raws[i]! + raws[i + 1]!) : '';
   }
-  return { stems, raws, neg, clause, join2 };
+  return { stems, raws, neg, clause, join2, item };
+}
+
+/** Replaces the shorthand "w/o" (a standalone word) by "without". */
+function expandWithout(folded: string): string {
+  let out = '';
+  let i = 0;
+  while (i < folded.length) {
+    const at = folded.indexOf('w/o', i);
+    if (at < 0) break;
+    const before = at > 0 ? folded.charCodeAt(at - 1) : 32;
+    const after = at + 3 < folded.length ? folded.charCodeAt(at + 3) : 32;
+    out += folded.slice(i, at) + (isAlnum(before) || isAlnum(after) ? 'w/o' : 'without');
+    i = at + 3;
+  }
+  return out + folded.slice(i);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -90,6 +91,30 @@ function pgliteExecutor(db: PGlite): SqlExecutor {
   };
 }
 
+/**
+ * PGlite has no lock of its own: two processes on one data folder corrupt it. A pid file refuses the second
+ * one with a clear message (a stale file from a crashed process is taken over).
+ */
+async function takeDataDirLock(lockFile: string): Promise<void> {
+  const existing = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
+  if (existing && existing !== process.pid) {
+    let alive = false;
+    try {
+      process.kill(existing, 0);
+      alive = true;
+    } catch {
+      alive = false;
+    }
+    if (alive) {
+      throw new Error(
+        `The embedded database in ${path.dirname(lockFile)} is in use by process ${existing}. ` +
+          'Stop it first, use another DATA_DIR, or import decks from the web page (/decks).',
+      );
+    }
+  }
+  await writeFile(lockFile, String(process.pid));
+}
+
 /** Opens Postgres (DATABASE_URL) or the embedded PGlite database, without migrating. */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
@@ -119,7 +144,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       },
     };
   }
-  if (!opts.dataDir.startsWith('memory://')) await mkdir(opts.dataDir, { recursive: true });
+  const memory = opts.dataDir.startsWith('memory://');
+  const lockFile = path.join(opts.dataDir, 'quizroom.pid');
+  if (!memory) {
+    await mkdir(opts.dataDir, { recursive: true });
+    await takeDataDirLock(lockFile);
+  }
   const lite = await PGlite.create(opts.dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
   return {
@@ -130,6 +160,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     async close() {
       await prisma.$disconnect();
       await lite.close();
+      if (!memory) await rm(lockFile, { force: true });
     },
   };
 }

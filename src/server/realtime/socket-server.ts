@@ -1,7 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { Command, GameError } from '../../game/commands';
 import {
   CLIENT_EVENTS,
   ClientPayloads,
@@ -13,10 +12,11 @@ import {
   type ErrorPayload,
   type ServerToClientEvents,
 } from '../../protocol';
-import { hashToken, newId, newToken, tokensEqual } from '../ids';
 import type { Logger } from '../log';
-import type { RoomRuntime, RoomTransport } from './room-runtime';
 import type { RoomService } from '../services/rooms';
+import type { HostAction, JoinSpec, RoomOp } from './room-ops';
+import type { RoomTransport } from './room-runtime';
+import type { RoomRouter } from './router';
 
 /**
  * The socket adapter: each handler parses its payload with zod, finds the room, dispatches one command and
@@ -44,20 +44,15 @@ const playerChannel = (id: string) => `player:${id}`;
 
 export interface RealtimeOptions {
   rooms: RoomService;
+  router: RoomRouter;
   log: Logger;
   now: () => number;
-  /** Extra socket.io server options (e.g. an adapter for several processes). */
-  cors?: boolean;
 }
 
 export class RequestError extends Error {
   constructor(public readonly payload: ErrorPayload) {
     super(payload.message);
   }
-}
-
-function gameError(e: GameError): RequestError {
-  return new RequestError({ code: e.code, message: e.message });
 }
 
 export function transportFor(io: QuizServer, code: string): RoomTransport {
@@ -97,36 +92,30 @@ export function createSocketServer(httpServer: HttpServer): QuizServer {
 
 /** Registers the handlers; returns nothing to call: the server is driven by its sockets. */
 export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
-  const { rooms, log } = opts;
+  const { rooms, log, router } = opts;
 
-  function liveRoom(code: string): RoomRuntime {
-    const room = rooms.live(code);
-    if (!room) throw new RequestError({ code: 'room_not_found', message: `No game with code ${code} is running.` });
-    return room;
-  }
-
-  async function liveRoomOrExplain(code: string): Promise<RoomRuntime> {
-    const room = rooms.live(code);
-    if (room) return room;
-    const stored = await rooms.find(code);
-    if (stored && stored.status !== 'lobby' && stored.status !== 'running') {
-      throw new RequestError({
-        code: 'game_finished',
-        message: `Game ${code} has ended. Its results are at /results/${code}.`,
-      });
+  /** Sends an op to the room's owner; a missing room is explained (finished rooms point to their results). */
+  async function route(code: string, op: RoomOp): Promise<{ data: unknown; join?: JoinSpec }> {
+    const r = await router.route(code, op);
+    if (r.ok) return r;
+    if (r.error.code === 'room_not_found') {
+      const stored = await rooms.find(code);
+      if (stored && stored.status !== 'lobby' && stored.status !== 'running') {
+        throw new RequestError({ code: 'game_finished', message: `Game ${code} has ended. Its results are at /results/${code}.` });
+      }
+      throw new RequestError({ code: 'room_not_found', message: `No game with code ${code}. Check the code and try again.` });
     }
-    throw new RequestError({ code: 'room_not_found', message: `No game with code ${code}. Check the code and try again.` });
+    throw new RequestError(r.error);
   }
 
-  function dispatchOrThrow(room: RoomRuntime, cmd: Command): void {
-    const r = room.dispatch(cmd);
-    if (r.error) throw gameError(r.error);
+  async function routeAndAttach<T>(socket: QuizSocket, code: string, op: RoomOp): Promise<T> {
+    const r = await route(code, op);
+    if (r.join) attach(socket, code, r.join.role, r.join.playerId);
+    return r.data as T;
   }
 
-  function hostCommand(payload: { code: string; hostToken: string }, make: (hash: string) => Command): undefined {
-    const room = liveRoom(payload.code);
-    dispatchOrThrow(room, make(hashToken(payload.hostToken)));
-    return undefined;
+  function hostOp(p: { code: string; hostToken: string }, action: HostAction): Promise<undefined> {
+    return route(p.code, { kind: 'host', hostToken: p.hostToken, action }).then(() => undefined);
   }
 
   function attach(socket: QuizSocket, code: string, role: SocketData['role'], playerId?: string): void {
@@ -151,68 +140,42 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
   ) => AckData[E] | Promise<AckData[E]>;
 
   const handlers: { [E in ClientEvent]: Handler<E> } = {
-    'host:attach': async (socket, p) => {
-      const room = await liveRoomOrExplain(p.code);
-      if (!tokensEqual(hashToken(p.hostToken), room.snapshot.hostTokenHash)) {
-        throw new RequestError({ code: 'not_host', message: 'That host link is not valid for this room.' });
-      }
-      attach(socket, p.code, 'host');
-      return room.hostState();
-    },
-    'screen:attach': async (socket, p) => {
-      const room = await liveRoomOrExplain(p.code);
-      attach(socket, p.code, 'screen');
-      return room.publicState();
-    },
-    'player:join': async (socket, p) => {
-      const room = await liveRoomOrExplain(p.code);
-      const playerId = newId();
-      const rejoinToken = newToken();
-      dispatchOrThrow(room, { type: 'join', playerId, nickname: p.nickname, tokenHash: hashToken(rejoinToken) });
-      attach(socket, p.code, 'player', playerId);
-      const you = room.you(playerId);
-      if (!you) throw new RequestError({ code: 'internal', message: 'Join failed.' });
-      return { playerId, rejoinToken, code: p.code, you, state: room.publicState() };
-    },
-    'player:rejoin': async (socket, p) => {
-      const room = await liveRoomOrExplain(p.code);
-      dispatchOrThrow(room, { type: 'rejoin', playerId: p.playerId, tokenHash: hashToken(p.rejoinToken) });
-      attach(socket, p.code, 'player', p.playerId);
-      const you = room.you(p.playerId);
-      if (!you) throw new RequestError({ code: 'internal', message: 'Rejoin failed.' });
-      return { you, state: room.publicState() };
-    },
-    'player:answer': (socket, p) => {
-      const room = liveRoom(p.code);
+    'host:attach': (socket, p) => routeAndAttach(socket, p.code, { kind: 'hostAttach', hostToken: p.hostToken }),
+    'screen:attach': (socket, p) => routeAndAttach(socket, p.code, { kind: 'screenAttach' }),
+    'player:join': (socket, p) => routeAndAttach(socket, p.code, { kind: 'join', nickname: p.nickname }),
+    'player:rejoin': (socket, p) =>
+      routeAndAttach(socket, p.code, { kind: 'rejoin', playerId: p.playerId, rejoinToken: p.rejoinToken }),
+    'player:answer': async (socket, p) => {
       const playerId = socket.data.playerId;
       if (!playerId || socket.data.code !== p.code) {
         throw new RequestError({ code: 'unknown_player', message: 'Join this room before answering.' });
       }
-      dispatchOrThrow(room, {
-        type: 'answer',
+      const r = await route(p.code, {
+        kind: 'answer',
         playerId,
         questionIndex: p.questionIndex,
         choiceId: p.choiceId,
         text: p.text,
       });
-      return { questionIndex: p.questionIndex };
+      return r.data as AckData['player:answer'];
     },
-    'host:start': (_s, p) => hostCommand(p, (h) => ({ type: 'start', hostTokenHash: h })),
-    'host:next': (_s, p) => hostCommand(p, (h) => ({ type: 'next', hostTokenHash: h })),
-    'host:reveal': (_s, p) => hostCommand(p, (h) => ({ type: 'reveal', hostTokenHash: h })),
-    'host:skip': (_s, p) => hostCommand(p, (h) => ({ type: 'skip', hostTokenHash: h })),
-    'host:end': (_s, p) => hostCommand(p, (h) => ({ type: 'end', hostTokenHash: h })),
-    'host:kick': (_s, p) => hostCommand(p, (h) => ({ type: 'kick', hostTokenHash: h, playerId: p.playerId })),
+    'host:start': (_s, p) => hostOp(p, 'start'),
+    'host:next': (_s, p) => hostOp(p, 'next'),
+    'host:reveal': (_s, p) => hostOp(p, 'reveal'),
+    'host:skip': (_s, p) => hostOp(p, 'skip'),
+    'host:end': (_s, p) => hostOp(p, 'end'),
+    'host:kick': (_s, p) =>
+      route(p.code, { kind: 'kick', hostToken: p.hostToken, playerId: p.playerId }).then(() => undefined),
     'host:override': (_s, p) =>
-      hostCommand(p, (h) => ({
-        type: 'override',
-        hostTokenHash: h,
+      route(p.code, {
+        kind: 'override',
+        hostToken: p.hostToken,
         questionIndex: p.questionIndex,
         playerId: p.playerId,
         accept: p.accept,
-      })),
+      }).then(() => undefined),
     'host:autoAdvance': (_s, p) =>
-      hostCommand(p, (h) => ({ type: 'setAutoAdvance', hostTokenHash: h, autoAdvance: p.autoAdvance })),
+      route(p.code, { kind: 'autoAdvance', hostToken: p.hostToken, autoAdvance: p.autoAdvance }).then(() => undefined),
     ping: (_s, p) => ({ t: p.t, serverNow: opts.now() }),
   };
 
@@ -285,15 +248,11 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
     socket.on('disconnect', () => {
       const { code, playerId } = socket.data;
       if (!code || !playerId) return;
-      const room = rooms.live(code);
-      if (!room) return;
-      // Another tab or device of the same player may still be connected.
+      // Another tab or device of the same player (on any process) may still be connected.
       void io
         .in(playerChannel(playerId))
         .fetchSockets()
-        .then((left) => {
-          if (left.length === 0) room.dispatch({ type: 'disconnect', playerId });
-        })
+        .then((left) => (left.length === 0 ? router.route(code, { kind: 'disconnect', playerId }) : undefined))
         .catch(() => undefined);
     });
   });

@@ -9,6 +9,8 @@ import type { Logger } from '../log';
 import type { Clock } from '../realtime/clock';
 import { roomRegistry } from '../realtime/registry';
 import { RoomRuntime, type RoomTransport } from '../realtime/room-runtime';
+import type { RoomStatus } from '../realtime/room-ops';
+import type { RoomRouter } from '../realtime/router';
 import type { DeckRepository } from '../repositories/decks';
 import type { ResultAnswerRow, ResultPlayerRow, ResultQuestionRow, RoomRepository, RoomRow } from '../repositories/rooms';
 import { createRoomStore } from './room-store';
@@ -23,6 +25,8 @@ export interface RoomServiceDeps {
   transportFor(code: string): RoomTransport;
   /** PUBLIC_URL, when configured; else the request's origin is used. */
   publicUrl?: string | undefined;
+  /** Where room ops go (this process, or the owning process in a cluster). */
+  router: RoomRouter;
 }
 
 /** Crypto-backed uniform [0, 1) for shuffles in production (tests pass their own rng to the reducer). */
@@ -39,10 +43,17 @@ export function createRoomService(deps: RoomServiceDeps) {
   const registry = roomRegistry();
   const store = createRoomStore(deps.rooms);
 
+  /** A code no stored room has, claimed for this process (in a cluster, atomically in Redis). */
   async function uniqueCode(): Promise<string> {
     for (let i = 0; i < 20; i++) {
       const code = newRoomCode();
-      if (!registry.has(code) && !(await deps.rooms.codeInUse(code))) return code;
+      if (registry.has(code) || (await deps.rooms.codeInUse(code))) continue;
+      try {
+        await deps.router.claim(code);
+        return code;
+      } catch {
+        continue;
+      }
     }
     throw new ServiceError('internal', 'Could not find a free room code; try again.', 500);
   }
@@ -106,6 +117,12 @@ export function createRoomService(deps: RoomServiceDeps) {
       return registry.get(code);
     },
 
+    /** A running room's status, wherever in the cluster it runs; null when no process runs it. */
+    async status(code: string): Promise<RoomStatus | null> {
+      const r = await deps.router.route(code, { kind: 'status' });
+      return r.ok ? (r.data as RoomStatus) : null;
+    },
+
     async find(code: string): Promise<RoomRow | null> {
       return deps.rooms.findByCode(code);
     },
@@ -131,6 +148,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         if (r.phase === 'finished' && now - r.lastActivity > idleMs) {
           r.dispose();
           registry.delete(code);
+          void deps.router.release(code).catch(() => undefined);
           n += 1;
         }
       }

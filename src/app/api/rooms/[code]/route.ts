@@ -10,11 +10,8 @@ export async function GET(_req: Request, ctx: { params: Promise<{ code: string }
   if (!parsed.success) return jsonError(400, 'bad_request', 'A room code is 6 letters and digits.');
   try {
     const { rooms } = getServices();
-    const live = rooms.live(parsed.data);
-    if (live) {
-      const s = live.publicState();
-      return Response.json({ code: s.code, title: s.title, phase: s.phase, playerCount: s.playerCount, live: true });
-    }
+    const live = await rooms.status(parsed.data);
+    if (live) return Response.json({ ...live, live: true });
     const stored = await rooms.find(parsed.data);
     if (!stored) return jsonError(404, 'room_not_found', `No game with code ${parsed.data}.`);
     return Response.json({ code: stored.code, title: stored.title, phase: 'finished', status: stored.status, live: false });

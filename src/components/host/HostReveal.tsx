@@ -1,0 +1,62 @@
+import type { HostAnswer, HostState, PublicQuestion, Reveal } from '@/protocol';
+import { DistributionBars } from '@/components/ui/Distribution';
+import { StudyText } from '@/components/ui/StudyText';
+import { HostAnswers } from './HostAnswers';
+
+/** The reveal on the host: correct answer, how the room answered, every answer with overrides. */
+export function HostReveal({
+  host,
+  question,
+  reveal,
+  onOverride,
+  busyId,
+}: {
+  host: HostState;
+  question: PublicQuestion;
+  reveal: Reveal;
+  onOverride: (a: HostAnswer, accept: boolean) => void;
+  busyId: string | null;
+}) {
+  const pub = host.public;
+  const answeredIds = new Set(host.answers.map((a) => a.playerId));
+  const missingNames = host.players.filter((p) => !answeredIds.has(p.id)).map((p) => p.nickname);
+  const pct = reveal.answeredCount > 0 ? Math.round((reveal.correctCount / reveal.answeredCount) * 100) : 0;
+  return (
+    <section className="stage stage--reveal" aria-labelledby="host-rq">
+      <div className="stage__top">
+        <p className="eyebrow">
+          Results · question {pub.questionNumber} of {pub.questionTotal}
+        </p>
+        <p className="stage__stat">
+          <strong>{reveal.correctCount}</strong> of {reveal.answeredCount} correct{reveal.answeredCount > 0 ? ` (${pct}%)` : ''}
+        </p>
+      </div>
+      <h1 id="host-rq" className="stage__prompt stage__prompt--sm" data-testid="question-prompt">
+        {question.prompt}
+      </h1>
+      <div className="host-key host-key--revealed">
+        <span className="host-key__label">Correct answer</span>
+        <span className="host-key__value" data-testid="host-correct">
+          {host.correctText ?? reveal.correctText}
+        </span>
+        {reveal.accepted.length > 1 ? (
+          <span className="host-key__also muted">Also accepted: {reveal.accepted.slice(1).join(' · ')}</span>
+        ) : null}
+      </div>
+      <div className="reveal-grid">
+        <div className="reveal-grid__main">
+          {question.kind === 'choice' ? <DistributionBars question={question} reveal={reveal} /> : null}
+          <HostAnswers answers={host.answers} question={question} missingNames={missingNames} onOverride={onOverride} busyId={busyId} />
+        </div>
+        {reveal.explanation ? (
+          <aside className="study-card" aria-labelledby="host-study">
+            <h2 id="host-study" className="study-card__title">
+              Reference answer
+            </h2>
+            <StudyText text={reveal.explanation} testId="explanation" />
+          </aside>
+        ) : null}
+      </div>
+    </section>
+  );
+}

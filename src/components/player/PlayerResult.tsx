@@ -1,0 +1,118 @@
+import type { PublicQuestion, Reveal, You } from '@/protocol';
+import { ChoiceBadge, lookFor } from '@/components/ui/ChoiceMark';
+import { StudyText } from '@/components/ui/StudyText';
+import type { VerdictName } from '@/components/ui/Verdict';
+
+const BANNERS: Record<VerdictName, { title: string; icon: string }> = {
+  correct: { title: 'Correct!', icon: '✓' },
+  partial: { title: 'Partly right', icon: '◐' },
+  incorrect: { title: 'Not quite', icon: '✗' },
+  none: { title: 'No answer', icon: '–' },
+};
+
+function ordinal(n: number): string {
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return s;
+}
+
+/** Rank and score, numbers only inside the test ids ("#2 of 12 · 1850 pts"). */
+export function RankScore({ you, label = 'Your place' }: { you: You; label?: string }) {
+  return (
+    <dl className="rankscore">
+      <div className="rankscore__item">
+        <dt>{label}</dt>
+        <dd>
+          {you.rank === null ? (
+            <span className="rankscore__big">–</span>
+          ) : (
+            <>
+              <span className="rankscore__big" data-testid="my-rank">
+                {you.rank}
+              </span>
+              <span className="rankscore__suffix">{ordinal(you.rank)}</span>
+              <span className="rankscore__of"> of {you.playerCount}</span>
+            </>
+          )}
+        </dd>
+      </div>
+      <div className="rankscore__item">
+        <dt>Score</dt>
+        <dd>
+          <span className="rankscore__big" data-testid="my-score">
+            {you.score}
+          </span>
+          <span className="rankscore__of"> pts</span>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+export { ordinal };
+
+/** The reveal on the phone: the verdict banner, points, rank, and the reference answer as study material. */
+export function PlayerResult({ you, question, reveal }: { you: You; question: PublicQuestion; reveal: Reveal }) {
+  const result = you.result && you.result.questionIndex === question.index ? you.result : null;
+  const verdict: VerdictName = !result || !result.answered ? 'none' : result.verdict;
+  const banner = BANNERS[verdict];
+  const correctLook = lookFor(question.choices, reveal.correctChoiceId);
+  return (
+    <section className="pr" aria-labelledby="pr-title">
+      <div className={`banner banner--${verdict}`} data-testid="result" data-verdict={verdict}>
+        <span className="banner__icon" aria-hidden="true">
+          {banner.icon}
+        </span>
+        <h1 id="pr-title" className="banner__title">
+          {banner.title}
+        </h1>
+        <p className="banner__points">
+          <span data-testid="points">+{result?.points ?? 0}</span> pts
+        </p>
+        {result && result.streakBonus > 0 ? <p className="banner__streak">includes +{result.streakBonus} streak bonus</p> : null}
+        {you.streak >= 2 ? (
+          <p className="banner__fire">
+            <span aria-hidden="true">🔥</span> {you.streak} in a row
+          </p>
+        ) : null}
+        {result?.overridden ? <p className="banner__note">Verdict set by the host</p> : null}
+      </div>
+
+      <RankScore you={you} />
+
+      <div className="pr__answer">
+        <h2 className="pr__label">{question.kind === 'choice' ? 'Correct answer' : 'Answer'}</h2>
+        <p className="pr__correct">
+          {correctLook ? <ChoiceBadge look={correctLook} /> : null}
+          <span>{reveal.correctText}</span>
+        </p>
+      </div>
+
+      {question.kind === 'text' && result && (result.matched.length > 0 || result.missing.length > 0) ? (
+        <div className="pr__ideas">
+          <h2 className="pr__label">Key ideas</h2>
+          <ul className="ideas">
+            {result.matched.map((m) => (
+              <li key={`m-${m}`} className="idea idea--hit" data-testid="matched-idea">
+                <span aria-hidden="true">✓</span> {m}
+                <span className="sr-only"> (you got this)</span>
+              </li>
+            ))}
+            {result.missing.map((m) => (
+              <li key={`x-${m}`} className="idea idea--miss" data-testid="missing-idea">
+                <span aria-hidden="true">○</span> {m}
+                <span className="sr-only"> (missing)</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {reveal.explanation ? (
+        <details className="pr__study" open={question.kind === 'text'}>
+          <summary>Reference answer</summary>
+          <StudyText text={reveal.explanation} testId="reference-answer" />
+        </details>
+      ) : null}
+    </section>
+  );
+}

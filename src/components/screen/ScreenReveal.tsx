@@ -1,0 +1,59 @@
+import type { PublicQuestion, PublicState, Reveal } from '@/protocol';
+import { AnswerGroups } from '@/components/ui/AnswerGroups';
+import { DistributionBars } from '@/components/ui/Distribution';
+import { StudyText } from '@/components/ui/StudyText';
+import { ScreenTiles } from './ScreenTiles';
+
+/** The reveal on the projector: the right answer, how the room answered, and the study note. */
+export function ScreenReveal({ state, question, reveal }: { state: PublicState; question: PublicQuestion; reveal: Reveal }) {
+  const counts = new Map(reveal.distribution.map((d) => [d.choiceId, d.count]));
+  const pct = reveal.answeredCount > 0 ? Math.round((reveal.correctCount / reveal.answeredCount) * 100) : null;
+  return (
+    <section className="sr" data-testid="reveal" aria-labelledby="sr-prompt">
+      <div className="sr__head">
+        <h1 id="sr-prompt" className="sr__prompt" data-testid="question-prompt">
+          {question.prompt}
+        </h1>
+        <p className="sr__stat">
+          {pct === null ? (
+            'No answers'
+          ) : (
+            <>
+              <strong>{pct}%</strong> correct · {reveal.correctCount} of {reveal.answeredCount}
+            </>
+          )}
+        </p>
+      </div>
+      <div className="sr__body">
+        <div className="sr__main">
+          {question.kind === 'choice' ? (
+            <>
+              <DistributionBars question={question} reveal={reveal} variant="screen" />
+              <ScreenTiles question={question} correctChoiceId={reveal.correctChoiceId} counts={counts} />
+            </>
+          ) : (
+            <>
+              <div className="sr__answer">
+                <span className="sr__answer-label">Answer</span>
+                <span className="sr__answer-text">{reveal.correctText}</span>
+                {reveal.accepted.length > 1 ? <span className="sr__also">also: {reveal.accepted.slice(1, 5).join(' · ')}</span> : null}
+              </div>
+              <AnswerGroups groups={reveal.groups} variant="screen" limit={7} />
+            </>
+          )}
+        </div>
+        {reveal.explanation ? (
+          <aside className="sr__study" aria-labelledby="sr-study">
+            <h2 id="sr-study" className="sr__study-title">
+              <span aria-hidden="true">📘</span> Study note
+            </h2>
+            <StudyText text={reveal.explanation} testId="explanation" className="study study--screen" />
+          </aside>
+        ) : null}
+      </div>
+      <p className="sr-only" aria-live="polite">
+        Question {state.questionNumber}: the answer is {reveal.correctText}.
+      </p>
+    </section>
+  );
+}
