@@ -5,7 +5,8 @@ import type { AskedQuestion, AnswerRecord, PlayerState } from './types';
  * the adapter hashes, the game compares [R2.1].
  */
 export type Command =
-  | { type: 'join'; playerId: string; nickname: string; tokenHash: string }
+  | { type: 'join'; playerId: string; nickname: string; tokenHash: string; profileId?: string | null }
+  | { type: 'linkProfile'; playerId: string; profileId: string }
   | { type: 'rejoin'; playerId: string; tokenHash: string }
   | { type: 'disconnect'; playerId: string }
   | { type: 'answer'; playerId: string; questionIndex: number; choiceId?: string | undefined; text?: string | undefined }
@@ -57,6 +58,7 @@ export type PersistOp =
   | { op: 'roomStarted'; at: number }
   | { op: 'playerJoined'; player: PlayerState }
   | { op: 'playerRemoved'; playerId: string; at: number }
+  | { op: 'playerProfileLinked'; playerId: string; profileId: string }
   | { op: 'questionOpened'; question: AskedQuestion }
   | {
       op: 'questionClosed';

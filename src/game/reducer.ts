@@ -95,6 +95,8 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
       return join(state, command, ctx);
     case 'rejoin':
       return rejoin(state, command);
+    case 'linkProfile':
+      return linkProfile(state, command);
     case 'disconnect':
       return disconnect(state, command.playerId, ctx);
     case 'answer':
@@ -160,11 +162,15 @@ function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ct
     return refuse(state, 'nickname_taken', `"${nickname}" is taken in this room. Pick another nickname.`);
   }
   if (active.length >= state.settings.maxPlayers) return refuse(state, 'room_full', 'This room is full.');
+  if (cmd.profileId && active.some((p) => p.profileId === cmd.profileId)) {
+    return refuse(state, 'bad_token', 'That profile is already playing in this room.');
+  }
   if (state.players.has(cmd.playerId)) return refuse(state, 'bad_token', 'Player id already in use.');
   const player: PlayerState = {
     id: cmd.playerId,
     nickname,
     tokenHash: cmd.tokenHash,
+    profileId: cmd.profileId ?? null,
     joinedAt: ctx.now,
     connected: true,
     removed: false,
@@ -201,6 +207,26 @@ function rejoin(state: GameState, cmd: Extract<Command, { type: 'rejoin' }>): Ap
   const effects: Effect[] = [{ type: 'playersChanged', playerIds: [player.id] }];
   if (!wasConnected) effects.push({ type: 'hostChanged' }, { type: 'countsChanged' });
   return { state, effects };
+}
+
+/** A player claims a profile (already verified by the caller) to be tracked across games [R2.9]. */
+function linkProfile(state: GameState, cmd: Extract<Command, { type: 'linkProfile' }>): ApplyResult {
+  const player = state.players.get(cmd.playerId);
+  if (!player) return refuse(state, 'unknown_player', 'You are not in this room.');
+  if (player.removed) return refuse(state, 'removed', 'The host removed you from this game.');
+  for (const p of state.players.values()) {
+    if (p.id !== player.id && !p.removed && p.profileId === cmd.profileId) {
+      return refuse(state, 'bad_token', 'That profile is already playing in this room.');
+    }
+  }
+  player.profileId = cmd.profileId;
+  return {
+    state,
+    effects: [
+      { type: 'persist', op: { op: 'playerProfileLinked', playerId: player.id, profileId: cmd.profileId } },
+      { type: 'playersChanged', playerIds: [player.id] },
+    ],
+  };
 }
 
 function disconnect(state: GameState, playerId: string, ctx: Ctx): ApplyResult {

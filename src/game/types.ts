@@ -39,6 +39,8 @@ export interface PlayerState {
   nickname: string;
   /** sha256 hex of the rejoin token held by the player's browser. */
   tokenHash: string;
+  /** The profile this player plays as (tracks them across games), if they claimed one. */
+  profileId: string | null;
   joinedAt: number;
   connected: boolean;
   removed: boolean;

@@ -78,6 +78,8 @@ export const CreateRoomBodySchema = z.object({
   shuffle: z.boolean().default(false),
   /** Specific cards (by deck position, 0-based), e.g. "play the cards we miss most". */
   positions: z.array(z.number().int().min(0).max(499)).min(1).max(500).optional(),
+  /** The group this game counts for; its admin token proves the host may add games to it. */
+  group: z.object({ id: z.string().min(1).max(64), adminToken: TokenSchema }).optional(),
 });
 export type CreateRoomBody = z.infer<typeof CreateRoomBodySchema>;
 
@@ -98,7 +100,14 @@ export const ClientPayloads = {
   'host:attach': z.object(HostAuth),
   /** A big-screen / spectator view of a room (public information only). */
   'screen:attach': z.object({ code: RoomCodeSchema }),
-  'player:join': z.object({ code: RoomCodeSchema, nickname: z.string().max(100) }),
+  'player:join': z.object({
+    code: RoomCodeSchema,
+    nickname: z.string().max(100),
+    /** A profile's private recovery code: the player is tracked across games as that profile. */
+    profileToken: TokenSchema.optional(),
+  }),
+  /** A joined player claims a profile after joining. */
+  'player:linkProfile': z.object({ code: RoomCodeSchema, profileToken: TokenSchema }),
   'player:rejoin': z.object({ code: RoomCodeSchema, playerId: IdSchema, rejoinToken: TokenSchema }),
   'player:answer': z
     .object({
@@ -303,6 +312,7 @@ export interface AckData {
   'player:join': z.infer<typeof JoinedSchema> & { you: You; state: PublicState };
   'player:rejoin': { you: You; state: PublicState };
   'player:answer': { questionIndex: number };
+  'player:linkProfile': { profileId: string; displayName: string };
   'host:start': undefined;
   'host:next': undefined;
   'host:reveal': undefined;

@@ -8,9 +8,11 @@ import { roomRegistry } from './realtime/registry';
 import { createLocalRouter, createRedisRouter, type RedisClient, type RoomRouter } from './realtime/router';
 import { attachHandlers, createSocketServer, transportFor } from './realtime/socket-server';
 import { createDeckRepository } from './repositories/decks';
+import { createGroupRepository, createProfileRepository } from './repositories/profiles';
 import { createRoomRepository } from './repositories/rooms';
 import { setServices, type Services } from './services/container';
 import { createDeckService } from './services/decks';
+import { createGroupService, createProfileService } from './services/profiles';
 import { createRoomService } from './services/rooms';
 
 export interface Started {
@@ -73,6 +75,8 @@ export async function startQuizroom(
   } else {
     router = createLocalRouter((code) => registry.get(code));
   }
+  const profiles = createProfileService(createProfileRepository(db.prisma));
+  const groups = createGroupService(createGroupRepository(db.prisma));
   const rooms = createRoomService({
     decks: deckRepo,
     rooms: createRoomRepository(db.prisma),
@@ -82,18 +86,19 @@ export async function startQuizroom(
     transportFor: (code) => transportFor(io, code),
     publicUrl: env.PUBLIC_URL,
     router,
+    requireGroupAdmin: (id, token) => groups.requireAdmin(id, token),
   });
   if (!env.REDIS_URL) {
     // In a cluster other processes' rooms are alive; only a single process may assume leftovers are dead.
     const abandoned = await rooms.closeAbandoned();
     if (abandoned > 0) log.info('marked rooms of a previous run as abandoned', { count: abandoned });
   }
-  attachHandlers(io, { rooms, router, log, now: () => clock.now() });
+  attachHandlers(io, { rooms, router, profiles, log, now: () => clock.now() });
 
   const evict = setInterval(() => rooms.evictIdle(30 * 60_000), 60_000);
   evict.unref();
 
-  const services: Services = { env, log, decks, rooms, dbKind: db.kind };
+  const services: Services = { env, log, decks, rooms, profiles, groups, dbKind: db.kind };
   setServices(services);
   log.info('database ready', { kind: db.kind, ms: Date.now() - t0 });
   return {

@@ -108,10 +108,10 @@ export function PlayerResult({ you, question, reveal }: { you: You; question: Pu
       ) : null}
 
       {reveal.explanation ? (
-        <details className="pr__study" open={question.kind === 'text'}>
-          <summary>Reference answer</summary>
+        <div className="pr__study">
+          <h2 className="pr__label">Reference answer</h2>
           <StudyText text={reveal.explanation} testId="reference-answer" />
-        </details>
+        </div>
       ) : null}
     </section>
   );

@@ -58,7 +58,7 @@ const GENERIC = new Set(
     'including main mainly type types example examples popular known called stand stands based specific ' +
     'different set make makes made help helps one two new many much more most less often mean means want ' +
     'need needs work works important good better best kubernetes k8s dedicated particular certain various ' +
-    'feature features'
+    'feature features each every all any'
   ).split(' '),
 );
 
@@ -99,11 +99,14 @@ function compileTerms(texts: readonly string[]): Term[] {
   const out: Term[] = [];
   const seen = new Set<string>();
   for (const text of texts) {
-    const key = foldText(text).trim();
-    if (seen.has(key)) continue;
-    seen.add(key);
     const term = compileTerm(text);
-    if (term) out.push(term);
+    if (!term) continue;
+    // the same stems twice ("network" and "networking") would count twice
+    const key = term.parts ? term.parts.map((p) => p.toks.join(' ')).join(' + ') : term.toks.join(' ');
+    const negKey = term.negReq.map((n) => (n ? '!' : '')).join('');
+    if (seen.has(key + negKey)) continue;
+    seen.add(key + negKey);
+    out.push(term);
   }
   return out;
 }
@@ -131,8 +134,11 @@ function termIsTrivial(term: Term, promptStems: ReadonlySet<string>): boolean {
   );
 }
 
+/** An idea is trivial when its label only restates words of the question ("Pod" for "...to Pod?"). */
 function makeIdea(label: string, terms: Term[], minHits: number, promptStems: ReadonlySet<string>): CompiledIdea {
-  return { label, terms, minHits, trivial: terms.every((t) => termIsTrivial(t, promptStems)) };
+  const labelTerm = compileTerm(label);
+  const trivial = labelTerm ? termIsTrivial(labelTerm, promptStems) : terms.every((t) => termIsTrivial(t, promptStems));
+  return { label, terms, minHits, trivial };
 }
 
 /** Splits a reference answer into segments: sentences of prose and bullet items. */

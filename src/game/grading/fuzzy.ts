@@ -68,7 +68,7 @@ export function boundedDistance(a: string, b: string, max: number): number {
 
 /**
  * Whether a typed word matches an expected word, tolerating typos scaled to the expected word's
- * length. Words with digits must match exactly; fuzzy matches must share the first letter (typing
+ * length (at most one letter more or fewer). Words with digits must match exactly; fuzzy matches must share the first letter (typing
  * slips rarely hit it, and it keeps "ingress" apart from "egress").
  * @param typed - the stem from the answer
  * @param expected - the stem from the deck
@@ -77,7 +77,8 @@ export function fuzzyEquals(typed: string, expected: string): boolean {
   if (typed === expected) return true;
   const max = allowedEdits(expected.length);
   if (max === 0) return false;
-  if (Math.abs(typed.length - expected.length) > max) return false;
+  // at most one letter more or less: "external" must not match "externalip"
+  if (Math.abs(typed.length - expected.length) > 1) return false;
   if (typed.length < 3 || typed.charCodeAt(0) !== expected.charCodeAt(0)) return false;
   if (containsDigit(expected) || containsDigit(typed)) return false;
   return boundedDistance(typed, expected, max) <= max;

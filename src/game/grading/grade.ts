@@ -6,7 +6,10 @@ import type { CompiledCard, Grade } from './types';
 
 /** Content words an idea phrase may skip between two of its words ("static port" in "static TCP port"). */
 const GAP = 1;
-/** Known wrong answers match strictly (no skipped words): they can sink an otherwise right answer. */
+/**
+ * Known wrong answers match strictly (no skipped words, within one list item): they can sink an
+ * otherwise right answer.
+ */
 const WRONG_GAP = 0;
 /** Below this share of correctly ordered pairs, a sequence answer is incorrect (reversed or scrambled). */
 const MIN_ORDER_CONCORDANCE = 0.75;
@@ -36,6 +39,7 @@ function matchFrom(
   clause: number,
   blocked: Uint8Array | null,
   gap: number,
+  scope: readonly number[],
 ): number {
   const k = term.toks.length;
   if (j === k) return p;
@@ -43,22 +47,23 @@ function matchFrom(
   const maxSkip = j === 0 ? 0 : gap;
   for (let skip = 0; skip <= maxSkip; skip++) {
     const q = p + skip;
-    if (q >= n || a.clause[q] !== clause) return -1;
+    if (q >= n || scope[q] !== clause) return -1;
     if (blocked !== null && blocked[q] === 1) continue;
     if (j === 0 ? a.neg[q] !== term.negReq[0] : term.negReq[j] === true && !a.neg[q]) continue;
     const word = a.stems[q]!;
     const expected = term.toks[j]!;
     let end: number;
-    if (fuzzyEquals(word, expected) && (end = matchFrom(term, a, j + 1, q + 1, clause, blocked, gap)) >= 0) return end;
-    if (j + 1 < k && gluedEquals(word, term.join2[j]!) && (end = matchFrom(term, a, j + 2, q + 1, clause, blocked, gap)) >= 0) {
+    if (fuzzyEquals(word, expected) && (end = matchFrom(term, a, j + 1, q + 1, clause, blocked, gap, scope)) >= 0) return end;
+    if (j + 1 < k && gluedEquals(word, term.join2[j]!) && (end = matchFrom(term, a, j + 2, q + 1, clause, blocked, gap, scope)) >= 0) {
       return end;
     }
     const glued = a.join2[q]!;
     if (
       glued !== '' &&
+      scope[q + 1] === clause &&
       (blocked === null || blocked[q + 1] !== 1) &&
       gluedEquals(glued, expected) &&
-      (end = matchFrom(term, a, j + 1, q + 2, clause, blocked, gap)) >= 0
+      (end = matchFrom(term, a, j + 1, q + 2, clause, blocked, gap, scope)) >= 0
     ) {
       return end;
     }
@@ -75,11 +80,11 @@ interface Span {
 const NO_MATCH: Span = { start: -1, end: -1 };
 
 /** First match of `term` at or after `from`. Conjunctions report their earliest part's span. */
-function findSpan(term: Term, a: Tokens, from: number, blocked: Uint8Array | null, gap = GAP): Span {
+function findSpan(term: Term, a: Tokens, from: number, blocked: Uint8Array | null, strict = false): Span {
   if (term.parts) {
     let best = NO_MATCH;
     for (const part of term.parts) {
-      const s = findSpan(part, a, 0, blocked, gap);
+      const s = findSpan(part, a, 0, blocked, strict);
       if (s.start < 0) return NO_MATCH;
       if (best.start < 0 || s.start < best.start) best = s;
     }
@@ -88,7 +93,8 @@ function findSpan(term: Term, a: Tokens, from: number, blocked: Uint8Array | nul
   const n = a.stems.length;
   for (let p = from; p < n; p++) {
     if (a.stems[p]!.charCodeAt(0) !== term.first) continue;
-    const end = matchFrom(term, a, 0, p, a.clause[p]!, blocked, gap);
+    const scope = strict ? a.item : a.clause;
+    const end = matchFrom(term, a, 0, p, scope[p]!, blocked, strict ? WRONG_GAP : GAP, scope);
     if (end >= 0) return { start: p, end };
   }
   return NO_MATCH;
@@ -103,15 +109,25 @@ function anyTerm(terms: readonly Term[], a: Tokens, blocked: Uint8Array | null):
   return false;
 }
 
-/** Finds the first of `terms` matching outside `used`, marks its words used; returns its start or -1. */
+/**
+ * Finds the tightest match of any of `terms` outside `used` (fewest words, so the rest of the answer
+ * stays available for other ideas), marks its words used, and returns its start or -1.
+ */
 function claimTerm(terms: readonly Term[], a: Tokens, used: Uint8Array): number {
+  let best = NO_MATCH;
+  let bestTerm: Term | null = null;
   for (const t of terms) {
     const s = findSpan(t, a, 0, used);
     if (s.start < 0) continue;
-    if (!t.parts) for (let i = s.start; i < s.end; i++) used[i] = 1;
-    return s.start;
+    if (best.start < 0 || s.end - s.start < best.end - best.start) {
+      best = s;
+      bestTerm = t;
+      if (s.end - s.start === 1) break;
+    }
   }
-  return -1;
+  if (best.start < 0) return -1;
+  if (bestTerm !== null && !bestTerm.parts) for (let i = best.start; i < best.end; i++) used[i] = 1;
+  return best.start;
 }
 
 /** First position of any of `terms` avoiding `used` (for ideas derived from prose), or -1. */
@@ -137,13 +153,13 @@ function countTerms(terms: readonly Term[], a: Tokens, blocked: Uint8Array | nul
 function findWrong(terms: readonly Term[], a: Tokens, blocked: Uint8Array): number {
   let hits = 0;
   for (const t of terms) {
-    let s = findSpan(t, a, 0, null, WRONG_GAP);
+    let s = findSpan(t, a, 0, null, true);
     if (s.start < 0) continue;
     hits++;
     while (s.start >= 0) {
       if (!t.parts) for (let i = s.start; i < s.end; i++) blocked[i] = 1;
       else blocked[s.start] = 1;
-      s = t.parts ? NO_MATCH : findSpan(t, a, s.end, null, WRONG_GAP);
+      s = t.parts ? NO_MATCH : findSpan(t, a, s.end, null, true);
     }
   }
   return hits;

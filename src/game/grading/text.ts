@@ -134,18 +134,24 @@ function scanWords(
   onBoundary: () => void,
   onItem: () => void = () => undefined,
 ): void {
-  let word = '';
   const n = folded.length;
+  let start = -1; // start of the current run of word characters
+  let carried = ''; // word text before an inner apostrophe ("doesn" of "doesn't")
   for (let i = 0; i < n; i++) {
     const c = folded.charCodeAt(i);
     if (isAlnum(c)) {
-      word += folded[i];
+      if (start < 0) start = i;
       continue;
     }
-    if (isApostrophe(c) && word !== '' && i + 1 < n && isAlnum(folded.charCodeAt(i + 1))) continue;
-    if (word !== '') {
-      onWord(word);
-      word = '';
+    if (isApostrophe(c) && start >= 0 && i + 1 < n && isAlnum(folded.charCodeAt(i + 1))) {
+      carried += folded.slice(start, i);
+      start = -1;
+      continue;
+    }
+    if (start >= 0 || carried !== '') {
+      onWord(start >= 0 ? carried + folded.slice(start, i) : carried);
+      start = -1;
+      carried = '';
     }
     if (isHardBoundary(c)) onBoundary();
     else if (c === 38 || c === 43 || c === 47) onItem(); // & + /
@@ -155,7 +161,7 @@ function scanWords(
       if (!(isAlnum(next) && isAlnum(prev))) onBoundary();
     }
   }
-  if (word !== '') onWord(word);
+  if (start >= 0 || carried !== '') onWord(start >= 0 ? carried + folded.slice(start) : carried);
 }
 
 function hasDigit(w: string): boolean {
@@ -188,6 +194,20 @@ const SHORT_PLURALS: ReadonlyMap<string, string> = new Map([
  * @returns its stem
  */
 export function stem(w: string): string {
+  let s = stemCache.get(w);
+  if (s === undefined) {
+    s = computeStem(w);
+    if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
+    stemCache.set(w, s);
+  }
+  return s;
+}
+
+/** Memo for {@link stem} (bounded; only speeds things up, never changes a result). */
+const stemCache = new Map<string, string>();
+const STEM_CACHE_SIZE = 20_000;
+
+function computeStem(w: string): string {
   if (w.length <= 3 || hasDigit(w)) return SHORT_PLURALS.get(w) ?? w;
   let s = w;
   if (s.endsWith('ies') && s.length > 4) s = s.slice(0, -3) + 'y';
@@ -202,7 +222,7 @@ export function stem(w: string): string {
 }
 
 /** Longest answer (in characters) the grader reads; longer text is truncated. */
-export const MAX_ANSWER_CHARS = 1200;
+export const MAX_ANSWER_CHARS = 600;
 
 /**
  * Tokenises text for grading: folds case and accents, removes stopwords, marks negated words and

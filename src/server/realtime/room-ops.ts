@@ -13,7 +13,8 @@ export type HostAction = 'start' | 'next' | 'reveal' | 'skip' | 'end';
 export type RoomOp =
   | { kind: 'hostAttach'; hostToken: string }
   | { kind: 'screenAttach' }
-  | { kind: 'join'; nickname: string }
+  | { kind: 'join'; nickname: string; profileId?: string | undefined }
+  | { kind: 'linkProfile'; playerId: string; profileId: string; displayName: string }
   | { kind: 'rejoin'; playerId: string; rejoinToken: string }
   | { kind: 'answer'; playerId: string; questionIndex: number; choiceId?: string | undefined; text?: string | undefined }
   | { kind: 'host'; hostToken: string; action: HostAction }
@@ -60,7 +61,13 @@ export function executeOp(room: RoomRuntime, op: RoomOp): OpResult {
     case 'join': {
       const playerId = newId();
       const rejoinToken = newToken();
-      const err = dispatch(room, { type: 'join', playerId, nickname: op.nickname, tokenHash: hashToken(rejoinToken) });
+      const err = dispatch(room, {
+        type: 'join',
+        playerId,
+        nickname: op.nickname,
+        tokenHash: hashToken(rejoinToken),
+        profileId: op.profileId ?? null,
+      });
       if (err) return fail(err);
       const you = room.you(playerId);
       if (!you) return fail({ code: 'internal', message: 'Join failed.' });
@@ -74,6 +81,12 @@ export function executeOp(room: RoomRuntime, op: RoomOp): OpResult {
       if (!you) return fail({ code: 'internal', message: 'Rejoin failed.' });
       const data: AckData['player:rejoin'] = { you, state: room.publicState() };
       return { ok: true, data, join: { role: 'player', playerId: op.playerId } };
+    }
+    case 'linkProfile': {
+      const err = dispatch(room, { type: 'linkProfile', playerId: op.playerId, profileId: op.profileId });
+      if (err) return fail(err);
+      const data: AckData['player:linkProfile'] = { profileId: op.profileId, displayName: op.displayName };
+      return { ok: true, data };
     }
     case 'answer': {
       const err = dispatch(room, {

@@ -44,6 +44,8 @@ const playerChannel = (id: string) => `player:${id}`;
 
 export interface RealtimeOptions {
   rooms: RoomService;
+  /** Looks up a profile by its private recovery code. */
+  profiles: { byToken(token: string): Promise<{ id: string; displayName: string } | null> };
   router: RoomRouter;
   log: Logger;
   now: () => number;
@@ -108,6 +110,12 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
     throw new RequestError(r.error);
   }
 
+  async function resolveProfile(token: string): Promise<{ id: string; displayName: string }> {
+    const profile = await opts.profiles.byToken(token);
+    if (!profile) throw new RequestError({ code: 'bad_token', message: 'That profile code is not valid. Check it or create a new profile.' });
+    return profile;
+  }
+
   async function routeAndAttach<T>(socket: QuizSocket, code: string, op: RoomOp): Promise<T> {
     const r = await route(code, op);
     if (r.join) attach(socket, code, r.join.role, r.join.playerId);
@@ -142,7 +150,19 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
   const handlers: { [E in ClientEvent]: Handler<E> } = {
     'host:attach': (socket, p) => routeAndAttach(socket, p.code, { kind: 'hostAttach', hostToken: p.hostToken }),
     'screen:attach': (socket, p) => routeAndAttach(socket, p.code, { kind: 'screenAttach' }),
-    'player:join': (socket, p) => routeAndAttach(socket, p.code, { kind: 'join', nickname: p.nickname }),
+    'player:join': async (socket, p) => {
+      const profile = p.profileToken ? await resolveProfile(p.profileToken) : undefined;
+      return routeAndAttach(socket, p.code, { kind: 'join', nickname: p.nickname, profileId: profile?.id });
+    },
+    'player:linkProfile': async (socket, p) => {
+      const playerId = socket.data.playerId;
+      if (!playerId || socket.data.code !== p.code) {
+        throw new RequestError({ code: 'unknown_player', message: 'Join this room first.' });
+      }
+      const profile = await resolveProfile(p.profileToken);
+      const r = await route(p.code, { kind: 'linkProfile', playerId, profileId: profile.id, displayName: profile.displayName });
+      return r.data as AckData['player:linkProfile'];
+    },
     'player:rejoin': (socket, p) =>
       routeAndAttach(socket, p.code, { kind: 'rejoin', playerId: p.playerId, rejoinToken: p.rejoinToken }),
     'player:answer': async (socket, p) => {

@@ -12,6 +12,7 @@ export interface NewRoomRow {
   hostTokenHash: string;
   questionCount: number;
   createdAt: Date;
+  groupId: string | null;
 }
 
 export interface RoomRow {
@@ -139,9 +140,14 @@ export function createRoomRepository(prisma: PrismaClient) {
           nickname: p.nickname,
           rejoinTokenHash: p.tokenHash,
           joinedAt: date(p.joinedAt),
+          profileId: p.profileId,
         })),
         skipDuplicates: true,
       });
+    },
+
+    async linkProfile(playerId: string, profileId: string): Promise<void> {
+      await prisma.player.update({ where: { id: playerId }, data: { profileId } });
     },
 
     async markPlayerRemoved(playerId: string, at: number): Promise<void> {

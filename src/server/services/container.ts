@@ -1,6 +1,7 @@
 import type { Env } from '../env';
 import type { Logger } from '../log';
 import type { DeckService } from './decks';
+import type { GroupService, ProfileService } from './profiles';
 import type { RoomService } from './rooms';
 
 /**
@@ -13,6 +14,8 @@ export interface Services {
   log: Logger;
   decks: DeckService;
   rooms: RoomService;
+  profiles: ProfileService;
+  groups: GroupService;
   dbKind: 'postgres' | 'pglite';
 }
 

@@ -28,6 +28,9 @@ export function createRoomStore(rooms: RoomRepository): RoomStore {
           case 'playerRemoved':
             await rooms.markPlayerRemoved(op.playerId, op.at);
             break;
+          case 'playerProfileLinked':
+            await rooms.linkProfile(op.playerId, op.profileId);
+            break;
           case 'questionOpened':
             await rooms.insertQuestion(state.roomId, op.question);
             break;

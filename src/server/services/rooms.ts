@@ -27,6 +27,8 @@ export interface RoomServiceDeps {
   publicUrl?: string | undefined;
   /** Where room ops go (this process, or the owning process in a cluster). */
   router: RoomRouter;
+  /** Checks a group admin token before a room is added to the group. */
+  requireGroupAdmin(groupId: string, token: string): Promise<void>;
 }
 
 /** Crypto-backed uniform [0, 1) for shuffles in production (tests pass their own rng to the reducer). */
@@ -70,6 +72,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       }
       if (body.shuffle) planCards = shuffle(planCards, cryptoRng);
       if (body.questionCount) planCards = planCards.slice(0, body.questionCount);
+      if (body.group) await deps.requireGroupAdmin(body.group.id, body.group.adminToken);
 
       const code = await uniqueCode();
       const hostToken = newToken();
@@ -86,6 +89,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         hostTokenHash,
         questionCount: planCards.length,
         createdAt: new Date(now),
+        groupId: body.group?.id ?? null,
       });
       const base = (deps.publicUrl ?? origin).replace(/\/$/, '');
       const joinUrl = `${base}/play/${code}`;

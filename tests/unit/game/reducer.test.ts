@@ -101,6 +101,19 @@ describe('joining', () => {
     expect(g.state.players.get(a)?.streak).toBe(1);
   });
 
+  it('[R2.9] a profile is linked at join or later, at most once per room', () => {
+    const g = new Game();
+    g.ok({ type: 'join', playerId: 'p1', nickname: 'Alex', tokenHash: 't1', profileId: 'prof-1' });
+    expect(g.state.players.get('p1')?.profileId).toBe('prof-1');
+    expect(g.do({ type: 'join', playerId: 'p2', nickname: 'Alex 2', tokenHash: 't2', profileId: 'prof-1' }).error?.code).toBe('bad_token');
+    g.ok({ type: 'join', playerId: 'p3', nickname: 'Sam', tokenHash: 't3' });
+    expect(g.state.players.get('p3')?.profileId).toBeNull();
+    expect(g.do({ type: 'linkProfile', playerId: 'p3', profileId: 'prof-1' }).error?.code).toBe('bad_token');
+    const r = g.ok({ type: 'linkProfile', playerId: 'p3', profileId: 'prof-2' });
+    expect(r.effects).toContainEqual({ type: 'persist', op: { op: 'playerProfileLinked', playerId: 'p3', profileId: 'prof-2' } });
+    expect(g.do({ type: 'linkProfile', playerId: 'nobody', profileId: 'prof-3' }).error?.code).toBe('unknown_player');
+  });
+
   it('[R2.6] a late joiner can answer the open question', () => {
     const g = new Game();
     g.join('ann');

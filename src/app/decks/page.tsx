@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { DeckLibrary } from '@/components/decks/DeckLibrary';
+import { SiteHeader } from '@/components/ui/SiteHeader';
+
+export const metadata: Metadata = { title: 'Decks' };
+
+export default function DecksPage() {
+  return (
+    <div className="page page--site">
+      <SiteHeader current="decks" />
+      <main className="decks-page" id="main">
+        <h1 className="page-title">Question decks</h1>
+        <p className="page-lead">Play a built-in deck or bring your own interview questions as a Markdown file.</p>
+        <DeckLibrary />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * IPC messages between the bench coordinator (src/bench/run.ts), its client worker processes
+ * (src/bench/worker.ts), the server probe (src/bench/server-probe.mjs) and the ws baseline server
+ * (src/bench/ws-baseline.ts). All times are epoch milliseconds (fractional), already converted to the
+ * clock of the server being measured unless a name says otherwise.
+ */
+
+export type Timing = 'spread' | 'burst';
+
+export interface BotSpec {
+  /** Global player number (0..N-1). */
+  n: number;
+  nickname: string;
+}
+
+export interface QuestionPlan {
+  index: number;
+  kind: 'choice' | 'text';
+  timing: Timing;
+  timeLimitMs: number;
+}
+
+/** Coordinator -> worker. */
+export type ToWorker =
+  | { type: 'init'; url: string; code: string; bots: BotSpec[]; concurrency: number; deadlineMs: number }
+  | { type: 'connect' }
+  | { type: 'sync' }
+  | { type: 'plan'; plan: QuestionPlan }
+  /** The correct answer, from the host's view, so bots can answer right some of the time. */
+  | { type: 'hint'; index: number; choiceId: string | null; text: string | null; wrongChoiceIds: string[] }
+  | { type: 'collectQuestion'; index: number }
+  | { type: 'expectPhase'; phase: 'leaderboard' | 'finished'; questionNumber: number }
+  | { type: 'collectPhase'; phase: 'leaderboard' | 'finished'; questionNumber: number }
+  | { type: 'wsConnect'; url: string; concurrency: number }
+  | { type: 'wsExpect'; round: number }
+  | { type: 'wsCollect'; round: number }
+  /** A step's deadline passed: report whatever is being waited for, as incomplete. */
+  | { type: 'flush' }
+  | { type: 'stop' };
+
+export interface JoinReport {
+  type: 'joined';
+  /** Player ids in the order of `init.bots` ('' where the join failed). */
+  playerIds: string[];
+  /** Per bot: connect start -> join ack, ms (NaN when it failed). */
+  joinMs: number[];
+  firstStart: number;
+  lastDone: number;
+  errors: string[];
+}
+
+/** Per bot, for one question: times on the server's clock; NaN = did not happen. */
+export interface QuestionReport {
+  type: 'question';
+  index: number;
+  complete: boolean;
+  recvQuestion: number[];
+  /** The `remainingMs` each bot saw (the same packet for all, so one value in practice). */
+  remainingMs: number[];
+  sentAnswer: number[];
+  ackAt: number[];
+  /** '' = ok, else the error code of the refusal ('timeout' when no ack came). */
+  ackError: string[];
+  recvReveal: number[];
+  recvResult: number[];
+  /** Points the server credited (from the bot's own player:you result). */
+  points: number[];
+  verdict: string[];
+}
+
+export interface PhaseReport {
+  type: 'phase';
+  phase: 'leaderboard' | 'finished';
+  questionNumber: number;
+  complete: boolean;
+  recv: number[];
+}
+
+export interface WsRoundReport {
+  type: 'wsRound';
+  round: number;
+  complete: boolean;
+  recv: number[];
+}
+
+export interface WorkerStats {
+  type: 'stats';
+  errors: string[];
+  serverErrors: number;
+  disconnects: number;
+  /** Worker process CPU time (user + system), ms, since start. */
+  cpuMs: number;
+  /** The worker's own event-loop delay while measuring (its share of the measured latency). */
+  loopP99Ms: number;
+  loopMaxMs: number;
+  messages: number;
+}
+
+/** Worker -> coordinator. */
+export type FromWorker =
+  | { type: 'ready' }
+  | JoinReport
+  | { type: 'synced'; offsetMs: number; rttMs: number }
+  | { type: 'planned'; index: number }
+  | QuestionReport
+  | { type: 'expecting' }
+  | PhaseReport
+  | { type: 'wsConnected'; connected: number; errors: string[]; offsetMs: number; rttMs: number }
+  | { type: 'wsExpecting'; round: number }
+  | WsRoundReport
+  | WorkerStats
+  | { type: 'fatal'; message: string };
+
+/** Coordinator -> server probe (preloaded into the server process with --import). */
+export type ToProbe = { type: 'probe:reset'; id: number } | { type: 'probe:read'; id: number; gc?: boolean };
+
+export interface ProbeReading {
+  type: 'probe:reading';
+  id: number;
+  /** Event-loop delay since the last reset (ms, the monitor's resolution already subtracted). */
+  loop: { p50: number; p99: number; max: number; mean: number; count: number };
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  /** Process CPU time (user + system) since the last reset, ms. */
+  cpuMs: number;
+  /** Event-loop utilisation since the last reset (0..1). */
+  elu: number;
+}
+
+/** Coordinator <-> ws baseline server. */
+export type ToBaseline = { type: 'broadcast'; round: number; payload: string } | { type: 'count' };
+export type FromBaseline =
+  | { type: 'listening'; port: number }
+  | { type: 'sent'; round: number; sendStart: number; sendEnd: number; clients: number }
+  | { type: 'count'; clients: number };

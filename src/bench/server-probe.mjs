@@ -1,0 +1,59 @@
+// Preloaded into the server process by the bench (`node --import ./src/bench/server-probe.mjs dist/server.js`),
+// so the server needs no code of its own for measuring: it does nothing unless the process was spawned with an
+// IPC channel. It answers the coordinator's `probe:*` messages with the event-loop delay (perf_hooks
+// monitorEventLoopDelay), memory and CPU time of this process. Plain JavaScript so it loads without tsx.
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+
+const RESOLUTION_MS = 5;
+
+if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '1') {
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  let cpu0 = process.cpuUsage();
+  let elu0 = performance.eventLoopUtilization();
+
+  // The histogram records the whole timer interval: subtract the resolution to get the delay.
+  const ms = (ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+
+  const reading = (id) => {
+    const cpu = process.cpuUsage(cpu0);
+    const mem = process.memoryUsage();
+    const count = histogram.count;
+    return {
+      type: 'probe:reading',
+      id,
+      loop: {
+        p50: count > 0 ? ms(histogram.percentile(50)) : 0,
+        p99: count > 0 ? ms(histogram.percentile(99)) : 0,
+        max: count > 0 ? ms(histogram.max) : 0,
+        mean: count > 0 ? ms(histogram.mean) : 0,
+        count,
+      },
+      rss: mem.rss,
+      heapUsed: mem.heapUsed,
+      external: mem.external,
+      arrayBuffers: mem.arrayBuffers,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      elu: performance.eventLoopUtilization(elu0).utilization,
+    };
+  };
+
+  process.on('message', (m) => {
+    if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
+    if (m.type === 'probe:reset') {
+      histogram.reset();
+      cpu0 = process.cpuUsage();
+      elu0 = performance.eventLoopUtilization();
+      process.send?.({ ...reading(m.id), type: 'probe:reading' });
+    } else if (m.type === 'probe:read') {
+      // --expose-gc is passed by the bench only so memory readings are taken after a full collection.
+      if (m.gc && typeof globalThis.gc === 'function') {
+        globalThis.gc();
+        globalThis.gc();
+      }
+      process.send?.(reading(m.id));
+    }
+  });
+  // The channel must not keep the server alive on its own.
+  process.channel?.unref();
+}
