@@ -64,7 +64,9 @@ function main(): void {
   console.log(
     `gradeAnswer: mean ${mean.toFixed(2)} µs, p50 ${percentile(sorted, 0.5).toFixed(2)} µs, p99 ${percentile(sorted, 0.99).toFixed(2)} µs, max ${sorted[sorted.length - 1]!.toFixed(1)} µs`,
   );
-  console.log(`throughput: ${Math.round(total / (wallMs / 1000)).toLocaleString('en-US')} answers/s (checksum ${sink.toFixed(0)})`);
+  console.log(
+    `throughput: ${Math.round(total / (wallMs / 1000)).toLocaleString('en-US')} answers/s (checksum ${sink.toFixed(0)})`,
+  );
 }
 
 main();

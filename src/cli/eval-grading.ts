@@ -46,7 +46,12 @@ function readEvalSet(path: string): EvalRow[] {
       if (typeof r.question !== 'string' || typeof r.answer !== 'string' || !isVerdict(r.label)) {
         throw new Error(`${path}:${i + 1}: expected {question, answer, label, split}`);
       }
-      rows.push({ question: r.question, answer: r.answer, label: r.label, split: r.split === 'holdout' ? 'holdout' : 'tune' });
+      rows.push({
+        question: r.question,
+        answer: r.answer,
+        label: r.label,
+        split: r.split === 'holdout' ? 'holdout' : 'tune',
+      });
     });
   return rows;
 }
@@ -75,6 +80,11 @@ function argValue(args: readonly string[], name: string): string | undefined {
 }
 
 function main(): void {
+  // `npm run eval:grading | head` closes the pipe early: stop quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const args = process.argv.slice(2);
   const noFail = args.includes('--no-fail');
   const setPath = argValue(args, '--set') ?? DEFAULT_SET;
@@ -124,8 +134,10 @@ function main(): void {
   }
 
   const failures: string[] = [];
-  if (holdout.agreement < MIN_HOLDOUT_AGREEMENT) failures.push(`holdout agreement ${pct(holdout.agreement)} < 95%`);
-  if (holdout.falseAccept > MAX_FALSE_ACCEPT) failures.push(`holdout false-accept ${pct(holdout.falseAccept)} > 3%`);
+  if (holdout.agreement < MIN_HOLDOUT_AGREEMENT)
+    failures.push(`holdout agreement ${pct(holdout.agreement)} < 95%`);
+  if (holdout.falseAccept > MAX_FALSE_ACCEPT)
+    failures.push(`holdout false-accept ${pct(holdout.falseAccept)} > 3%`);
   if (all.falseAccept > MAX_FALSE_ACCEPT) failures.push(`overall false-accept ${pct(all.falseAccept)} > 3%`);
   if (failures.length > 0) {
     console.log(`\nGATE FAILED: ${failures.join('; ')}`);

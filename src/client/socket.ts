@@ -50,18 +50,42 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: ClientError 
 
 type Emit<E extends ClientEvent> = (event: E, payload: ClientPayload<E>, ack: (res: Ack<AckData[E]>) => void) => void;
 
+/** Resolves true once the socket is connected, false if that takes longer than `ms`. */
+function whenConnected(s: QuizSocket, ms: number): Promise<boolean> {
+  if (s.connected) return Promise.resolve(true);
+  if (ms <= 0) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      s.off('connect', onConnect);
+      resolve(ok);
+    };
+    const onConnect = () => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    s.on('connect', onConnect);
+  });
+}
+
+export interface RequestOptions {
+  /** How long to wait for an answer once sent. */
+  timeoutMs?: number;
+  /** How long to wait for a (re)connection before giving up with `offline`. */
+  connectMs?: number;
+}
+
 /**
- * Emits a client event and resolves with its acknowledgement. Refuses at once while disconnected (a
- * buffered host command or answer replayed minutes later would surprise everyone).
+ * Emits a client event and resolves with its acknowledgement. While disconnected it waits a few seconds for
+ * the connection to come back, then gives up with `offline` (a host command or an answer replayed minutes
+ * later would surprise everyone).
  */
-export function request<E extends ClientEvent>(
+export async function request<E extends ClientEvent>(
   event: E,
   payload: ClientPayload<E>,
-  timeoutMs = 10_000,
+  { timeoutMs = 10_000, connectMs = 5_000 }: RequestOptions = {},
 ): Promise<Result<AckData[E]>> {
   const s = getSocket();
-  if (!s.connected) {
-    return Promise.resolve({ ok: false, error: { code: 'offline', message: 'Not connected to the server. Reconnecting…' } });
+  if (!(await whenConnected(s, connectMs))) {
+    return { ok: false, error: { code: 'offline', message: 'Not connected to the server. Reconnecting…' } };
   }
   return new Promise((resolve) => {
     let settled = false;

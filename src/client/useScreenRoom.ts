@@ -51,6 +51,7 @@ export function useScreenRoom(code: string): ScreenRoom {
     const onState = (state: PublicState) => {
       if (state.code !== code) return;
       setRoom({ state, at: monoNow() });
+      setStatus('ready');
     };
     const onCounts = (c: { playerCount: number; answeredCount: number }) =>
       setRoom((r) => (r ? { ...r, state: { ...r.state, playerCount: c.playerCount, answeredCount: c.answeredCount } } : r));

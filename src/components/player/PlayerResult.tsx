@@ -79,13 +79,15 @@ export function PlayerResult({ you, question, reveal }: { you: You; question: Pu
 
       <RankScore you={you} />
 
-      <div className="pr__answer">
-        <h2 className="pr__label">{question.kind === 'choice' ? 'Correct answer' : 'Answer'}</h2>
-        <p className="pr__correct">
-          {correctLook ? <ChoiceBadge look={correctLook} /> : null}
-          <span>{reveal.correctText}</span>
-        </p>
-      </div>
+      {question.kind === 'choice' || reveal.accepted.length > 0 ? (
+        <div className="pr__answer">
+          <h2 className="pr__label">{question.kind === 'choice' ? 'Correct answer' : 'Answer'}</h2>
+          <p className="pr__correct">
+            {correctLook ? <ChoiceBadge look={correctLook} /> : null}
+            <span>{reveal.correctText}</span>
+          </p>
+        </div>
+      ) : null}
 
       {question.kind === 'text' && result && (result.matched.length > 0 || result.missing.length > 0) ? (
         <div className="pr__ideas">

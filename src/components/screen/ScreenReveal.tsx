@@ -33,7 +33,7 @@ export function ScreenReveal({ state, question, reveal }: { state: PublicState; 
             </>
           ) : (
             <>
-              <div className="sr__answer">
+              <div className={`sr__answer ${reveal.correctText.length > 70 ? 'sr__answer--long' : ''}`}>
                 <span className="sr__answer-label">Answer</span>
                 <span className="sr__answer-text">{reveal.correctText}</span>
                 {reveal.accepted.length > 1 ? <span className="sr__also">also: {reveal.accepted.slice(1, 5).join(' · ')}</span> : null}

@@ -135,9 +135,16 @@ function termIsTrivial(term: Term, promptStems: ReadonlySet<string>): boolean {
 }
 
 /** An idea is trivial when its label only restates words of the question ("Pod" for "...to Pod?"). */
-function makeIdea(label: string, terms: Term[], minHits: number, promptStems: ReadonlySet<string>): CompiledIdea {
+function makeIdea(
+  label: string,
+  terms: Term[],
+  minHits: number,
+  promptStems: ReadonlySet<string>,
+): CompiledIdea {
   const labelTerm = compileTerm(label);
-  const trivial = labelTerm ? termIsTrivial(labelTerm, promptStems) : terms.every((t) => termIsTrivial(t, promptStems));
+  const trivial = labelTerm
+    ? termIsTrivial(labelTerm, promptStems)
+    : terms.every((t) => termIsTrivial(t, promptStems));
   return { label, terms, minHits, trivial };
 }
 

@@ -53,8 +53,16 @@ function matchFrom(
     const word = a.stems[q]!;
     const expected = term.toks[j]!;
     let end: number;
-    if (fuzzyEquals(word, expected) && (end = matchFrom(term, a, j + 1, q + 1, clause, blocked, gap, scope)) >= 0) return end;
-    if (j + 1 < k && gluedEquals(word, term.join2[j]!) && (end = matchFrom(term, a, j + 2, q + 1, clause, blocked, gap, scope)) >= 0) {
+    if (
+      fuzzyEquals(word, expected) &&
+      (end = matchFrom(term, a, j + 1, q + 1, clause, blocked, gap, scope)) >= 0
+    )
+      return end;
+    if (
+      j + 1 < k &&
+      gluedEquals(word, term.join2[j]!) &&
+      (end = matchFrom(term, a, j + 2, q + 1, clause, blocked, gap, scope)) >= 0
+    ) {
       return end;
     }
     const glued = a.join2[q]!;
@@ -274,18 +282,34 @@ function asGradingCard(compiled: CompiledCard): GradingCard {
 }
 
 function grade(verdict: Grade['verdict'], score: number, matched: string[], missing: string[]): Grade {
-  return { verdict, score: verdict === 'correct' ? 1 : verdict === 'incorrect' ? 0 : round2(score), matched, missing };
+  return {
+    verdict,
+    score: verdict === 'correct' ? 1 : verdict === 'incorrect' ? 0 : round2(score),
+    matched,
+    missing,
+  };
 }
 
 /**
  * Grades one typed answer against a compiled card, as a strict but fair interviewer would.
  *
- * Decision order: empty / junk / question-echo answers are incorrect; an answer that essentially
- * repeats a wrong choice is incorrect; a known wrong answer (`Wrong:`) makes the answer incorrect
- * unless it also gets more key ideas right than wrong (then partial, e.g. a list with one bad item);
- * a sequence given in reverse is incorrect and one out of order at most partial; an accepted answer
- * (`Accept:`) is correct; otherwise the number of key ideas found decides: at least `need` is
- * correct, at least one is partial.
+ * How it reads an answer: case, accents, punctuation and stopwords are ignored; words are lightly
+ * stemmed; typos are tolerated in proportion to word length; "node port" / "NodePort" / "node-port"
+ * meet; a negator ("no", "without", "doesn't", "w/o") flips the next words, so "no NAT" matches an
+ * idea written "no nat" but not the wrong answer "nat". Each phrase of the answer earns at most one
+ * key idea.
+ *
+ * Decision order:
+ * 1. empty, junk (no content words) or an echo of the question's own words: incorrect;
+ * 2. an answer that essentially repeats a wrong choice: incorrect;
+ * 3. a known wrong answer (`Wrong:`) present: partial if the answer also gets more key ideas right
+ *    than wrong, or has right list items standing apart from the wrong ones ("calico, istio");
+ *    otherwise incorrect ("iptables is faster for large clusters");
+ * 4. a sequence (`Order:`) with under 75% of its item pairs in order (reversed, scrambled):
+ *    incorrect; not fully in order: at most partial;
+ * 5. an accepted answer (`Accept:`), at least `need` non-trivial key ideas, or a repeat of the
+ *    correct choice: correct; at least one key idea: partial (score = ideas / need, 0.2..0.8);
+ *    otherwise incorrect.
  * @param compiled - from {@link compileCard} (a bare `{ card }` also works, compiled lazily)
  * @param text - what the player typed
  * @returns verdict, score (0..1) and matched / missing key-idea labels

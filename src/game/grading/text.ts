@@ -154,7 +154,8 @@ function scanWords(
       carried = '';
     }
     if (isHardBoundary(c)) onBoundary();
-    else if (c === 38 || c === 43 || c === 47) onItem(); // & + /
+    else if (c === 38 || c === 43 || c === 47)
+      onItem(); // & + /
     else if (isSoftBoundary(c)) {
       const next = i + 1 < n ? folded.charCodeAt(i + 1) : 32;
       const prev = i > 0 ? folded.charCodeAt(i - 1) : 32;
@@ -212,7 +213,8 @@ function computeStem(w: string): string {
   let s = w;
   if (s.endsWith('ies') && s.length > 4) s = s.slice(0, -3) + 'y';
   else if (s.endsWith('sses')) s = s.slice(0, -2);
-  else if (s.endsWith('xes') || s.endsWith('ches') || s.endsWith('shes') || s.endsWith('zes')) s = s.slice(0, -2);
+  else if (s.endsWith('xes') || s.endsWith('ches') || s.endsWith('shes') || s.endsWith('zes'))
+    s = s.slice(0, -2);
   else if (s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us') && !s.endsWith('is')) s = s.slice(0, -1);
   if (s.length > 5 && s.endsWith('ing')) s = undouble(s.slice(0, -3));
   else if (s.length > 4 && s.endsWith('ed')) s = undouble(s.slice(0, -2));

@@ -1,0 +1,174 @@
+import type { Timing } from './messages';
+
+/** Command-line flags of `npm run bench` (see docs/PERFORMANCE.md). */
+export interface BenchOptions {
+  players: number[];
+  questions: number;
+  timeLimitSec: number;
+  workers: number;
+  server: 'prod' | 'bare';
+  port: number | null;
+  json: boolean;
+  markdown: boolean;
+  wsBaseline: boolean;
+  wsRounds: number;
+  cpuProf: boolean;
+  /** Connections in flight per worker while players join. */
+  connectConcurrency: number;
+  joinTimeoutSec: number | null;
+  timings: Timing[] | null;
+  build: 'auto' | 'force' | 'never';
+  pin: boolean;
+  keep: boolean;
+  strict: boolean;
+}
+
+export const USAGE = `npm run bench -- [flags]
+
+  --players N[,N...]     simulated players (default 1000); several sizes run one after the other, one table
+  --questions K          questions per game (default 4, alternating choice / text)
+  --time-limit S         seconds per question (default 10, 5..300)
+  --timing LIST          e.g. spread,spread,burst,burst (default: first half spread, second half burst)
+  --workers W            client worker processes (default 2)
+  --connect-concurrency C  joins in flight per worker (default 50)
+  --join-timeout S       give up joining after S seconds (default max(60, N/20))
+  --server prod|bare     prod: node dist/server.js (Next + socket.io, built if missing); bare: the realtime
+                         server without Next via tsx (default prod)
+  --rebuild / --no-build force a production build / never build
+  --port P               server port (default: a free one); everything listens on 127.0.0.1
+  --ws-baseline          also broadcast the same payload with a bare ws server to the same number of sockets
+  --ws-rounds R          broadcasts in the ws baseline (default 5)
+  --cpu-prof             run the server under node --cpu-prof and summarise where its time went
+  --pin                  pin the server to CPU 0 and the load generator to CPU 1 (taskset)
+  --json                 machine-readable results on stdout (progress goes to stderr)
+  --markdown             also print the table as Markdown
+  --strict               exit 1 when a target is missed too (not only on missed events / lost answers)
+  --keep                 keep the temporary data folder and server log
+`;
+
+function positiveInt(name: string, v: string | undefined, min = 1, max = 1_000_000): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+export function parseOptions(argv: string[]): BenchOptions | 'help' {
+  const o: BenchOptions = {
+    players: [1000],
+    questions: 4,
+    timeLimitSec: 10,
+    workers: 2,
+    server: 'prod',
+    port: null,
+    json: false,
+    markdown: false,
+    wsBaseline: false,
+    wsRounds: 5,
+    cpuProf: false,
+    connectConcurrency: 50,
+    joinTimeoutSec: null,
+    timings: null,
+    build: 'auto',
+    pin: false,
+    keep: false,
+    strict: false,
+  };
+  const args = argv.slice();
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i] as string;
+    const eq = raw.indexOf('=');
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const value = () => {
+      if (eq > 0) return raw.slice(eq + 1);
+      i += 1;
+      const v = args[i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--players':
+        o.players = value()
+          .split(',')
+          .map((s) => positiveInt('--players', s.trim(), 1, 100_000));
+        break;
+      case '--questions':
+        o.questions = positiveInt('--questions', value(), 1, 23);
+        break;
+      case '--time-limit':
+        o.timeLimitSec = positiveInt('--time-limit', value(), 5, 300);
+        break;
+      case '--timing':
+        o.timings = value()
+          .split(',')
+          .map((s) => {
+            const t = s.trim();
+            if (t !== 'spread' && t !== 'burst') throw new Error('--timing takes spread / burst');
+            return t;
+          });
+        break;
+      case '--workers':
+        o.workers = positiveInt('--workers', value(), 1, 16);
+        break;
+      case '--connect-concurrency':
+        o.connectConcurrency = positiveInt('--connect-concurrency', value(), 1, 5000);
+        break;
+      case '--join-timeout':
+        o.joinTimeoutSec = positiveInt('--join-timeout', value(), 5, 3600);
+        break;
+      case '--server': {
+        const v = value();
+        if (v !== 'prod' && v !== 'bare') throw new Error('--server takes prod or bare');
+        o.server = v;
+        break;
+      }
+      case '--rebuild':
+        o.build = 'force';
+        break;
+      case '--no-build':
+        o.build = 'never';
+        break;
+      case '--port':
+        o.port = positiveInt('--port', value(), 1, 65535);
+        break;
+      case '--ws-baseline':
+        o.wsBaseline = true;
+        break;
+      case '--ws-rounds':
+        o.wsRounds = positiveInt('--ws-rounds', value(), 1, 100);
+        break;
+      case '--cpu-prof':
+        o.cpuProf = true;
+        break;
+      case '--pin':
+        o.pin = true;
+        break;
+      case '--json':
+        o.json = true;
+        break;
+      case '--markdown':
+        o.markdown = true;
+        break;
+      case '--strict':
+        o.strict = true;
+        break;
+      case '--keep':
+        o.keep = true;
+        break;
+      default:
+        throw new Error(`unknown flag ${raw} (see --help)`);
+    }
+  }
+  if (o.timings && o.timings.length < o.questions) {
+    throw new Error(`--timing lists ${o.timings.length} questions but --questions is ${o.questions}`);
+  }
+  return o;
+}
+
+/** Spread for the first half of the game, the all-at-once burst for the rest (at least one burst). */
+export function timingFor(o: BenchOptions, index: number): Timing {
+  if (o.timings) return o.timings[index] ?? 'spread';
+  return index >= Math.floor(o.questions / 2) ? 'burst' : 'spread';
+}

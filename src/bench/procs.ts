@@ -1,0 +1,263 @@
+import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FromBaseline, FromWorker, ProbeReading, ToBaseline, ToProbe, ToWorker } from './messages';
+
+/** Child processes of the bench: the server under test (with the probe), client workers, the ws baseline. */
+
+export const ROOT = process.cwd();
+export const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Pins a process and all its threads to `cpus` (e.g. '0'); best effort. */
+export function pin(pid: number | undefined, cpus: string): void {
+  if (!pid) return;
+  const r = spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+  if (r.status !== 0) log(`taskset failed for pid ${pid} (is util-linux installed?)`);
+}
+
+/** A typed mailbox over an IPC channel: `next(pred, ms)` resolves with the first matching message. */
+export class Mailbox<T> {
+  private inbox: T[] = [];
+  private waiters: { pred: (m: T) => boolean; resolve: (m: T) => void }[] = [];
+  exited: string | null = null;
+  private exitWaiters: ((why: string) => void)[] = [];
+
+  constructor(readonly proc: ChildProcess, readonly name: string) {
+    proc.on('message', (m: unknown) => this.push(m as T));
+    proc.on('exit', (code, signal) => {
+      this.exited = `${name} exited (${signal ?? `code ${code}`})`;
+      for (const w of this.exitWaiters) w(this.exited);
+      this.exitWaiters = [];
+    });
+  }
+
+  private push(m: T): void {
+    const i = this.waiters.findIndex((w) => w.pred(m));
+    if (i >= 0) {
+      const [w] = this.waiters.splice(i, 1);
+      w?.resolve(m);
+    } else this.inbox.push(m);
+  }
+
+  send(m: unknown): void {
+    if (this.proc.connected) this.proc.send(m as never);
+  }
+
+  next<U extends T>(pred: (m: T) => m is U, timeoutMs: number, what: string): Promise<U>;
+  next(pred: (m: T) => boolean, timeoutMs: number, what: string): Promise<T>;
+  next(pred: (m: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+    const i = this.inbox.findIndex(pred);
+    if (i >= 0) return Promise.resolve(this.inbox.splice(i, 1)[0] as T);
+    return new Promise<T>((resolve, reject) => {
+      const waiter = {
+        pred,
+        resolve: (m: T) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`${this.name}: timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+      if (this.exited) {
+        clearTimeout(timer);
+        reject(new Error(`${this.exited} while waiting for ${what}`));
+        return;
+      }
+      this.exitWaiters.push((why) => {
+        clearTimeout(timer);
+        reject(new Error(`${why} while waiting for ${what}`));
+      });
+    });
+  }
+
+  /** Resolves when the process has exited, killing it after `ms`. */
+  async stop(signal: NodeJS.Signals, ms: number): Promise<void> {
+    if (this.exited || this.proc.exitCode !== null) return;
+    const done = new Promise<void>((r) => this.proc.once('exit', () => r()));
+    this.proc.kill(signal);
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), ms);
+    await done;
+    clearTimeout(timer);
+  }
+}
+
+// ---------- the server under test ----------
+
+export interface ServerHandle {
+  url: string;
+  port: number;
+  box: Mailbox<ProbeReading>;
+  logFile: string;
+  probe(gc?: boolean): Promise<ProbeReading>;
+  reset(): Promise<ProbeReading>;
+  stop(): Promise<void>;
+}
+
+export function productionBuildState(): 'missing' | 'stale' | 'fresh' {
+  if (!existsSync(path.join(ROOT, 'dist/server.js')) || !existsSync(path.join(ROOT, '.next/BUILD_ID'))) return 'missing';
+  return 'fresh';
+}
+
+/** `npm run build` when the production build is missing (or when forced); stale builds only get a warning. */
+export async function ensureBuild(mode: 'auto' | 'force' | 'never'): Promise<void> {
+  const state = productionBuildState();
+  const stampFile = path.join(ROOT, 'dist/.stamp');
+  if (state === 'fresh' && mode !== 'force') {
+    try {
+      const { sourceStamp } = (await import(pathToFileURL(path.join(ROOT, 'src/scripts/stamp.mjs')).href)) as {
+        sourceStamp: () => string;
+      };
+      if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') !== sourceStamp()) {
+        log('note: sources changed since the production build (dist/.stamp); pass --rebuild to measure the current code');
+      }
+    } catch {
+      // The stamp is advisory.
+    }
+    return;
+  }
+  if (mode === 'never') throw new Error('no production build (dist/server.js, .next/BUILD_ID) and --no-build was given');
+  log(mode === 'force' ? 'building (--rebuild)…' : 'no production build yet: running node src/scripts/build.mjs…');
+  const r = spawnSync(process.execPath, ['src/scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0) throw new Error(`the production build failed (exit ${r.status}); try --server bare meanwhile`);
+}
+
+export interface StartServerOptions {
+  kind: 'prod' | 'bare';
+  port: number;
+  dataDir: string;
+  maxPlayers: number;
+  logFile: string;
+  cpuProfDir: string | null;
+  pinCpu: string | null;
+}
+
+export async function startServer(o: StartServerOptions): Promise<ServerHandle> {
+  const probe = pathToFileURL(path.join(ROOT, 'src/bench/server-probe.mjs')).href;
+  const profiling = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [];
+  const common = ['--expose-gc', '--import', probe, ...profiling];
+  const args =
+    o.kind === 'prod'
+      ? [...common, '--enable-source-maps', 'dist/server.js']
+      : ['--import', 'tsx', ...common, 'src/bench/bare-server.ts'];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(o.port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    MAX_PLAYERS_PER_ROOM: String(o.maxPlayers),
+    NEXT_TELEMETRY_DISABLED: '1',
+    QUIZROOM_BENCH_PROBE: '1',
+    // A fresh embedded database per run, never the user's .data/pglite (ignored when DATABASE_URL is set).
+    DATA_DIR: o.dataDir,
+  };
+  const out = createWriteStream(o.logFile);
+  await new Promise<void>((r) => out.once('open', () => r()));
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
+  });
+  proc.stdout?.pipe(out);
+  proc.stderr?.pipe(out);
+  if (o.pinCpu) pin(proc.pid, o.pinCpu);
+  const box = new Mailbox<ProbeReading>(proc, 'server');
+  const url = `http://127.0.0.1:${o.port}`;
+
+  const started = Date.now();
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (box.exited) throw new Error(`${box.exited} before it answered; see ${o.logFile}:\n${tail(o.logFile)}`);
+    if (Date.now() - started > 180_000) break;
+    try {
+      const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (r.ok) {
+        let seq = 0;
+        const ask = async (m: ToProbe): Promise<ProbeReading> => {
+          box.send(m);
+          return box.next((x) => x.type === 'probe:reading' && x.id === m.id, 30_000, `probe reading ${m.type}`);
+        };
+        return {
+          url,
+          port: o.port,
+          box,
+          logFile: o.logFile,
+          probe: (gc = false) => ask({ type: 'probe:read', id: ++seq, gc }),
+          reset: () => ask({ type: 'probe:reset', id: ++seq }),
+          async stop() {
+            await box.stop('SIGTERM', 30_000);
+            out.end();
+          },
+        };
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  await box.stop('SIGKILL', 1000);
+  throw new Error(`the server did not answer /api/health within 180 s; see ${o.logFile}:\n${tail(o.logFile)}`);
+}
+
+export function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+// ---------- client workers ----------
+
+export function forkWorker(index: number, pinCpu: string | null): Mailbox<FromWorker> {
+  const proc = fork(path.join(ROOT, 'src/bench/worker.ts'), [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  if (pinCpu) pin(proc.pid, pinCpu);
+  return new Mailbox<FromWorker>(proc, `worker ${index}`);
+}
+
+export type WorkerBox = Mailbox<FromWorker>;
+export const sendWorker = (w: WorkerBox, m: ToWorker) => w.send(m);
+
+// ---------- ws baseline server ----------
+
+export async function startBaseline(pinCpu: string | null): Promise<{ box: Mailbox<FromBaseline>; port: number }> {
+  const proc = fork(path.join(ROOT, 'src/bench/ws-baseline.ts'), [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BASELINE_PORT: '0' },
+  });
+  if (pinCpu) pin(proc.pid, pinCpu);
+  const box = new Mailbox<FromBaseline>(proc, 'ws baseline');
+  const m = await box.next((x) => x.type === 'listening', 30_000, 'the ws baseline to listen');
+  return { box, port: m.type === 'listening' ? m.port : 0 };
+}
+
+export const sendBaseline = (b: Mailbox<FromBaseline>, m: ToBaseline) => b.send(m);

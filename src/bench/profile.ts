@@ -1,0 +1,211 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderTable } from './stats';
+
+/**
+ * A tiny summariser for V8 `.cpuprofile` files (written by `node --cpu-prof`): self time per function and per
+ * area (our source files, each npm package, Node internals, GC, idle), and inclusive time of our own
+ * functions, so "where does the time go" has a short answer. Frames of the esbuild bundle (dist/server.js) are
+ * mapped back to src/ through its source map.
+ *
+ *   npx tsx src/bench/profile.ts path/to/file.cpuprofile [--top 25]
+ */
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface FunctionTime {
+  name: string;
+  location: string;
+  area: string;
+  ms: number;
+  pct: number;
+}
+
+export interface ProfileSummary {
+  file: string;
+  wallMs: number;
+  sampledMs: number;
+  idleMs: number;
+  gcMs: number;
+  /** Busy time: everything but idle. */
+  busyMs: number;
+  areas: { area: string; ms: number; pct: number }[];
+  self: FunctionTime[];
+  /** Inclusive time of functions in src/ (time with the function anywhere on the stack). */
+  inclusive: FunctionTime[];
+}
+
+const ROOT = process.cwd();
+const SPECIAL = new Set(['(idle)', '(garbage collector)', '(program)', '(root)']);
+
+function packageOf(url: string): string | null {
+  const i = url.lastIndexOf('/node_modules/');
+  if (i < 0) return null;
+  const rest = url.slice(i + '/node_modules/'.length).split('/');
+  return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1] ?? ''}` : (rest[0] ?? null);
+}
+
+function mapperFor(): (frame: CallFrame) => { file: string; line: number } | null {
+  const maps = new Map<string, SourceMap | null>();
+  return (frame) => {
+    if (!frame.url.startsWith('file://')) return null;
+    let map = maps.get(frame.url);
+    if (map === undefined) {
+      map = null;
+      try {
+        const file = fileURLToPath(frame.url);
+        const mapFile = `${file}.map`;
+        if (file.endsWith('.js') && existsSync(mapFile)) {
+          map = new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
+        }
+      } catch {
+        map = null;
+      }
+      maps.set(frame.url, map);
+    }
+    if (!map) return null;
+    const e = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number };
+    if (!e.originalSource) return null;
+    const src = e.originalSource.startsWith('file://') ? fileURLToPath(e.originalSource) : path.resolve(ROOT, 'dist', e.originalSource);
+    return { file: src, line: (e.originalLine ?? 0) + 1 };
+  };
+}
+
+/** Where a frame lives, for humans: `src/server/realtime/room-runtime.ts:142`, `socket.io`, `node:internal/...`. */
+function describe(frame: CallFrame, map: ReturnType<typeof mapperFor>): { location: string; area: string } {
+  const { url } = frame;
+  if (SPECIAL.has(frame.functionName) && url === '') return { location: '', area: frame.functionName };
+  if (url === '') return { location: '(native)', area: '(V8 builtins / native)' };
+  if (url.startsWith('wasm://')) return { location: url, area: 'wasm (PGlite)' };
+  if (url.startsWith('node:')) return { location: `${url}:${frame.lineNumber + 1}`, area: 'node internals' };
+  const mapped = map(frame);
+  const file = mapped?.file ?? (url.startsWith('file://') ? fileURLToPath(url) : url);
+  const line = mapped?.line ?? frame.lineNumber + 1;
+  const pkg = packageOf(file);
+  const rel = path.relative(ROOT, file);
+  if (pkg) return { location: `${pkg}/${file.slice(file.lastIndexOf('/node_modules/') + 14 + pkg.length + 1)}:${line}`, area: pkg };
+  return { location: `${rel}:${line}`, area: rel.startsWith('src/') ? rel : `(other) ${rel}` };
+}
+
+export function summarizeProfile(file: string, top = 25): ProfileSummary {
+  const prof = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const map = mapperFor();
+  const byId = new Map<number, ProfileNode>();
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) {
+    byId.set(n.id, n);
+    for (const c of n.children ?? []) parent.set(c, n.id);
+  }
+  const info = new Map<number, { key: string; name: string; location: string; area: string }>();
+  for (const n of prof.nodes) {
+    const d = describe(n.callFrame, map);
+    const name = n.callFrame.functionName || '(anonymous)';
+    info.set(n.id, { key: `${name}@${d.location}`, name, ...d });
+  }
+
+  const self = new Map<string, { name: string; location: string; area: string; us: number }>();
+  const inclusive = new Map<string, { name: string; location: string; area: string; us: number }>();
+  const areas = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < prof.samples.length; i++) {
+    const id = prof.samples[i] as number;
+    // timeDeltas[i] is the gap before sample i; the time until the next sample is what this sample stands for.
+    const us = prof.timeDeltas[i + 1] ?? prof.timeDeltas[i] ?? 0;
+    if (us <= 0) continue;
+    total += us;
+    const inf = info.get(id);
+    if (!inf) continue;
+    const s = self.get(inf.key) ?? { name: inf.name, location: inf.location, area: inf.area, us: 0 };
+    s.us += us;
+    self.set(inf.key, s);
+    areas.set(inf.area, (areas.get(inf.area) ?? 0) + us);
+    // Inclusive time for our own functions: once per distinct function on the stack.
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = info.get(cur);
+      if (!f || !f.area.startsWith('src/') || seen.has(f.key)) continue;
+      seen.add(f.key);
+      const e = inclusive.get(f.key) ?? { name: f.name, location: f.location, area: f.area, us: 0 };
+      e.us += us;
+      inclusive.set(f.key, e);
+    }
+  }
+  const idle = areas.get('(idle)') ?? 0;
+  const gc = areas.get('(garbage collector)') ?? 0;
+  const busy = total - idle;
+  const toRow = (e: { name: string; location: string; area: string; us: number }): FunctionTime => ({
+    name: e.name,
+    location: e.location,
+    area: e.area,
+    ms: e.us / 1000,
+    pct: busy > 0 ? (100 * e.us) / busy : 0,
+  });
+  return {
+    file,
+    wallMs: (prof.endTime - prof.startTime) / 1000,
+    sampledMs: total / 1000,
+    idleMs: idle / 1000,
+    gcMs: gc / 1000,
+    busyMs: busy / 1000,
+    areas: [...areas.entries()]
+      .filter(([a]) => a !== '(idle)')
+      .map(([area, us]) => ({ area, ms: us / 1000, pct: busy > 0 ? (100 * us) / busy : 0 }))
+      .sort((a, b) => b.ms - a.ms),
+    self: [...self.values()]
+      .filter((e) => e.area !== '(idle)')
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top)
+      .map(toRow),
+    inclusive: [...inclusive.values()].sort((a, b) => b.us - a.us).slice(0, top).map(toRow),
+  };
+}
+
+export function formatProfile(s: ProfileSummary, top = 25): string {
+  const pct = (v: number) => `${v.toFixed(1)}%`;
+  const ms = (v: number) => v.toFixed(0);
+  const out: string[] = [];
+  out.push(`CPU profile ${path.relative(ROOT, s.file)}`);
+  out.push(
+    `wall ${ms(s.wallMs)} ms, busy ${ms(s.busyMs)} ms (${pct((100 * s.busyMs) / Math.max(1, s.sampledMs))} of samples), ` +
+      `GC ${ms(s.gcMs)} ms (${pct((100 * s.gcMs) / Math.max(1, s.busyMs))} of busy). Percentages below are of busy time.`,
+  );
+  out.push('', 'Self time by area:');
+  out.push(renderTable(['area', 'ms', '% busy'], s.areas.slice(0, 20).map((a) => [a.area, ms(a.ms), pct(a.pct)])));
+  out.push('', `Top ${top} functions by self time:`);
+  out.push(renderTable(['function', 'where', 'ms', '% busy'], s.self.slice(0, top).map((f) => [f.name, f.location, ms(f.ms), pct(f.pct)])));
+  out.push('', `Top ${top} src/ functions by inclusive time (the function and what it calls):`);
+  out.push(renderTable(['function', 'where', 'ms', '% busy'], s.inclusive.slice(0, top).map((f) => [f.name, f.location, ms(f.ms), pct(f.pct)])));
+  return out.join('\n');
+}
+
+// CLI: tsx src/bench/profile.ts file.cpuprofile [--top N]
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const args = process.argv.slice(2);
+  const file = args.find((a) => !a.startsWith('--'));
+  const topIdx = args.indexOf('--top');
+  const top = topIdx >= 0 ? Number(args[topIdx + 1]) || 25 : 25;
+  if (!file) {
+    console.error('usage: tsx src/bench/profile.ts <file.cpuprofile> [--top N]');
+    process.exit(2);
+  }
+  console.log(formatProfile(summarizeProfile(file, top), top));
+}

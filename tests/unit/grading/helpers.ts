@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDeck } from '../../../src/decks/parse';
+import type { Card, Deck } from '../../../src/decks/types';
+import { compileCard, gradeAnswer, type Grade, type GradingCard } from '../../../src/game/grading';
+
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const BUILTIN_PATH = `${ROOT}src/decks/builtin/kubernetes-networking.md`;
+export const SEED_PATH = `${ROOT}tests/fixtures/networking-seed.md`;
+export const EVAL_SET_PATH = `${ROOT}tests/grading/eval-set.jsonl`;
+
+/** Parses a deck file or throws with its errors. */
+export function loadDeckFile(path: string): Deck {
+  const r = parseDeck(readFileSync(path, 'utf8'), { fileName: path.split('/').pop() ?? path });
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.line}: ${e.message}`).join('\n'));
+  return r.deck;
+}
+
+let builtin: Deck | null = null;
+const compiled = new Map<string, GradingCard>();
+
+/** The built-in deck, parsed once. */
+export function builtinDeck(): Deck {
+  builtin ??= loadDeckFile(BUILTIN_PATH);
+  return builtin;
+}
+
+/** A built-in card by its exact prompt. */
+export function builtinCard(prompt: string): Card {
+  const card = builtinDeck().cards.find((c) => c.prompt === prompt);
+  if (!card) throw new Error(`no card ${prompt}`);
+  return card;
+}
+
+/** Grades `answer` against the built-in card with this prompt. */
+export function gradeBuiltin(prompt: string, answer: string): Grade {
+  let c = compiled.get(prompt);
+  if (!c) {
+    c = compileCard(builtinCard(prompt));
+    compiled.set(prompt, c);
+  }
+  return gradeAnswer(c, answer);
+}
+
+export interface EvalRow {
+  question: string;
+  answer: string;
+  label: 'correct' | 'partial' | 'incorrect';
+  split: 'tune' | 'holdout';
+}
+
+/** The hand-labelled eval set. */
+export function evalRows(): EvalRow[] {
+  return readFileSync(EVAL_SET_PATH, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as EvalRow);
+}
