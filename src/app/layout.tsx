@@ -4,7 +4,8 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Quizroom', template: '%s · Quizroom' },
-  description: 'Multiplayer real-time quiz games for interview prep: big screen, phones as buzzers, answers that teach.',
+  description:
+    'Multiplayer real-time quiz games for interview prep: big screen, phones as buzzers, answers that teach.',
   applicationName: 'Quizroom',
 };
 

@@ -7,7 +7,11 @@ export const metadata: Metadata = {
   title: 'Quizroom – live quiz games for interview prep',
 };
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const deck = typeof params.deck === 'string' ? params.deck : undefined;
   return (
@@ -19,7 +23,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             Live quiz battles for <span className="grad-text">interview prep</span>
           </h1>
           <p className="home__lead">
-            Put a deck on the big screen, everyone answers on their phone, and the answers turn into study notes.
+            Put a deck on the big screen, everyone answers on their phone, and the answers turn into study
+            notes.
           </p>
         </section>
         <div className="home__panels">

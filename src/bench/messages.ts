@@ -129,6 +129,19 @@ export interface ProbeReading {
   elu: number;
 }
 
+/** The probe saw the server start a `room:state` broadcast (server clock, Date.now()). */
+export interface ProbeBroadcast {
+  type: 'probe:broadcast';
+  t: number;
+  /** How long the synchronous emit to every socket of the room took. */
+  fanOutMs: number;
+  phase: string;
+  index: number | null;
+  questionNumber: number;
+}
+
+export type FromProbe = ProbeReading | ProbeBroadcast | { type: 'probe:warning'; message: string };
+
 /** Coordinator <-> ws baseline server. */
 export type ToBaseline = { type: 'broadcast'; round: number; payload: string } | { type: 'count' };
 export type FromBaseline =

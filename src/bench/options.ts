@@ -13,6 +13,7 @@ export interface BenchOptions {
   wsBaseline: boolean;
   wsRounds: number;
   cpuProf: boolean;
+  cpuProfClients: boolean;
   /** Connections in flight per worker while players join. */
   connectConcurrency: number;
   joinTimeoutSec: number | null;
@@ -39,6 +40,7 @@ export const USAGE = `npm run bench -- [flags]
   --ws-baseline          also broadcast the same payload with a bare ws server to the same number of sockets
   --ws-rounds R          broadcasts in the ws baseline (default 5)
   --cpu-prof             run the server under node --cpu-prof and summarise where its time went
+  --cpu-prof-clients     profile the client workers too (files kept in the temp folder)
   --pin                  pin the server to CPU 0 and the load generator to CPU 1 (taskset)
   --json                 machine-readable results on stdout (progress goes to stderr)
   --markdown             also print the table as Markdown
@@ -65,6 +67,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     wsBaseline: false,
     wsRounds: 5,
     cpuProf: false,
+    cpuProfClients: false,
     connectConcurrency: 50,
     joinTimeoutSec: null,
     timings: null,
@@ -141,6 +144,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
         break;
       case '--cpu-prof':
         o.cpuProf = true;
+        break;
+      case '--cpu-prof-clients':
+        o.cpuProfClients = true;
         break;
       case '--pin':
         o.pin = true;

@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FromBaseline, FromWorker, ProbeReading, ToBaseline, ToProbe, ToWorker } from './messages';
+import type { FromBaseline, FromProbe, FromWorker, ProbeReading, ToBaseline, ToProbe, ToWorker } from './messages';
 
 /** Child processes of the bench: the server under test (with the probe), client workers, the ws baseline. */
 
@@ -107,7 +107,7 @@ export class Mailbox<T> {
 export interface ServerHandle {
   url: string;
   port: number;
-  box: Mailbox<ProbeReading>;
+  box: Mailbox<FromProbe>;
   logFile: string;
   probe(gc?: boolean): Promise<ProbeReading>;
   reset(): Promise<ProbeReading>;
@@ -183,7 +183,7 @@ export async function startServer(o: StartServerOptions): Promise<ServerHandle> 
   proc.stdout?.pipe(out);
   proc.stderr?.pipe(out);
   if (o.pinCpu) pin(proc.pid, o.pinCpu);
-  const box = new Mailbox<ProbeReading>(proc, 'server');
+  const box = new Mailbox<FromProbe>(proc, 'server');
   const url = `http://127.0.0.1:${o.port}`;
 
   const started = Date.now();
@@ -196,7 +196,7 @@ export async function startServer(o: StartServerOptions): Promise<ServerHandle> 
         let seq = 0;
         const ask = async (m: ToProbe): Promise<ProbeReading> => {
           box.send(m);
-          return box.next((x) => x.type === 'probe:reading' && x.id === m.id, 30_000, `probe reading ${m.type}`);
+          return box.next((x): x is ProbeReading => x.type === 'probe:reading' && x.id === m.id, 30_000, `probe reading ${m.type}`);
         };
         return {
           url,
@@ -230,10 +230,10 @@ export function tail(file: string, lines = 20): string {
 
 // ---------- client workers ----------
 
-export function forkWorker(index: number, pinCpu: string | null): Mailbox<FromWorker> {
+export function forkWorker(index: number, pinCpu: string | null, cpuProfDir: string | null = null): Mailbox<FromWorker> {
   const proc = fork(path.join(ROOT, 'src/bench/worker.ts'), [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [])],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

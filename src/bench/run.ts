@@ -12,6 +12,7 @@ import type {
   FromWorker,
   JoinReport,
   PhaseReport,
+  ProbeBroadcast,
   QuestionPlan,
   QuestionReport,
   Timing,
@@ -50,6 +51,9 @@ const DECK_FILE = 'src/decks/builtin/kubernetes-networking.md';
 
 // ---------- results ----------
 
+/** Where "server send" comes from: a `sentAt` stamp in room:state, the probe's stamp, or the host command. */
+type SendTimeSource = 'sentAt' | 'probe' | 'estimated';
+
 interface QuestionResult {
   index: number;
   kind: string;
@@ -57,6 +61,8 @@ interface QuestionResult {
   broadcast: Summary;
   /** First to last receive of the question (needs no server timestamp). */
   spreadMs: number;
+  /** The server's synchronous emit of the question to every socket (from the probe). */
+  fanOutMs: number;
   ack: Summary;
   /** Question close -> this client has the reveal and its own result (score, rank). */
   results: Summary;
@@ -76,7 +82,7 @@ interface RunResult {
   db: string;
   workers: number;
   timeLimitSec: number;
-  sendTime: 'sentAt' | 'estimated';
+  sendTime: SendTimeSource;
   connect: { totalMs: number; join: Summary };
   broadcast: Summary;
   broadcastSpreadMaxMs: number;
@@ -196,7 +202,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     (host as HostSocket | null)?.close();
     for (const w of workers) await w.stop('SIGTERM', 5000).catch(() => undefined);
     await server.stop();
-    if (!o.keep && !o.cpuProf) await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    if (!o.keep && !o.cpuProf && !o.cpuProfClients) await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
   }
 
   async function play(
@@ -256,7 +262,8 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     const W = Math.min(o.workers, players);
     const specs: BotSpec[] = Array.from({ length: players }, (_, n) => ({ n, nickname: `bot${n.toString(36)}` }));
     const shares = split(specs, W);
-    for (let i = 0; i < W; i++) workers.push(forkWorker(i, o.pin ? '1' : null));
+    const clientProf = o.cpuProfClients ? path.join(tmp, 'client-profiles') : null;
+    for (let i = 0; i < W; i++) workers.push(forkWorker(i, o.pin ? '1' : null, clientProf));
     const joinTimeoutMs = (o.joinTimeoutSec ?? Math.max(60, Math.ceil(players / 20))) * 1000;
     await Promise.all(
       workers.map(async (w, i) => {
@@ -300,7 +307,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     const phaseReports: PhaseReport[][] = [];
     const ackedKeys = new Set<string>();
     const elapsedByQuestion: Map<string, number>[] = [];
-    let sendTimeSource: 'sentAt' | 'estimated' = 'estimated';
+    const sources = new Set<SendTimeSource>();
     let payloadForBaseline = '';
     const missed = { question: 0, reveal: 0, result: 0, leaderboard: 0, finished: 0, total: 0 };
     const errorSamples: string[] = [...joinErrors];
@@ -325,13 +332,24 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
         };
       });
 
-    /** When the server sent a phase: its `sentAt` if the server stamps one, else the host command's arrival. */
-    const sendTime = (seen: Seen | undefined, estimate: number): number => {
+    /** The probe's record of a room:state broadcast (it stamps every non-lobby one). */
+    const probed = (pred: (b: ProbeBroadcast) => boolean) =>
+      server.box
+        .next((m): m is ProbeBroadcast => m.type === 'probe:broadcast' && pred(m), 5_000, 'the probe broadcast stamp')
+        .catch(() => undefined);
+
+    /** When the server sent a phase: a `sentAt` in the payload, else the probe's stamp, else the host command's arrival. */
+    const sendTime = (seen: Seen | undefined, stamp: ProbeBroadcast | undefined, estimate: number): number => {
       const stamped = (seen?.st as { sentAt?: unknown } | undefined)?.sentAt;
       if (typeof stamped === 'number') {
-        sendTimeSource = 'sentAt';
+        sources.add('sentAt');
         return stamped;
       }
+      if (stamp) {
+        sources.add('probe');
+        return stamp.t;
+      }
+      sources.add('estimated');
       return estimate;
     };
 
@@ -360,7 +378,8 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
         }),
       );
       const seen = roomStates.find((s) => s.st.phase === phase && s.st.questionNumber === questionNumber);
-      const sent = sendTime(seen, estimate);
+      const stamp = await probed((b) => b.phase === phase && b.questionNumber === questionNumber);
+      const sent = sendTime(seen, stamp, estimate);
       const lat: number[] = [];
       reports.forEach((r, wi) =>
         r.recv.forEach((t, b) => {
@@ -444,7 +463,8 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
       const seenQ = roomStates.find((s) => s.st.phase === 'question' && s.st.question?.index === q);
       if (seenQ && !payloadForBaseline) payloadForBaseline = `42${JSON.stringify(['room:state', seenQ.st])}`;
       const kind = seenQ?.st.question?.kind ?? expectedKind;
-      const qSent = sendTime(seenQ, openEstimate);
+      const stampQ = await probed((b) => b.phase === 'question' && b.index === q);
+      const qSent = sendTime(seenQ, stampQ, openEstimate);
       const remaining = seenQ?.st.question?.remainingMs ?? limitMs;
       // The server opened the question `limit - remainingMs` before it rendered the message.
       const openedAt = qSent - (limitMs - remaining);
@@ -454,7 +474,8 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
       elapsedByQuestion.push(elapsed);
       const maxElapsed = Math.max(0, ...elapsed.values());
       const seenReveal = roomStates.find((s) => s.st.phase === 'reveal' && s.st.question?.index === q);
-      const closeAt = sendTime(seenReveal, openedAt + Math.min(limitMs, maxElapsed));
+      const stampReveal = await probed((b) => b.phase === 'reveal' && b.index === q);
+      const closeAt = sendTime(seenReveal, stampReveal, openedAt + Math.min(limitMs, maxElapsed));
 
       const bcast: number[] = [];
       const acks: number[] = [];
@@ -538,6 +559,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
         timing,
         broadcast: summarize(bcast),
         spreadMs: lastRecv - firstRecv,
+        fanOutMs: stampQ?.fanOutMs ?? NaN,
         ack: summarize(acks),
         results: summarize(results),
         leaderboard,
@@ -595,7 +617,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
       db,
       workers: W,
       timeLimitSec: o.timeLimitSec,
-      sendTime: sendTimeSource,
+      sendTime: sources.has('estimated') ? 'estimated' : sources.has('probe') ? 'probe' : 'sentAt',
       connect: { totalMs: connectTotal, join: summarize(joins.flatMap((j) => j.joinMs)) },
       broadcast: summarize(pool.broadcast),
       broadcastSpreadMaxMs: Math.max(...questionResults.map((q) => q.spreadMs)),
@@ -752,12 +774,13 @@ function tableRows(results: RunResult[]): { header: string[]; rows: string[][] }
 }
 
 function questionTable(r: RunResult): string {
-  const header = ['question', 'kind', 'timing', 'bcast p50/p99', 'spread', 'ack p50/p99', 'results p99', 'lb p99', 'answered', 'persisted', 'persist ms', 'pts lost p99'];
+  const header = ['question', 'kind', 'timing', 'bcast p50/p99', 'fan-out', 'spread', 'ack p50/p99', 'results p99', 'lb p99', 'answered', 'persisted', 'persist ms', 'pts lost p99'];
   const rows = r.questions.map((q) => [
     String(q.index + 1),
     q.kind,
     q.timing,
     `${fmtMs(q.broadcast.p50)}/${fmtMs(q.broadcast.p99)}`,
+    fmtMs(q.fanOutMs),
     fmtMs(q.spreadMs),
     `${fmtMs(q.ack.p50)}/${fmtMs(q.ack.p99)}`,
     fmtMs(q.results.p99),
@@ -817,7 +840,13 @@ async function main(): Promise<void> {
       '',
       `Quizroom bench ${m.date}: ${m.cpus} x ${m.cpu}, Node ${m.node}, ${o.server} server, ${results[0]?.db}, ` +
         `${o.questions} questions of ${o.timeLimitSec} s, ${results[0]?.workers ?? o.workers} client workers${o.pin ? ' (pinned: server CPU 0, clients CPU 1)' : ' (server and clients share the cores)'}`,
-      `send time = ${results.every((r) => r.sendTime === 'sentAt') ? "the server's sentAt stamp" : "estimated from the host command's arrival (no sentAt on room:state)"}`,
+      `server send time = ${
+        results.every((r) => r.sendTime === 'sentAt')
+          ? "the server's sentAt stamp in room:state"
+          : results.every((r) => r.sendTime !== 'estimated')
+            ? 'stamped in the server process by the bench probe when socket.io starts the room broadcast'
+            : "estimated from the host command's arrival (no stamp available)"
+      }; all times on the server's clock (ping offsets)`,
       '',
       renderTable(header, rows),
     );

@@ -1,7 +1,10 @@
 // Preloaded into the server process by the bench (`node --import ./src/bench/server-probe.mjs dist/server.js`),
 // so the server needs no code of its own for measuring: it does nothing unless the process was spawned with an
 // IPC channel. It answers the coordinator's `probe:*` messages with the event-loop delay (perf_hooks
-// monitorEventLoopDelay), memory and CPU time of this process. Plain JavaScript so it loads without tsx.
+// monitorEventLoopDelay), memory and CPU time of this process, and reports when the server starts (and ends)
+// each `room:state` broadcast, so latencies are measured from the real send time even though the payload
+// carries no timestamp. Plain JavaScript so it loads without tsx.
+import { createRequire } from 'node:module';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const RESOLUTION_MS = 5;
@@ -38,7 +41,39 @@ if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '
     };
   };
 
-  process.on('message', (m) => {
+  // Stamp room broadcasts: socket.io's BroadcastOperator.emit is what `io.to(room).emit(...)` calls. The
+  // same module instance as the server's (one node_modules, CommonJS cache keyed by file name).
+  try {
+    const require = createRequire(import.meta.url);
+    const file = require.resolve('socket.io').replace(/index\.js$/, 'broadcast-operator.js');
+    const { BroadcastOperator } = require(file);
+    const emit = BroadcastOperator.prototype.emit;
+    BroadcastOperator.prototype.emit = function stampedEmit(ev, ...args) {
+      if (ev !== 'room:state') return emit.call(this, ev, ...args);
+      const t = Date.now();
+      const start = performance.now();
+      const result = emit.call(this, ev, ...args);
+      const st = args[0];
+      // Lobby states (one per join) are not needed: keep the coordinator's mailbox small.
+      if (st && st.phase !== 'lobby') {
+        process.send?.({
+          type: 'probe:broadcast',
+          t,
+          fanOutMs: performance.now() - start,
+          phase: st.phase,
+          index: st.question ? st.question.index : null,
+          questionNumber: st.questionNumber,
+        });
+      }
+      return result;
+    };
+  } catch (e) {
+    process.send?.({ type: 'probe:warning', message: `could not stamp broadcasts: ${e}` });
+  }
+
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+
+  process.on('message', async (m) => {
     if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
     if (m.type === 'probe:reset') {
       histogram.reset();
@@ -47,9 +82,12 @@ if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '
       process.send?.({ ...reading(m.id), type: 'probe:reading' });
     } else if (m.type === 'probe:read') {
       // --expose-gc is passed by the bench only so memory readings are taken after a full collection.
+      // Memory is returned to the OS lazily: collect, let the sweeper finish, collect again.
       if (m.gc && typeof globalThis.gc === 'function') {
         globalThis.gc();
+        await settle();
         globalThis.gc();
+        await settle();
       }
       process.send?.(reading(m.id));
     }

@@ -23,14 +23,20 @@ export interface ImportedDeck {
   warnings: string[];
 }
 
-export type ApiResult<T> = { ok: true; data: T; status: number } | { ok: false; status: number; code: string; message: string };
+export type ApiResult<T> =
+  { ok: true; data: T; status: number } | { ok: false; status: number; code: string; message: string };
 
 async function call<T>(url: string, init?: RequestInit): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(url, { cache: 'no-store', ...init });
   } catch {
-    return { ok: false, status: 0, code: 'network', message: 'Could not reach the Quizroom server. Check your connection and try again.' };
+    return {
+      ok: false,
+      status: 0,
+      code: 'network',
+      message: 'Could not reach the Quizroom server. Check your connection and try again.',
+    };
   }
   let body: unknown = null;
   try {
@@ -40,14 +46,19 @@ async function call<T>(url: string, init?: RequestInit): Promise<ApiResult<T>> {
   }
   if (res.ok) return { ok: true, data: body as T, status: res.status };
   const err =
-    typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null
+    typeof body === 'object' &&
+    body !== null &&
+    'error' in body &&
+    typeof body.error === 'object' &&
+    body.error !== null
       ? (body.error as { code?: unknown; message?: unknown })
       : {};
   return {
     ok: false,
     status: res.status,
     code: typeof err.code === 'string' ? err.code : `http_${res.status}`,
-    message: typeof err.message === 'string' ? err.message : `The server answered ${res.status} ${res.statusText}.`,
+    message:
+      typeof err.message === 'string' ? err.message : `The server answered ${res.status} ${res.statusText}.`,
   };
 }
 

@@ -15,6 +15,7 @@ export function codeProblem(raw: string): string | null {
   const code = normalizeCode(raw);
   if (code.length === 0) return 'Enter the 6-character code shown on the big screen.';
   if (code.length !== 6) return `Room codes have 6 characters (you typed ${code.length}).`;
-  if (!CODE_RE.test(code)) return 'Room codes never contain 0, 1, I, L or O. Check the code on the big screen.';
+  if (!CODE_RE.test(code))
+    return 'Room codes never contain 0, 1, I, L or O. Check the code on the big screen.';
   return null;
 }

@@ -31,7 +31,8 @@ export function getSocket(): QuizSocket {
   let failures = 0;
   s.on('connect_error', () => {
     failures += 1;
-    if (failures >= 2 && s.io.opts.transports?.[0] === 'websocket') s.io.opts.transports = ['polling', 'websocket'];
+    if (failures >= 2 && s.io.opts.transports?.[0] === 'websocket')
+      s.io.opts.transports = ['polling', 'websocket'];
   });
   s.on('connect', () => {
     failures = 0;
@@ -48,7 +49,11 @@ export interface ClientError {
 }
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ClientError };
 
-type Emit<E extends ClientEvent> = (event: E, payload: ClientPayload<E>, ack: (res: Ack<AckData[E]>) => void) => void;
+type Emit<E extends ClientEvent> = (
+  event: E,
+  payload: ClientPayload<E>,
+  ack: (res: Ack<AckData[E]>) => void,
+) => void;
 
 /** Resolves true once the socket is connected, false if that takes longer than `ms`. */
 function whenConnected(s: QuizSocket, ms: number): Promise<boolean> {
@@ -91,14 +96,21 @@ export async function request<E extends ClientEvent>(
     let settled = false;
     const timer = setTimeout(() => {
       settled = true;
-      resolve({ ok: false, error: { code: 'timeout', message: 'The server did not answer in time. Try again.' } });
+      resolve({
+        ok: false,
+        error: { code: 'timeout', message: 'The server did not answer in time. Try again.' },
+      });
     }, timeoutMs);
     const emit = s.emit.bind(s) as unknown as Emit<E>;
     emit(event, payload, (res) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(res.ok ? { ok: true, data: res.data } : { ok: false, error: { code: res.error.code, message: res.error.message } });
+      resolve(
+        res.ok
+          ? { ok: true, data: res.data }
+          : { ok: false, error: { code: res.error.code, message: res.error.message } },
+      );
     });
   });
 }

@@ -11,7 +11,11 @@ export function monoNow(): number {
  * Milliseconds left of a server duration: `remainingMs` as sent, counted down from `receivedAt` (monoNow when
  * the message arrived). Ticks every `stepMs` while above zero; null in, null out.
  */
-export function useRemaining(remainingMs: number | null | undefined, receivedAt: number, stepMs = 200): number | null {
+export function useRemaining(
+  remainingMs: number | null | undefined,
+  receivedAt: number,
+  stepMs = 200,
+): number | null {
   const compute = () => (remainingMs == null ? null : Math.max(0, remainingMs - (monoNow() - receivedAt)));
   const [left, setLeft] = useState<number | null>(compute);
   useEffect(() => {

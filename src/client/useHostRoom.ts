@@ -8,7 +8,8 @@ import { getHostToken, setHostToken } from './storage';
 import { monoNow } from './time';
 import { useConnection } from './useConnection';
 
-export type HostStatus = 'loading' | 'no-token' | 'connecting' | 'ready' | 'invalid' | 'not-found' | 'finished' | 'error';
+export type HostStatus =
+  'loading' | 'no-token' | 'connecting' | 'ready' | 'invalid' | 'not-found' | 'finished' | 'error';
 
 export interface TimedHostState {
   host: HostState;
@@ -116,7 +117,15 @@ export function useHostRoom(code: string): HostRoom {
     };
     const onCounts = (c: { playerCount: number; answeredCount: number }) =>
       setRoom((r) =>
-        r ? { ...r, host: { ...r.host, public: { ...r.host.public, playerCount: c.playerCount, answeredCount: c.answeredCount } } } : r,
+        r
+          ? {
+              ...r,
+              host: {
+                ...r.host,
+                public: { ...r.host.public, playerCount: c.playerCount, answeredCount: c.answeredCount },
+              },
+            }
+          : r,
       );
     s.on('host:state', onHost);
     s.on('room:state', onState);

@@ -123,7 +123,11 @@ export function usePlayerRoom(code: string): PlayerRoom {
   const rejoin = useCallback(async () => {
     const seat = getPlayer(code);
     if (!seat) return;
-    const res = await request('player:rejoin', { code, playerId: seat.playerId, rejoinToken: seat.rejoinToken });
+    const res = await request('player:rejoin', {
+      code,
+      playerId: seat.playerId,
+      rejoinToken: seat.rejoinToken,
+    });
     if (res.ok) {
       applyState(res.data.state);
       setYou(res.data.you);
@@ -156,7 +160,10 @@ export function usePlayerRoom(code: string): PlayerRoom {
   }, [code, valid, showJoinForm]);
 
   const connection = useConnection(valid && hasSeat !== null, () => {
-    if (getPlayer(code) && (statusRef.current === 'checking' || statusRef.current === 'in' || statusRef.current === 'error')) {
+    if (
+      getPlayer(code) &&
+      (statusRef.current === 'checking' || statusRef.current === 'in' || statusRef.current === 'error')
+    ) {
       void rejoin();
     }
   });
@@ -209,7 +216,11 @@ export function usePlayerRoom(code: string): PlayerRoom {
       setStatus('joining');
       const res = await request('player:join', { code, nickname });
       if (res.ok) {
-        setPlayer(code, { playerId: res.data.playerId, rejoinToken: res.data.rejoinToken, nickname: res.data.you.nickname });
+        setPlayer(code, {
+          playerId: res.data.playerId,
+          rejoinToken: res.data.rejoinToken,
+          nickname: res.data.you.nickname,
+        });
         setLastNickname(res.data.you.nickname);
         setHasSeat(true);
         setNotice(null);
@@ -219,7 +230,8 @@ export function usePlayerRoom(code: string): PlayerRoom {
         setStatus('in');
         return;
       }
-      if (fail(res.error)) return;
+      // A malformed join (not the code: that was checked) is the nickname's problem: say so inline.
+      if (res.error.code !== 'bad_request' && fail(res.error)) return;
       setJoinError(res.error);
       setStatus('join');
     },
@@ -256,5 +268,20 @@ export function usePlayerRoom(code: string): PlayerRoom {
     }
   }, [code, rejoin, showJoinForm, setStatus]);
 
-  return { status, connection, state, at, you, info, notice, joinError, answerError, error, pending, join, answer, retry };
+  return {
+    status,
+    connection,
+    state,
+    at,
+    you,
+    info,
+    notice,
+    joinError,
+    answerError,
+    error,
+    pending,
+    join,
+    answer,
+    retry,
+  };
 }

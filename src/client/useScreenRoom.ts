@@ -54,7 +54,9 @@ export function useScreenRoom(code: string): ScreenRoom {
       setStatus('ready');
     };
     const onCounts = (c: { playerCount: number; answeredCount: number }) =>
-      setRoom((r) => (r ? { ...r, state: { ...r.state, playerCount: c.playerCount, answeredCount: c.answeredCount } } : r));
+      setRoom((r) =>
+        r ? { ...r, state: { ...r.state, playerCount: c.playerCount, answeredCount: c.answeredCount } } : r,
+      );
     s.on('room:state', onState);
     s.on('room:counts', onCounts);
     return () => {

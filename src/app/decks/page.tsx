@@ -10,7 +10,9 @@ export default function DecksPage() {
       <SiteHeader current="decks" />
       <main className="decks-page" id="main">
         <h1 className="page-title">Question decks</h1>
-        <p className="page-lead">Play a built-in deck or bring your own interview questions as a Markdown file.</p>
+        <p className="page-lead">
+          Play a built-in deck or bring your own interview questions as a Markdown file.
+        </p>
         <DeckLibrary />
       </main>
     </div>

@@ -4,7 +4,11 @@ import { SiteHeader } from '@/components/ui/SiteHeader';
 
 export const metadata: Metadata = { title: 'Join a game' };
 
-export default async function JoinPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function JoinPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const code = typeof params.code === 'string' ? params.code : '';
   return (

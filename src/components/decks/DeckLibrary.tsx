@@ -5,7 +5,8 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { importDeck, listDecks, type DeckSummary, type ImportedDeck } from '@/client/api';
 import { Spinner } from '@/components/ui/StatusScreen';
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; decks: DeckSummary[] };
+type Load =
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; decks: DeckSummary[] };
 type Outcome = { kind: 'ok'; deck: ImportedDeck } | { kind: 'error'; message: string } | null;
 
 const MAX_BYTES = 1_000_000;
@@ -37,12 +38,18 @@ export function DeckLibrary() {
       return;
     }
     if (file.size > MAX_BYTES) {
-      setOutcome({ kind: 'error', message: `That file is ${Math.round(file.size / 1024)} KB; decks are at most 1 MB.` });
+      setOutcome({
+        kind: 'error',
+        message: `That file is ${Math.round(file.size / 1024)} KB; decks are at most 1 MB.`,
+      });
       return;
     }
     const wantedId = deckId.trim();
     if (wantedId && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(wantedId)) {
-      setOutcome({ kind: 'error', message: 'Deck id: lowercase letters, digits and dashes (e.g. my-deck), or leave it empty.' });
+      setOutcome({
+        kind: 'error',
+        message: 'Deck id: lowercase letters, digits and dashes (e.g. my-deck), or leave it empty.',
+      });
       return;
     }
     setBusy(true);
@@ -95,7 +102,9 @@ export function DeckLibrary() {
                   {d.description ? <p className="deck__desc">{d.description}</p> : null}
                   <p className="deck__meta">
                     <span className="chip chip--sm">{d.cardCount} cards</span>
-                    <span className={`chip chip--sm ${d.source === 'builtin' ? 'chip--accent' : ''}`}>{d.source === 'builtin' ? 'Built-in' : 'Imported'}</span>
+                    <span className={`chip chip--sm ${d.source === 'builtin' ? 'chip--accent' : ''}`}>
+                      {d.source === 'builtin' ? 'Built-in' : 'Imported'}
+                    </span>
                     <code className="deck__id">{d.id}</code>
                   </p>
                 </div>
@@ -113,8 +122,9 @@ export function DeckLibrary() {
           Import a Markdown deck
         </h2>
         <p className="panel__text">
-          One <code>### question</code> per card, the answer in <code>&gt;</code> lines below it. Choices, accepted answers and key ideas are
-          optional (see <code>docs/DECKS.md</code>). Importing a deck with an existing id replaces it.
+          One <code>### question</code> per card, the answer in <code>&gt;</code> lines below it. Choices,
+          accepted answers and key ideas are optional (see <code>docs/DECKS.md</code>). Importing a deck with
+          an existing id replaces it.
         </p>
         <form className="import" onSubmit={submit} noValidate>
           <div className="field">
@@ -149,7 +159,12 @@ export function DeckLibrary() {
               data-testid="deck-id"
             />
           </div>
-          <button type="submit" className="btn btn--primary btn--lg" data-testid="deck-import" disabled={busy}>
+          <button
+            type="submit"
+            className="btn btn--primary btn--lg"
+            data-testid="deck-import"
+            disabled={busy}
+          >
             {busy ? 'Importing…' : 'Import deck'}
           </button>
         </form>
@@ -157,7 +172,8 @@ export function DeckLibrary() {
           {outcome?.kind === 'ok' ? (
             <div className="success" data-testid="import-result" role="status">
               <p>
-                <strong>Imported “{outcome.deck.title}”</strong> · {outcome.deck.cards} cards · id <code>{outcome.deck.id}</code>
+                <strong>Imported “{outcome.deck.title}”</strong> · {outcome.deck.cards} cards · id{' '}
+                <code>{outcome.deck.id}</code>
               </p>
               {outcome.deck.warnings.length > 0 ? (
                 <>
@@ -165,7 +181,10 @@ export function DeckLibrary() {
                   <pre className="pre pre--warn">{outcome.deck.warnings.join('\n')}</pre>
                 </>
               ) : null}
-              <Link className="btn btn--primary btn--sm" href={`/?deck=${encodeURIComponent(outcome.deck.id)}`}>
+              <Link
+                className="btn btn--primary btn--sm"
+                href={`/?deck=${encodeURIComponent(outcome.deck.id)}`}
+              >
                 Host this deck <span aria-hidden="true">▸</span>
               </Link>
             </div>

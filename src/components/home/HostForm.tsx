@@ -10,7 +10,8 @@ import { Toggle } from '@/components/ui/Toggle';
 const DEFAULT_DECK = 'kubernetes-networking';
 type Mode = 'choice' | 'text' | 'mixed';
 
-type DeckLoad = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; decks: DeckSummary[] };
+type DeckLoad =
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; decks: DeckSummary[] };
 
 function parseIntIn(raw: string, min: number, max: number): number | null {
   if (!/^\s*\d+\s*$/.test(raw)) return null;
@@ -70,7 +71,11 @@ export function HostForm({ initialDeck }: { initialDeck?: string }) {
     e.preventDefault();
     setError(null);
     if (!deck) {
-      setError(load.kind === 'ready' && decks.length === 0 ? 'There are no decks yet. Import one on the Decks page.' : 'Choose a deck first.');
+      setError(
+        load.kind === 'ready' && decks.length === 0
+          ? 'There are no decks yet. Import one on the Decks page.'
+          : 'Choose a deck first.',
+      );
       return;
     }
     const limit = parseIntIn(timeLimit, 5, 300);
@@ -105,7 +110,12 @@ export function HostForm({ initialDeck }: { initialDeck?: string }) {
   }
 
   return (
-    <form className="host-form" onSubmit={submit} noValidate aria-describedby={error ? `${id}-err` : undefined}>
+    <form
+      className="host-form"
+      onSubmit={submit}
+      noValidate
+      aria-describedby={error ? `${id}-err` : undefined}
+    >
       <div className="field">
         <label className="field__label" htmlFor={`${id}-deck`}>
           Deck
@@ -147,7 +157,13 @@ export function HostForm({ initialDeck }: { initialDeck?: string }) {
           <label className="field__label" htmlFor={`${id}-mode`}>
             Question type
           </label>
-          <select id={`${id}-mode`} className="input select" data-testid="mode-select" value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
+          <select
+            id={`${id}-mode`}
+            className="input select"
+            data-testid="mode-select"
+            value={mode}
+            onChange={(e) => setMode(e.target.value as Mode)}
+          >
             <option value="mixed">Mixed (per card)</option>
             <option value="choice">Multiple choice</option>
             <option value="text">Open text</option>
@@ -192,8 +208,20 @@ export function HostForm({ initialDeck }: { initialDeck?: string }) {
 
       <fieldset className="toggles">
         <legend className="field__label">Options</legend>
-        <Toggle checked={shuffle} onChange={setShuffle} testId="shuffle-toggle" label="Shuffle questions" hint="Random order instead of the deck's order" />
-        <Toggle checked={points} onChange={setPoints} testId="points-toggle" label="Points" hint="Score answers and show a leaderboard" />
+        <Toggle
+          checked={shuffle}
+          onChange={setShuffle}
+          testId="shuffle-toggle"
+          label="Shuffle questions"
+          hint="Random order instead of the deck's order"
+        />
+        <Toggle
+          checked={points}
+          onChange={setPoints}
+          testId="points-toggle"
+          label="Points"
+          hint="Score answers and show a leaderboard"
+        />
         <Toggle
           checked={speedBonus}
           onChange={setSpeedBonus}
@@ -201,7 +229,13 @@ export function HostForm({ initialDeck }: { initialDeck?: string }) {
           label="Speed bonus"
           hint={points ? 'Faster right answers earn more' : 'Only counts when points are on'}
         />
-        <Toggle checked={autoAdvance} onChange={setAutoAdvance} testId="auto-advance-toggle" label="Auto-advance" hint="Results and leaderboard move on by themselves" />
+        <Toggle
+          checked={autoAdvance}
+          onChange={setAutoAdvance}
+          testId="auto-advance-toggle"
+          label="Auto-advance"
+          hint="Results and leaderboard move on by themselves"
+        />
         {autoAdvance ? (
           <div className="field field--inline">
             <label className="field__label" htmlFor={`${id}-auto`}>
@@ -223,7 +257,12 @@ export function HostForm({ initialDeck }: { initialDeck?: string }) {
       </fieldset>
 
       <div className="host-form__footer">
-        <button type="submit" className="btn btn--primary btn--lg btn--block" data-testid="create-room" disabled={busy || load.kind === 'loading'}>
+        <button
+          type="submit"
+          className="btn btn--primary btn--lg btn--block"
+          data-testid="create-room"
+          disabled={busy || load.kind === 'loading'}
+        >
           {busy ? 'Creating room…' : 'Create room'}
         </button>
         <div id={`${id}-err`} className="alert-slot">

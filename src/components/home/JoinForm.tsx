@@ -5,7 +5,15 @@ import { useId, useState, type FormEvent } from 'react';
 import { codeProblem, normalizeCode } from '@/client/codes';
 
 /** Room code field -> /play/CODE. `big` is the /join page's single huge field. */
-export function JoinForm({ initialCode = '', big = false, autoFocus = false }: { initialCode?: string; big?: boolean; autoFocus?: boolean }) {
+export function JoinForm({
+  initialCode = '',
+  big = false,
+  autoFocus = false,
+}: {
+  initialCode?: string;
+  big?: boolean;
+  autoFocus?: boolean;
+}) {
   const router = useRouter();
   const id = useId();
   const [code, setCode] = useState(() => normalizeCode(initialCode).slice(0, 6));

@@ -32,7 +32,13 @@ export function HostAnswers({
           const look = lookFor(question.choices, a.choiceId);
           const choiceText = question.choices.find((c) => c.id === a.choiceId)?.text;
           return (
-            <li key={a.playerId} className={`answer answer--${a.verdict}`} data-testid="host-answer" data-nickname={a.nickname} data-verdict={a.verdict}>
+            <li
+              key={a.playerId}
+              className={`answer answer--${a.verdict}`}
+              data-testid="host-answer"
+              data-nickname={a.nickname}
+              data-verdict={a.verdict}
+            >
               <div className="answer__main">
                 <span className="answer__who">{a.nickname}</span>
                 <span className="answer__what">
@@ -59,7 +65,11 @@ export function HostAnswers({
                 <span className="answer__pts">{a.points > 0 ? `+${a.points}` : '0'} pts</span>
                 <span className="answer__time muted">{(a.elapsedMs / 1000).toFixed(1)} s</span>
                 {typed ? (
-                  <span className="answer__actions" role="group" aria-label={`Override ${a.nickname}'s verdict`}>
+                  <span
+                    className="answer__actions"
+                    role="group"
+                    aria-label={`Override ${a.nickname}'s verdict`}
+                  >
                     <button
                       type="button"
                       className="btn btn--sm btn--ok"
@@ -88,9 +98,7 @@ export function HostAnswers({
         })}
       </ul>
       {missingNames.length > 0 ? (
-        <p className="answers__missing muted">
-          No answer: {missingNames.join(', ')}
-        </p>
+        <p className="answers__missing muted">No answer: {missingNames.join(', ')}</p>
       ) : null}
     </section>
   );

@@ -30,17 +30,37 @@ export function HostControls({
   if (phase === 'finished') return null;
   const last = state.questionNumber >= state.questionTotal;
   const nextLabel =
-    phase === 'question' ? 'Next' : phase === 'reveal' ? (last ? 'Final results' : 'Leaderboard') : 'Next question';
+    phase === 'question'
+      ? 'Next'
+      : phase === 'reveal'
+        ? last
+          ? 'Final results'
+          : 'Leaderboard'
+        : 'Next question';
   return (
     <div className="controls" role="toolbar" aria-label="Game controls">
       <div className="controls__main">
         {phase === 'lobby' ? (
-          <button type="button" className="btn btn--primary btn--lg" data-testid="host-start" disabled={busy} onClick={() => onCommand('host:start')} aria-keyshortcuts="N">
+          <button
+            type="button"
+            className="btn btn--primary btn--lg"
+            data-testid="host-start"
+            disabled={busy}
+            onClick={() => onCommand('host:start')}
+            aria-keyshortcuts="N"
+          >
             Start game <Key k="N" />
           </button>
         ) : null}
         {phase === 'question' ? (
-          <button type="button" className="btn btn--primary btn--lg" data-testid="host-reveal" disabled={busy} onClick={() => onCommand('host:reveal')} aria-keyshortcuts="R">
+          <button
+            type="button"
+            className="btn btn--primary btn--lg"
+            data-testid="host-reveal"
+            disabled={busy}
+            onClick={() => onCommand('host:reveal')}
+            aria-keyshortcuts="R"
+          >
             Show results <Key k="R" />
           </button>
         ) : null}
@@ -57,7 +77,14 @@ export function HostControls({
           </button>
         ) : null}
         {phase === 'question' ? (
-          <button type="button" className="btn btn--secondary btn--lg" data-testid="host-skip" disabled={busy} onClick={() => onCommand('host:skip')} aria-keyshortcuts="S">
+          <button
+            type="button"
+            className="btn btn--secondary btn--lg"
+            data-testid="host-skip"
+            disabled={busy}
+            onClick={() => onCommand('host:skip')}
+            aria-keyshortcuts="S"
+          >
             Skip <Key k="S" />
           </button>
         ) : null}
@@ -76,7 +103,14 @@ export function HostControls({
           />
           <span>Auto-advance</span>
         </label>
-        <button type="button" className="btn btn--ghost-danger" data-testid="host-end" disabled={busy} onClick={onEnd} aria-keyshortcuts="E">
+        <button
+          type="button"
+          className="btn btn--ghost-danger"
+          data-testid="host-end"
+          disabled={busy}
+          onClick={onEnd}
+          aria-keyshortcuts="E"
+        >
           End early <Key k="E" />
         </button>
       </div>

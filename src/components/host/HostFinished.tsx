@@ -14,7 +14,15 @@ export function HostFinished({ state }: { state: PublicState }) {
       <h1 id="host-final" className="stage__title">
         Final results
       </h1>
-      <Podium entries={rows.map((r) => ({ id: r.playerId, nickname: r.nickname, score: r.score, rank: r.rank, detail: `${r.correctCount} correct` }))} />
+      <Podium
+        entries={rows.map((r) => ({
+          id: r.playerId,
+          nickname: r.nickname,
+          score: r.score,
+          rank: r.rank,
+          detail: `${r.correctCount} correct`,
+        }))}
+      />
       <div className="finished-actions">
         <Link href={`/results/${state.code}`} className="btn btn--primary btn--lg" data-testid="results-link">
           Open results &amp; study sheet

@@ -12,7 +12,8 @@ export function HostLobby({ state }: { state: PublicState }) {
         {n === 0 ? 'Waiting for players…' : `${n} ${n === 1 ? 'player has' : 'players have'} joined`}
       </h1>
       <p className="stage__lead">
-        Put the big screen on the projector so everyone can scan the QR code, then press <strong>Start game</strong>.
+        Put the big screen on the projector so everyone can scan the QR code, then press{' '}
+        <strong>Start game</strong>.
       </p>
       <ul className="chips" aria-label="Game settings">
         <li className="chip">{state.questionTotal} questions</li>
@@ -30,8 +31,8 @@ export function HostLobby({ state }: { state: PublicState }) {
       <div className="tips">
         <h2 className="tips__title">Keyboard</h2>
         <p className="tips__text">
-          <kbd className="kbd">N</kbd> next · <kbd className="kbd">R</kbd> show results · <kbd className="kbd">S</kbd> skip ·{' '}
-          <kbd className="kbd">E</kbd> end
+          <kbd className="kbd">N</kbd> next · <kbd className="kbd">R</kbd> show results ·{' '}
+          <kbd className="kbd">S</kbd> skip · <kbd className="kbd">E</kbd> end
         </p>
       </div>
     </section>

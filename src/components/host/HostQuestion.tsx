@@ -21,15 +21,30 @@ export function AnsweredMeter({ answered, total }: { answered: number; total: nu
 }
 
 /** The open question as the host sees it: the correct answer marked, time and answers coming in. */
-export function HostQuestion({ host, question, at }: { host: HostState; question: PublicQuestion; at: number }) {
+export function HostQuestion({
+  host,
+  question,
+  at,
+}: {
+  host: HostState;
+  question: PublicQuestion;
+  at: number;
+}) {
   const pub = host.public;
   return (
     <section className="stage stage--question" aria-labelledby="host-q">
       <div className="stage__top">
         <p className="eyebrow">
-          Question {pub.questionNumber} of {pub.questionTotal} · {question.kind === 'choice' ? 'Multiple choice' : 'Open text'}
+          Question {pub.questionNumber} of {pub.questionTotal} ·{' '}
+          {question.kind === 'choice' ? 'Multiple choice' : 'Open text'}
         </p>
-        <Countdown remainingMs={question.remainingMs} totalMs={question.timeLimitMs} at={at} testId="host-countdown" size="sm" />
+        <Countdown
+          remainingMs={question.remainingMs}
+          totalMs={question.timeLimitMs}
+          at={at}
+          testId="host-countdown"
+          size="sm"
+        />
       </div>
       <h1 id="host-q" className="stage__prompt" data-testid="question-prompt">
         {question.prompt}
@@ -40,7 +55,10 @@ export function HostQuestion({ host, question, at }: { host: HostState; question
             const look = choiceLook(i);
             const correct = c.id === host.correctChoiceId;
             return (
-              <li key={c.id} className={`host-choice choice--${look.tone} ${correct ? 'host-choice--correct' : ''}`}>
+              <li
+                key={c.id}
+                className={`host-choice choice--${look.tone} ${correct ? 'host-choice--correct' : ''}`}
+              >
                 <ChoiceBadge look={look} />
                 <span className="host-choice__text">{c.text}</span>
                 {correct ? (
@@ -54,7 +72,9 @@ export function HostQuestion({ host, question, at }: { host: HostState; question
         </ul>
       ) : null}
       <div className="host-key">
-        <span className="host-key__label">{question.kind === 'choice' ? 'Correct answer' : 'Expected answer'} (only you see this)</span>
+        <span className="host-key__label">
+          {question.kind === 'choice' ? 'Correct answer' : 'Expected answer'} (only you see this)
+        </span>
         <span className="host-key__value" data-testid="host-correct">
           {host.correctText ?? '—'}
         </span>

@@ -28,7 +28,8 @@ export function HostReveal({
           Results · question {pub.questionNumber} of {pub.questionTotal}
         </p>
         <p className="stage__stat">
-          <strong>{reveal.correctCount}</strong> of {reveal.answeredCount} correct{reveal.answeredCount > 0 ? ` (${pct}%)` : ''}
+          <strong>{reveal.correctCount}</strong> of {reveal.answeredCount} correct
+          {reveal.answeredCount > 0 ? ` (${pct}%)` : ''}
         </p>
       </div>
       <h1 id="host-rq" className="stage__prompt stage__prompt--sm" data-testid="question-prompt">
@@ -46,7 +47,13 @@ export function HostReveal({
       <div className="reveal-grid">
         <div className="reveal-grid__main">
           {question.kind === 'choice' ? <DistributionBars question={question} reveal={reveal} /> : null}
-          <HostAnswers answers={host.answers} question={question} missingNames={missingNames} onOverride={onOverride} busyId={busyId} />
+          <HostAnswers
+            answers={host.answers}
+            question={question}
+            missingNames={missingNames}
+            onOverride={onOverride}
+            busyId={busyId}
+          />
         </div>
         {reveal.explanation ? (
           <aside className="study-card" aria-labelledby="host-study">

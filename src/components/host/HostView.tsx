@@ -5,27 +5,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HostAnswer, HostState } from '@/protocol';
 import type { Result } from '@/client/socket';
 import { useHostRoom, type HostCommand } from '@/client/useHostRoom';
-import { Brand } from '@/components/ui/Brand';
-import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
-import { Leaderboard } from '@/components/ui/Leaderboard';
 import { StatusScreen } from '@/components/ui/StatusScreen';
-import { HostControls } from './HostControls';
-import { HostFinished } from './HostFinished';
-import { HostLobby } from './HostLobby';
-import { HostQuestion } from './HostQuestion';
-import { HostReveal } from './HostReveal';
-import { JoinCard } from './JoinCard';
-import { PlayersPanel } from './PlayersPanel';
+import { HostConsole } from './HostConsole';
 
 type HostPlayer = HostState['players'][number];
-
-const PHASE_LABEL = {
-  lobby: 'Lobby',
-  question: 'Question open',
-  reveal: 'Results',
-  leaderboard: 'Leaderboard',
-  finished: 'Finished',
-} as const;
 
 interface Toast {
   id: number;
@@ -155,73 +138,36 @@ export function HostView({ code }: { code: string }) {
 
   if (!host || !pub || room.status !== 'ready') {
     return (
-      <main className="page page--status" data-testid="host-view" data-phase={phase ?? 'none'} data-status={room.status} id="main">
+      <main
+        className="page page--status"
+        data-testid="host-view"
+        data-phase={phase ?? 'none'}
+        data-status={room.status}
+        id="main"
+      >
         {renderStatus(room.status, code, room.error?.message, room.retry)}
         {toastRegion}
       </main>
     );
   }
 
-  const q = pub.question;
   return (
-    <main className="host" data-testid="host-view" data-phase={pub.phase} id="main">
-      <header className="host__bar">
-        <Brand href="/" size={28} />
-        <div className="host__title">
-          <span className="host__deck">{pub.title}</span>
-          <span className={`phase-pill phase-pill--${pub.phase}`}>{PHASE_LABEL[pub.phase]}</span>
-          {pub.questionNumber > 0 && pub.phase !== 'finished' ? (
-            <span className="muted">
-              Q{pub.questionNumber}/{pub.questionTotal}
-            </span>
-          ) : null}
-        </div>
-        <ConnectionStatus state={room.connection} variant="pill" />
-        <a className="btn btn--secondary btn--sm" href={`/screen/${code}`} target="_blank" rel="noopener" data-testid="open-screen">
-          Open big screen <span aria-hidden="true">↗</span>
-        </a>
-      </header>
-
-      <div className="host__body">
-        <div className="host__stage">
-          {pub.phase === 'lobby' ? <HostLobby state={pub} /> : null}
-          {pub.phase === 'question' && q ? <HostQuestion host={host} question={q} at={room.room?.at ?? 0} /> : null}
-          {pub.phase === 'reveal' && q && pub.reveal ? (
-            <HostReveal host={host} question={q} reveal={pub.reveal} onOverride={(a, ok) => void override(a, ok)} busyId={overriding} />
-          ) : null}
-          {pub.phase === 'leaderboard' ? (
-            <section className="stage stage--leaderboard" aria-labelledby="host-lb">
-              <p className="eyebrow">
-                After question {pub.questionNumber} of {pub.questionTotal}
-              </p>
-              <h1 id="host-lb" className="stage__title">
-                Leaderboard
-              </h1>
-              <Leaderboard rows={pub.leaderboard} />
-            </section>
-          ) : null}
-          {pub.phase === 'finished' ? <HostFinished state={pub} /> : null}
-          <HostControls
-            state={{ ...pub, autoAdvance: autoOverride ?? pub.autoAdvance }}
-            at={room.room?.at ?? 0}
-            busy={busy}
-            onCommand={(c) => void run(c)}
-            onEnd={end}
-            onAutoAdvance={(on) => void setAuto(on)}
-          />
-        </div>
-        <aside className="host__side" aria-label="Room">
-          <JoinCard code={pub.code} joinUrl={host.joinUrl} />
-          <PlayersPanel players={host.players} phase={pub.phase} onKick={(p) => void kick(p)} kicking={kicking} />
-        </aside>
-      </div>
-      {room.connection === 'reconnecting' ? (
-        <div className="reconnect-banner" aria-hidden="true">
-          Connection lost - reconnecting…
-        </div>
-      ) : null}
-      {toastRegion}
-    </main>
+    <HostConsole
+      code={code}
+      host={host}
+      at={room.room?.at ?? 0}
+      connection={room.connection}
+      busy={busy}
+      kicking={kicking}
+      overriding={overriding}
+      autoAdvance={autoOverride ?? pub.autoAdvance}
+      onCommand={(c) => void run(c)}
+      onEnd={end}
+      onKick={(p) => void kick(p)}
+      onOverride={(a, ok) => void override(a, ok)}
+      onAutoAdvance={(on) => void setAuto(on)}
+      toastRegion={toastRegion}
+    />
   );
 }
 
@@ -254,7 +200,15 @@ function renderStatus(status: string, code: string, message: string | undefined,
       );
     case 'not-found':
       return (
-        <StatusScreen tone="warn" title={`No game with code ${code}`} actions={<Link href="/" className="btn btn--primary">Create a game</Link>}>
+        <StatusScreen
+          tone="warn"
+          title={`No game with code ${code}`}
+          actions={
+            <Link href="/" className="btn btn--primary">
+              Create a game
+            </Link>
+          }
+        >
           <p>{message ?? 'The room does not exist, or the server was restarted.'}</p>
         </StatusScreen>
       );
@@ -277,7 +231,15 @@ function renderStatus(status: string, code: string, message: string | undefined,
       );
     case 'error':
       return (
-        <StatusScreen tone="error" title="Could not open the host console" actions={<button type="button" className="btn btn--primary" onClick={retry}>Try again</button>}>
+        <StatusScreen
+          tone="error"
+          title="Could not open the host console"
+          actions={
+            <button type="button" className="btn btn--primary" onClick={retry}>
+              Try again
+            </button>
+          }
+        >
           <p>{message ?? 'Something went wrong.'}</p>
         </StatusScreen>
       );

@@ -11,7 +11,11 @@ export function JoinCard({ code, joinUrl }: { code: string; joinUrl: string }) {
       <h2 id="join-card-title" className="join-card__label">
         Room code
       </h2>
-      <p className="join-card__code" data-testid="room-code" aria-label={`Room code ${code.split('').join(' ')}`}>
+      <p
+        className="join-card__code"
+        data-testid="room-code"
+        aria-label={`Room code ${code.split('').join(' ')}`}
+      >
         {code}
       </p>
       <QrCode value={joinUrl} className="join-card__qr" />

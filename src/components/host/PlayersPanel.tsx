@@ -24,9 +24,7 @@ export function PlayersPanel({
         <h2 id="players-title" className="players__title">
           Players <span className="count-badge">{players.length}</span>
         </h2>
-        <span className="players__meta muted">
-          {open ? `${answered} answered` : `${online} online`}
-        </span>
+        <span className="players__meta muted">{open ? `${answered} answered` : `${online} online`}</span>
       </header>
       {players.length === 0 ? (
         <p className="players__empty muted">Nobody has joined yet. Share the code or the QR code.</p>
@@ -41,29 +39,37 @@ export function PlayersPanel({
               data-answered={open ? String(p.answered) : undefined}
               data-connected={String(p.connected)}
             >
-              <span className={`dot ${p.connected ? 'dot--on' : 'dot--off'}`} title={p.connected ? 'Connected' : 'Disconnected'}>
+              <span
+                className={`dot ${p.connected ? 'dot--on' : 'dot--off'}`}
+                title={p.connected ? 'Connected' : 'Disconnected'}
+              >
                 <span className="sr-only">{p.connected ? 'connected' : 'disconnected'}</span>
               </span>
               <span className="player-row__name">{p.nickname}</span>
               {open ? (
-                <span className={`tick ${p.answered ? 'tick--yes' : 'tick--no'}`} title={p.answered ? 'Answered' : 'Not answered yet'}>
+                <span
+                  className={`tick ${p.answered ? 'tick--yes' : 'tick--no'}`}
+                  title={p.answered ? 'Answered' : 'Not answered yet'}
+                >
                   <span aria-hidden="true">{p.answered ? '✓' : '…'}</span>
                   <span className="sr-only">{p.answered ? 'answered' : 'not answered yet'}</span>
                 </span>
               ) : started ? (
                 <span className="player-row__score">{p.score.toLocaleString('en-US')}</span>
               ) : null}
-              <button
-                type="button"
-                className="icon-btn icon-btn--danger"
-                data-testid="kick"
-                onClick={() => onKick(p)}
-                disabled={kicking === p.id}
-                aria-label={`Remove ${p.nickname}`}
-                title={`Remove ${p.nickname}`}
-              >
-                <span aria-hidden="true">✕</span>
-              </button>
+              {phase === 'finished' ? null : (
+                <button
+                  type="button"
+                  className="icon-btn icon-btn--danger"
+                  data-testid="kick"
+                  onClick={() => onKick(p)}
+                  disabled={kicking === p.id}
+                  aria-label={`Remove ${p.nickname}`}
+                  title={`Remove ${p.nickname}`}
+                >
+                  <span aria-hidden="true">✕</span>
+                </button>
+              )}
             </li>
           ))}
         </ul>

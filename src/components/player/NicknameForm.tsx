@@ -88,7 +88,12 @@ export function NicknameForm({
             </p>
           ) : null}
         </div>
-        <button type="submit" className="btn btn--primary btn--xl btn--block" data-testid="join-submit" disabled={busy}>
+        <button
+          type="submit"
+          className="btn btn--primary btn--xl btn--block"
+          data-testid="join-submit"
+          disabled={busy}
+        >
           {busy ? 'Joining…' : "Let's go"}
         </button>
       </form>

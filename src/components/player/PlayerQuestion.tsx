@@ -45,7 +45,12 @@ function TextAnswer({ onSubmit, disabled }: { onSubmit: (text: string) => void; 
           {[...text].length}/{TEXT_ANSWER_MAX}
         </span>
       </div>
-      <button type="submit" className="btn btn--primary btn--xl btn--block" data-testid="submit-answer" disabled={disabled || clean.length === 0}>
+      <button
+        type="submit"
+        className="btn btn--primary btn--xl btn--block"
+        data-testid="submit-answer"
+        disabled={disabled || clean.length === 0}
+      >
         Submit answer
       </button>
     </form>
@@ -53,7 +58,15 @@ function TextAnswer({ onSubmit, disabled }: { onSubmit: (text: string) => void; 
 }
 
 /** "Answer locked in": what they sent, and how many have answered so far. */
-function LockedIn({ question, answer, state }: { question: PublicQuestion; answer: LocalAnswer; state: PublicState }) {
+function LockedIn({
+  question,
+  answer,
+  state,
+}: {
+  question: PublicQuestion;
+  answer: LocalAnswer;
+  state: PublicState;
+}) {
   const look = lookFor(question.choices, answer.choiceId);
   const text = answer.text ?? question.choices.find((c) => c.id === answer.choiceId)?.text ?? '';
   return (

@@ -11,7 +11,10 @@ const BANNERS: Record<VerdictName, { title: string; icon: string }> = {
 };
 
 function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const s =
+    n % 100 >= 11 && n % 100 <= 13
+      ? 'th'
+      : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return s;
 }
 
@@ -51,7 +54,15 @@ export function RankScore({ you, label = 'Your place' }: { you: You; label?: str
 export { ordinal };
 
 /** The reveal on the phone: the verdict banner, points, rank, and the reference answer as study material. */
-export function PlayerResult({ you, question, reveal }: { you: You; question: PublicQuestion; reveal: Reveal }) {
+export function PlayerResult({
+  you,
+  question,
+  reveal,
+}: {
+  you: You;
+  question: PublicQuestion;
+  reveal: Reveal;
+}) {
   const result = you.result && you.result.questionIndex === question.index ? you.result : null;
   const verdict: VerdictName = !result || !result.answered ? 'none' : result.verdict;
   const banner = BANNERS[verdict];
@@ -68,7 +79,9 @@ export function PlayerResult({ you, question, reveal }: { you: You; question: Pu
         <p className="banner__points">
           <span data-testid="points">+{result?.points ?? 0}</span> pts
         </p>
-        {result && result.streakBonus > 0 ? <p className="banner__streak">includes +{result.streakBonus} streak bonus</p> : null}
+        {result && result.streakBonus > 0 ? (
+          <p className="banner__streak">includes +{result.streakBonus} streak bonus</p>
+        ) : null}
         {you.streak >= 2 ? (
           <p className="banner__fire">
             <span aria-hidden="true">🔥</span> {you.streak} in a row

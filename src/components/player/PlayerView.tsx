@@ -31,7 +31,8 @@ function Waiting({ state, you }: { state: PublicState; you: You }) {
       <p className="pw__nick">{you.nickname}</p>
       <p className="pw__hint">See your name on the big screen</p>
       <p className="pw__meta muted" aria-live="polite">
-        {state.playerCount} {state.playerCount === 1 ? 'player' : 'players'} in the room · waiting for the host to start
+        {state.playerCount} {state.playerCount === 1 ? 'player' : 'players'} in the room · waiting for the
+        host to start
         <span className="dots" aria-hidden="true" />
       </p>
     </section>
@@ -46,12 +47,17 @@ function Standings({ state, you }: { state: PublicState; you: You }) {
         After question {state.questionNumber} of {state.questionTotal}
       </p>
       <h1 id="pl-title" className="pl__title">
-        {you.rank === 1 ? 'You’re in the lead!' : you.rank !== null && you.rank <= 3 ? 'On the podium!' : 'Leaderboard'}
+        {you.rank === 1
+          ? 'You’re in the lead!'
+          : you.rank !== null && you.rank <= 3
+            ? 'On the podium!'
+            : 'Leaderboard'}
       </h1>
       <RankScore you={you} />
       {mine && mine.movement !== 0 ? (
         <p className={`pl__move ${mine.movement > 0 ? 'pl__move--up' : 'pl__move--down'}`}>
-          {mine.movement > 0 ? `▲ Up ${mine.movement}` : `▼ Down ${-mine.movement}`} {Math.abs(mine.movement) === 1 ? 'place' : 'places'}
+          {mine.movement > 0 ? `▲ Up ${mine.movement}` : `▼ Down ${-mine.movement}`}{' '}
+          {Math.abs(mine.movement) === 1 ? 'place' : 'places'}
         </p>
       ) : null}
       <p className="muted pl__hint">Eyes on the big screen for the next question.</p>
@@ -83,7 +89,11 @@ function Finished({ state, you }: { state: PublicState; you: You }) {
       <p className="pf__score">
         <span data-testid="my-score">{you.score}</span> pts
       </p>
-      <Link className="btn btn--primary btn--xl btn--block" href={`/results/${state.code}`} data-testid="results-link">
+      <Link
+        className="btn btn--primary btn--xl btn--block"
+        href={`/results/${state.code}`}
+        data-testid="results-link"
+      >
         See all results
       </Link>
       <Link className="btn btn--secondary btn--lg btn--block" href="/join">
@@ -112,13 +122,29 @@ function Body({ room, code }: { room: PlayerRoom; code: string }) {
       );
     case 'not-found':
       return (
-        <StatusScreen tone="warn" title={`No game with code ${code}`} actions={<Link href="/join" className="btn btn--primary btn--lg">Try another code</Link>}>
+        <StatusScreen
+          tone="warn"
+          title={`No game with code ${code}`}
+          actions={
+            <Link href="/join" className="btn btn--primary btn--lg">
+              Try another code
+            </Link>
+          }
+        >
           <p>Check the code on the big screen. Codes never contain 0, 1, I, L or O.</p>
         </StatusScreen>
       );
     case 'full':
       return (
-        <StatusScreen tone="warn" title="This room is full" actions={<Link href="/join" className="btn btn--primary btn--lg">Join another game</Link>}>
+        <StatusScreen
+          tone="warn"
+          title="This room is full"
+          actions={
+            <Link href="/join" className="btn btn--primary btn--lg">
+              Join another game
+            </Link>
+          }
+        >
           <p>{room.error?.message ?? 'No more players can join this game.'}</p>
         </StatusScreen>
       );
@@ -137,14 +163,30 @@ function Body({ room, code }: { room: PlayerRoom; code: string }) {
     case 'kicked':
       return (
         <section data-testid="kicked" className="kicked">
-          <StatusScreen tone="error" title="You were removed from this game" actions={<Link href="/join" className="btn btn--secondary btn--lg">Join another game</Link>}>
+          <StatusScreen
+            tone="error"
+            title="You were removed from this game"
+            actions={
+              <Link href="/join" className="btn btn--secondary btn--lg">
+                Join another game
+              </Link>
+            }
+          >
             <p>{room.error?.message ?? 'The host removed you from this game.'}</p>
           </StatusScreen>
         </section>
       );
     case 'error':
       return (
-        <StatusScreen tone="error" title="Something went wrong" actions={<button type="button" className="btn btn--primary btn--lg" onClick={room.retry}>Try again</button>}>
+        <StatusScreen
+          tone="error"
+          title="Something went wrong"
+          actions={
+            <button type="button" className="btn btn--primary btn--lg" onClick={room.retry}>
+              Try again
+            </button>
+          }
+        >
           <p data-testid="player-error">{room.error?.message ?? 'Could not reach the game.'}</p>
         </StatusScreen>
       );
@@ -180,14 +222,18 @@ function Body({ room, code }: { room: PlayerRoom; code: string }) {
   }
 }
 
-/** The phone: join, answer, see how you did. */
-export function PlayerView({ code }: { code: string }) {
-  const room = usePlayerRoom(code);
+/** The phone for a given room state (pure: the hook's result in). */
+export function PlayerScreen({ room, code }: { room: PlayerRoom; code: string }) {
   const { status, state, you } = room;
-  useWakeLock(status === 'in' && state?.phase !== 'finished');
   const phase = status === 'in' && state ? state.phase : status === 'finished' ? 'finished' : 'none';
   return (
-    <main className={`phone phone--${phase}`} data-testid="player-view" data-phase={phase} data-status={status} id="main">
+    <main
+      className={`phone phone--${phase}`}
+      data-testid="player-view"
+      data-phase={phase}
+      data-status={status}
+      id="main"
+    >
       <header className="phone__bar">
         <Brand href={status === 'in' ? null : '/'} size={24} />
         {status === 'in' && you ? (
@@ -207,4 +253,11 @@ export function PlayerView({ code }: { code: string }) {
       </div>
     </main>
   );
+}
+
+/** The phone: join, answer, see how you did. */
+export function PlayerView({ code }: { code: string }) {
+  const room = usePlayerRoom(code);
+  useWakeLock(room.status === 'in' && room.state?.phase !== 'finished');
+  return <PlayerScreen room={room} code={code} />;
 }

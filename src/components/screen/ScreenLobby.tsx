@@ -13,11 +13,19 @@ export function ScreenLobby({ state, origin }: { state: PublicState; origin: str
           Join at <strong className="sl__host">{host || '…'}/join</strong>
         </p>
         <p className="sl__step sl__step--code">with code</p>
-        <p className="sl__code" data-testid="room-code" aria-label={`Room code ${state.code.split('').join(' ')}`}>
+        <p
+          className="sl__code"
+          data-testid="room-code"
+          aria-label={`Room code ${state.code.split('').join(' ')}`}
+        >
           {state.code}
         </p>
         <div className="sl__qrwrap">
-          {joinUrl ? <QrCode value={joinUrl} className="sl__qr" /> : <div className="qr qr--empty sl__qr" data-testid="qr" />}
+          {joinUrl ? (
+            <QrCode value={joinUrl} className="sl__qr" />
+          ) : (
+            <div className="qr qr--empty sl__qr" data-testid="qr" />
+          )}
           <p className="sl__qrhint">or scan to join</p>
         </div>
       </div>
@@ -27,12 +35,14 @@ export function ScreenLobby({ state, origin }: { state: PublicState; origin: str
             {state.title}
           </h1>
           <p className="sl__count" aria-live="polite">
-            <span className="sl__num">{state.playerCount}</span> {state.playerCount === 1 ? 'player' : 'players'}
+            <span className="sl__num">{state.playerCount}</span>{' '}
+            {state.playerCount === 1 ? 'player' : 'players'}
           </p>
         </header>
         {state.players.length === 0 ? (
           <p className="sl__waiting">
-            Waiting for players<span className="dots" aria-hidden="true" />
+            Waiting for players
+            <span className="dots" aria-hidden="true" />
           </p>
         ) : (
           <ul className="sl__names" aria-label="Players in the lobby">

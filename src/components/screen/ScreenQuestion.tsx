@@ -7,14 +7,32 @@ function promptSize(prompt: string): string {
 }
 
 /** The open question on the projector: prompt, countdown, answered count and the tiles. */
-export function ScreenQuestion({ state, question, at }: { state: PublicState; question: PublicQuestion; at: number }) {
+export function ScreenQuestion({
+  state,
+  question,
+  at,
+}: {
+  state: PublicState;
+  question: PublicQuestion;
+  at: number;
+}) {
   return (
     <section className="sq" aria-labelledby="sq-prompt">
-      <h1 id="sq-prompt" className={`sq__prompt ${promptSize(question.prompt)}`} data-testid="question-prompt">
+      <h1
+        id="sq-prompt"
+        className={`sq__prompt ${promptSize(question.prompt)}`}
+        data-testid="question-prompt"
+      >
         {question.prompt}
       </h1>
       <div className="sq__meta">
-        <Countdown remainingMs={question.remainingMs} totalMs={question.timeLimitMs} at={at} size="lg" label={`Question ${state.questionNumber}`} />
+        <Countdown
+          remainingMs={question.remainingMs}
+          totalMs={question.timeLimitMs}
+          at={at}
+          size="lg"
+          label={`Question ${state.questionNumber}`}
+        />
         <div className="sq__answered" aria-live="polite" aria-atomic="true">
           <span className="sq__answered-num" data-testid="answered-count">
             {state.answeredCount} / {state.playerCount}

@@ -5,9 +5,18 @@ import { StudyText } from '@/components/ui/StudyText';
 import { ScreenTiles } from './ScreenTiles';
 
 /** The reveal on the projector: the right answer, how the room answered, and the study note. */
-export function ScreenReveal({ state, question, reveal }: { state: PublicState; question: PublicQuestion; reveal: Reveal }) {
+export function ScreenReveal({
+  state,
+  question,
+  reveal,
+}: {
+  state: PublicState;
+  question: PublicQuestion;
+  reveal: Reveal;
+}) {
   const counts = new Map(reveal.distribution.map((d) => [d.choiceId, d.count]));
-  const pct = reveal.answeredCount > 0 ? Math.round((reveal.correctCount / reveal.answeredCount) * 100) : null;
+  const pct =
+    reveal.answeredCount > 0 ? Math.round((reveal.correctCount / reveal.answeredCount) * 100) : null;
   return (
     <section className="sr" data-testid="reveal" aria-labelledby="sr-prompt">
       <div className="sr__head">
@@ -36,7 +45,9 @@ export function ScreenReveal({ state, question, reveal }: { state: PublicState; 
               <div className={`sr__answer ${reveal.correctText.length > 70 ? 'sr__answer--long' : ''}`}>
                 <span className="sr__answer-label">Answer</span>
                 <span className="sr__answer-text">{reveal.correctText}</span>
-                {reveal.accepted.length > 1 ? <span className="sr__also">also: {reveal.accepted.slice(1, 5).join(' · ')}</span> : null}
+                {reveal.accepted.length > 1 ? (
+                  <span className="sr__also">also: {reveal.accepted.slice(1, 5).join(' · ')}</span>
+                ) : null}
               </div>
               <AnswerGroups groups={reveal.groups} variant="screen" limit={7} />
             </>
@@ -47,7 +58,11 @@ export function ScreenReveal({ state, question, reveal }: { state: PublicState; 
             <h2 id="sr-study" className="sr__study-title">
               <span aria-hidden="true">📘</span> Study note
             </h2>
-            <StudyText text={reveal.explanation} testId="explanation" className="study study--screen" />
+            <StudyText
+              text={reveal.explanation}
+              testId="explanation"
+              className={`study study--screen ${reveal.explanation.length > 520 ? 'study--xs' : reveal.explanation.length > 260 ? 'study--sm' : ''}`}
+            />
           </aside>
         ) : null}
       </div>

@@ -19,7 +19,10 @@ export function ScreenTiles({
   const longest = Math.max(0, ...question.choices.map((c) => c.text.length));
   const density = n > 4 || longest > 90 ? 'dense' : longest > 45 ? 'medium' : 'roomy';
   return (
-    <ul className={`tiles tiles--n${n} tiles--${density} ${revealed ? 'tiles--revealed' : ''}`} aria-label="Choices">
+    <ul
+      className={`tiles tiles--n${n} tiles--${density} ${revealed ? 'tiles--revealed' : ''}`}
+      aria-label="Choices"
+    >
       {question.choices.map((c, i) => {
         const look = choiceLook(i);
         const correct = revealed && c.id === correctChoiceId;

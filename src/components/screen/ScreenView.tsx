@@ -3,15 +3,8 @@
 import Link from 'next/link';
 import { useOrigin } from '@/client/useOrigin';
 import { useScreenRoom } from '@/client/useScreenRoom';
-import { Brand } from '@/components/ui/Brand';
-import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
-import { AutoAdvanceHint } from '@/components/ui/Countdown';
-import { Leaderboard } from '@/components/ui/Leaderboard';
-import { Podium } from '@/components/ui/Podium';
 import { StatusScreen } from '@/components/ui/StatusScreen';
-import { ScreenLobby } from './ScreenLobby';
-import { ScreenQuestion } from './ScreenQuestion';
-import { ScreenReveal } from './ScreenReveal';
+import { ScreenStage } from './ScreenStage';
 
 /** The projector view: public information only, huge type, 16:9. */
 export function ScreenView({ code }: { code: string }) {
@@ -20,7 +13,13 @@ export function ScreenView({ code }: { code: string }) {
 
   if (!room || status !== 'ready') {
     return (
-      <main className="screen screen--status" data-testid="screen-view" data-phase="none" data-status={status} id="main">
+      <main
+        className="screen screen--status"
+        data-testid="screen-view"
+        data-phase="none"
+        data-status={status}
+        id="main"
+      >
         {status === 'not-found' ? (
           <StatusScreen tone="warn" title={`No game with code ${code}`}>
             <p>{error?.message ?? 'Check the code in the host console.'}</p>
@@ -46,78 +45,5 @@ export function ScreenView({ code }: { code: string }) {
     );
   }
 
-  const { state, at } = room;
-  const q = state.question;
-  const host = origin.replace(/^https?:\/\//, '');
-  return (
-    <main className={`screen screen--${state.phase}`} data-testid="screen-view" data-phase={state.phase} id="main">
-      <header className="screen__bar">
-        <div className="screen__brand">
-          <Brand href={null} size={40} />
-          <span className="screen__deck">{state.title}</span>
-        </div>
-        <div className="screen__progress">
-          {state.questionNumber > 0 && state.phase !== 'finished' ? (
-            <>
-              Question <strong>{state.questionNumber}</strong> of {state.questionTotal}
-            </>
-          ) : null}
-        </div>
-        <div className="screen__joinhint">
-          {state.phase !== 'lobby' ? (
-            <>
-              <span className="muted">{host ? `${host}/join` : 'Join'}</span>
-              <span className="screen__code" data-testid="room-code">
-                {state.code}
-              </span>
-            </>
-          ) : null}
-          <ConnectionStatus state={connection} variant="pill" />
-        </div>
-      </header>
-
-      <div className="screen__body">
-        {state.phase === 'lobby' ? <ScreenLobby state={state} origin={origin} /> : null}
-        {state.phase === 'question' && q ? <ScreenQuestion state={state} question={q} at={at} /> : null}
-        {state.phase === 'reveal' && q && state.reveal ? <ScreenReveal state={state} question={q} reveal={state.reveal} /> : null}
-        {state.phase === 'leaderboard' ? (
-          <section className="slb" aria-labelledby="slb-title">
-            <h1 id="slb-title" className="screen__title">
-              Leaderboard
-            </h1>
-            <Leaderboard rows={state.leaderboard.slice(0, 10)} variant="screen" />
-          </section>
-        ) : null}
-        {state.phase === 'finished' ? (
-          <section className="sfin" aria-labelledby="sfin-title">
-            <h1 id="sfin-title" className="screen__title">
-              Final results
-            </h1>
-            <div className="sfin__body">
-              <Podium
-                variant="screen"
-                entries={state.leaderboard.map((r) => ({ id: r.playerId, nickname: r.nickname, score: r.score, rank: r.rank }))}
-              />
-              {state.leaderboard.length > 0 ? (
-                <div className="sfin__ranking">
-                  <Leaderboard rows={state.leaderboard.slice(0, 10)} variant="compact" showMovement={false} showGain={false} caption="Final ranking" />
-                </div>
-              ) : null}
-            </div>
-          </section>
-        ) : null}
-      </div>
-
-      {(state.phase === 'reveal' || state.phase === 'leaderboard') && state.phaseRemainingMs !== null ? (
-        <footer className="screen__foot">
-          <AutoAdvanceHint remainingMs={state.phaseRemainingMs} at={at} />
-        </footer>
-      ) : null}
-      {connection === 'reconnecting' ? (
-        <div className="reconnect-banner" aria-hidden="true">
-          Connection lost - reconnecting…
-        </div>
-      ) : null}
-    </main>
-  );
+  return <ScreenStage state={room.state} at={room.at} connection={connection} origin={origin} />;
 }

@@ -2,7 +2,15 @@ import type { AnswerGroup } from '@/protocol';
 import { verdictMark, verdictText } from './Verdict';
 
 /** Typed answers grouped by the server (similar spellings together), accepted ones ✓ (`answer-group`). */
-export function AnswerGroups({ groups, variant = 'default', limit = 12 }: { groups: AnswerGroup[]; variant?: 'default' | 'screen'; limit?: number }) {
+export function AnswerGroups({
+  groups,
+  variant = 'default',
+  limit = 12,
+}: {
+  groups: AnswerGroup[];
+  variant?: 'default' | 'screen';
+  limit?: number;
+}) {
   if (groups.length === 0) return <p className="muted groups__empty">Nobody typed an answer.</p>;
   const shown = groups.slice(0, limit);
   const max = Math.max(1, ...shown.map((g) => g.count));
@@ -25,7 +33,9 @@ export function AnswerGroups({ groups, variant = 'default', limit = 12 }: { grou
           <span className="group__count">×{g.count}</span>
         </li>
       ))}
-      {groups.length > shown.length ? <li className="group group--more muted">+{groups.length - shown.length} more answers</li> : null}
+      {groups.length > shown.length ? (
+        <li className="group group--more muted">+{groups.length - shown.length} more answers</li>
+      ) : null}
     </ul>
   );
 }

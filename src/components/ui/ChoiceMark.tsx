@@ -28,7 +28,10 @@ export function choiceLook(index: number): ChoiceLook {
 }
 
 /** Looks a choice id up in the question's choices (its position decides the look). */
-export function lookFor(choices: readonly { id: string }[], choiceId: string | null | undefined): ChoiceLook | null {
+export function lookFor(
+  choices: readonly { id: string }[],
+  choiceId: string | null | undefined,
+): ChoiceLook | null {
   if (!choiceId) return null;
   const i = choices.findIndex((c) => c.id === choiceId);
   return i < 0 ? null : choiceLook(i);
@@ -54,7 +57,9 @@ export function ChoiceShape({ shape, className = 'choice-shape' }: { shape: Shap
       body = <rect x="3" y="3" width="18" height="18" rx="1.5" />;
       break;
     case 'star':
-      body = <path d="M12 1.5 L14.9 8.6 L22.5 9.2 L16.7 14.1 L18.5 21.6 L12 17.6 L5.5 21.6 L7.3 14.1 L1.5 9.2 L9.1 8.6 Z" />;
+      body = (
+        <path d="M12 1.5 L14.9 8.6 L22.5 9.2 L16.7 14.1 L18.5 21.6 L12 17.6 L5.5 21.6 L7.3 14.1 L1.5 9.2 L9.1 8.6 Z" />
+      );
       break;
     case 'hexagon':
       body = <path d="M12 1.5 L21.5 7 L21.5 17 L12 22.5 L2.5 17 L2.5 7 Z" />;

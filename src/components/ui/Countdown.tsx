@@ -17,7 +17,14 @@ interface CountdownProps {
  * Seconds left plus a draining bar, driven by the server's remainingMs. The visible number is not a live
  * region (it would talk every second); a separate polite region speaks at 10 s, 5 s and at zero.
  */
-export function Countdown({ remainingMs, totalMs, at, testId = 'countdown', size = 'md', label = 'Time left' }: CountdownProps) {
+export function Countdown({
+  remainingMs,
+  totalMs,
+  at,
+  testId = 'countdown',
+  size = 'md',
+  label = 'Time left',
+}: CountdownProps) {
   const left = useRemaining(remainingMs, at, 100) ?? 0;
   const secs = secondsLeft(left);
   const fraction = totalMs > 0 ? Math.min(1, Math.max(0, left / totalMs)) : 0;

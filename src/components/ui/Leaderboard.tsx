@@ -43,7 +43,10 @@ export function Leaderboard({
 }) {
   if (rows.length === 0) return <p className="muted">No players on the board yet.</p>;
   return (
-    <ol className={`leaders leaders--${variant}`} aria-label={caption ?? 'Leaderboard'}>
+    <ol
+      className={`leaders leaders--${variant} ${showMovement || showGain ? '' : 'leaders--plain'}`}
+      aria-label={caption ?? 'Leaderboard'}
+    >
       {rows.map((r) => (
         <li
           key={r.playerId}
@@ -56,7 +59,9 @@ export function Leaderboard({
           <span className="leader__rank">{r.rank}</span>
           <span className="leader__name">{r.nickname}</span>
           {showMovement ? <Movement value={r.movement} /> : null}
-          {showGain ? <span className="leader__gain">{r.lastPoints > 0 ? `+${r.lastPoints}` : ''}</span> : null}
+          {showGain ? (
+            <span className="leader__gain">{r.lastPoints > 0 ? `+${r.lastPoints}` : ''}</span>
+          ) : null}
           <span className="leader__score">{r.score.toLocaleString('en-US')}</span>
         </li>
       ))}

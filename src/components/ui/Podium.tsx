@@ -11,7 +11,13 @@ const PLACES = ['1st', '2nd', '3rd'];
 const VISUAL_ORDER = [2, 1, 3];
 
 /** The top three on steps. */
-export function Podium({ entries, variant = 'default' }: { entries: PodiumEntry[]; variant?: 'default' | 'screen' }) {
+export function Podium({
+  entries,
+  variant = 'default',
+}: {
+  entries: PodiumEntry[];
+  variant?: 'default' | 'screen';
+}) {
   const top = entries.slice(0, 3);
   if (top.length === 0) {
     return (
@@ -21,7 +27,11 @@ export function Podium({ entries, variant = 'default' }: { entries: PodiumEntry[
     );
   }
   return (
-    <ol className={`podium podium--${variant} podium--n${top.length}`} data-testid="podium" aria-label="Podium">
+    <ol
+      className={`podium podium--${variant} podium--n${top.length}`}
+      data-testid="podium"
+      aria-label="Podium"
+    >
       {top.map((e, i) => (
         <li
           key={e.id}

@@ -4,7 +4,15 @@ import type { ReactNode } from 'react';
  * A deck's reference answer as study material: paragraphs from blank lines, bullet lists from "* " / "- "
  * lines, single newlines kept as line breaks.
  */
-export function StudyText({ text, className = 'study', testId }: { text: string; className?: string; testId?: string }) {
+export function StudyText({
+  text,
+  className = 'study',
+  testId,
+}: {
+  text: string;
+  className?: string;
+  testId?: string;
+}) {
   const blocks: ReactNode[] = [];
   let para: string[] = [];
   let items: string[] = [];

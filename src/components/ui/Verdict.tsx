@@ -15,7 +15,13 @@ export function verdictMark(v: VerdictName): string {
 }
 
 /** A small coloured pill: ✓ Correct / ◐ Partly right / ✗ Incorrect / – No answer. */
-export function VerdictBadge({ verdict, overridden = false }: { verdict: VerdictName; overridden?: boolean }) {
+export function VerdictBadge({
+  verdict,
+  overridden = false,
+}: {
+  verdict: VerdictName;
+  overridden?: boolean;
+}) {
   return (
     <span className={`verdict verdict--${verdict}`}>
       <span aria-hidden="true">{LABELS[verdict].mark}</span> {LABELS[verdict].text}

@@ -52,11 +52,27 @@ export default async function ResultsPage({ params }: Params) {
         <SiteHeader current="results" />
         <main className="results results--empty" id="main">
           {failure ? (
-            <StatusScreen tone="error" title="Results unavailable" actions={<Link href={`/results/${code}`} className="btn btn--primary">Try again</Link>}>
+            <StatusScreen
+              tone="error"
+              title="Results unavailable"
+              actions={
+                <Link href={`/results/${code}`} className="btn btn--primary">
+                  Try again
+                </Link>
+              }
+            >
               <p>{failure}</p>
             </StatusScreen>
           ) : (
-            <StatusScreen tone="warn" title={`No results for code ${code}`} actions={<Link href="/" className="btn btn--primary">Back to Quizroom</Link>}>
+            <StatusScreen
+              tone="warn"
+              title={`No results for code ${code}`}
+              actions={
+                <Link href="/" className="btn btn--primary">
+                  Back to Quizroom
+                </Link>
+              }
+            >
               <p>There is no game with this code. Check the link you were given.</p>
             </StatusScreen>
           )}
@@ -68,7 +84,12 @@ export default async function ResultsPage({ params }: Params) {
   const { room, questions } = results;
   const players = results.players
     .filter((p) => !p.removed)
-    .sort((a, b) => (a.finalRank ?? Infinity) - (b.finalRank ?? Infinity) || b.score - a.score || a.nickname.localeCompare(b.nickname))
+    .sort(
+      (a, b) =>
+        (a.finalRank ?? Infinity) - (b.finalRank ?? Infinity) ||
+        b.score - a.score ||
+        a.nickname.localeCompare(b.nickname),
+    )
     .map((p, i) => ({ ...p, rank: p.finalRank ?? i + 1 }));
   const asked = [...questions].sort((a, b) => a.index - b.index);
   const played = asked.filter((q) => !q.skipped);
@@ -91,8 +112,9 @@ export default async function ResultsPage({ params }: Params) {
             <p className="eyebrow">Results · room {room.code}</p>
             <h1 className="results__title">{room.title}</h1>
             <p className="results__meta">
-              <time dateTime={when.toISOString()}>{formatDate(when)}</time> · {players.length} {players.length === 1 ? 'player' : 'players'} ·{' '}
-              {played.length} {played.length === 1 ? 'question' : 'questions'}
+              <time dateTime={when.toISOString()}>{formatDate(when)}</time> · {players.length}{' '}
+              {players.length === 1 ? 'player' : 'players'} · {played.length}{' '}
+              {played.length === 1 ? 'question' : 'questions'}
               {overall !== null ? ` · ${overall}% answered correctly` : ''}
             </p>
           </div>
@@ -150,9 +172,17 @@ export default async function ResultsPage({ params }: Params) {
                   {players.map((p) => {
                     const acc = pct(p.correctCount, p.answeredCount);
                     return (
-                      <tr key={p.id} data-testid="results-row" data-nickname={p.nickname} data-rank={p.rank} data-score={p.score}>
+                      <tr
+                        key={p.id}
+                        data-testid="results-row"
+                        data-nickname={p.nickname}
+                        data-rank={p.rank}
+                        data-score={p.score}
+                      >
                         <td className="num">
-                          <span className={`rank-dot ${p.rank <= 3 ? `rank-dot--${p.rank}` : ''}`}>{p.rank}</span>
+                          <span className={`rank-dot ${p.rank <= 3 ? `rank-dot--${p.rank}` : ''}`}>
+                            {p.rank}
+                          </span>
                         </td>
                         <th scope="row">{p.nickname}</th>
                         <td className="num strong">{p.score.toLocaleString('en-US')}</td>
@@ -197,7 +227,11 @@ export default async function ResultsPage({ params }: Params) {
               {asked.map((q) => {
                 const p = pct(q.correct, q.answered);
                 return (
-                  <li key={q.index} className={`qstat ${q.skipped ? 'qstat--skipped' : ''}`} data-testid="question-stat">
+                  <li
+                    key={q.index}
+                    className={`qstat ${q.skipped ? 'qstat--skipped' : ''}`}
+                    data-testid="question-stat"
+                  >
                     <span className="qstat__num">{q.index + 1}</span>
                     <div className="qstat__body">
                       <p className="qstat__prompt">{q.prompt}</p>

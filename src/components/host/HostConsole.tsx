@@ -1,0 +1,127 @@
+import type { ReactNode } from 'react';
+import type { HostAnswer, HostState } from '@/protocol';
+import type { ConnectionState } from '@/client/socket';
+import type { HostCommand } from '@/client/useHostRoom';
+import { Brand } from '@/components/ui/Brand';
+import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
+import { Leaderboard } from '@/components/ui/Leaderboard';
+import { HostControls } from './HostControls';
+import { HostFinished } from './HostFinished';
+import { HostLobby } from './HostLobby';
+import { HostQuestion } from './HostQuestion';
+import { HostReveal } from './HostReveal';
+import { JoinCard } from './JoinCard';
+import { PlayersPanel } from './PlayersPanel';
+
+type HostPlayer = HostState['players'][number];
+
+const PHASE_LABEL = {
+  lobby: 'Lobby',
+  question: 'Question open',
+  reveal: 'Results',
+  leaderboard: 'Leaderboard',
+  finished: 'Finished',
+} as const;
+
+export interface HostConsoleProps {
+  code: string;
+  host: HostState;
+  /** monoNow() when the state arrived. */
+  at: number;
+  connection: ConnectionState;
+  busy: boolean;
+  kicking: string | null;
+  overriding: string | null;
+  /** Auto-advance as shown (the host's click, until the server confirms it). */
+  autoAdvance: boolean;
+  onCommand: (c: HostCommand) => void;
+  onEnd: () => void;
+  onKick: (p: HostPlayer) => void;
+  onOverride: (a: HostAnswer, accept: boolean) => void;
+  onAutoAdvance: (on: boolean) => void;
+  toastRegion?: ReactNode;
+}
+
+/** The host's console for a live room (pure: state in, callbacks out). */
+export function HostConsole(props: HostConsoleProps) {
+  const { code, host, at } = props;
+  const pub = host.public;
+  const q = pub.question;
+  return (
+    <main className="host" data-testid="host-view" data-phase={pub.phase} id="main">
+      <header className="host__bar">
+        <Brand href="/" size={28} />
+        <div className="host__title">
+          <span className="host__deck">{pub.title}</span>
+          <span className={`phase-pill phase-pill--${pub.phase}`}>{PHASE_LABEL[pub.phase]}</span>
+          {pub.questionNumber > 0 && pub.phase !== 'finished' ? (
+            <span className="muted">
+              Q{pub.questionNumber}/{pub.questionTotal}
+            </span>
+          ) : null}
+        </div>
+        <ConnectionStatus state={props.connection} variant="pill" />
+        <a
+          className="btn btn--secondary btn--sm"
+          href={`/screen/${code}`}
+          target="_blank"
+          rel="noopener"
+          data-testid="open-screen"
+        >
+          Open big screen <span aria-hidden="true">↗</span>
+        </a>
+      </header>
+
+      <div className="host__body">
+        <div className="host__stage">
+          {pub.phase === 'lobby' ? <HostLobby state={pub} /> : null}
+          {pub.phase === 'question' && q ? <HostQuestion host={host} question={q} at={at} /> : null}
+          {pub.phase === 'reveal' && q && pub.reveal ? (
+            <HostReveal
+              host={host}
+              question={q}
+              reveal={pub.reveal}
+              onOverride={props.onOverride}
+              busyId={props.overriding}
+            />
+          ) : null}
+          {pub.phase === 'leaderboard' ? (
+            <section className="stage stage--leaderboard" aria-labelledby="host-lb">
+              <p className="eyebrow">
+                After question {pub.questionNumber} of {pub.questionTotal}
+              </p>
+              <h1 id="host-lb" className="stage__title">
+                Leaderboard
+              </h1>
+              <Leaderboard rows={pub.leaderboard} />
+            </section>
+          ) : null}
+          {pub.phase === 'finished' ? <HostFinished state={pub} /> : null}
+          <HostControls
+            state={{ ...pub, autoAdvance: props.autoAdvance }}
+            at={at}
+            busy={props.busy}
+            onCommand={props.onCommand}
+            onEnd={props.onEnd}
+            onAutoAdvance={props.onAutoAdvance}
+          />
+        </div>
+        <aside className="host__side" aria-label="Room">
+          <JoinCard code={pub.code} joinUrl={host.joinUrl} />
+          <PlayersPanel
+            players={host.players}
+            phase={pub.phase}
+            onKick={props.onKick}
+            kicking={props.kicking}
+          />
+        </aside>
+      </div>
+      {props.connection === 'reconnecting' ? (
+        <div className="reconnect-banner" aria-hidden="true">
+          Connection lost - reconnecting…
+        </div>
+      ) : null}
+      {props.toastRegion}
+    </main>
+  );
+}
