@@ -6,6 +6,8 @@
  */
 
 export type Timing = 'spread' | 'burst';
+/** socket.io-client, or the bench's minimal protocol client (src/bench/raw-client.ts). */
+export type ClientKind = 'socketio' | 'raw';
 
 export interface BotSpec {
   /** Global player number (0..N-1). */
@@ -22,7 +24,7 @@ export interface QuestionPlan {
 
 /** Coordinator -> worker. */
 export type ToWorker =
-  | { type: 'init'; url: string; code: string; bots: BotSpec[]; concurrency: number; deadlineMs: number }
+  | { type: 'init'; url: string; code: string; bots: BotSpec[]; concurrency: number; deadlineMs: number; client: ClientKind }
   | { type: 'connect' }
   | { type: 'sync' }
   | { type: 'plan'; plan: QuestionPlan }
@@ -88,7 +90,7 @@ export interface WorkerStats {
   errors: string[];
   serverErrors: number;
   disconnects: number;
-  /** Worker process CPU time (user + system), ms, since start. */
+  /** Worker process CPU time (user + system), ms, since the clock sync (the play phase). */
   cpuMs: number;
   /** The worker's own event-loop delay while measuring (its share of the measured latency). */
   loopP99Ms: number;
@@ -112,7 +114,11 @@ export type FromWorker =
   | { type: 'fatal'; message: string };
 
 /** Coordinator -> server probe (preloaded into the server process with --import). */
-export type ToProbe = { type: 'probe:reset'; id: number } | { type: 'probe:read'; id: number; gc?: boolean };
+export type ToProbe =
+  | { type: 'probe:reset'; id: number }
+  | { type: 'probe:read'; id: number; gc?: boolean }
+  /** Event-loop delay since the last step (then resets the step histogram). */
+  | { type: 'probe:step'; id: number };
 
 export interface ProbeReading {
   type: 'probe:reading';
@@ -127,12 +133,16 @@ export interface ProbeReading {
   cpuMs: number;
   /** Event-loop utilisation since the last reset (0..1). */
   elu: number;
+  /** process.hrtime in µs: the time base of .cpuprofile files, to cut a profile into phases. */
+  hrUs: number;
 }
 
 /** The probe saw the server start a `room:state` broadcast (server clock, Date.now()). */
 export interface ProbeBroadcast {
   type: 'probe:broadcast';
   t: number;
+  /** process.hrtime in µs (the .cpuprofile clock). */
+  hrUs: number;
   /** How long the synchronous emit to every socket of the room took. */
   fanOutMs: number;
   phase: string;

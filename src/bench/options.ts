@@ -1,4 +1,4 @@
-import type { Timing } from './messages';
+import type { ClientKind, Timing } from './messages';
 
 /** Command-line flags of `npm run bench` (see docs/PERFORMANCE.md). */
 export interface BenchOptions {
@@ -6,6 +6,7 @@ export interface BenchOptions {
   questions: number;
   timeLimitSec: number;
   workers: number;
+  client: ClientKind;
   server: 'prod' | 'bare';
   port: number | null;
   json: boolean;
@@ -31,6 +32,8 @@ export const USAGE = `npm run bench -- [flags]
   --time-limit S         seconds per question (default 10, 5..300)
   --timing LIST          e.g. spread,spread,burst,burst (default: first half spread, second half burst)
   --workers W            client worker processes (default 2)
+  --client socketio|raw  simulated players use socket.io-client (default), or a minimal protocol client
+                         that decodes only what a bot reads (to see the server's cost apart from the clients')
   --connect-concurrency C  joins in flight per worker (default 50)
   --join-timeout S       give up joining after S seconds (default max(60, N/20))
   --server prod|bare     prod: node dist/server.js (Next + socket.io, built if missing); bare: the realtime
@@ -60,6 +63,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     questions: 4,
     timeLimitSec: 10,
     workers: 2,
+    client: 'socketio',
     server: 'prod',
     port: null,
     json: false,
@@ -115,6 +119,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       case '--workers':
         o.workers = positiveInt('--workers', value(), 1, 16);
         break;
+      case '--client': {
+        const v = value();
+        if (v !== 'socketio' && v !== 'raw') throw new Error('--client takes socketio or raw');
+        o.client = v;
+        break;
+      }
       case '--connect-concurrency':
         o.connectConcurrency = positiveInt('--connect-concurrency', value(), 1, 5000);
         break;

@@ -2,6 +2,7 @@ import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { build, stop as stopEsbuild } from 'esbuild';
 import { pathToFileURL } from 'node:url';
 import type { FromBaseline, FromProbe, FromWorker, ProbeReading, ToBaseline, ToProbe, ToWorker } from './messages';
 
@@ -111,6 +112,7 @@ export interface ServerHandle {
   logFile: string;
   probe(gc?: boolean): Promise<ProbeReading>;
   reset(): Promise<ProbeReading>;
+  step(): Promise<ProbeReading>;
   stop(): Promise<void>;
 }
 
@@ -142,6 +144,29 @@ export async function ensureBuild(mode: 'auto' | 'force' | 'never'): Promise<voi
   if (r.status !== 0) throw new Error(`the production build failed (exit ${r.status}); try --server bare meanwhile`);
 }
 
+/**
+ * The bare server bundled the way the production build bundles server.ts (esbuild, npm packages external,
+ * source map), so it runs on plain node like dist/server.js and CPU profiles map back to src/. Written under
+ * node_modules/.cache so its imports of npm packages resolve.
+ */
+export async function bundleBareServer(): Promise<string> {
+  const out = path.join(ROOT, 'node_modules/.cache/quizroom-bench/bare-server.js');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: ['src/bench/bare-server.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+    outfile: out,
+  });
+  await stopEsbuild();
+  return out;
+}
+
 export interface StartServerOptions {
   kind: 'prod' | 'bare';
   port: number;
@@ -156,10 +181,8 @@ export async function startServer(o: StartServerOptions): Promise<ServerHandle> 
   const probe = pathToFileURL(path.join(ROOT, 'src/bench/server-probe.mjs')).href;
   const profiling = o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : [];
   const common = ['--expose-gc', '--import', probe, ...profiling];
-  const args =
-    o.kind === 'prod'
-      ? [...common, '--enable-source-maps', 'dist/server.js']
-      : ['--import', 'tsx', ...common, 'src/bench/bare-server.ts'];
+  const entry = o.kind === 'prod' ? 'dist/server.js' : await bundleBareServer();
+  const args = [...common, '--enable-source-maps', entry];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -205,6 +228,7 @@ export async function startServer(o: StartServerOptions): Promise<ServerHandle> 
           logFile: o.logFile,
           probe: (gc = false) => ask({ type: 'probe:read', id: ++seq, gc }),
           reset: () => ask({ type: 'probe:reset', id: ++seq }),
+          step: () => ask({ type: 'probe:step', id: ++seq }),
           async stop() {
             await box.stop('SIGTERM', 30_000);
             out.end();
@@ -261,3 +285,19 @@ export async function startBaseline(pinCpu: string | null): Promise<{ box: Mailb
 }
 
 export const sendBaseline = (b: Mailbox<FromBaseline>, m: ToBaseline) => b.send(m);
+
+// ---------- the machine ----------
+
+/** Busy and total CPU time of the whole machine so far, ms (Linux /proc/stat; null elsewhere). */
+export function machineCpu(): { busyMs: number; totalMs: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    const f = line.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
+    const tick = 10; // USER_HZ = 100 on Linux
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busyMs: busy * tick, totalMs: (busy + idle + iowait) * tick };
+  } catch {
+    return null;
+  }
+}

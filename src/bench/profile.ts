@@ -58,6 +58,8 @@ const ROOT = process.cwd();
 const SPECIAL = new Set(['(idle)', '(garbage collector)', '(program)', '(root)']);
 
 function packageOf(url: string): string | null {
+  // The bench bundles its bare server under node_modules/.cache: that is our code, not a package.
+  if (url.includes('/node_modules/.cache/')) return null;
   const i = url.lastIndexOf('/node_modules/');
   if (i < 0) return null;
   const rest = url.slice(i + '/node_modules/'.length).split('/');
@@ -68,11 +70,11 @@ function mapperFor(): (frame: CallFrame) => { file: string; line: number } | nul
   const maps = new Map<string, SourceMap | null>();
   return (frame) => {
     if (!frame.url.startsWith('file://')) return null;
+    const file = fileURLToPath(frame.url);
     let map = maps.get(frame.url);
     if (map === undefined) {
       map = null;
       try {
-        const file = fileURLToPath(frame.url);
         const mapFile = `${file}.map`;
         if (file.endsWith('.js') && existsSync(mapFile)) {
           map = new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
@@ -85,7 +87,7 @@ function mapperFor(): (frame: CallFrame) => { file: string; line: number } | nul
     if (!map) return null;
     const e = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number };
     if (!e.originalSource) return null;
-    const src = e.originalSource.startsWith('file://') ? fileURLToPath(e.originalSource) : path.resolve(ROOT, 'dist', e.originalSource);
+    const src = e.originalSource.startsWith('file://') ? fileURLToPath(e.originalSource) : path.resolve(path.dirname(file), e.originalSource);
     return { file: src, line: (e.originalLine ?? 0) + 1 };
   };
 }
@@ -97,16 +99,27 @@ function describe(frame: CallFrame, map: ReturnType<typeof mapperFor>): { locati
   if (url === '') return { location: '(native)', area: '(V8 builtins / native)' };
   if (url.startsWith('wasm://')) return { location: url, area: 'wasm (PGlite)' };
   if (url.startsWith('node:')) return { location: `${url}:${frame.lineNumber + 1}`, area: 'node internals' };
+  const raw = url.startsWith('file://') ? fileURLToPath(url) : url;
+  const pkg = packageOf(raw);
+  if (pkg) {
+    const inside = raw.slice(raw.lastIndexOf('/node_modules/') + '/node_modules/'.length + pkg.length + 1);
+    return { location: `${pkg}/${inside}:${frame.lineNumber + 1}`, area: pkg };
+  }
+  // Our own code: the esbuild bundles (dist/server.js, the bench's bare server) map back to src/.
   const mapped = map(frame);
-  const file = mapped?.file ?? (url.startsWith('file://') ? fileURLToPath(url) : url);
+  const rel = path.relative(ROOT, mapped?.file ?? raw);
   const line = mapped?.line ?? frame.lineNumber + 1;
-  const pkg = packageOf(file);
-  const rel = path.relative(ROOT, file);
-  if (pkg) return { location: `${pkg}/${file.slice(file.lastIndexOf('/node_modules/') + 14 + pkg.length + 1)}:${line}`, area: pkg };
   return { location: `${rel}:${line}`, area: rel.startsWith('src/') ? rel : `(other) ${rel}` };
 }
 
-export function summarizeProfile(file: string, top = 25): ProfileSummary {
+export interface Range {
+  fromUs: number;
+  toUs: number;
+}
+
+/** Summarises `file`; with `ranges` (µs on the profile's clock, process.hrtime) only the samples inside them. */
+export function summarizeProfile(file: string, top = 25, ranges?: Range | Range[]): ProfileSummary {
+  const within = ranges === undefined ? null : Array.isArray(ranges) ? ranges : [ranges];
   const prof = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const map = mapperFor();
   const byId = new Map<number, ProfileNode>();
@@ -126,8 +139,11 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
   const inclusive = new Map<string, { name: string; location: string; area: string; us: number }>();
   const areas = new Map<string, number>();
   let total = 0;
+  let at = prof.startTime;
   for (let i = 0; i < prof.samples.length; i++) {
     const id = prof.samples[i] as number;
+    at += prof.timeDeltas[i] ?? 0;
+    if (within && !within.some((r) => at >= r.fromUs && at <= r.toUs)) continue;
     // timeDeltas[i] is the gap before sample i; the time until the next sample is what this sample stands for.
     const us = prof.timeDeltas[i + 1] ?? prof.timeDeltas[i] ?? 0;
     if (us <= 0) continue;
@@ -142,7 +158,8 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const f = info.get(cur);
-      if (!f || !f.area.startsWith('src/') || seen.has(f.key)) continue;
+      // src/bench/* is the measuring probe (a thin wrapper around socket.io's emit): not the server's code.
+      if (!f || !f.area.startsWith('src/') || f.area.startsWith('src/bench/') || seen.has(f.key)) continue;
       seen.add(f.key);
       const e = inclusive.get(f.key) ?? { name: f.name, location: f.location, area: f.area, us: 0 };
       e.us += us;
@@ -161,7 +178,9 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
   });
   return {
     file,
-    wallMs: (prof.endTime - prof.startTime) / 1000,
+    wallMs: within
+      ? within.reduce((n, r) => n + Math.max(0, Math.min(r.toUs, prof.endTime) - Math.max(r.fromUs, prof.startTime)), 0) / 1000
+      : (prof.endTime - prof.startTime) / 1000,
     sampledMs: total / 1000,
     idleMs: idle / 1000,
     gcMs: gc / 1000,
@@ -179,11 +198,11 @@ export function summarizeProfile(file: string, top = 25): ProfileSummary {
   };
 }
 
-export function formatProfile(s: ProfileSummary, top = 25): string {
+export function formatProfile(s: ProfileSummary, top = 25, title = `CPU profile ${s.file}`): string {
   const pct = (v: number) => `${v.toFixed(1)}%`;
   const ms = (v: number) => v.toFixed(0);
   const out: string[] = [];
-  out.push(`CPU profile ${path.relative(ROOT, s.file)}`);
+  out.push(title);
   out.push(
     `wall ${ms(s.wallMs)} ms, busy ${ms(s.busyMs)} ms (${pct((100 * s.busyMs) / Math.max(1, s.sampledMs))} of samples), ` +
       `GC ${ms(s.gcMs)} ms (${pct((100 * s.gcMs) / Math.max(1, s.busyMs))} of busy). Percentages below are of busy time.`,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +25,7 @@ import {
   forkWorker,
   freePort,
   log,
+  machineCpu,
   pin,
   ROOT,
   sendBaseline,
@@ -35,7 +36,7 @@ import {
   type ServerHandle,
   type WorkerBox,
 } from './procs';
-import { formatProfile, summarizeProfile, type ProfileSummary } from './profile';
+import { formatProfile, summarizeProfile, type ProfileSummary, type Range } from './profile';
 import { fmtBytes, fmtMs, fmtNum, renderMarkdownTable, renderTable, summarize, type Summary } from './stats';
 
 /**
@@ -63,6 +64,13 @@ interface QuestionResult {
   spreadMs: number;
   /** The server's synchronous emit of the question to every socket (from the probe). */
   fanOutMs: number;
+  /** The same for the reveal and the leaderboard. */
+  revealFanOutMs: number;
+  leaderboardFanOutMs: number;
+  /** Server event-loop delay from the question's plan to its leaderboard. */
+  loop: { p99: number; max: number };
+  /** Open -> close on the server's hrtime clock (µs), to cut the CPU profile. */
+  window: Range | null;
   ack: Summary;
   /** Question close -> this client has the reveal and its own result (score, rank). */
   results: Summary;
@@ -96,7 +104,9 @@ interface RunResult {
   persistedPerSec: number;
   pointsLost: Summary;
   serverDelay: Summary;
-  cpu: { wallMs: number; serverMs: number; clientsMs: number };
+  /** CPU time during the play phase; `otherMs` = the machine's busy time not used by the server or the bench. */
+  cpu: { wallMs: number; serverMs: number; clientsMs: number; machineBusyMs: number; machineTotalMs: number; otherMs: number };
+  loadavg: { start: number[]; end: number[] };
   clientLoop: { p99: number; max: number };
   errors: number;
   errorSamples: string[];
@@ -104,11 +114,14 @@ interface RunResult {
   lost: number;
   unacked: number;
   questions: QuestionResult[];
-  baseline: { broadcast: Summary; spreadMs: number; ratioP50: number; ratioP99: number; payloadBytes: number } | null;
+  baseline: { broadcast: Summary; spreadMs: number; fanOutMs: number; ratioP50: number; ratioP99: number; payloadBytes: number } | null;
   /** The question room:state as socket.io frames it, for the ws baseline. */
   baselinePayload: string;
-  profile: ProfileSummary | null;
+  /** Play phase (questions) and join phase of the server's CPU profile, when --cpu-prof. */
+  profile: { play: ProfileSummary; join: ProfileSummary; burst: ProfileSummary | null; spread: ProfileSummary | null } | null;
   profileFile: string | null;
+  /** Phase boundaries on the server's process.hrtime clock (µs), to cut the CPU profile. */
+  marks: { join: { fromUs: number; toUs: number }; play: { fromUs: number; toUs: number } };
   tmp: string;
 }
 
@@ -267,7 +280,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     const joinTimeoutMs = (o.joinTimeoutSec ?? Math.max(60, Math.ceil(players / 20))) * 1000;
     await Promise.all(
       workers.map(async (w, i) => {
-        sendWorker(w, { type: 'init', url: server.url, code: room.code, bots: shares[i] ?? [], concurrency: o.connectConcurrency, deadlineMs: joinTimeoutMs });
+        sendWorker(w, { type: 'init', url: server.url, code: room.code, bots: shares[i] ?? [], concurrency: o.connectConcurrency, deadlineMs: joinTimeoutMs, client: o.client });
         await w.next((m) => m.type === 'ready', 60_000, 'ready');
       }),
     );
@@ -275,7 +288,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     // ---- join ----
     await sleep(500);
     const before = await server.probe(true);
-    await server.reset();
+    const joinReset = await server.reset();
     log(`${players} players: joining (${W} workers, ${o.connectConcurrency} joins in flight each)…`);
     workers.forEach((w) => sendWorker(w, { type: 'connect' }));
     const joins = await Promise.all(
@@ -300,9 +313,13 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     );
     log(`clock offsets (server - client): ${synced.map((s) => `${s.offsetMs.toFixed(2)} ms (rtt ${s.rttMs.toFixed(2)})`).join(', ')}`);
     // ---- questions ----
-    await server.reset();
+    const playReset = await server.reset();
     const playStart = now();
+    const coordinatorCpu = process.cpuUsage();
+    const machine0 = machineCpu();
+    const load0 = os.loadavg();
     const questionResults: QuestionResult[] = [];
+    await server.step();
     const qReports: QuestionReport[][] = [];
     const phaseReports: PhaseReport[][] = [];
     const ackedKeys = new Set<string>();
@@ -391,7 +408,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
         }),
       );
       phaseReports.push(reports);
-      return lat;
+      return { lat, fanOutMs: stamp?.fanOutMs ?? NaN };
     };
 
     // Samples pooled over all questions for the table.
@@ -543,11 +560,14 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
         await hostOk(host, 'host:next', auth);
       };
       let leaderboard: Summary | null = null;
+      let leaderboardFanOutMs = NaN;
       if (q < o.questions - 1) {
         const lb = await collectPhase('leaderboard', q + 1, next);
-        pool.leaderboard.push(...lb);
-        leaderboard = summarize(lb);
+        pool.leaderboard.push(...lb.lat);
+        leaderboard = summarize(lb.lat);
+        leaderboardFanOutMs = lb.fanOutMs;
       } else await collectPhase('finished', q + 1, next);
+      const stepLoop = await server.step();
       pool.broadcast.push(...bcast);
       (timing === 'burst' ? pool.ackBurst : pool.ackSpread).push(...acks);
       pool.results.push(...results);
@@ -560,6 +580,10 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
         broadcast: summarize(bcast),
         spreadMs: lastRecv - firstRecv,
         fanOutMs: stampQ?.fanOutMs ?? NaN,
+        revealFanOutMs: stampReveal?.fanOutMs ?? NaN,
+        leaderboardFanOutMs,
+        loop: { p99: stepLoop.loop.p99, max: stepLoop.loop.max },
+        window: stampQ && stampReveal ? { fromUs: stampQ.hrUs, toUs: stampReveal.hrUs } : null,
         ack: summarize(acks),
         results: summarize(results),
         leaderboard,
@@ -578,6 +602,9 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     }
     const playEnd = now();
     const playProbe = await server.probe();
+    const coordinatorCpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(coordinatorCpu));
+    const machine1 = machineCpu();
+    const load1 = os.loadavg();
 
     // ---- final check: every acknowledged answer is in the database ----
     let lost = 0;
@@ -637,7 +664,21 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
       persistedPerSec: totalPersistMs > 0 ? totalPersisted / (totalPersistMs / 1000) : NaN,
       pointsLost: summarize(pool.pointsLost),
       serverDelay: summarize(pool.serverDelay),
-      cpu: { wallMs: playEnd - playStart, serverMs: playProbe.cpuMs, clientsMs: stats.reduce((n, s) => n + s.cpuMs, 0) },
+      cpu: (() => {
+        const clientsMs = coordinatorCpuMs + stats.reduce((n, s) => n + s.cpuMs, 0);
+        const machineBusyMs = machine0 && machine1 ? machine1.busyMs - machine0.busyMs : NaN;
+        const machineTotalMs = machine0 && machine1 ? machine1.totalMs - machine0.totalMs : NaN;
+        return {
+          wallMs: playEnd - playStart,
+          serverMs: playProbe.cpuMs,
+          clientsMs,
+          machineBusyMs,
+          machineTotalMs,
+          // Worker CPU is counted from their clock sync, a moment before play starts: clamp at 0.
+          otherMs: Math.max(0, machineBusyMs - playProbe.cpuMs - clientsMs),
+        };
+      })(),
+      loadavg: { start: load0, end: load1 },
       clientLoop: { p99: Math.max(...stats.map((s) => s.loopP99Ms)), max: Math.max(...stats.map((s) => s.loopMaxMs)) },
       errors,
       errorSamples: errorSamples.slice(0, 30),
@@ -649,6 +690,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
       baselinePayload: payloadForBaseline,
       profile: null,
       profileFile: null,
+      marks: { join: { fromUs: joinReset.hrUs, toUs: joinLoop.hrUs }, play: { fromUs: playReset.hrUs, toUs: playProbe.hrUs } },
       tmp,
     };
   }
@@ -667,7 +709,7 @@ async function runBaseline(o: BenchOptions, players: number, payload: string, qu
     for (let i = 0; i < W; i++) workers.push(forkWorker(i, o.pin ? '1' : null));
     await Promise.all(
       workers.map(async (w, i) => {
-        sendWorker(w, { type: 'init', url: '', code: '', bots: shares[i] ?? [], concurrency: o.connectConcurrency, deadlineMs: 120_000 });
+        sendWorker(w, { type: 'init', url: '', code: '', bots: shares[i] ?? [], concurrency: o.connectConcurrency, deadlineMs: 120_000, client: 'raw' });
         await w.next((m) => m.type === 'ready', 60_000, 'ready');
         sendWorker(w, { type: 'wsConnect', url: `ws://127.0.0.1:${port}/`, concurrency: o.connectConcurrency });
       }),
@@ -679,6 +721,7 @@ async function runBaseline(o: BenchOptions, players: number, payload: string, qu
     if (open < players) log(`ws baseline: only ${open}/${players} sockets connected: ${connected.flatMap((c) => c.errors).slice(0, 3).join('; ')}`);
     await sleep(1000);
     const lat: number[] = [];
+    const fanOut: number[] = [];
     let spread = 0;
     for (let round = 0; round < o.wsRounds; round++) {
       await Promise.all(
@@ -690,6 +733,7 @@ async function runBaseline(o: BenchOptions, players: number, payload: string, qu
       sendBaseline(box, { type: 'broadcast', round, payload });
       const sent = await box.next((m) => m.type === 'sent' && m.round === round, 60_000, 'ws broadcast');
       const sendStart = sent.type === 'sent' ? sent.sendStart : NaN;
+      if (sent.type === 'sent') fanOut.push(sent.sendEnd - sent.sendStart);
       workers.forEach((w) => sendWorker(w, { type: 'wsCollect', round }));
       const reports = await Promise.all(
         workers.map(async (w) => {
@@ -716,7 +760,7 @@ async function runBaseline(o: BenchOptions, players: number, payload: string, qu
       await sleep(300);
     }
     const s = summarize(lat);
-    return { broadcast: s, spreadMs: spread, ratioP50: quizroomP.p50 / s.p50, ratioP99: quizroomP.p99 / s.p99, payloadBytes: Buffer.byteLength(payload) };
+    return { broadcast: s, spreadMs: spread, fanOutMs: summarize(fanOut).p50, ratioP50: quizroomP.p50 / s.p50, ratioP99: quizroomP.p99 / s.p99, payloadBytes: Buffer.byteLength(payload) };
   } finally {
     for (const w of workers) {
       sendWorker(w, { type: 'stop' });
@@ -763,10 +807,17 @@ function tableRows(results: RunResult[]): { header: string[]; rows: string[][] }
   row('answers persisted per second', '', (r) => fmtNum(r.persistedPerSec));
   row('points lost to server delay p50 / p99 / max', '', (r) => ms3(r.pointsLost).replace(/\.0/g, ''));
   row('server delay credited p50 / p99, ms', '', (r) => `${fmtMs(r.serverDelay.p50)} / ${fmtMs(r.serverDelay.p99)}`);
-  row('CPU s during play: server / clients (wall)', '', (r) => `${(r.cpu.serverMs / 1000).toFixed(1)} / ${(r.cpu.clientsMs / 1000).toFixed(1)} (${(r.cpu.wallMs / 1000).toFixed(1)})`);
+  row('CPU s during play: server / clients / other processes (wall)', 'other ~0', (r) =>
+    `${(r.cpu.serverMs / 1000).toFixed(1)} / ${(r.cpu.clientsMs / 1000).toFixed(1)} / ${(r.cpu.otherMs / 1000).toFixed(1)} (${(r.cpu.wallMs / 1000).toFixed(1)})${
+      Number.isFinite(r.cpu.otherMs) && r.cpu.otherMs > 0.1 * r.cpu.wallMs ? ' BUSY MACHINE' : ''
+    }`,
+  );
   row('client worker loop delay p99 / max, ms', '', (r) => `${fmtMs(r.clientLoop.p99)} / ${fmtMs(r.clientLoop.max)}`);
   if (results.some((r) => r.baseline)) {
     row('bare ws broadcast p50 / p99 / max, ms', '', (r) => (r.baseline ? ms3(r.baseline.broadcast) : '-'));
+    row('fan-out (server emit loop) Quizroom / ws, ms', '', (r) =>
+      r.baseline ? `${fmtMs(summarize(r.questions.map((q) => q.fanOutMs)).p50)} / ${fmtMs(r.baseline.fanOutMs)}` : '-',
+    );
     row('Quizroom / bare ws, p50 / p99', '', (r) => (r.baseline ? `${r.baseline.ratioP50.toFixed(1)}x / ${r.baseline.ratioP99.toFixed(1)}x` : '-'));
   }
   row('errors / missed events / lost answers', '0 / 0 / 0', (r) => `${r.errors} / ${r.missed.total} / ${r.lost}${mark(r.errors + r.missed.total + r.lost === 0)}`);
@@ -774,13 +825,28 @@ function tableRows(results: RunResult[]): { header: string[]; rows: string[][] }
 }
 
 function questionTable(r: RunResult): string {
-  const header = ['question', 'kind', 'timing', 'bcast p50/p99', 'fan-out', 'spread', 'ack p50/p99', 'results p99', 'lb p99', 'answered', 'persisted', 'persist ms', 'pts lost p99'];
+  const header = [
+    'question',
+    'kind',
+    'timing',
+    'bcast p50/p99',
+    'fan-out q/rev/lb',
+    'spread',
+    'ack p50/p99',
+    'results p99',
+    'lb p99',
+    'answered',
+    'persisted',
+    'persist ms',
+    'pts lost p99',
+    'loop p99/max',
+  ];
   const rows = r.questions.map((q) => [
     String(q.index + 1),
     q.kind,
     q.timing,
     `${fmtMs(q.broadcast.p50)}/${fmtMs(q.broadcast.p99)}`,
-    fmtMs(q.fanOutMs),
+    `${fmtMs(q.fanOutMs)}/${fmtMs(q.revealFanOutMs)}/${fmtMs(q.leaderboardFanOutMs)}`,
     fmtMs(q.spreadMs),
     `${fmtMs(q.ack.p50)}/${fmtMs(q.ack.p99)}`,
     fmtMs(q.results.p99),
@@ -789,6 +855,7 @@ function questionTable(r: RunResult): string {
     fmtNum(q.persisted),
     fmtMs(q.persistMs),
     fmtNum(q.pointsLost.p99),
+    `${fmtMs(q.loop.p99)}/${fmtMs(q.loop.max)}`,
   ]);
   return renderTable(header, rows);
 }
@@ -813,10 +880,21 @@ async function main(): Promise<void> {
     if (o.wsBaseline && r.baselinePayload) r.baseline = await runBaseline(o, n, r.baselinePayload, r.broadcast);
     if (o.cpuProf) {
       const dir = path.join(r.tmp, 'profile');
+      // One file per thread: the main thread's is the largest.
       const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.cpuprofile'));
-      if (files[0]) {
-        r.profileFile = path.join(dir, files[0]);
-        r.profile = summarizeProfile(r.profileFile, 25);
+      const sized = await Promise.all(files.map(async (f) => ({ f, size: (await stat(path.join(dir, f))).size })));
+      const main = sized.sort((a, b) => b.size - a.size)[0];
+      if (main) {
+        r.profileFile = path.join(dir, main.f);
+        const windows = (t: Timing) => r.questions.filter((q) => q.timing === t && q.window).map((q) => q.window as Range);
+        const burst = windows('burst');
+        const spread = windows('spread');
+        r.profile = {
+          play: summarizeProfile(r.profileFile, 30, r.marks.play),
+          join: summarizeProfile(r.profileFile, 30, r.marks.join),
+          burst: burst.length > 0 ? summarizeProfile(r.profileFile, 30, burst) : null,
+          spread: spread.length > 0 ? summarizeProfile(r.profileFile, 30, spread) : null,
+        };
       } else log(`no .cpuprofile in ${dir}`);
     }
     results.push(r);
@@ -839,7 +917,7 @@ async function main(): Promise<void> {
     out.push(
       '',
       `Quizroom bench ${m.date}: ${m.cpus} x ${m.cpu}, Node ${m.node}, ${o.server} server, ${results[0]?.db}, ` +
-        `${o.questions} questions of ${o.timeLimitSec} s, ${results[0]?.workers ?? o.workers} client workers${o.pin ? ' (pinned: server CPU 0, clients CPU 1)' : ' (server and clients share the cores)'}`,
+        `${o.questions} questions of ${o.timeLimitSec} s, ${results[0]?.workers ?? o.workers} client workers (${o.client === 'raw' ? 'raw protocol clients' : 'socket.io-client'})${o.pin ? ' (pinned: server CPU 0, clients CPU 1)' : ' (server and clients share the cores)'}`,
       `server send time = ${
         results.every((r) => r.sendTime === 'sentAt')
           ? "the server's sentAt stamp in room:state"
@@ -852,9 +930,24 @@ async function main(): Promise<void> {
     );
     if (o.markdown) out.push('', renderMarkdownTable(header, rows));
     for (const r of results) {
+      if (Number.isFinite(r.cpu.otherMs) && r.cpu.otherMs > 0.1 * r.cpu.wallMs) {
+        out.push(
+          '',
+          `WARNING (${r.players} players): other processes used ${(r.cpu.otherMs / 1000).toFixed(1)} CPU-s of the ${(r.cpu.wallMs / 1000).toFixed(1)} s play phase ` +
+            `(load average ${r.loadavg.start.map((x) => x.toFixed(1)).join(' ')} -> ${r.loadavg.end.map((x) => x.toFixed(1)).join(' ')}): the machine was not quiet; re-run when it is.`,
+        );
+      }
+    }
+    for (const r of results) {
       out.push('', `Per question, ${r.players} players:`, questionTable(r));
       if (r.errorSamples.length > 0) out.push('', `First problems (${r.players} players):`, ...r.errorSamples.slice(0, 10).map((e) => `  ${e}`));
-      if (r.profile) out.push('', formatProfile(r.profile, 25), `(profile file: ${r.profileFile})`);
+      if (r.profile) {
+        out.push('', formatProfile(r.profile.play, 25, `Server CPU profile, play phase (${r.players} players, questions only):`));
+        if (r.profile.burst) out.push('', formatProfile(r.profile.burst, 20, `Server CPU profile, burst questions from open to close (${r.players} players):`));
+        if (r.profile.spread) out.push('', formatProfile(r.profile.spread, 20, `Server CPU profile, spread questions from open to close (${r.players} players):`));
+        out.push('', formatProfile(r.profile.join, 15, `Server CPU profile, join phase (${r.players} players connecting and joining):`));
+        out.push('', `(whole-run profile: ${r.profileFile}; summarise with: npx tsx src/bench/profile.ts <file>)`);
+      }
     }
     process.stdout.write(`${out.join('\n')}\n`);
   }

@@ -12,24 +12,27 @@ const RESOLUTION_MS = 5;
 if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '1') {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
+  // A second one for steps inside a phase (one question), read and reset by `probe:step`.
+  const step = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  step.enable();
   let cpu0 = process.cpuUsage();
   let elu0 = performance.eventLoopUtilization();
 
   // The histogram records the whole timer interval: subtract the resolution to get the delay.
   const ms = (ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
 
-  const reading = (id) => {
+  const reading = (id, h = histogram) => {
     const cpu = process.cpuUsage(cpu0);
     const mem = process.memoryUsage();
-    const count = histogram.count;
+    const count = h.count;
     return {
       type: 'probe:reading',
       id,
       loop: {
-        p50: count > 0 ? ms(histogram.percentile(50)) : 0,
-        p99: count > 0 ? ms(histogram.percentile(99)) : 0,
-        max: count > 0 ? ms(histogram.max) : 0,
-        mean: count > 0 ? ms(histogram.mean) : 0,
+        p50: count > 0 ? ms(h.percentile(50)) : 0,
+        p99: count > 0 ? ms(h.percentile(99)) : 0,
+        max: count > 0 ? ms(h.max) : 0,
+        mean: count > 0 ? ms(h.mean) : 0,
         count,
       },
       rss: mem.rss,
@@ -37,6 +40,8 @@ if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '
       external: mem.external,
       arrayBuffers: mem.arrayBuffers,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      // The monotonic clock of V8's CPU profiles (µs): marks phases in a --cpu-prof file.
+      hrUs: Number(process.hrtime.bigint() / 1000n),
       elu: performance.eventLoopUtilization(elu0).utilization,
     };
   };
@@ -51,6 +56,7 @@ if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '
     BroadcastOperator.prototype.emit = function stampedEmit(ev, ...args) {
       if (ev !== 'room:state') return emit.call(this, ev, ...args);
       const t = Date.now();
+      const hrUs = Number(process.hrtime.bigint() / 1000n);
       const start = performance.now();
       const result = emit.call(this, ev, ...args);
       const st = args[0];
@@ -59,6 +65,7 @@ if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '
         process.send?.({
           type: 'probe:broadcast',
           t,
+          hrUs,
           fanOutMs: performance.now() - start,
           phase: st.phase,
           index: st.question ? st.question.index : null,
@@ -75,8 +82,12 @@ if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '
 
   process.on('message', async (m) => {
     if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
-    if (m.type === 'probe:reset') {
+    if (m.type === 'probe:step') {
+      process.send?.(reading(m.id, step));
+      step.reset();
+    } else if (m.type === 'probe:reset') {
       histogram.reset();
+      step.reset();
       cpu0 = process.cpuUsage();
       elu0 = performance.eventLoopUtilization();
       process.send?.({ ...reading(m.id), type: 'probe:reading' });

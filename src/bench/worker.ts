@@ -1,8 +1,9 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import type { Ack, AckData, ClientToServerEvents, PublicState, ServerToClientEvents, You } from '../protocol';
-import type { BotSpec, FromWorker, QuestionPlan, ToWorker } from './messages';
+import type { Ack, AckData, ErrorPayload, PublicState, You } from '../protocol';
+import type { BotSpec, ClientKind, FromWorker, QuestionPlan, ToWorker } from './messages';
+import { RawSocketIoClient } from './raw-client';
 
 /**
  * A client worker process of the bench: simulated players with real socket.io clients. Each bot joins, and
@@ -12,7 +13,19 @@ import type { BotSpec, FromWorker, QuestionPlan, ToWorker } from './messages';
  * clients of the baseline comparison.
  */
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** What a bot needs of a socket: socket.io-client's Socket, or the bench's raw protocol client. */
+interface Client {
+  connected: boolean;
+  on(event: string, fn: (payload: never) => void): unknown;
+  once(event: string, fn: (payload: never) => void): unknown;
+  emit(event: string, payload: unknown, ack?: (res: never) => void): unknown;
+  close(): unknown;
+}
+
+function connectClient(kind: ClientKind, target: string): Client {
+  if (kind === 'raw') return new RawSocketIoClient(target, { timeoutMs: 30_000 });
+  return io(target, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 }) as unknown as Client;
+}
 
 const now = () => performance.timeOrigin + performance.now();
 const SPREAD_MIN_MS = 300;
@@ -30,9 +43,12 @@ let code = '';
 let bots: BotSpec[] = [];
 let concurrency = 50;
 let deadlineMs = 120_000;
+let clientKind: ClientKind = 'socketio';
 /** Server clock minus local clock. */
 let offset = 0;
 let stopping = false;
+/** CPU and loop figures cover the play phase: from the clock sync on. */
+let cpuAtSync: NodeJS.CpuUsage | undefined;
 
 const sockets: (Client | null)[] = [];
 const playerIds: string[] = [];
@@ -205,10 +221,10 @@ function onQuestion(b: number, st: PublicState, t: number): void {
     const sentAt = now();
     r.sentAnswer[b] = sentAt;
     r.ackError[b] = 'timeout';
-    (s.emit as (e: string, p: unknown, cb: (res: Ack<AckData['player:answer']>) => void) => void)(
+    s.emit(
       'player:answer',
       { code, questionIndex: index, ...answer },
-      (res) => {
+      (res: Ack<AckData['player:answer']>) => {
         r.ackAt[b] = now();
         r.ackError[b] = res.ok ? '' : res.error.code;
         if (!res.ok) error(`answer q${index} bot ${bots[b]?.n}: ${res.error.code} ${res.error.message}`);
@@ -220,7 +236,7 @@ function onQuestion(b: number, st: PublicState, t: number): void {
 }
 
 function attachBot(b: number, s: Client): void {
-  s.on('room:state', (st) => {
+  s.on('room:state', (st: PublicState) => {
     const t = now();
     messages += 1;
     if (st.phase === 'question') onQuestion(b, st, t);
@@ -257,12 +273,12 @@ function attachBot(b: number, s: Client): void {
   s.on('room:counts', () => {
     messages += 1;
   });
-  s.on('server:error', (e) => {
+  s.on('server:error', (e: ErrorPayload) => {
     serverErrors += 1;
     error(`server:error bot ${bots[b]?.n}: ${e.code} ${e.message}`);
   });
   s.on('player:kicked', () => error(`bot ${bots[b]?.n} was kicked`));
-  s.on('disconnect', (reason) => {
+  s.on('disconnect', (reason: string) => {
     if (stopping) return;
     disconnects += 1;
     error(`bot ${bots[b]?.n} disconnected: ${reason}`);
@@ -281,13 +297,7 @@ async function connectAll(): Promise<void> {
       const spec = bots[b] as BotSpec;
       const start = now();
       if (Number.isNaN(firstStart)) firstStart = start;
-      const s: Client = io(url, {
-        path: '/socket.io',
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-        timeout: 30_000,
-      });
+      const s = connectClient(clientKind, url);
       sockets[b] = s;
       attachBot(b, s);
       let settled = false;
@@ -306,12 +316,12 @@ async function connectAll(): Promise<void> {
         resolve();
       };
       const timer = setTimeout(() => finish('timed out'), Math.max(1, deadline - Date.now()));
-      s.once('connect_error', (e) => finish(`connect_error ${e.message}`));
+      s.once('connect_error', (e: Error) => finish(`connect_error ${e.message}`));
       s.once('connect', () => {
-        (s.emit as (e: string, p: unknown, cb: (res: Ack<AckData['player:join']>) => void) => void)(
+        s.emit(
           'player:join',
           { code, nickname: spec.nickname },
-          (res) => {
+          (res: Ack<AckData['player:join']>) => {
             if (res.ok) {
               playerIds[b] = res.data.playerId;
               finish();
@@ -361,7 +371,7 @@ async function sync(): Promise<void> {
     (t) =>
       new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('ping timed out')), 5000);
-        (s.emit as (e: string, p: unknown, cb: (res: Ack<AckData['ping']>) => void) => void)('ping', { t }, (res) => {
+        s.emit('ping', { t }, (res: Ack<AckData['ping']>) => {
           clearTimeout(timer);
           if (res.ok) resolve(res.data.serverNow);
           else reject(new Error(res.error.code));
@@ -370,6 +380,7 @@ async function sync(): Promise<void> {
   );
   offset = r.offsetMs;
   loop.reset();
+  cpuAtSync = process.cpuUsage();
   send({ type: 'synced', ...r });
 }
 
@@ -474,7 +485,7 @@ async function wsConnect(target: string, conc: number): Promise<void> {
 // ---------- IPC ----------
 
 function stats(): FromWorker {
-  const cpu = process.cpuUsage();
+  const cpu = process.cpuUsage(cpuAtSync);
   const ms = (ns: number) => Math.max(0, ns / 1e6 - 5);
   return {
     type: 'stats',
@@ -484,7 +495,7 @@ function stats(): FromWorker {
     cpuMs: (cpu.user + cpu.system) / 1000,
     loopP99Ms: loop.count > 0 ? ms(loop.percentile(99)) : 0,
     loopMaxMs: loop.count > 0 ? ms(loop.max) : 0,
-    messages,
+    messages: messages + sockets.reduce((n, sock) => n + (sock instanceof RawSocketIoClient ? sock.skipped : 0), 0),
   };
 }
 
@@ -498,6 +509,7 @@ process.on('message', (raw: unknown) => {
         bots = m.bots;
         concurrency = m.concurrency;
         deadlineMs = m.deadlineMs;
+        clientKind = m.client;
         send({ type: 'ready' });
         break;
       case 'connect':
@@ -572,3 +584,5 @@ process.on('message', (raw: unknown) => {
 });
 
 process.on('disconnect', () => process.exit(0));
+// A clean exit (so --cpu-prof can write its file) when the coordinator stops us.
+process.on('SIGTERM', () => process.exit(0));

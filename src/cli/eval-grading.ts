@@ -1,22 +1,47 @@
 /**
- * Evaluates the open-text grader against the hand-labelled eval set.
+ * Evaluates the open-text grader against the hand-labelled answer sets.
  *
- *   npm run eval:grading [-- --no-fail] [--set path] [--deck id|path] [--list holdout|tune|all|none]
+ *   npm run eval:grading [-- --no-fail] [--list holdout|tune|all|none] [--set path] [--deck id|path]
  *
- * Prints, for the tune split, the holdout split and all answers: count, agreement, false-accept and
- * false-reject rates (definitions printed) and a confusion matrix; then lists the disagreements of
- * the `--list` split (holdout by default). Exits 1 when holdout agreement < 0.95 or the false-accept
- * rate (holdout or all) > 0.03, unless `--no-fail`.
+ * Without `--set` it reports every set:
+ * - `tests/grading/eval-set.jsonl`, the original author's set: its tune split, holdout split and all;
+ * - `tests/grading/blind-tune.jsonl`, written blind (without seeing the grader or the deck's hints);
+ *   the grader was tuned on it;
+ * - `tests/grading/blind-holdout.jsonl`, written blind and never tuned on: summary numbers only.
+ *
+ * Each report gives count, agreement, false-accept and false-reject rates (definitions printed) and a
+ * confusion matrix. Then it lists the disagreements of the `--list` split (holdout by default) of the
+ * sets that may be listed. A set whose file name contains "holdout" (the blind holdout) is sealed: it
+ * is only ever reported in aggregate, never line by line, with or without `--set`.
+ *
+ * With `--set path` only that set is evaluated (tune / holdout / all splits, as above).
+ *
+ * Exit code: 1 when the gate fails (see {@link GATE}), unless `--no-fail`.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Verdict } from '../game/grading';
 import { computeMetrics, METRIC_DEFINITIONS, VERDICTS, type GradingMetrics } from '../game/grading';
 import { DeckGrader, loadDeck } from './grade';
 
-const DEFAULT_SET = fileURLToPath(new URL('../../tests/grading/eval-set.jsonl', import.meta.url));
+const GRADING_DIR = fileURLToPath(new URL('../../tests/grading/', import.meta.url));
+export const ORIGINAL_SET = `${GRADING_DIR}eval-set.jsonl`;
+export const BLIND_TUNE_SET = `${GRADING_DIR}blind-tune.jsonl`;
+export const BLIND_HOLDOUT_SET = `${GRADING_DIR}blind-holdout.jsonl`;
+
 export const MIN_HOLDOUT_AGREEMENT = 0.95;
 export const MAX_FALSE_ACCEPT = 0.03;
+
+/**
+ * What the gate enforces (without `--set`):
+ * - `'blind-holdout'`: blind holdout agreement >= 0.95 and false-accept <= 0.03 (the target);
+ * - `'original-holdout'`: the earlier promise: original holdout agreement >= 0.95, its false-accept
+ *   <= 0.03 and false-accept over the whole original set <= 0.03; a blind holdout below target is
+ *   reported but does not fail the gate.
+ * False-accept <= 0.03 on every set is checked in both modes.
+ */
+export const GATE: 'blind-holdout' | 'original-holdout' = 'original-holdout';
 
 interface EvalRow {
   question: string;
@@ -27,13 +52,26 @@ interface EvalRow {
 
 interface GradedRow extends EvalRow {
   verdict: Verdict;
-  score: number;
   matched: string[];
-  missing: string[];
+}
+
+interface SetResult {
+  name: string;
+  path: string;
+  rows: GradedRow[];
+  /** Never listed line by line. */
+  sealed: boolean;
+  /** Report tune / holdout / all splits (the original set) rather than one overall figure. */
+  splits: boolean;
 }
 
 function isVerdict(v: unknown): v is Verdict {
   return v === 'correct' || v === 'partial' || v === 'incorrect';
+}
+
+/** True for sets that must only ever be reported in aggregate. */
+export function isSealed(path: string): boolean {
+  return basename(path).toLowerCase().includes('holdout');
 }
 
 function readEvalSet(path: string): EvalRow[] {
@@ -44,6 +82,7 @@ function readEvalSet(path: string): EvalRow[] {
       if (line.trim() === '') return;
       const r = JSON.parse(line) as Partial<EvalRow>;
       if (typeof r.question !== 'string' || typeof r.answer !== 'string' || !isVerdict(r.label)) {
+        // the line itself is not echoed: a sealed set must not leak
         throw new Error(`${path}:${i + 1}: expected {question, answer, label, split}`);
       }
       rows.push({
@@ -79,6 +118,24 @@ function argValue(args: readonly string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
+function gradeSet(grader: DeckGrader, path: string): GradedRow[] {
+  const graded: GradedRow[] = [];
+  for (const row of readEvalSet(path)) {
+    const out = grader.gradeLine(JSON.stringify({ question: row.question, answer: row.answer }));
+    if (typeof out.error === 'string') {
+      const what = isSealed(path) ? `a question of ${basename(path)}` : JSON.stringify(row.question);
+      process.stderr.write(`cannot grade ${what}: ${isSealed(path) ? 'unknown question' : out.error}\n`);
+      process.exit(1);
+    }
+    graded.push({ ...row, verdict: out.verdict as Verdict, matched: out.matched as string[] });
+  }
+  return graded;
+}
+
+function metricsOf(rows: readonly GradedRow[], split?: 'tune' | 'holdout'): GradingMetrics {
+  return computeMetrics(split ? rows.filter((r) => r.split === split) : rows);
+}
+
 function main(): void {
   // `npm run eval:grading | head` closes the pipe early: stop quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -87,7 +144,7 @@ function main(): void {
   });
   const args = process.argv.slice(2);
   const noFail = args.includes('--no-fail');
-  const setPath = argValue(args, '--set') ?? DEFAULT_SET;
+  const setPath = argValue(args, '--set');
   const deckRef = argValue(args, '--deck') ?? 'kubernetes-networking';
   const list = argValue(args, '--list') ?? 'holdout';
 
@@ -97,52 +154,74 @@ function main(): void {
     process.exit(1);
   }
   const grader = new DeckGrader(loaded.deck);
-  const graded: GradedRow[] = [];
-  for (const row of readEvalSet(setPath)) {
-    const out = grader.gradeLine(JSON.stringify({ question: row.question, answer: row.answer }));
-    if (typeof out.error === 'string') {
-      process.stderr.write(`cannot grade ${JSON.stringify(row.question)}: ${out.error}\n`);
-      process.exit(1);
-    }
-    graded.push({
-      ...row,
-      verdict: out.verdict as Verdict,
-      score: out.score as number,
-      matched: out.matched as string[],
-      missing: out.missing as string[],
-    });
-  }
-  const tune = computeMetrics(graded.filter((r) => r.split === 'tune'));
-  const holdout = computeMetrics(graded.filter((r) => r.split === 'holdout'));
-  const all = computeMetrics(graded);
+  const specs: Omit<SetResult, 'rows'>[] = setPath
+    ? [{ name: basename(setPath), path: setPath, sealed: isSealed(setPath), splits: !isSealed(setPath) }]
+    : [
+        { name: 'original', path: ORIGINAL_SET, sealed: false, splits: true },
+        { name: 'blind-tune', path: BLIND_TUNE_SET, sealed: false, splits: false },
+        { name: 'blind-holdout', path: BLIND_HOLDOUT_SET, sealed: true, splits: false },
+      ];
+  const sets: SetResult[] = specs.map((s) => ({ ...s, rows: gradeSet(grader, s.path) }));
 
-  console.log(`Eval set: ${setPath}\nDeck: ${deckRef}\n`);
+  console.log(`Deck: ${deckRef}\n`);
   console.log(METRIC_DEFINITIONS.join('\n'));
-  console.log('');
-  console.log(report('tune   ', tune));
-  console.log(report('holdout', holdout));
-  console.log(report('all    ', all));
+  for (const s of sets) {
+    console.log(`\n== ${s.name} (${s.path})${s.sealed ? ' [sealed: summary only]' : ''}`);
+    if (s.splits) {
+      for (const split of ['tune', 'holdout'] as const) {
+        if (s.rows.some((r) => r.split === split))
+          console.log(report(split.padEnd(7), metricsOf(s.rows, split)));
+      }
+    }
+    console.log(report('all    ', metricsOf(s.rows)));
+  }
 
   if (list !== 'none') {
-    const shown = graded.filter((r) => r.verdict !== r.label && (list === 'all' || r.split === list));
-    console.log(`\n${list} disagreements (${shown.length}):`);
-    for (const r of shown) {
-      console.log(
-        `  [${r.split}] label=${r.label} verdict=${r.verdict}  ${r.question}  ->  ${JSON.stringify(r.answer)}  matched=${JSON.stringify(r.matched)}`,
-      );
+    for (const s of sets) {
+      if (s.sealed) continue;
+      const shown = s.rows.filter((r) => r.verdict !== r.label && (list === 'all' || r.split === list));
+      console.log(`\n${s.name}: ${list} disagreements (${shown.length}):`);
+      for (const r of shown) {
+        console.log(
+          `  [${r.split}] label=${r.label} verdict=${r.verdict}  ${r.question}  ->  ${JSON.stringify(r.answer)}  matched=${JSON.stringify(r.matched)}`,
+        );
+      }
     }
   }
 
   const failures: string[] = [];
-  if (holdout.agreement < MIN_HOLDOUT_AGREEMENT)
-    failures.push(`holdout agreement ${pct(holdout.agreement)} < 95%`);
-  if (holdout.falseAccept > MAX_FALSE_ACCEPT)
-    failures.push(`holdout false-accept ${pct(holdout.falseAccept)} > 3%`);
-  if (all.falseAccept > MAX_FALSE_ACCEPT) failures.push(`overall false-accept ${pct(all.falseAccept)} > 3%`);
+  const notes: string[] = [];
+  const holdoutOf = (s: SetResult): GradingMetrics =>
+    s.splits && s.rows.some((r) => r.split === 'holdout') ? metricsOf(s.rows, 'holdout') : metricsOf(s.rows);
+  const requireHoldout = (s: SetResult, into: string[]): void => {
+    const m = holdoutOf(s);
+    if (m.agreement < MIN_HOLDOUT_AGREEMENT)
+      into.push(`${s.name} holdout agreement ${pct(m.agreement)} < ${pct(MIN_HOLDOUT_AGREEMENT)}`);
+    if (m.falseAccept > MAX_FALSE_ACCEPT)
+      into.push(`${s.name} holdout false-accept ${pct(m.falseAccept)} > ${pct(MAX_FALSE_ACCEPT)}`);
+  };
+  for (const s of sets) {
+    const fa = metricsOf(s.rows).falseAccept;
+    if (fa > MAX_FALSE_ACCEPT) failures.push(`${s.name} false-accept ${pct(fa)} > ${pct(MAX_FALSE_ACCEPT)}`);
+  }
+  if (setPath) requireHoldout(sets[0]!, failures);
+  else {
+    const original = sets.find((s) => s.name === 'original')!;
+    const blindHoldout = sets.find((s) => s.name === 'blind-holdout')!;
+    if (GATE === 'blind-holdout') requireHoldout(blindHoldout, failures);
+    else {
+      requireHoldout(original, failures);
+      requireHoldout(blindHoldout, notes);
+    }
+    console.log(
+      `\nGate: ${GATE === 'blind-holdout' ? 'blind holdout' : 'original holdout'} (agreement >= ${pct(MIN_HOLDOUT_AGREEMENT)}, false-accept <= ${pct(MAX_FALSE_ACCEPT)})`,
+    );
+  }
+  if (notes.length > 0) console.log(`\nBLIND HOLDOUT BELOW TARGET (not gated): ${notes.join('; ')}`);
   if (failures.length > 0) {
     console.log(`\nGATE FAILED: ${failures.join('; ')}`);
     if (!noFail) process.exit(1);
   } else console.log('\nGate passed.');
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -37,6 +37,10 @@ export function getSocket(): QuizSocket {
   s.on('connect', () => {
     failures = 0;
   });
+  // socket.io does not retry after a server-side disconnect; a quiz tab should always come back.
+  s.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') s.connect();
+  });
   socket = s;
   return s;
 }

@@ -135,8 +135,13 @@ export function usePlayerRoom(code: string): PlayerRoom {
       setStatus('in');
       return;
     }
-    if (fail(res.error)) return;
-    if (res.error.code === 'bad_token' || res.error.code === 'unknown_player') {
+    // A malformed stored seat (bad_request: the code itself was checked) is as good as a wrong token.
+    if (res.error.code !== 'bad_request' && fail(res.error)) return;
+    if (
+      res.error.code === 'bad_token' ||
+      res.error.code === 'unknown_player' ||
+      res.error.code === 'bad_request'
+    ) {
       clearPlayer(code);
       setHasSeat(false);
       setNotice(SEAT_LOST);

@@ -8,10 +8,12 @@ import { roomRegistry } from './realtime/registry';
 import { createLocalRouter, createRedisRouter, type RedisClient, type RoomRouter } from './realtime/router';
 import { attachHandlers, createSocketServer, transportFor } from './realtime/socket-server';
 import { createDeckRepository } from './repositories/decks';
+import { createLeaderboardRepository } from './repositories/leaderboards';
 import { createGroupRepository, createProfileRepository } from './repositories/profiles';
 import { createRoomRepository } from './repositories/rooms';
 import { setServices, type Services } from './services/container';
 import { createDeckService } from './services/decks';
+import { createLeaderboardService } from './services/leaderboards';
 import { createGroupService, createProfileService } from './services/profiles';
 import { createRoomService } from './services/rooms';
 
@@ -76,7 +78,15 @@ export async function startQuizroom(
     router = createLocalRouter((code) => registry.get(code));
   }
   const profiles = createProfileService(createProfileRepository(db.prisma));
-  const groups = createGroupService(createGroupRepository(db.prisma));
+  // Admin changes to a group reach the boards open in browsers at once (games ending are polled).
+  const groups = createGroupService(createGroupRepository(db.prisma), { onChange: (id) => leaderboards.touch(id) });
+  const leaderboards = createLeaderboardService({
+    stats: createLeaderboardRepository(db.prisma),
+    groups,
+    profiles,
+    decks: deckRepo,
+    clock,
+  });
   const rooms = createRoomService({
     decks: deckRepo,
     rooms: createRoomRepository(db.prisma),
@@ -98,7 +108,7 @@ export async function startQuizroom(
   const evict = setInterval(() => rooms.evictIdle(30 * 60_000), 60_000);
   evict.unref();
 
-  const services: Services = { env, log, decks, rooms, profiles, groups, dbKind: db.kind };
+  const services: Services = { env, log, decks, rooms, profiles, groups, leaderboards, dbKind: db.kind };
   setServices(services);
   log.info('database ready', { kind: db.kind, ms: Date.now() - t0 });
   return {
@@ -107,6 +117,7 @@ export async function startQuizroom(
     io,
     async stop() {
       clearInterval(evict);
+      leaderboards.close();
       await rooms.flushAll();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

@@ -5,6 +5,7 @@ import type { HostCommand } from '@/client/useHostRoom';
 import { Brand } from '@/components/ui/Brand';
 import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
 import { Leaderboard } from '@/components/ui/Leaderboard';
+import { CopyHostLink } from './CopyHostLink';
 import { HostControls } from './HostControls';
 import { HostFinished } from './HostFinished';
 import { HostLobby } from './HostLobby';
@@ -61,6 +62,7 @@ export function HostConsole(props: HostConsoleProps) {
           ) : null}
         </div>
         <ConnectionStatus state={props.connection} variant="pill" />
+        <CopyHostLink />
         <a
           className="btn btn--secondary btn--sm"
           href={`/screen/${code}`}

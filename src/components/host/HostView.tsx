@@ -15,10 +15,13 @@ interface Toast {
   message: string;
 }
 
+const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
+
+/** Shortcuts stay out of the way while the host types into a field. */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type);
+  return target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable;
 }
 
 /** The host's console (laptop): join card, players, the current phase and the control bar. */
@@ -54,12 +57,17 @@ export function HostView({ code }: { code: string }) {
   const pub = host?.public ?? null;
   const phase = pub?.phase ?? null;
 
+  const busyRef = useRef(false);
   const run = useCallback(
     async (c: HostCommand) => {
+      // One command at a time: a held or double-pressed key must not skip two phases.
+      if (busyRef.current) return;
+      busyRef.current = true;
       setBusy(true);
       try {
         report(await room.command(c));
       } finally {
+        busyRef.current = false;
         setBusy(false);
       }
     },
@@ -191,7 +199,7 @@ function renderStatus(status: string, code: string, message: string | undefined,
             </>
           }
         >
-          <p>
+          <p data-testid="host-error">
             {status === 'no-token'
               ? `This browser has no host key for room ${code}. Open the full host link (the one ending in #token=…) from the device that created the game.`
               : `The host key in this link does not match room ${code}. Copy the host link again from the device that created the game.`}
@@ -209,7 +217,7 @@ function renderStatus(status: string, code: string, message: string | undefined,
             </Link>
           }
         >
-          <p>{message ?? 'The room does not exist, or the server was restarted.'}</p>
+          <p data-testid="host-error">{message ?? 'The room does not exist, or the server was restarted.'}</p>
         </StatusScreen>
       );
     case 'finished':
@@ -240,7 +248,7 @@ function renderStatus(status: string, code: string, message: string | undefined,
             </button>
           }
         >
-          <p>{message ?? 'Something went wrong.'}</p>
+          <p data-testid="host-error">{message ?? 'Something went wrong.'}</p>
         </StatusScreen>
       );
     default:

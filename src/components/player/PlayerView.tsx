@@ -124,14 +124,17 @@ function Body({ room, code }: { room: PlayerRoom; code: string }) {
       return (
         <StatusScreen
           tone="warn"
-          title={`No game with code ${code}`}
+          title="Room not found"
           actions={
             <Link href="/join" className="btn btn--primary btn--lg">
               Try another code
             </Link>
           }
         >
-          <p>Check the code on the big screen. Codes never contain 0, 1, I, L or O.</p>
+          <p data-testid="player-error">
+            {room.error?.message ?? `No game with code ${code}.`} Check the code on the big screen: codes
+            never contain 0, 1, I, L or O.
+          </p>
         </StatusScreen>
       );
     case 'full':
@@ -145,7 +148,7 @@ function Body({ room, code }: { room: PlayerRoom; code: string }) {
             </Link>
           }
         >
-          <p>{room.error?.message ?? 'No more players can join this game.'}</p>
+          <p data-testid="player-error">{room.error?.message ?? 'No more players can join this game.'}</p>
         </StatusScreen>
       );
     case 'finished':
@@ -158,7 +161,9 @@ function Body({ room, code }: { room: PlayerRoom; code: string }) {
               See the results
             </Link>
           }
-        />
+        >
+          <p data-testid="player-error">{room.error?.message ?? `Game ${code} has ended.`}</p>
+        </StatusScreen>
       );
     case 'kicked':
       return (
@@ -239,7 +244,7 @@ export function PlayerScreen({ room, code }: { room: PlayerRoom; code: string })
         {status === 'in' && you ? (
           <div className="phone__me">
             <span className="phone__nick">{you.nickname}</span>
-            <span className="phone__score" aria-label={`Score ${you.score}`}>
+            <span className="phone__score" aria-label={`Score ${you.score}`} data-testid="header-score">
               {you.score.toLocaleString('en-US')}
             </span>
           </div>

@@ -13,11 +13,7 @@ export function ScreenLobby({ state, origin }: { state: PublicState; origin: str
           Join at <strong className="sl__host">{host || '…'}/join</strong>
         </p>
         <p className="sl__step sl__step--code">with code</p>
-        <p
-          className="sl__code"
-          data-testid="room-code"
-          aria-label={`Room code ${state.code.split('').join(' ')}`}
-        >
+        <p className="sl__code" data-testid="room-code">
           {state.code}
         </p>
         <div className="sl__qrwrap">

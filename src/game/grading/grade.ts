@@ -173,12 +173,6 @@ function findWrong(terms: readonly Term[], a: Tokens, blocked: Uint8Array): numb
   return hits;
 }
 
-/** True when a word of list item `item` was used by a wrong answer. */
-function itemHasWrong(a: Tokens, blocked: Uint8Array, item: number): boolean {
-  for (let i = 0; i < a.item.length; i++) if (blocked[i] === 1 && a.item[i] === item) return true;
-  return false;
-}
-
 /** All start positions of any of `terms` (for sequence checks). */
 function positions(terms: readonly Term[], a: Tokens): number[] {
   const out: number[] = [];
@@ -218,13 +212,35 @@ function orderConcordance(order: readonly (readonly Term[])[], a: Tokens): { fou
   return { found: first.length, share: pairs === 0 ? 1 : good / pairs };
 }
 
-/** True when every word of the answer is a word of the question (e.g. "node port" for "What is NodePort?"). */
+/**
+ * Words that define nothing on their own: an answer made only of the question's words and these
+ * ("external name service gives the service a name", "kube-proxy is a kubernetes component") still
+ * only repeats the question.
+ */
+const ECHO_FILLER: ReadonlySet<string> = new Set(
+  (
+    'give provid offer make creat allow enabl let help mean call refer stand name kubernet ' +
+    'type object resourc component featur concept tool cluster'
+  ).split(' '),
+);
+
+/**
+ * True when the answer only repeats the question: every content word is a word of the question
+ * (e.g. "node port" for "What is NodePort?") or a filler that defines nothing ({@link ECHO_FILLER}),
+ * and at least one is a word of the question.
+ */
 function echoesPrompt(a: Tokens, promptStems: ReadonlySet<string>): boolean {
   const n = a.stems.length;
+  let fromPrompt = 0;
   for (let i = 0; i < n; i++) {
-    if (promptStems.has(a.stems[i]!)) continue;
+    if (promptStems.has(a.stems[i]!)) {
+      fromPrompt++;
+      continue;
+    }
+    if (ECHO_FILLER.has(a.stems[i]!)) continue;
     const glued = a.join2[i]!;
     if (glued !== '' && promptStems.has(glued)) {
+      fromPrompt++;
       i++;
       continue;
     }
@@ -236,8 +252,9 @@ function echoesPrompt(a: Tokens, promptStems: ReadonlySet<string>): boolean {
       }
     }
     if (!fuzzy) return false;
+    fromPrompt++;
   }
-  return true;
+  return fromPrompt > 0;
 }
 
 /** Which choice (if any) the whole answer essentially repeats: 1 correct, -1 incorrect, 0 none. */
@@ -296,20 +313,21 @@ function grade(verdict: Grade['verdict'], score: number, matched: string[], miss
  * How it reads an answer: case, accents, punctuation and stopwords are ignored; words are lightly
  * stemmed; typos are tolerated in proportion to word length; "node port" / "NodePort" / "node-port"
  * meet; a negator ("no", "without", "doesn't", "w/o") flips the next words, so "no NAT" matches an
- * idea written "no nat" but not the wrong answer "nat". Each phrase of the answer earns at most one
- * key idea.
+ * idea written "no nat" but not the wrong answer "nat" (and so does a trailing one: "NAT is not
+ * needed"); chat abbreviations ("svc", "netpol") are spelled out and Big-O notation ("O(n)") is one
+ * word. Each phrase of the answer earns at most one key idea.
  *
  * Decision order:
- * 1. empty, junk (no content words) or an echo of the question's own words: incorrect;
+ * 1. empty, junk (no content words) or an echo of the question (only the question's own words plus
+ *    fillers such as "gives", "type", "kubernetes"): incorrect;
  * 2. an answer that essentially repeats a wrong choice: incorrect;
- * 3. a known wrong answer (`Wrong:`) present: partial if the answer also gets more key ideas right
- *    than wrong, or has right list items standing apart from the wrong ones ("calico, istio");
- *    otherwise incorrect ("iptables is faster for large clusters");
+ * 3. a known wrong answer (`Wrong:`) present: incorrect, whatever else is right. A significant
+ *    error sinks the answer, and so does a wrong item in a list ("calico, flannel, istio");
  * 4. a sequence (`Order:`) with under 75% of its item pairs in order (reversed, scrambled):
  *    incorrect; not fully in order: at most partial;
- * 5. an accepted answer (`Accept:`), at least `need` non-trivial key ideas, or a repeat of the
- *    correct choice: correct; at least one key idea: partial (score = ideas / need, 0.2..0.8);
- *    otherwise incorrect.
+ * 5. an accepted answer (`Accept:`), at least `need` non-trivial key ideas, a repeat of the correct
+ *    choice, or the whole `Order:` sequence in order: correct; at least one key idea: partial
+ *    (score = ideas / need, 0.2..0.8); otherwise incorrect.
  * @param compiled - from {@link compileCard} (a bare `{ card }` also works, compiled lazily)
  * @param text - what the player typed
  * @returns verdict, score (0..1) and matched / missing key-idea labels
@@ -319,14 +337,11 @@ export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
   const a = tokenize(text);
   const blocked = new Uint8Array(a.stems.length);
   const wrongHits = c.wrong.length > 0 ? findWrong(c.wrong, a, blocked) : 0;
-  const mask = wrongHits > 0 ? blocked : null;
   const matched: string[] = [];
   const missing: string[] = [];
   let m = 0;
   // Each phrase of the answer earns at most one idea: a matched idea's words are used up.
   const used = Uint8Array.from(blocked);
-  // Ideas found in list items that hold no wrong answer ("calico, istio": calico is clean).
-  let clean = 0;
   for (const idea of c.ideas) {
     const at =
       idea.minHits <= 1
@@ -336,10 +351,7 @@ export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
           : -1;
     if (at >= 0) {
       matched.push(idea.label);
-      if (!idea.trivial) {
-        m++;
-        if (wrongHits > 0 && !itemHasWrong(a, blocked, a.item[at]!)) clean++;
-      }
+      if (!idea.trivial) m++;
     } else missing.push(idea.label);
   }
   if (a.stems.length === 0 || echoesPrompt(a, c.promptStems)) return grade('incorrect', 0, matched, missing);
@@ -347,24 +359,22 @@ export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
   const choice = choiceEcho(c, a);
   if (choice < 0) return grade('incorrect', 0, matched, missing);
 
-  const accepted = anyTerm(c.accept, a, mask);
-  const credit = accepted ? Math.max(m, c.need) : m;
-  if (wrongHits > 0) {
-    // Mixed answers: more right than wrong, or a list whose right items stand apart from its wrong ones.
-    if (credit > wrongHits || (clean > 0 && clean >= wrongHits)) {
-      return grade('partial', credit / (credit + wrongHits), matched, missing);
-    }
-    return grade('incorrect', 0, matched, missing);
-  }
+  // A significant error sinks the answer, however much else is right: a list with a wrong item
+  // mixed in ("calico, flannel, istio") or a right idea next to a misconception is incorrect.
+  if (wrongHits > 0) return grade('incorrect', 0, matched, missing);
+  const accepted = anyTerm(c.accept, a, null);
 
   let capAtPartial = false;
+  // The whole sequence, every step in order, is a complete answer ("LB -> nodeport -> pod").
+  let wholeSequence = false;
   if (c.order) {
     const o = orderConcordance(c.order, a);
     if (o.found >= 2 && o.share < MIN_ORDER_CONCORDANCE) return grade('incorrect', 0, matched, missing);
     if (o.share < 1) capAtPartial = true;
+    else if (o.found === c.order.length) wholeSequence = true;
   }
 
-  const full = accepted || m >= c.need || choice > 0;
+  const full = accepted || m >= c.need || choice > 0 || wholeSequence;
   if (full && !capAtPartial) return grade('correct', 1, matched, missing);
   if (full || m > 0) return grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing);
   return grade('incorrect', 0, matched, missing);

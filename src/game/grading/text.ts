@@ -38,8 +38,33 @@ const FOLD: ReadonlyMap<string, string> = new Map([
   ['any', 'each'],
 ]);
 
+/**
+ * Chat abbreviations spelled out before stemming, identically in answers and deck phrases, so
+ * "svc", "comms" and "netpol" meet "service", "communication" and "network policy".
+ */
+const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['svc', ['service']],
+  ['svcs', ['services']],
+  ['comms', ['communication']],
+  ['mgmt', ['management']],
+  ['env', ['environment']],
+  ['vars', ['variables']],
+  ['addr', ['address']],
+  ['netpol', ['network', 'policy']],
+  ['netpols', ['network', 'policies']],
+  ['k8s', ['kubernetes']],
+]);
+
 /** Words that separate list items (they are also stopwords). */
 const ITEM_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'plus', 'also']);
+
+/**
+ * Participles that, right after a negator, turn the negation backwards onto the clause's previous
+ * words: "NAT is not needed", "NAT isn't involved". (A verb reads forwards: "no need for NAT".)
+ */
+const POST_NEGATED: ReadonlySet<string> = new Set(
+  'needed required necessary involved used applied performed done happening'.split(' '),
+);
 
 /** How many content words after a negator are negated. */
 const NEGATION_SCOPE = 2;
@@ -143,6 +168,18 @@ function scanWords(
       if (start < 0) start = i;
       continue;
     }
+    if (c === 40 && start >= 0 && carried === '' && i - start === 1 && folded.charCodeAt(start) === 111) {
+      const close = bigOEnd(folded, i);
+      if (close > 0) {
+        // Big-O notation is one word: "O(n)" -> "o_n", "O(log n)" -> "o_logn", "O(1)" -> "o_1"
+        let inner = '';
+        for (let k = i + 1; k < close; k++) if (isAlnum(folded.charCodeAt(k))) inner += folded[k];
+        onWord(`o_${inner}`);
+        start = -1;
+        i = close;
+        continue;
+      }
+    }
     if (isApostrophe(c) && start >= 0 && i + 1 < n && isAlnum(folded.charCodeAt(i + 1))) {
       carried += folded.slice(start, i);
       start = -1;
@@ -163,6 +200,22 @@ function scanWords(
     }
   }
   if (start >= 0 || carried !== '') onWord(start >= 0 ? carried + folded.slice(start) : carried);
+}
+
+/**
+ * If `folded[open]` is the "(" of Big-O notation ("o(n)", "o(log n)", "o(1)", "o(n^2)") and the "o"
+ * before it starts a word, returns the index of the closing ")", else -1.
+ */
+function bigOEnd(folded: string, open: number): number {
+  if (open >= 2 && isAlnum(folded.charCodeAt(open - 2))) return -1;
+  let alnum = 0;
+  for (let k = open + 1; k < folded.length && k <= open + 12; k++) {
+    const c = folded.charCodeAt(k);
+    if (c === 41) return alnum > 0 ? k : -1;
+    if (isAlnum(c)) alnum++;
+    else if (c !== 32 && c !== 94 && c !== 42) return -1; // space ^ *
+  }
+  return -1;
 }
 
 function hasDigit(w: string): boolean {
@@ -243,36 +296,58 @@ export function tokenize(text: string): Tokens {
   let clauseNo = 0;
   let itemNo = 0;
   let negLeft = 0;
+  // set right after a negator: the next word may turn the negation backwards ("NAT is not needed")
+  let justNegated = false;
+  const onWord = (word: string): void => {
+    const expanded = ABBREVIATIONS.get(word);
+    if (expanded !== undefined) for (const e of expanded) onPlainWord(e);
+    else onPlainWord(word);
+  };
+  const onPlainWord = (word: string): void => {
+    const w = FOLD.get(word) ?? word;
+    const afterNegator = justNegated;
+    justNegated = false;
+    if (CLAUSE_WORDS.has(w)) {
+      clauseNo++;
+      itemNo++;
+      negLeft = 0;
+      return;
+    }
+    if (ITEM_WORDS.has(w)) {
+      itemNo++;
+      return;
+    }
+    if (NEGATORS.has(w)) {
+      negLeft = NEGATION_SCOPE;
+      justNegated = true;
+      return;
+    }
+    if (afterNegator && POST_NEGATED.has(w)) {
+      // "NAT is not needed": the negation applies to the clause's previous content words
+      for (
+        let k = raws.length - 1, left = NEGATION_SCOPE;
+        k >= 0 && left > 0 && clause[k] === clauseNo;
+        k--, left--
+      )
+        neg[k] = true;
+      negLeft = 0;
+    }
+    if (STOPWORDS.has(w)) return;
+    raws.push(w);
+    stems.push(stem(w));
+    neg.push(negLeft > 0);
+    if (negLeft > 0) negLeft--;
+    clause.push(clauseNo);
+    item.push(itemNo);
+  };
   scanWords(
     folded,
-    (word) => {
-      const w = FOLD.get(word) ?? word;
-      if (CLAUSE_WORDS.has(w)) {
-        clauseNo++;
-        itemNo++;
-        negLeft = 0;
-        return;
-      }
-      if (ITEM_WORDS.has(w)) {
-        itemNo++;
-        return;
-      }
-      if (NEGATORS.has(w)) {
-        negLeft = NEGATION_SCOPE;
-        return;
-      }
-      if (STOPWORDS.has(w)) return;
-      raws.push(w);
-      stems.push(stem(w));
-      neg.push(negLeft > 0);
-      if (negLeft > 0) negLeft--;
-      clause.push(clauseNo);
-      item.push(itemNo);
-    },
+    onWord,
     () => {
       clauseNo++;
       itemNo++;
       negLeft = 0;
+      justNegated = false;
     },
     () => {
       itemNo++;

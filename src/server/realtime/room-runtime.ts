@@ -103,6 +103,12 @@ export class RoomRuntime {
       throw e;
     }
     this.state = result.state;
+    this.deps.log.debug('command', {
+      code: this.state.code,
+      type: command.type,
+      phase: this.state.phase,
+      ...(result.error ? { refused: result.error.code } : {}),
+    });
     this.carryOut(result.effects);
     return result;
   }

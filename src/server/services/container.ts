@@ -1,6 +1,7 @@
 import type { Env } from '../env';
 import type { Logger } from '../log';
 import type { DeckService } from './decks';
+import type { LeaderboardService } from './leaderboards';
 import type { GroupService, ProfileService } from './profiles';
 import type { RoomService } from './rooms';
 
@@ -16,6 +17,7 @@ export interface Services {
   rooms: RoomService;
   profiles: ProfileService;
   groups: GroupService;
+  leaderboards: LeaderboardService;
   dbKind: 'postgres' | 'pglite';
 }
 

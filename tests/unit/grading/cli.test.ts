@@ -39,7 +39,8 @@ describe('grade CLI', () => {
     const { status, lines } = runGrade(['--deck', 'kubernetes-networking'], input);
     expect(status).toBe(0);
     expect(lines).toHaveLength(7);
-    expect(lines[0]).toMatchObject({ question: 'What is CNI?', verdict: 'correct', score: 1 });
+    // the acronym spelled out (with a typo) is one of the card's two key ideas: partial (was correct)
+    expect(lines[0]).toMatchObject({ question: 'What is CNI?', verdict: 'partial', score: 0.5 });
     expect(lines[0]!.matched).toContain('Container Network Interface');
     expect(Array.isArray(lines[0]!.missing)).toBe(true);
     expect(lines[1]).toMatchObject({ verdict: 'incorrect', score: 0 });
@@ -75,11 +76,40 @@ describe('grade CLI', () => {
 });
 
 describe('eval-grading CLI', () => {
-  it('reports tune / holdout / all metrics and passes its gate', () => {
+  it('reports every set (the blind holdout in aggregate only) and passes its gate', () => {
     const r = spawnSync(TSX, ['src/cli/eval-grading.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-    expect(r.status, r.stdout + r.stderr).toBe(0);
-    for (const s of ['tune', 'holdout', 'all', 'false-accept', 'false-reject', 'agreement', 'Gate passed']) {
+    // the output holds the blind holdout's summary: on failure show only the gate lines
+    const gateLines = r.stdout
+      .split('\n')
+      .filter((l) => /gate|target/i.test(l))
+      .join('\n');
+    expect(r.status, gateLines + r.stderr).toBe(0);
+    for (const s of ['== original', '== blind-tune', '== blind-holdout', 'tune', 'holdout', 'all']) {
       expect(r.stdout).toContain(s);
     }
+    for (const s of ['false-accept', 'false-reject', 'agreement', 'Gate passed'])
+      expect(r.stdout).toContain(s);
+    // never line by line: the only listed disagreements are from the original set and the blind tune set
+    expect(r.stdout).not.toMatch(/blind-holdout: .*disagreements/);
+  });
+
+  it('never lists a holdout-named set line by line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quizroom-eval-'));
+    const path = join(dir, 'sample-holdout.jsonl');
+    const rows = [
+      { question: 'What is CNI?', answer: 'zzsecret-one', label: 'correct', split: 'holdout' },
+      { question: 'What is CNI?', answer: 'cluster network interface', label: 'incorrect', split: 'holdout' },
+    ];
+    writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n'));
+    const r = spawnSync(TSX, ['src/cli/eval-grading.ts', '--set', path, '--list', 'all', '--no-fail'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('sealed: summary only');
+    expect(r.stdout).toContain('agreement=50.0%');
+    expect(r.stdout).not.toContain('zzsecret');
+    expect(r.stdout).not.toContain('disagreements');
   });
 });

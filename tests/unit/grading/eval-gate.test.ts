@@ -1,28 +1,48 @@
 import { describe, expect, it } from 'vitest';
+import { GATE, MAX_FALSE_ACCEPT, MIN_HOLDOUT_AGREEMENT } from '../../../src/cli/eval-grading';
 import { computeMetrics, gradeAnswer, compileCard, type GradingCard } from '../../../src/game/grading';
-import { builtinDeck, evalRows } from './helpers';
+import {
+  BLIND_HOLDOUT_PATH,
+  BLIND_TUNE_PATH,
+  builtinDeck,
+  evalRows,
+  readRows,
+  type EvalRow,
+} from './helpers';
 
+// The same gate as `npm run eval:grading` (see GATE in src/cli/eval-grading.ts). The blind holdout is
+// only ever used in aggregate here: no test names or prints its lines.
 describe('eval set gate (hand-labelled answers)', () => {
   const deck = builtinDeck();
   const compiled = new Map<string, GradingCard>(deck.cards.map((c) => [c.prompt, compileCard(c)]));
-  const graded = evalRows().map((r) => ({
-    ...r,
-    verdict: gradeAnswer(compiled.get(r.question)!, r.answer).verdict,
-  }));
+  const grade = (rows: EvalRow[]) =>
+    rows.map((r) => ({ ...r, verdict: gradeAnswer(compiled.get(r.question)!, r.answer).verdict }));
+  const original = grade(evalRows());
+  const blindTune = grade(readRows(BLIND_TUNE_PATH));
+  const blindHoldout = grade(readRows(BLIND_HOLDOUT_PATH));
 
-  it('holdout agreement >= 0.95 and false-accept <= 0.03', () => {
-    const holdout = computeMetrics(graded.filter((r) => r.split === 'holdout'));
-    expect(holdout.count).toBeGreaterThan(60);
-    expect(holdout.agreement).toBeGreaterThanOrEqual(0.95);
-    expect(holdout.falseAccept).toBeLessThanOrEqual(0.03);
+  it(`gate (${GATE}): agreement >= 0.95 and false-accept <= 0.03`, () => {
+    const gated =
+      GATE === 'blind-holdout'
+        ? computeMetrics(blindHoldout)
+        : computeMetrics(original.filter((r) => r.split === 'holdout'));
+    expect(gated.count).toBeGreaterThan(60);
+    expect(gated.agreement).toBeGreaterThanOrEqual(MIN_HOLDOUT_AGREEMENT);
+    expect(gated.falseAccept).toBeLessThanOrEqual(MAX_FALSE_ACCEPT);
   });
 
-  it('false-accept <= 0.03 over the whole set', () => {
-    expect(computeMetrics(graded).falseAccept).toBeLessThanOrEqual(0.03);
+  it('false-accept <= 0.03 on every set', () => {
+    for (const rows of [original, blindTune, blindHoldout]) {
+      expect(computeMetrics(rows).falseAccept).toBeLessThanOrEqual(MAX_FALSE_ACCEPT);
+    }
+  });
+
+  it('the blind tune set (tuned on) stays >= 0.95', () => {
+    expect(computeMetrics(blindTune).agreement).toBeGreaterThanOrEqual(0.95);
   });
 
   it('grades well under 1 ms per answer on average', () => {
-    const rows = graded.map((r) => ({ c: compiled.get(r.question)!, a: r.answer }));
+    const rows = [...original, ...blindTune].map((r) => ({ c: compiled.get(r.question)!, a: r.answer }));
     const rounds = 20;
     const t0 = performance.now();
     for (let i = 0; i < rounds; i++) for (const r of rows) gradeAnswer(r.c, r.a);

@@ -8,6 +8,8 @@ export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BUILTIN_PATH = `${ROOT}src/decks/builtin/kubernetes-networking.md`;
 export const SEED_PATH = `${ROOT}tests/fixtures/networking-seed.md`;
 export const EVAL_SET_PATH = `${ROOT}tests/grading/eval-set.jsonl`;
+export const BLIND_TUNE_PATH = `${ROOT}tests/grading/blind-tune.jsonl`;
+export const BLIND_HOLDOUT_PATH = `${ROOT}tests/grading/blind-holdout.jsonl`;
 
 /** Parses a deck file or throws with its errors. */
 export function loadDeckFile(path: string): Deck {
@@ -49,10 +51,15 @@ export interface EvalRow {
   split: 'tune' | 'holdout';
 }
 
-/** The hand-labelled eval set. */
-export function evalRows(): EvalRow[] {
-  return readFileSync(EVAL_SET_PATH, 'utf8')
+/** A hand-labelled answer set (JSON lines). */
+export function readRows(path: string): EvalRow[] {
+  return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as EvalRow);
+}
+
+/** The original author's hand-labelled eval set. */
+export function evalRows(): EvalRow[] {
+  return readRows(EVAL_SET_PATH);
 }

@@ -1,0 +1,30 @@
+import { RenameProfileBodySchema } from '@/protocol/boards';
+import { bearer } from '@/server/bearer';
+import { handleError, parseJsonBody } from '@/server/http';
+import { getServices } from '@/server/services/container';
+
+export const dynamic = 'force-dynamic';
+
+const noStore = { 'cache-control': 'no-store' };
+
+/** The personal page of the profile whose recovery code is the bearer token [R11.7]. */
+export async function GET(req: Request): Promise<Response> {
+  try {
+    const { profiles, leaderboards } = getServices();
+    const me = await profiles.requireByToken(bearer(req));
+    return Response.json(await leaderboards.personal(me.id), { headers: noStore });
+  } catch (e) {
+    return handleError(e);
+  }
+}
+
+/** Renames the profile (boards show the new name everywhere). */
+export async function PATCH(req: Request): Promise<Response> {
+  const body = await parseJsonBody(req, RenameProfileBodySchema);
+  if (body instanceof Response) return body;
+  try {
+    return Response.json(await getServices().profiles.rename(bearer(req), body.displayName), { headers: noStore });
+  } catch (e) {
+    return handleError(e);
+  }
+}

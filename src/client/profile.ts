@@ -1,0 +1,103 @@
+/**
+ * The profile kept in this browser (`quizroom:profile`): the private recovery code is the only proof of the
+ * profile, so it never goes into a URL the server sees (the recovery link carries it in the `#` fragment).
+ */
+import { getPlayer, type PlayerCredentials } from './storage';
+
+export interface StoredProfile {
+  profileId: string;
+  displayName: string;
+  recoveryCode: string;
+}
+
+const KEY = 'quizroom:profile';
+const SEAT_PREFIX = 'quizroom:player:';
+
+function read(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function getStoredProfile(): StoredProfile | null {
+  const raw = read(KEY);
+  if (!raw) return null;
+  try {
+    const v: unknown = JSON.parse(raw);
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      'profileId' in v &&
+      'displayName' in v &&
+      'recoveryCode' in v &&
+      typeof v.profileId === 'string' &&
+      typeof v.displayName === 'string' &&
+      typeof v.recoveryCode === 'string'
+    ) {
+      return { profileId: v.profileId, displayName: v.displayName, recoveryCode: v.recoveryCode };
+    }
+  } catch {
+    /* corrupt entry */
+  }
+  return null;
+}
+
+export function setStoredProfile(p: StoredProfile): void {
+  try {
+    window.localStorage.setItem(KEY, JSON.stringify(p));
+    window.dispatchEvent(new Event('quizroom:profile'));
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+export function clearStoredProfile(): void {
+  try {
+    window.localStorage.removeItem(KEY);
+    window.dispatchEvent(new Event('quizroom:profile'));
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+/** For `player:join`: `{ profileToken }` when this browser has a profile, else nothing. */
+export function profileTokenForJoin(): { profileToken?: string } {
+  const p = getStoredProfile();
+  return p ? { profileToken: p.recoveryCode } : {};
+}
+
+/** The link that restores the profile on another device (the code stays in the fragment). */
+export function recoveryLink(origin: string, recoveryCode: string): string {
+  return `${origin.replace(/\/$/, '')}/profiles/recover#code=${encodeURIComponent(recoveryCode)}`;
+}
+
+/** A pasted recovery link or bare code -> the code, or null. */
+export function parseRecoveryInput(input: string): string | null {
+  const s = input.trim();
+  const fromLink = /[#&?]code=([^&#\s]+)/.exec(s);
+  const code = fromLink ? decodeURIComponent(fromLink[1] ?? '') : s;
+  return /^[A-Za-z0-9_-]{16,128}$/.test(code) ? code : null;
+}
+
+export interface DeviceSeat extends PlayerCredentials {
+  code: string;
+}
+
+/** The games this browser joined (their seats are kept for rejoining), to add them to a profile later. */
+export function listDeviceSeats(): DeviceSeat[] {
+  const codes: string[] = [];
+  try {
+    for (let i = 0; i < window.localStorage.length; i++) {
+      const key = window.localStorage.key(i);
+      if (key?.startsWith(SEAT_PREFIX)) codes.push(key.slice(SEAT_PREFIX.length));
+    }
+  } catch {
+    return [];
+  }
+  return codes.sort().flatMap((code) => {
+    const seat = getPlayer(code);
+    return seat ? [{ code, ...seat }] : [];
+  });
+}

@@ -1,0 +1,102 @@
+import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/leaderboards/format';
+import type { BoardRow } from '@/server/services/leaderboards';
+
+function Movement({ value }: { value: number | null }) {
+  if (value === null)
+    return (
+      <span className="move move--new" title="First game in this season">
+        new
+      </span>
+    );
+  if (value > 0)
+    return (
+      <span className="move move--up" title={`Up ${value} since the previous game`}>
+        <span aria-hidden="true">▲</span>
+        {value}
+        <span className="sr-only"> places up</span>
+      </span>
+    );
+  if (value < 0)
+    return (
+      <span className="move move--down" title={`Down ${-value} since the previous game`}>
+        <span aria-hidden="true">▼</span>
+        {-value}
+        <span className="sr-only"> places down</span>
+      </span>
+    );
+  return (
+    <span className="move move--same" title="Same place as before the last game">
+      <span aria-hidden="true">–</span>
+      <span className="sr-only">no change</span>
+    </span>
+  );
+}
+
+/** A group's ranked board: one row per profile (`board-row` with data-name/rank/games/points). */
+export function BoardTable({ rows }: { rows: BoardRow[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table board-table" data-testid="board-table">
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              #
+            </th>
+            <th scope="col">Player</th>
+            <th scope="col" className="num" title="Places moved since the previous game">
+              Move
+            </th>
+            <th scope="col" className="num">
+              Points
+            </th>
+            <th scope="col" className="num">
+              Games
+            </th>
+            <th scope="col" className="num">
+              Accuracy
+            </th>
+            <th scope="col" className="num">
+              Avg time
+            </th>
+            <th scope="col" className="num board-table__last">
+              Last game
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={r.profileId}
+              data-testid="board-row"
+              data-profile-id={r.profileId}
+              data-name={r.displayName}
+              data-rank={r.rank}
+              data-games={r.games}
+              data-points={r.points}
+            >
+              <td className="num">
+                <span className={`rank-dot ${r.rank <= 3 ? `rank-dot--${r.rank}` : ''}`}>{r.rank}</span>
+              </td>
+              <th scope="row">{r.displayName}</th>
+              <td className="num">
+                <Movement value={r.movement} />
+              </td>
+              <td className="num strong">{fmtPoints(r.points)}</td>
+              <td className="num">{r.games}</td>
+              <td className="num">
+                <span className="acc">
+                  <span className="acc__bar" aria-hidden="true">
+                    <span style={{ width: `${Math.round((r.accuracy ?? 0) * 100)}%` }} />
+                  </span>
+                  {fmtPct(r.accuracy)}
+                </span>
+              </td>
+              <td className="num">{fmtSeconds(r.avgMs)}</td>
+              <td className="num board-table__last">{fmtDay(r.lastPlayedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
