@@ -43,6 +43,17 @@ export function shortAnswer(card: Card): string {
 }
 
 /**
+ * The answer to show for an open-text question: its first accepted answer, else its key ideas
+ * ("own IP per Pod · direct, no NAT"), else the reference answer's first sentence.
+ */
+export function textAnswerSummary(card: Card): string {
+  const accepted = card.accept?.[0];
+  if (accepted) return accepted;
+  if (card.ideas && card.ideas.length > 0) return card.ideas.map((i) => i.label).join(' · ');
+  return shortAnswer(card);
+}
+
+/**
  * Options for a multiple-choice question [R3.3]: the card's curated choices, or its short answer plus
  * distractors drawn from other cards' short answers; shuffled per question.
  */

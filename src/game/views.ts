@@ -1,6 +1,6 @@
 import type { AnswerGroup, HostAnswer, HostState, LeaderRow, PublicState, Reveal, You } from '../protocol';
 import { answerGroupKey } from './grading';
-import { shortAnswer } from './questions';
+import { textAnswerSummary } from './questions';
 import { activePlayers, currentQuestion } from './reducer';
 import type { AskedQuestion, GameState, PlayerState } from './types';
 
@@ -78,7 +78,7 @@ function revealOf(state: GameState, q: AskedQuestion): Reveal {
   }
   return {
     correctChoiceId: q.correctChoiceId,
-    correctText: correct?.text ?? (card ? shortAnswer(card) : ''),
+    correctText: correct?.text ?? (card ? textAnswerSummary(card) : ''),
     accepted: q.kind === 'text' ? (card?.accept ?? []).slice(0, 12) : [],
     explanation: card?.answer ?? '',
     distribution: q.choices.map((c) => ({ choiceId: c.id, count: counts.get(c.id) ?? 0 })),
@@ -182,7 +182,7 @@ export function hostView(state: GameState, now: number, joinUrl: string): HostSt
     public: publicView(state, now),
     players,
     correctChoiceId: q?.correctChoiceId ?? null,
-    correctText: q ? (q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? (card ? shortAnswer(card) : null)) : null,
+    correctText: q ? (q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? (card ? textAnswerSummary(card) : null)) : null,
     answers,
     joinUrl,
   };

@@ -12,7 +12,8 @@ const ARTIFACTS = 'tests/artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: false });
+  // Finite CSS animations (the podium rising) are fast-forwarded to their end state.
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: false, animations: 'disabled' });
 }
 
 interface Player {
