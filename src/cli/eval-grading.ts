@@ -195,10 +195,11 @@ function main(): void {
     s.splits && s.rows.some((r) => r.split === 'holdout') ? metricsOf(s.rows, 'holdout') : metricsOf(s.rows);
   const requireHoldout = (s: SetResult, into: string[]): void => {
     const m = holdoutOf(s);
+    const where = s.splits ? `${s.name} holdout` : s.name;
     if (m.agreement < MIN_HOLDOUT_AGREEMENT)
-      into.push(`${s.name} holdout agreement ${pct(m.agreement)} < ${pct(MIN_HOLDOUT_AGREEMENT)}`);
+      into.push(`${where} agreement ${pct(m.agreement)} < ${pct(MIN_HOLDOUT_AGREEMENT)}`);
     if (m.falseAccept > MAX_FALSE_ACCEPT)
-      into.push(`${s.name} holdout false-accept ${pct(m.falseAccept)} > ${pct(MAX_FALSE_ACCEPT)}`);
+      into.push(`${where} false-accept ${pct(m.falseAccept)} > ${pct(MAX_FALSE_ACCEPT)}`);
   };
   for (const s of sets) {
     const fa = metricsOf(s.rows).falseAccept;

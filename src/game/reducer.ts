@@ -24,6 +24,7 @@ export interface NewGameInput {
   roomId: string;
   code: string;
   title: string;
+  joinUrl: string;
   deckId: string;
   hostTokenHash: string;
   settings: RoomSettings;
@@ -38,6 +39,7 @@ export function createGame(input: NewGameInput): GameState {
     roomId: input.roomId,
     code: input.code,
     title: input.title,
+    joinUrl: input.joinUrl,
     deckId: input.deckId,
     hostTokenHash: input.hostTokenHash,
     settings: input.settings,

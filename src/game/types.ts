@@ -100,6 +100,8 @@ export interface GameState {
   roomId: string;
   code: string;
   title: string;
+  /** The link players open to join; shown on the big screen and in its QR code. */
+  joinUrl: string;
   deckId: string;
   hostTokenHash: string;
   settings: RoomSettings;

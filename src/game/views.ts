@@ -104,6 +104,7 @@ export function publicView(state: GameState, now: number): PublicState {
   return {
     code: state.code,
     title: state.title,
+    joinUrl: state.joinUrl,
     phase: state.phase,
     mode: state.settings.mode,
     points: state.settings.points,

@@ -200,6 +200,8 @@ export const PhaseSchema = z.enum(['lobby', 'question', 'reveal', 'leaderboard',
 export const PublicStateSchema = z.object({
   code: z.string(),
   title: z.string(),
+  /** The link players open to join (PUBLIC_URL when configured). */
+  joinUrl: z.string(),
   phase: PhaseSchema,
   mode: z.enum(['choice', 'text', 'mixed']),
   points: z.boolean(),

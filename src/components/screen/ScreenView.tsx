@@ -45,5 +45,7 @@ export function ScreenView({ code }: { code: string }) {
     );
   }
 
-  return <ScreenStage state={room.state} at={room.at} connection={connection} origin={origin} />;
+  // The server's join link (PUBLIC_URL when set) wins over the address the projector happened to open.
+  const joinOrigin = room.state.joinUrl ? new URL(room.state.joinUrl).origin : origin;
+  return <ScreenStage state={room.state} at={room.at} connection={connection} origin={joinOrigin} />;
 }

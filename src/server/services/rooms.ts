@@ -97,6 +97,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         roomId,
         code,
         title: deck.title,
+        joinUrl,
         deckId: deck.id,
         hostTokenHash,
         settings,

@@ -74,6 +74,7 @@ export class Game {
       roomId: 'room1',
       code: 'ABCDEF',
       title: 'Test deck',
+      joinUrl: 'http://quiz.test/play/ABCDEF',
       deckId: 'test',
       hostTokenHash: HOST,
       settings: settings(over),
