@@ -205,6 +205,11 @@ export function usePlayerRoom(code: string): PlayerRoom {
 
   // A new question (or the end of one) clears the last answer's local state.
   const questionKey = state ? `${state.phase}:${state.question?.index ?? -1}` : '';
+  // When this phone first showed the open question: the answer reports the reaction time from there [R4.6].
+  const shownAt = useRef<{ key: string; t: number } | null>(null);
+  if (state?.phase === 'question' && shownAt.current?.key !== questionKey) {
+    shownAt.current = { key: questionKey, t: performance.now() };
+  }
   useEffect(() => {
     setAnswerError(null);
     setPending((p) => (p && questionKey === `question:${p.questionIndex}` ? p : null));
@@ -254,7 +259,9 @@ export function usePlayerRoom(code: string): PlayerRoom {
       };
       setPending(local);
       setAnswerError(null);
-      const res = await request('player:answer', { code, questionIndex: q.index, ...a });
+      const seen = shownAt.current?.key === `question:${q.index}` ? shownAt.current.t : undefined;
+      const reactionMs = seen === undefined ? undefined : Math.max(0, Math.round(performance.now() - seen));
+      const res = await request('player:answer', { code, questionIndex: q.index, ...a, reactionMs });
       if (res.ok || res.error.code === 'already_answered') return;
       setPending((p) => (p === local ? null : p));
       setAnswerError(res.error);

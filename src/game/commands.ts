@@ -9,7 +9,15 @@ export type Command =
   | { type: 'linkProfile'; playerId: string; profileId: string }
   | { type: 'rejoin'; playerId: string; tokenHash: string }
   | { type: 'disconnect'; playerId: string }
-  | { type: 'answer'; playerId: string; questionIndex: number; choiceId?: string | undefined; text?: string | undefined }
+  | {
+      type: 'answer';
+      playerId: string;
+      questionIndex: number;
+      choiceId?: string | undefined;
+      text?: string | undefined;
+      /** The client's own measure of its reaction time (honoured within LATENCY_CREDIT_MS, [R4.6]). */
+      reactionMs?: number | undefined;
+    }
   | { type: 'start'; hostTokenHash: string }
   | { type: 'next'; hostTokenHash: string }
   | { type: 'reveal'; hostTokenHash: string }

@@ -18,6 +18,8 @@ export interface ApplyResult {
 }
 
 export const NICKNAME_MAX = 20;
+/** How much network and queueing delay a client's own reaction time may make up for [R4.6]. */
+export const LATENCY_CREDIT_MS = 1000;
 export const TEXT_ANSWER_MAX = 200;
 
 export interface NewGameInput {
@@ -321,7 +323,13 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
   if (ctx.now > q.closesAt) return refuse(state, 'question_closed', 'Time is up for this question.');
   if (q.answers.has(player.id)) return refuse(state, 'already_answered', 'You have already answered this question.');
 
-  const elapsedMs = Math.max(0, Math.round(ctx.now - q.openedAt));
+  const serverElapsed = Math.max(0, Math.round(ctx.now - q.openedAt));
+  // Delivery and queueing delay must not cost a player points, but the browser is not trusted either:
+  // its reaction time counts only within LATENCY_CREDIT_MS below the server's own measure.
+  const elapsedMs =
+    cmd.reactionMs === undefined
+      ? serverElapsed
+      : Math.min(serverElapsed, Math.max(Math.round(cmd.reactionMs), serverElapsed - LATENCY_CREDIT_MS, 0));
   let record: AnswerRecord;
   if (q.kind === 'choice') {
     if (cmd.choiceId === undefined || cmd.text !== undefined) {

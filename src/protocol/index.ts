@@ -115,6 +115,8 @@ export const ClientPayloads = {
       questionIndex: QuestionIndexSchema,
       choiceId: z.string().min(1).max(8).optional(),
       text: z.string().max(1000).optional(),
+      /** Milliseconds from receiving the question to answering, as the client measured it. */
+      reactionMs: z.number().int().min(0).max(600_000).optional(),
     })
     .refine((p) => (p.choiceId === undefined) !== (p.text === undefined), {
       message: 'send exactly one of choiceId or text',

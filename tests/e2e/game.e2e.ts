@@ -118,6 +118,13 @@ for (const mode of ['choice', 'text'] as const) {
         }
       }
 
+      if (q === 3) {
+        // The host's laptop reloads mid-question: control comes back with the game where it was.
+        await host.reload();
+        await expect(host.getByTestId('host-view')).toHaveAttribute('data-phase', 'question');
+        await expect(host.getByTestId('host-correct')).toHaveText(correct);
+      }
+
       if (q === 2) {
         // Linus's phone reloads mid-game: same player, same score.
         const before = await myScore(linus);
@@ -216,6 +223,29 @@ for (const mode of ['choice', 'text'] as const) {
     for (const c of [hostCtx, screenCtx, ...players.map((p) => p.ctx)]) await c.close();
   });
 }
+
+test('importing a deck from the web page: the messy seed file, then a malformed one', async ({ page }) => {
+  await page.goto('/decks');
+  await page.getByTestId('deck-file').setInputFiles('tests/fixtures/networking-seed.md');
+  await page.getByTestId('deck-id').fill('seed-e2e');
+  await page.getByTestId('deck-import').click();
+  await expect(page.getByTestId('import-result')).toContainText('23');
+  await expect(page.locator('[data-testid="deck-row"][data-deck-id="seed-e2e"]')).toBeVisible();
+  await shot(page, 'decks');
+  await page.getByTestId('deck-file').setInputFiles({
+    name: 'broken.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from('# Broken\n\n### A question with no answer?\n### Another?\n> fine\n'),
+  });
+  await page.getByTestId('deck-id').fill('broken');
+  await page.getByTestId('deck-import').click();
+  await expect(page.getByTestId('import-error')).toContainText('broken.md:3');
+  // The imported deck can be hosted right away.
+  await page.goto('/');
+  await page.getByTestId('deck-select').selectOption('seed-e2e');
+  await page.getByTestId('create-room').click();
+  await expect(page.getByTestId('host-view')).toHaveAttribute('data-phase', 'lobby');
+});
 
 test('error states: unknown room, bad host link, malformed deck upload', async ({ page }) => {
   await page.goto('/play/QQQQQQ');

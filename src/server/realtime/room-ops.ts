@@ -16,7 +16,14 @@ export type RoomOp =
   | { kind: 'join'; nickname: string; profileId?: string | undefined }
   | { kind: 'linkProfile'; playerId: string; profileId: string; displayName: string }
   | { kind: 'rejoin'; playerId: string; rejoinToken: string }
-  | { kind: 'answer'; playerId: string; questionIndex: number; choiceId?: string | undefined; text?: string | undefined }
+  | {
+      kind: 'answer';
+      playerId: string;
+      questionIndex: number;
+      choiceId?: string | undefined;
+      text?: string | undefined;
+      reactionMs?: number | undefined;
+    }
   | { kind: 'host'; hostToken: string; action: HostAction }
   | { kind: 'kick'; hostToken: string; playerId: string }
   | { kind: 'override'; hostToken: string; questionIndex: number; playerId: string; accept: boolean }
@@ -95,6 +102,7 @@ export function executeOp(room: RoomRuntime, op: RoomOp): OpResult {
         questionIndex: op.questionIndex,
         choiceId: op.choiceId,
         text: op.text,
+        reactionMs: op.reactionMs,
       });
       if (err) return fail(err);
       return { ok: true, data: { questionIndex: op.questionIndex } satisfies AckData['player:answer'] };

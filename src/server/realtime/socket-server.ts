@@ -176,6 +176,7 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
         questionIndex: p.questionIndex,
         choiceId: p.choiceId,
         text: p.text,
+        reactionMs: p.reactionMs,
       });
       return r.data as AckData['player:answer'];
     },

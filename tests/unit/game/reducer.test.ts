@@ -231,6 +231,21 @@ describe('answers', () => {
     expect(g.q.answers.get(a)?.elapsedMs).toBe(4321);
   });
 
+  it('[R4.6] a client reaction time is credited only within 1 s below the server measure', () => {
+    const g = new Game();
+    const ids = ['a', 'b', 'c', 'd'].map((n) => g.join(n));
+    g.host('start');
+    g.now += 3000;
+    const send = (id: string, reactionMs: number) =>
+      g.ok({ type: 'answer', playerId: id, questionIndex: 0, choiceId: g.correct(), reactionMs });
+    send(ids[0]!, 2400); // 600 ms of delay made up
+    send(ids[1]!, 0); // claims instant: gets at most 1 s
+    send(ids[2]!, 9999); // claims slower than the server saw: the server's measure stands
+    expect(g.q.answers.get(ids[0]!)?.elapsedMs).toBe(2400);
+    expect(g.q.answers.get(ids[1]!)?.elapsedMs).toBe(2000);
+    expect(g.q.answers.get(ids[2]!)?.elapsedMs).toBe(3000);
+  });
+
   it('[R4.7] open-text answers are graded on the server', () => {
     const g = new Game({ mode: 'text' });
     const a = g.join('ann');
