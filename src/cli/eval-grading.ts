@@ -2,23 +2,30 @@
  * Evaluates the open-text grader against the hand-labelled answer sets.
  *
  *   npm run eval:grading [-- --no-fail] [--list holdout|tune|all|none] [--set path] [--deck id|path]
+ *                        [--skip-sealed]
  *
  * Without `--set` it reports every set:
  * - `tests/grading/eval-set.jsonl`, the original author's set: its tune split, holdout split and all;
  * - `tests/grading/blind-tune.jsonl`, written blind (without seeing the grader or the deck's hints);
  *   the grader was tuned on it;
- * - `tests/grading/blind-holdout.jsonl`, written blind and never tuned on: summary numbers only.
+ * - `tests/grading/blind-holdout.jsonl`, the first blind holdout: measured once, then tuned on, so it
+ *   is reported (and listed) as ordinary tuning data, "blind1-holdout";
+ * - `tests/grading/blind2-holdout.jsonl`, the second blind holdout, when the file exists: sealed,
+ *   summary numbers only.
  *
  * Each report gives count, agreement, false-accept and false-reject rates (definitions printed) and a
  * confusion matrix. Then it lists the disagreements of the `--list` split (holdout by default) of the
- * sets that may be listed. A set whose file name contains "holdout" (the blind holdout) is sealed: it
- * is only ever reported in aggregate, never line by line, with or without `--set`.
+ * sets that may be listed. A set whose file name contains "holdout" (other than the spent
+ * `blind-holdout.jsonl`) is sealed: it is only ever reported in aggregate, never line by line, with or
+ * without `--set`; a line of it that cannot be graded is counted, not shown.
  *
  * With `--set path` only that set is evaluated (tune / holdout / all splits, as above).
+ * `--skip-sealed` leaves the sealed blind holdout out of the default report without reading it (for
+ * whoever tunes the grader, so it stays unseen).
  *
  * Exit code: 1 when the gate fails (see {@link GATE}), unless `--no-fail`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Verdict } from '../game/grading';
@@ -28,18 +35,26 @@ import { DeckGrader, loadDeck } from './grade';
 const GRADING_DIR = fileURLToPath(new URL('../../tests/grading/', import.meta.url));
 export const ORIGINAL_SET = `${GRADING_DIR}eval-set.jsonl`;
 export const BLIND_TUNE_SET = `${GRADING_DIR}blind-tune.jsonl`;
+/** The first blind holdout: measured once (90.3% agreement, 0% false-accept), now tuning data. */
 export const BLIND_HOLDOUT_SET = `${GRADING_DIR}blind-holdout.jsonl`;
+/** The second blind holdout (sealed; reported when the file exists). */
+export const BLIND2_HOLDOUT_SET = `${GRADING_DIR}blind2-holdout.jsonl`;
+/** Display name of the spent first blind holdout. */
+export const BLIND1_NAME = 'blind1-holdout (measured, now tuning data)';
+/** Display name of the sealed second blind holdout. */
+export const BLIND2_NAME = 'blind2-holdout';
 
 export const MIN_HOLDOUT_AGREEMENT = 0.95;
 export const MAX_FALSE_ACCEPT = 0.03;
 
 /**
  * What the gate enforces (without `--set`):
- * - `'blind-holdout'`: blind holdout agreement >= 0.95 and false-accept <= 0.03 (the target);
+ * - `'blind-holdout'`: sealed blind holdout (blind2) agreement >= 0.95 and false-accept <= 0.03 (the
+ *   target); it fails when that set is missing or skipped;
  * - `'original-holdout'`: the earlier promise: original holdout agreement >= 0.95, its false-accept
- *   <= 0.03 and false-accept over the whole original set <= 0.03; a blind holdout below target is
- *   reported but does not fail the gate.
- * False-accept <= 0.03 on every set is checked in both modes.
+ *   <= 0.03 and false-accept over the whole original set <= 0.03; a sealed blind holdout below target
+ *   is reported but does not fail the gate.
+ * False-accept <= 0.03 on every reported set is checked in both modes.
  */
 export const GATE: 'blind-holdout' | 'original-holdout' = 'original-holdout';
 
@@ -59,6 +74,8 @@ interface SetResult {
   name: string;
   path: string;
   rows: GradedRow[];
+  /** Lines that could not be graded (sealed sets only; open sets stop instead). */
+  skipped: number;
   /** Never listed line by line. */
   sealed: boolean;
   /** Report tune / holdout / all splits (the original set) rather than one overall figure. */
@@ -69,9 +86,14 @@ function isVerdict(v: unknown): v is Verdict {
   return v === 'correct' || v === 'partial' || v === 'incorrect';
 }
 
-/** True for sets that must only ever be reported in aggregate. */
+/**
+ * True for sets that must only ever be reported in aggregate: every file whose name contains
+ * "holdout", except the first blind holdout (`blind-holdout.jsonl`), which has been measured and is
+ * now tuning data.
+ */
 export function isSealed(path: string): boolean {
-  return basename(path).toLowerCase().includes('holdout');
+  const name = basename(path).toLowerCase();
+  return name.includes('holdout') && name !== basename(BLIND_HOLDOUT_SET);
 }
 
 function readEvalSet(path: string): EvalRow[] {
@@ -118,18 +140,26 @@ function argValue(args: readonly string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-function gradeSet(grader: DeckGrader, path: string): GradedRow[] {
+/**
+ * Grades every line of a set. A line that cannot be graded stops the run for an open set; for a
+ * sealed set it is only counted (its text must not be shown).
+ */
+function gradeSet(grader: DeckGrader, path: string): { rows: GradedRow[]; skipped: number } {
   const graded: GradedRow[] = [];
+  let skipped = 0;
   for (const row of readEvalSet(path)) {
     const out = grader.gradeLine(JSON.stringify({ question: row.question, answer: row.answer }));
     if (typeof out.error === 'string') {
-      const what = isSealed(path) ? `a question of ${basename(path)}` : JSON.stringify(row.question);
-      process.stderr.write(`cannot grade ${what}: ${isSealed(path) ? 'unknown question' : out.error}\n`);
+      if (isSealed(path)) {
+        skipped++;
+        continue;
+      }
+      process.stderr.write(`cannot grade ${JSON.stringify(row.question)}: ${out.error}\n`);
       process.exit(1);
     }
     graded.push({ ...row, verdict: out.verdict as Verdict, matched: out.matched as string[] });
   }
-  return graded;
+  return { rows: graded, skipped };
 }
 
 function metricsOf(rows: readonly GradedRow[], split?: 'tune' | 'holdout'): GradingMetrics {
@@ -147,6 +177,7 @@ function main(): void {
   const setPath = argValue(args, '--set');
   const deckRef = argValue(args, '--deck') ?? 'kubernetes-networking';
   const list = argValue(args, '--list') ?? 'holdout';
+  const skipSealed = args.includes('--skip-sealed');
 
   const loaded = loadDeck(deckRef);
   if (!loaded.ok) {
@@ -154,14 +185,18 @@ function main(): void {
     process.exit(1);
   }
   const grader = new DeckGrader(loaded.deck);
-  const specs: Omit<SetResult, 'rows'>[] = setPath
+  const specs: Omit<SetResult, 'rows' | 'skipped'>[] = setPath
     ? [{ name: basename(setPath), path: setPath, sealed: isSealed(setPath), splits: !isSealed(setPath) }]
     : [
         { name: 'original', path: ORIGINAL_SET, sealed: false, splits: true },
         { name: 'blind-tune', path: BLIND_TUNE_SET, sealed: false, splits: false },
-        { name: 'blind-holdout', path: BLIND_HOLDOUT_SET, sealed: true, splits: false },
+        { name: BLIND1_NAME, path: BLIND_HOLDOUT_SET, sealed: false, splits: false },
+        // checked for existence only when it may be reported (not with --skip-sealed)
+        ...(!skipSealed && existsSync(BLIND2_HOLDOUT_SET)
+          ? [{ name: BLIND2_NAME, path: BLIND2_HOLDOUT_SET, sealed: true, splits: false }]
+          : []),
       ];
-  const sets: SetResult[] = specs.map((s) => ({ ...s, rows: gradeSet(grader, s.path) }));
+  const sets: SetResult[] = specs.map((s) => ({ ...s, ...gradeSet(grader, s.path) }));
 
   console.log(`Deck: ${deckRef}\n`);
   console.log(METRIC_DEFINITIONS.join('\n'));
@@ -174,6 +209,7 @@ function main(): void {
       }
     }
     console.log(report('all    ', metricsOf(s.rows)));
+    if (s.skipped > 0) console.log(`  (${s.skipped} line(s) not graded: unknown question)`);
   }
 
   if (list !== 'none') {
@@ -208,11 +244,13 @@ function main(): void {
   if (setPath) requireHoldout(sets[0]!, failures);
   else {
     const original = sets.find((s) => s.name === 'original')!;
-    const blindHoldout = sets.find((s) => s.name === 'blind-holdout')!;
-    if (GATE === 'blind-holdout') requireHoldout(blindHoldout, failures);
-    else {
+    const blindHoldout = sets.find((s) => s.name === BLIND2_NAME);
+    if (GATE === 'blind-holdout') {
+      if (blindHoldout) requireHoldout(blindHoldout, failures);
+      else failures.push(`${BLIND2_NAME} is missing or skipped`);
+    } else {
       requireHoldout(original, failures);
-      requireHoldout(blindHoldout, notes);
+      if (blindHoldout) requireHoldout(blindHoldout, notes);
     }
     console.log(
       `\nGate: ${GATE === 'blind-holdout' ? 'blind holdout' : 'original holdout'} (agreement >= ${pct(MIN_HOLDOUT_AGREEMENT)}, false-accept <= ${pct(MAX_FALSE_ACCEPT)})`,

@@ -44,6 +44,7 @@ interface CardDraft {
   choices?: { line: number; items: ChoiceDraft[] };
   accept: Item[];
   wrong: Item[];
+  hints: Item[];
   ideas: IdeaDraft[];
   order?: { items: string[]; line: number };
   need?: { value: number; line: number };
@@ -51,11 +52,11 @@ interface CardDraft {
   topic?: Item;
 }
 
-const CARD_FIELDS = ['choices', 'accept', 'idea', 'need', 'wrong', 'order', 'mode', 'topic'] as const;
+const CARD_FIELDS = ['choices', 'accept', 'idea', 'need', 'wrong', 'hint', 'order', 'mode', 'topic'] as const;
 type CardField = (typeof CARD_FIELDS)[number];
 const CARD_FIELD_LIST = 'Choices, Accept, Idea, Need, Wrong, Order, Mode or Topic';
 /** Fields that may appear more than once in a card; their values add up. */
-const REPEATABLE: ReadonlySet<CardField> = new Set(['accept', 'idea', 'wrong']);
+const REPEATABLE: ReadonlySet<CardField> = new Set(['accept', 'idea', 'wrong', 'hint']);
 const HEADER_FIELDS = ['id', 'description'] as const;
 
 const HEADING = /^(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$/;
@@ -163,6 +164,7 @@ const FIELD_LABELS: Record<string, string> = {
   ideas: 'Idea',
   need: 'Need',
   wrong: 'Wrong',
+  hints: 'Hint',
   order: 'Order',
   mode: 'Mode',
   topic: 'Topic',
@@ -245,7 +247,17 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
   };
 
   const startCard = (prompt: string, line: number): void => {
-    card = { prompt, line, answer: [], inFields: false, seen: new Map(), accept: [], wrong: [], ideas: [] };
+    card = {
+      prompt,
+      line,
+      answer: [],
+      inFields: false,
+      seen: new Map(),
+      accept: [],
+      wrong: [],
+      hints: [],
+      ideas: [],
+    };
     cards.push(card);
     inChoices = false;
     orphan = false;
@@ -274,10 +286,11 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
         }
         return;
       case 'accept':
-      case 'wrong': {
+      case 'wrong':
+      case 'hint': {
         const values = splitValues(value);
         if (values.length === 0) error(line, `${where}: field "${name}:" has no values`);
-        current[key].push(...values.map((v) => ({ text: v, line })));
+        current[key === 'hint' ? 'hints' : key].push(...values.map((v) => ({ text: v, line })));
         return;
       }
       case 'idea': {
@@ -502,6 +515,7 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
       ...(draft.ideas.length > 0 && { ideas: draft.ideas.map((i) => ({ label: i.label, terms: i.terms })) }),
       ...(draft.need && { need: draft.need.value }),
       ...(draft.wrong.length > 0 && { wrong: draft.wrong.map((w) => w.text) }),
+      ...(draft.hints.length > 0 && { hints: draft.hints.map((h) => h.text) }),
       ...(draft.order && { order: draft.order.items }),
       ...(draft.mode && { mode: draft.mode.value }),
       ...(draft.topic && { topic: draft.topic.text }),
@@ -558,7 +572,12 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
       if (fieldName === 'answer') line = draft.answerLine ?? draft.line;
       else if (fieldName === 'choices')
         line = draft.choices?.items[itemIndex ?? -1]?.line ?? draft.choices?.line ?? line;
-      else if (fieldName === 'accept' || fieldName === 'wrong' || fieldName === 'ideas') {
+      else if (
+        fieldName === 'accept' ||
+        fieldName === 'wrong' ||
+        fieldName === 'hints' ||
+        fieldName === 'ideas'
+      ) {
         const items: readonly { line: number }[] = fieldName === 'ideas' ? draft.ideas : draft[fieldName];
         line = items[itemIndex ?? 0]?.line ?? line;
       } else if (fieldName === 'order') line = draft.order?.line ?? line;

@@ -42,6 +42,11 @@ export const CardSchema = z.object({
   need: z.number().int().min(1).max(20).optional(),
   /** Known wrong answers / common confusions: matching one makes an answer incorrect. */
   wrong: z.array(z.string().trim().min(1).max(200)).max(60).optional(),
+  /**
+   * On-topic terms that earn partial credit (never more) when an answer matches no key idea: the
+   * vocabulary of a vague but on-track answer. They never count towards `need`.
+   */
+  hints: z.array(z.string().trim().min(1).max(200)).max(60).optional(),
   /** For answers that are a sequence: the items in order. */
   order: z.array(z.string().trim().min(1).max(120)).min(2).max(20).optional(),
   /** Preferred mode when the room plays "mixed". */
@@ -69,6 +74,7 @@ export interface DeckIssue {
   message: string;
 }
 
-export type ParseResult = { ok: true; deck: Deck; warnings: DeckIssue[] } | { ok: false; errors: DeckIssue[] };
+export type ParseResult =
+  { ok: true; deck: Deck; warnings: DeckIssue[] } | { ok: false; errors: DeckIssue[] };
 
 export const BUILTIN_DECK_ID = 'kubernetes-networking';

@@ -35,6 +35,12 @@ export interface CompiledChoice {
   readonly correct: boolean;
 }
 
+/** A camelCase name of the prompt ("NodePort"), as stems. */
+export interface PromptName {
+  readonly whole: string;
+  readonly parts: readonly string[];
+}
+
 /** Everything the grader needs, computed once per card. */
 export interface GradingCard extends CompiledCard {
   readonly ideas: readonly CompiledIdea[];
@@ -42,11 +48,22 @@ export interface GradingCard extends CompiledCard {
   readonly need: number;
   readonly accept: readonly Term[];
   readonly wrong: readonly Term[];
+  /**
+   * On-topic terms (`Hint:`) that earn partial credit when no key idea matches; never full credit,
+   * never counted towards `need`.
+   */
+  readonly hints: readonly Term[];
   /** Order items, each a list of terms, or null when the answer is not a sequence. */
   readonly order: readonly (readonly Term[])[] | null;
   readonly choices: readonly CompiledChoice[];
   /** Stems (and glued pairs) of the prompt, to detect answers that only echo the question. */
   readonly promptStems: ReadonlySet<string>;
+  /**
+   * camelCase names of the prompt: the stem of the whole name ("nodeport") and of its words (node,
+   * port). An answer that uses all the words apart without the name itself ("a port on the node")
+   * describes the name rather than repeating it.
+   */
+  readonly promptNames: readonly PromptName[];
   /** True when the key ideas were derived from the reference answer (no `Idea:` lines). */
   readonly derived: boolean;
 }
@@ -111,8 +128,9 @@ function compileTerms(texts: readonly string[]): Term[] {
   return out;
 }
 
-function promptStemSet(prompt: string): Set<string> {
+function promptStemSet(prompt: string): { stems: Set<string>; names: PromptName[] } {
   const set = new Set<string>();
+  const names: PromptName[] = [];
   const t = tokenize(prompt);
   for (const s of t.stems) set.add(s);
   for (const j of t.join2) if (j !== '') set.add(j);
@@ -122,9 +140,11 @@ function promptStemSet(prompt: string): Set<string> {
     const parts = camelParts(w);
     // "ExternalName" -> external, name; but not "CoreDNS" or "ClusterIP" (an acronym part stays meaningful)
     if (parts.length === 0 || /[A-Z]{2}/.test(w)) continue;
-    for (const part of parts) if (!STOPWORDS.has(part)) set.add(stem(part));
+    const stems = parts.filter((p) => !STOPWORDS.has(p)).map((p) => stem(p));
+    for (const s of stems) set.add(s);
+    if (stems.length >= 2) names.push({ whole: stem(w.toLowerCase()), parts: stems });
   }
-  return set;
+  return { stems: set, names };
 }
 
 function termIsTrivial(term: Term, promptStems: ReadonlySet<string>): boolean {
@@ -206,13 +226,13 @@ function compileChoices(card: Card): CompiledChoice[] {
 
 /**
  * Prepares a card for fast repeated grading: every phrase of the card (accepted answers, key-idea
- * terms, wrong answers, order items, choices, the prompt) is tokenised and stemmed once. Cards
+ * terms, wrong answers, hints, order items, choices, the prompt) is tokenised and stemmed once. Cards
  * without `Idea:` lines get key ideas derived from their reference answer.
  * @param card - a deck card
  * @returns the compiled card (pass it to `gradeAnswer`)
  */
 export function compileCard(card: Card): GradingCard {
-  const promptStems = promptStemSet(card.prompt);
+  const { stems: promptStems, names: promptNames } = promptStemSet(card.prompt);
   let ideas: CompiledIdea[];
   let need: number;
   let derived = false;
@@ -242,9 +262,12 @@ export function compileCard(card: Card): GradingCard {
     need,
     accept: compileTerms(card.accept ?? []),
     wrong: compileTerms(card.wrong ?? []),
+    // a hint made only of the question's words would reward repeating the question
+    hints: compileTerms(card.hints ?? []).filter((t) => !termIsTrivial(t, promptStems)),
     order,
     choices: compileChoices(card),
     promptStems,
+    promptNames,
     derived,
   };
 }

@@ -1,5 +1,5 @@
 import type { Card } from '../../decks/types';
-import { compileCard, type GradingCard, type Term } from './compile';
+import { compileCard, type GradingCard, type PromptName, type Term } from './compile';
 import { allowedEdits, boundedDistance, fuzzyEquals } from './fuzzy';
 import { tokenize, type Tokens } from './text';
 import type { CompiledCard, Grade } from './types';
@@ -15,6 +15,8 @@ const WRONG_GAP = 0;
 const MIN_ORDER_CONCORDANCE = 0.75;
 /** Share of an answer's words that must come from one choice for the answer to "be" that choice. */
 const CHOICE_SIMILARITY = 0.8;
+/** Score of a partial answer that earns its credit only from a `Hint:` (no key idea). */
+const HINT_SCORE = 0.25;
 
 /** Fuzzy equality with one edit less tolerance, for glued compounds ("kube proxi" vs "kube-proxy"). */
 function gluedEquals(typed: string, expected: string): boolean {
@@ -25,6 +27,13 @@ function gluedEquals(typed: string, expected: string): boolean {
   if (typed.charCodeAt(0) !== expected.charCodeAt(0)) return false;
   return boundedDistance(typed, expected, max) <= max;
 }
+
+/**
+ * Answer positions of the words of the last successful {@link matchFrom} (skipped words excluded),
+ * so a claimed idea uses up only the words it matched: in "ipvs scales better", "ipvs … better"
+ * leaves "scales" for another idea.
+ */
+const matchedAt: number[] = [];
 
 /**
  * Matches term words j.. at answer position p (same clause), allowing small gaps, typos and glued
@@ -56,13 +65,16 @@ function matchFrom(
     if (
       fuzzyEquals(word, expected) &&
       (end = matchFrom(term, a, j + 1, q + 1, clause, blocked, gap, scope)) >= 0
-    )
+    ) {
+      matchedAt.push(q);
       return end;
+    }
     if (
       j + 1 < k &&
       gluedEquals(word, term.join2[j]!) &&
       (end = matchFrom(term, a, j + 2, q + 1, clause, blocked, gap, scope)) >= 0
     ) {
+      matchedAt.push(q);
       return end;
     }
     const glued = a.join2[q]!;
@@ -73,6 +85,7 @@ function matchFrom(
       gluedEquals(glued, expected) &&
       (end = matchFrom(term, a, j + 1, q + 2, clause, blocked, gap, scope)) >= 0
     ) {
+      matchedAt.push(q, q + 1);
       return end;
     }
   }
@@ -119,22 +132,26 @@ function anyTerm(terms: readonly Term[], a: Tokens, blocked: Uint8Array | null):
 
 /**
  * Finds the tightest match of any of `terms` outside `used` (fewest words, so the rest of the answer
- * stays available for other ideas), marks its words used, and returns its start or -1.
+ * stays available for other ideas), marks its matched words used (not the words it skipped), and
+ * returns its start or -1.
  */
 function claimTerm(terms: readonly Term[], a: Tokens, used: Uint8Array): number {
   let best = NO_MATCH;
   let bestTerm: Term | null = null;
+  let bestAt: number[] = [];
   for (const t of terms) {
+    matchedAt.length = 0;
     const s = findSpan(t, a, 0, used);
     if (s.start < 0) continue;
     if (best.start < 0 || s.end - s.start < best.end - best.start) {
       best = s;
       bestTerm = t;
+      bestAt = t.parts ? [] : matchedAt.slice();
       if (s.end - s.start === 1) break;
     }
   }
   if (best.start < 0) return -1;
-  if (bestTerm !== null && !bestTerm.parts) for (let i = best.start; i < best.end; i++) used[i] = 1;
+  if (bestTerm !== null && !bestTerm.parts) for (const i of bestAt) used[i] = 1;
   return best.start;
 }
 
@@ -224,10 +241,31 @@ const ECHO_FILLER: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** True when the answer has a word fuzzily equal to `stem`, or (`glued`) a glued pair equal to it. */
+function hasStem(a: Tokens, stem: string, glued: boolean): boolean {
+  for (let i = 0; i < a.stems.length; i++) {
+    if (fuzzyEquals(a.stems[i]!, stem)) return true;
+    if (glued && a.join2[i] !== '' && fuzzyEquals(a.join2[i]!, stem)) return true;
+  }
+  return false;
+}
+
 /**
- * True when the answer only repeats the question: every content word is a word of the question
- * (e.g. "node port" for "What is NodePort?") or a filler that defines nothing ({@link ECHO_FILLER}),
- * and at least one is a word of the question.
+ * True when the answer spells out a camelCase name of the question word by word without naming it
+ * ("a port on the node" for NodePort): a description in the question's words, not a repeat.
+ */
+function unpacksName(a: Tokens, names: readonly PromptName[]): boolean {
+  for (const name of names) {
+    if (name.parts.every((p) => hasStem(a, p, false)) && !hasStem(a, name.whole, true)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the answer only repeats the question: every content word is a word of the question,
+ * another form of one ("load balancing" for "LoadBalancer") or a filler that defines nothing
+ * ({@link ECHO_FILLER}), and at least one is a word of the question ("node port" for "What is
+ * NodePort?").
  */
 function echoesPrompt(a: Tokens, promptStems: ReadonlySet<string>): boolean {
   const n = a.stems.length;
@@ -246,7 +284,7 @@ function echoesPrompt(a: Tokens, promptStems: ReadonlySet<string>): boolean {
     }
     let fuzzy = false;
     for (const s of promptStems) {
-      if (fuzzyEquals(a.stems[i]!, s)) {
+      if (fuzzyEquals(a.stems[i]!, s) || sameRoot(a.stems[i]!, s)) {
         fuzzy = true;
         break;
       }
@@ -255,6 +293,20 @@ function echoesPrompt(a: Tokens, promptStems: ReadonlySet<string>): boolean {
     fromPrompt++;
   }
   return fromPrompt > 0;
+}
+
+/** Shortest common root for {@link sameRoot}: long enough that "port" and "portal" stay apart. */
+const MIN_ROOT = 5;
+
+/**
+ * True when one stem is a prefix of the other and the shorter has at least {@link MIN_ROOT} letters:
+ * another form of the same word ("balancing" / "balancer", "discovering" / "discovery",
+ * "controls" / "controller"), which the light stemmer does not join.
+ */
+function sameRoot(a: string, b: string): boolean {
+  const short = a.length <= b.length ? a : b;
+  const long = short === a ? b : a;
+  return short.length >= MIN_ROOT && long.startsWith(short);
 }
 
 /** Which choice (if any) the whole answer essentially repeats: 1 correct, -1 incorrect, 0 none. */
@@ -315,11 +367,14 @@ function grade(verdict: Grade['verdict'], score: number, matched: string[], miss
  * meet; a negator ("no", "without", "doesn't", "w/o") flips the next words, so "no NAT" matches an
  * idea written "no nat" but not the wrong answer "nat" (and so does a trailing one: "NAT is not
  * needed"); chat abbreviations ("svc", "netpol") are spelled out and Big-O notation ("O(n)") is one
- * word. Each phrase of the answer earns at most one key idea.
+ * word. Each phrase of the answer earns at most one key idea (the words a phrase skipped stay free:
+ * "ipvs scales better" earns "ipvs … better" and "scales").
  *
  * Decision order:
- * 1. empty, junk (no content words) or an echo of the question (only the question's own words plus
- *    fillers such as "gives", "type", "kubernetes"): incorrect;
+ * 1. empty, junk (no content words) or an echo of the question (only the question's own words, other
+ *    forms of them such as "balancing" for "LoadBalancer", plus fillers such as "gives", "type",
+ *    "kubernetes"): incorrect. Spelling out a camelCase name word by word without naming it ("a
+ *    port on the node" for NodePort) is a description, not an echo;
  * 2. an answer that essentially repeats a wrong choice: incorrect;
  * 3. a known wrong answer (`Wrong:`) present: incorrect, whatever else is right. A significant
  *    error sinks the answer, and so does a wrong item in a list ("calico, flannel, istio");
@@ -327,7 +382,9 @@ function grade(verdict: Grade['verdict'], score: number, matched: string[], miss
  *    incorrect; not fully in order: at most partial;
  * 5. an accepted answer (`Accept:`), at least `need` non-trivial key ideas, a repeat of the correct
  *    choice, or the whole `Order:` sequence in order: correct; at least one key idea: partial
- *    (score = ideas / need, 0.2..0.8); otherwise incorrect.
+ *    (score = ideas / need, 0.2..0.8);
+ * 6. no key idea but an on-topic term (`Hint:`): partial with score 0.25 (a hint never makes an
+ *    answer correct and never counts towards `need`); otherwise incorrect.
  * @param compiled - from {@link compileCard} (a bare `{ card }` also works, compiled lazily)
  * @param text - what the player typed
  * @returns verdict, score (0..1) and matched / missing key-idea labels
@@ -335,6 +392,7 @@ function grade(verdict: Grade['verdict'], score: number, matched: string[], miss
 export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
   const c = asGradingCard(compiled);
   const a = tokenize(text);
+  matchedAt.length = 0;
   const blocked = new Uint8Array(a.stems.length);
   const wrongHits = c.wrong.length > 0 ? findWrong(c.wrong, a, blocked) : 0;
   const matched: string[] = [];
@@ -354,7 +412,8 @@ export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
       if (!idea.trivial) m++;
     } else missing.push(idea.label);
   }
-  if (a.stems.length === 0 || echoesPrompt(a, c.promptStems)) return grade('incorrect', 0, matched, missing);
+  if (a.stems.length === 0 || (echoesPrompt(a, c.promptStems) && !unpacksName(a, c.promptNames)))
+    return grade('incorrect', 0, matched, missing);
 
   const choice = choiceEcho(c, a);
   if (choice < 0) return grade('incorrect', 0, matched, missing);
@@ -377,6 +436,8 @@ export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
   const full = accepted || m >= c.need || choice > 0 || wholeSequence;
   if (full && !capAtPartial) return grade('correct', 1, matched, missing);
   if (full || m > 0) return grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing);
+  // Vague but on track: on-topic vocabulary (outside any wrong answer or question-only idea).
+  if (c.hints.length > 0 && anyTerm(c.hints, a, used)) return grade('partial', HINT_SCORE, matched, missing);
   return grade('incorrect', 0, matched, missing);
 }
 

@@ -11,7 +11,7 @@ import { gradeAnswer } from './grade';
 import type { CompiledCard, Grade, Grader } from './types';
 
 export { compileCard, compileTerm } from './compile';
-export type { CompiledChoice, CompiledIdea, GradingCard, Term } from './compile';
+export type { CompiledChoice, CompiledIdea, GradingCard, PromptName, Term } from './compile';
 export { gradeAnswer, gradeCard } from './grade';
 export { answerGroupKey } from './group';
 export type { CompiledCard, Grade, Grader, Verdict } from './types';

@@ -10,8 +10,9 @@ import {
   type EvalRow,
 } from './helpers';
 
-// The same gate as `npm run eval:grading` (see GATE in src/cli/eval-grading.ts). The blind holdout is
-// only ever used in aggregate here: no test names or prints its lines.
+// The same gate as `npm run eval:grading` (see GATE in src/cli/eval-grading.ts). The first blind
+// holdout (blind-holdout.jsonl) has been measured and is now tuning data. The sealed second blind
+// holdout (blind2-holdout.jsonl) is never read by tests: it is measured only by `npm run eval:grading`.
 describe('eval set gate (hand-labelled answers)', () => {
   const deck = builtinDeck();
   const compiled = new Map<string, GradingCard>(deck.cards.map((c) => [c.prompt, compileCard(c)]));
@@ -21,11 +22,10 @@ describe('eval set gate (hand-labelled answers)', () => {
   const blindTune = grade(readRows(BLIND_TUNE_PATH));
   const blindHoldout = grade(readRows(BLIND_HOLDOUT_PATH));
 
-  it(`gate (${GATE}): agreement >= 0.95 and false-accept <= 0.03`, () => {
-    const gated =
-      GATE === 'blind-holdout'
-        ? computeMetrics(blindHoldout)
-        : computeMetrics(original.filter((r) => r.split === 'holdout'));
+  // In 'blind-holdout' mode the CLI gates on the sealed blind2 set, which tests must not read; the
+  // original holdout is held to the same bar in both modes.
+  it(`gate (${GATE}): original holdout agreement >= 0.95 and false-accept <= 0.03`, () => {
+    const gated = computeMetrics(original.filter((r) => r.split === 'holdout'));
     expect(gated.count).toBeGreaterThan(60);
     expect(gated.agreement).toBeGreaterThanOrEqual(MIN_HOLDOUT_AGREEMENT);
     expect(gated.falseAccept).toBeLessThanOrEqual(MAX_FALSE_ACCEPT);
@@ -37,8 +37,9 @@ describe('eval set gate (hand-labelled answers)', () => {
     }
   });
 
-  it('the blind tune set (tuned on) stays >= 0.95', () => {
+  it('the blind sets tuned on (blind-tune, spent blind1 holdout) stay >= 0.95', () => {
     expect(computeMetrics(blindTune).agreement).toBeGreaterThanOrEqual(0.95);
+    expect(computeMetrics(blindHoldout).agreement).toBeGreaterThanOrEqual(0.95);
   });
 
   it('grades well under 1 ms per answer on average', () => {
