@@ -10,13 +10,15 @@
  *   the grader was tuned on it;
  * - `tests/grading/blind-holdout.jsonl`, the first blind holdout: measured once, then tuned on, so it
  *   is reported (and listed) as ordinary tuning data, "blind1-holdout";
- * - `tests/grading/blind2-holdout.jsonl`, the second blind holdout, when the file exists: sealed,
+ * - `tests/grading/blind2-holdout.jsonl`, the second blind holdout: measured once (94.4% agreement,
+ *   1.7% false-accept), then tuned on, so it is reported (and listed) as tuning data, "blind2";
+ * - `tests/grading/blind3-holdout.jsonl`, the third blind holdout, when the file exists: sealed,
  *   summary numbers only.
  *
  * Each report gives count, agreement, false-accept and false-reject rates (definitions printed) and a
  * confusion matrix. Then it lists the disagreements of the `--list` split (holdout by default) of the
  * sets that may be listed. A set whose file name contains "holdout" (other than the spent
- * `blind-holdout.jsonl`) is sealed: it is only ever reported in aggregate, never line by line, with or
+ * `blind-holdout.jsonl` and `blind2-holdout.jsonl`) is sealed: it is only ever reported in aggregate, never line by line, with or
  * without `--set`; a line of it that cannot be graded is counted, not shown.
  *
  * With `--set path` only that set is evaluated (tune / holdout / all splits, as above).
@@ -37,19 +39,25 @@ export const ORIGINAL_SET = `${GRADING_DIR}eval-set.jsonl`;
 export const BLIND_TUNE_SET = `${GRADING_DIR}blind-tune.jsonl`;
 /** The first blind holdout: measured once (90.3% agreement, 0% false-accept), now tuning data. */
 export const BLIND_HOLDOUT_SET = `${GRADING_DIR}blind-holdout.jsonl`;
-/** The second blind holdout (sealed; reported when the file exists). */
+/** The second blind holdout: measured once (94.4% agreement, 1.7% false-accept), now tuning data. */
 export const BLIND2_HOLDOUT_SET = `${GRADING_DIR}blind2-holdout.jsonl`;
+/** The third blind holdout (sealed; reported when the file exists). */
+export const BLIND3_HOLDOUT_SET = `${GRADING_DIR}blind3-holdout.jsonl`;
 /** Display name of the spent first blind holdout. */
 export const BLIND1_NAME = 'blind1-holdout (measured, now tuning data)';
-/** Display name of the sealed second blind holdout. */
-export const BLIND2_NAME = 'blind2-holdout';
+/** Display name of the spent second blind holdout. */
+export const BLIND2_NAME = 'blind2 (measured 94.4%, now tuning data)';
+/** Display name of the sealed third blind holdout. */
+export const BLIND3_NAME = 'blind3-holdout';
+/** Holdout files that have been measured and are now tuning data (listed like any open set). */
+const SPENT_HOLDOUTS: readonly string[] = [basename(BLIND_HOLDOUT_SET), basename(BLIND2_HOLDOUT_SET)];
 
 export const MIN_HOLDOUT_AGREEMENT = 0.95;
 export const MAX_FALSE_ACCEPT = 0.03;
 
 /**
  * What the gate enforces (without `--set`):
- * - `'blind-holdout'`: sealed blind holdout (blind2) agreement >= 0.95 and false-accept <= 0.03 (the
+ * - `'blind-holdout'`: sealed blind holdout (blind3) agreement >= 0.95 and false-accept <= 0.03 (the
  *   target); it fails when that set is missing or skipped;
  * - `'original-holdout'`: the earlier promise: original holdout agreement >= 0.95, its false-accept
  *   <= 0.03 and false-accept over the whole original set <= 0.03; a sealed blind holdout below target
@@ -88,12 +96,12 @@ function isVerdict(v: unknown): v is Verdict {
 
 /**
  * True for sets that must only ever be reported in aggregate: every file whose name contains
- * "holdout", except the first blind holdout (`blind-holdout.jsonl`), which has been measured and is
- * now tuning data.
+ * "holdout", except the first two blind holdouts (`blind-holdout.jsonl`, `blind2-holdout.jsonl`),
+ * which have been measured and are now tuning data.
  */
 export function isSealed(path: string): boolean {
   const name = basename(path).toLowerCase();
-  return name.includes('holdout') && name !== basename(BLIND_HOLDOUT_SET);
+  return name.includes('holdout') && !SPENT_HOLDOUTS.includes(name);
 }
 
 function readEvalSet(path: string): EvalRow[] {
@@ -191,9 +199,12 @@ function main(): void {
         { name: 'original', path: ORIGINAL_SET, sealed: false, splits: true },
         { name: 'blind-tune', path: BLIND_TUNE_SET, sealed: false, splits: false },
         { name: BLIND1_NAME, path: BLIND_HOLDOUT_SET, sealed: false, splits: false },
+        ...(existsSync(BLIND2_HOLDOUT_SET)
+          ? [{ name: BLIND2_NAME, path: BLIND2_HOLDOUT_SET, sealed: false, splits: false }]
+          : []),
         // checked for existence only when it may be reported (not with --skip-sealed)
-        ...(!skipSealed && existsSync(BLIND2_HOLDOUT_SET)
-          ? [{ name: BLIND2_NAME, path: BLIND2_HOLDOUT_SET, sealed: true, splits: false }]
+        ...(!skipSealed && existsSync(BLIND3_HOLDOUT_SET)
+          ? [{ name: BLIND3_NAME, path: BLIND3_HOLDOUT_SET, sealed: true, splits: false }]
           : []),
       ];
   const sets: SetResult[] = specs.map((s) => ({ ...s, ...gradeSet(grader, s.path) }));
@@ -244,10 +255,10 @@ function main(): void {
   if (setPath) requireHoldout(sets[0]!, failures);
   else {
     const original = sets.find((s) => s.name === 'original')!;
-    const blindHoldout = sets.find((s) => s.name === BLIND2_NAME);
+    const blindHoldout = sets.find((s) => s.name === BLIND3_NAME);
     if (GATE === 'blind-holdout') {
       if (blindHoldout) requireHoldout(blindHoldout, failures);
-      else failures.push(`${BLIND2_NAME} is missing or skipped`);
+      else failures.push(`${BLIND3_NAME} is missing or skipped`);
     } else {
       requireHoldout(original, failures);
       if (blindHoldout) requireHoldout(blindHoldout, notes);

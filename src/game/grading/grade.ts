@@ -231,13 +231,13 @@ function orderConcordance(order: readonly (readonly Term[])[], a: Tokens): { fou
 
 /**
  * Words that define nothing on their own: an answer made only of the question's words and these
- * ("external name service gives the service a name", "kube-proxy is a kubernetes component") still
- * only repeats the question.
+ * ("external name service gives the service a name", "kube-proxy is a kubernetes component", "only
+ * ClusterIP") still only repeats the question.
  */
 const ECHO_FILLER: ReadonlySet<string> = new Set(
   (
     'give provid offer make creat allow enabl let help mean call refer stand name kubernet ' +
-    'type object resourc component featur concept tool cluster'
+    'type object resourc component featur concept tool cluster only'
   ).split(' '),
 );
 

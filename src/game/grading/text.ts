@@ -4,14 +4,18 @@
  * no regular expressions are built per call.
  */
 
-/** Function words and fillers that carry no meaning for grading (dropped from both answers and terms). */
+/**
+ * Function words and fillers that carry no meaning for grading (dropped from both answers and terms).
+ * "only" is not one of them: it turns a claim exclusive ("service is internal only" is wrong where
+ * "service is internal" is merely vague), so a `Wrong:` phrase can require it.
+ */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'a an the and or if then than so as at by for from in into of on onto to with via per ' +
     'is are was were be been being am its it this that these those there here which who whom whose ' +
     'what when where why how i you he she we they me him her us them my your his our their ' +
     'do does did done doing have has had having get gets got getting can could will would shall should ' +
-    'may might must just only also even very really basically simply mostly usually like eg ie etc ' +
+    'may might must just also even very really basically simply mostly usually like eg ie etc ' +
     'some both either such about over under much lot far bit quite pretty ' +
     'through up down out off yes ok okay um uh well use uses used using thing things something stuff ' +
     'way ways kind sort let lets basically actually generally typically'

@@ -77,9 +77,9 @@ describe('grade CLI', () => {
 });
 
 describe('eval-grading CLI', () => {
-  // The sealed second blind holdout (blind2-holdout.jsonl) must stay unseen by whoever runs these
+  // The sealed third blind holdout (blind3-holdout.jsonl) must stay unseen by whoever runs these
   // tests while tuning: the CLI is run with --skip-sealed, which does not even look for the file.
-  it('reports every open set (the spent blind1 holdout as tuning data) and passes its gate', () => {
+  it('reports every open set (the spent blind1 and blind2 holdouts as tuning data) and passes its gate', () => {
     const r = spawnSync(TSX, ['src/cli/eval-grading.ts', '--skip-sealed'], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -94,6 +94,7 @@ describe('eval-grading CLI', () => {
       '== original',
       '== blind-tune',
       '== blind1-holdout (measured, now tuning data)',
+      '== blind2 (measured 94.4%, now tuning data)',
       'tune',
       'holdout',
       'all',
@@ -102,13 +103,17 @@ describe('eval-grading CLI', () => {
     }
     for (const s of ['false-accept', 'false-reject', 'agreement', 'Gate passed'])
       expect(r.stdout).toContain(s);
-    // the spent blind1 holdout is listed like any tuning set; the sealed blind2 holdout is not read
+    // the spent blind1 and blind2 holdouts are listed like any tuning set; the sealed blind3 holdout
+    // is not read
     expect(r.stdout).toMatch(/blind1-holdout \(measured, now tuning data\): holdout disagreements/);
-    expect(r.stdout).not.toContain('blind2');
+    expect(r.stdout).toMatch(/blind2 \(measured 94\.4%, now tuning data\): holdout disagreements/);
+    expect(r.stdout).not.toContain('blind3');
   });
 
-  it('seals every holdout-named set except the spent blind-holdout.jsonl', () => {
-    expect(isSealed('tests/grading/blind2-holdout.jsonl')).toBe(true);
+  it('seals every holdout-named set except the spent blind-holdout.jsonl and blind2-holdout.jsonl', () => {
+    expect(isSealed('tests/grading/blind3-holdout.jsonl')).toBe(true);
+    expect(isSealed('tests/grading/blind4-holdout.jsonl')).toBe(true);
+    expect(isSealed('tests/grading/blind2-holdout.jsonl')).toBe(false);
     expect(isSealed('/tmp/x/sample-holdout.jsonl')).toBe(true);
     expect(isSealed('/tmp/x/Other-HOLDOUT.jsonl')).toBe(true);
     expect(isSealed('tests/grading/blind-holdout.jsonl')).toBe(false);

@@ -10,6 +10,8 @@ export const SEED_PATH = `${ROOT}tests/fixtures/networking-seed.md`;
 export const EVAL_SET_PATH = `${ROOT}tests/grading/eval-set.jsonl`;
 export const BLIND_TUNE_PATH = `${ROOT}tests/grading/blind-tune.jsonl`;
 export const BLIND_HOLDOUT_PATH = `${ROOT}tests/grading/blind-holdout.jsonl`;
+/** The second blind holdout: measured once (94.4%), now tuning data. */
+export const BLIND2_HOLDOUT_PATH = `${ROOT}tests/grading/blind2-holdout.jsonl`;
 
 /** Parses a deck file or throws with its errors. */
 export function loadDeckFile(path: string): Deck {
