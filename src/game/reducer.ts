@@ -53,6 +53,7 @@ export function createGame(input: NewGameInput): GameState {
     players: new Map(),
     ranking: [],
     rankedAfter: 0,
+    connectedCount: 0,
     phaseEndsAt: null,
     startedAt: null,
     endedAt: null,
@@ -188,6 +189,7 @@ function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ct
     lastPoints: 0,
   };
   state.players.set(player.id, player);
+  state.connectedCount += 1;
   // A late joiner enters the leaderboard at the bottom until the next close re-ranks [R2.6].
   if (state.ranking.length > 0) state.ranking.push(player.id);
   const effects: Effect[] = [
@@ -208,6 +210,7 @@ function rejoin(state: GameState, cmd: Extract<Command, { type: 'rejoin' }>): Ap
   if (player.removed) return refuse(state, 'removed', 'The host removed you from this game.');
   const wasConnected = player.connected;
   player.connected = true;
+  if (!wasConnected) state.connectedCount += 1;
   const effects: Effect[] = [{ type: 'playersChanged', playerIds: [player.id] }];
   if (!wasConnected) effects.push({ type: 'hostChanged' }, { type: 'countsChanged' });
   return { state, effects };
@@ -237,6 +240,7 @@ function disconnect(state: GameState, playerId: string, ctx: Ctx): ApplyResult {
   const player = state.players.get(playerId);
   if (!player || !player.connected) return { state, effects: [] };
   player.connected = false;
+  state.connectedCount -= 1;
   const effects: Effect[] = [{ type: 'hostChanged' }, { type: 'countsChanged' }];
   // Everyone still connected may now have answered [R4.5].
   if (state.phase === 'question' && allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
@@ -250,6 +254,9 @@ function withEffects(result: ApplyResult, before: Effect[]): ApplyResult {
 function allAnswered(state: GameState): boolean {
   const q = currentQuestion(state);
   if (!q || state.phase !== 'question') return false;
+  // Cheap test first: with thousands of players this runs on every answer, and the full scan below
+  // only when the answers could cover everyone connected.
+  if (q.answers.size < state.connectedCount) return false;
   let connected = 0;
   for (const p of state.players.values()) {
     if (p.removed || !p.connected) continue;
@@ -503,6 +510,7 @@ function kick(state: GameState, playerId: string, ctx: Ctx): ApplyResult {
   const player = state.players.get(playerId);
   if (!player || player.removed) return refuse(state, 'unknown_player', 'No such player in this room.');
   player.removed = true;
+  if (player.connected) state.connectedCount -= 1;
   player.connected = false;
   state.ranking = state.ranking.filter((id) => id !== playerId);
   const effects: Effect[] = [

@@ -116,6 +116,8 @@ export interface GameState {
   players: Map<string, PlayerState>;
   /** Player ids in leaderboard order (computed once per closed question) [R6.1]. */
   ranking: string[];
+  /** Players connected and not removed (kept in step with `players`, so answers need no scan). */
+  connectedCount: number;
   /** How many closed questions the ranking reflects (for places moved). */
   rankedAfter: number;
   /** When the current phase ends by itself (question time limit, auto-advance), else null. */

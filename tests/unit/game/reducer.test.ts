@@ -210,6 +210,26 @@ describe('answers', () => {
     expect(g.state.phase).toBe('reveal');
   });
 
+  it('[R4.5] the connected count follows joins, drops, rejoins and removals', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    const b = g.join('bob');
+    const c = g.join('cat');
+    const count = () => [...g.state.players.values()].filter((p) => p.connected && !p.removed).length;
+    expect(g.state.connectedCount).toBe(3);
+    g.do({ type: 'disconnect', playerId: a });
+    g.do({ type: 'disconnect', playerId: a });
+    expect(g.state.connectedCount).toBe(count());
+    g.ok({ type: 'rejoin', playerId: a, tokenHash: 't-ann' });
+    g.ok({ type: 'rejoin', playerId: a, tokenHash: 't-ann' });
+    expect(g.state.connectedCount).toBe(count());
+    g.ok({ type: 'kick', hostTokenHash: HOST, playerId: b });
+    g.do({ type: 'disconnect', playerId: c });
+    g.ok({ type: 'kick', hostTokenHash: HOST, playerId: c });
+    expect(g.state.connectedCount).toBe(count());
+    expect(count()).toBe(1);
+  });
+
   it('[R4.5] the timer closes the question; an early tick does nothing', () => {
     const g = new Game();
     g.join('ann');
