@@ -9,8 +9,10 @@ export function fmtSeconds(ms: number | null): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 
+const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 export function fmtPoints(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return INT.format(Math.round(n));
 }
 
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -28,4 +30,23 @@ export function fmtShortDay(iso: string): string {
 
 export function fmtDateTime(iso: string | null): string {
   return iso ? `${FULL.format(new Date(iso))} UTC` : '–';
+}
+
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
+/** `18:05` (UTC). */
+export function fmtTime(iso: string): string {
+  return TIME.format(new Date(iso));
+}
+
+/** `26 Nov 2026, 18:05` (UTC): games of one evening stay apart. */
+export function fmtDayTime(iso: string): string {
+  return `${DAY.format(new Date(iso))}, ${TIME.format(new Date(iso))}`;
+}
+
+/** Chart axis labels: days, or times of day when every point falls on the same day. */
+export function axisLabels(isoList: readonly string[]): string[] {
+  const days = isoList.map((d) => SHORT.format(new Date(d)));
+  const oneDay = days.length > 1 && days.every((d) => d === days[0]);
+  return oneDay ? isoList.map((d) => TIME.format(new Date(d))) : days;
 }

@@ -77,8 +77,9 @@ export async function startQuizroom(
   } else {
     router = createLocalRouter((code) => registry.get(code));
   }
-  const profiles = createProfileService(createProfileRepository(db.prisma));
-  // Admin changes to a group reach the boards open in browsers at once (games ending are polled).
+  // Admin changes and results added to a profile reach the boards open in browsers at once (games ending
+  // are polled).
+  const profiles = createProfileService(createProfileRepository(db.prisma), { onGroupChange: (id) => leaderboards.touch(id) });
   const groups = createGroupService(createGroupRepository(db.prisma), { onChange: (id) => leaderboards.touch(id) });
   const leaderboards = createLeaderboardService({
     stats: createLeaderboardRepository(db.prisma),

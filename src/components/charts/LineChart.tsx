@@ -8,7 +8,7 @@ export interface ChartPoint {
 
 const W = 640;
 const H = 220;
-const PAD = { top: 14, right: 16, bottom: 30, left: 44 };
+const PAD = { top: 16, right: 18, bottom: 32, left: 64 };
 
 /**
  * An accessible SVG line chart of a 0-100 % series (no chart library): gridlines every 25 %, the line, a dot

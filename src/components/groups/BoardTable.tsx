@@ -1,16 +1,16 @@
+'use client';
+
 import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/leaderboards/format';
 import type { BoardRow } from '@/server/services/leaderboards';
 
 function Movement({ value }: { value: number | null }) {
   if (value === null)
     return (
-      <span className="move move--new" title="First game in this season">
-        new
-      </span>
+      <span className="move move--new">new</span>
     );
   if (value > 0)
     return (
-      <span className="move move--up" title={`Up ${value} since the previous game`}>
+      <span className="move move--up">
         <span aria-hidden="true">▲</span>
         {value}
         <span className="sr-only"> places up</span>
@@ -18,21 +18,24 @@ function Movement({ value }: { value: number | null }) {
     );
   if (value < 0)
     return (
-      <span className="move move--down" title={`Down ${-value} since the previous game`}>
+      <span className="move move--down">
         <span aria-hidden="true">▼</span>
         {-value}
         <span className="sr-only"> places down</span>
       </span>
     );
   return (
-    <span className="move move--same" title="Same place as before the last game">
+    <span className="move move--same">
       <span aria-hidden="true">–</span>
       <span className="sr-only">no change</span>
     </span>
   );
 }
 
-/** A group's ranked board: one row per profile (`board-row` with data-name/rank/games/points). */
+/**
+ * A group's ranked board: one row per profile (`board-row` with data-profile-id/rank/games). A client component
+ * only so that the page sends the rows once as data, not also as a rendered element tree: no state.
+ */
 export function BoardTable({ rows }: { rows: BoardRow[] }) {
   return (
     <div className="table-wrap">
@@ -69,10 +72,8 @@ export function BoardTable({ rows }: { rows: BoardRow[] }) {
               key={r.profileId}
               data-testid="board-row"
               data-profile-id={r.profileId}
-              data-name={r.displayName}
               data-rank={r.rank}
               data-games={r.games}
-              data-points={r.points}
             >
               <td className="num">
                 <span className={`rank-dot ${r.rank <= 3 ? `rank-dot--${r.rank}` : ''}`}>{r.rank}</span>

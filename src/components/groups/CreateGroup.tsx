@@ -56,7 +56,7 @@ export function CreateGroup() {
           <Link href={`/groups/${created.id}`} className="btn btn--primary" data-testid="open-board">
             Open the leaderboard
           </Link>
-          <Link href="/" className="btn btn--secondary">
+          <Link href={`/?group=${encodeURIComponent(created.id)}`} className="btn btn--secondary">
             Host a game for it
           </Link>
         </div>

@@ -5,7 +5,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { addSeason, deleteGroup, deleteSeason, hidePlayer, updateGroup } from '@/client/boards-api';
 import { adminTokenFor, getAdminGroups, removeAdminGroup, renameStoredGroup, saveAdminGroup } from '@/client/groups';
 import { useOrigin } from '@/client/useOrigin';
-import { fmtDay } from '@/leaderboards/format';
+import { fmtDay, fmtPoints } from '@/leaderboards/format';
 import { Toggle } from '@/components/ui/Toggle';
 import { CopyField } from './CopyField';
 
@@ -40,7 +40,7 @@ export function GroupAdmin({
   seasons,
 }: {
   group: { id: string; name: string; publicBoards: boolean };
-  players: { profileId: string; displayName: string; games: number }[];
+  players: { profileId: string; displayName: string; games: number; points: number }[];
   seasons: AdminSeason[];
 }) {
   const id = useId();
@@ -203,7 +203,7 @@ export function GroupAdmin({
               <option value="">Choose a player…</option>
               {players.map((p) => (
                 <option key={p.profileId} value={p.profileId}>
-                  {p.displayName} ({p.games} {p.games === 1 ? 'game' : 'games'})
+                  {p.displayName} · {p.games} {p.games === 1 ? 'game' : 'games'} · {fmtPoints(p.points)} pts
                 </option>
               ))}
             </select>

@@ -11,6 +11,24 @@ import { CopyField } from '@/components/groups/CopyField';
 
 type LinkState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
+/** The new profile's recovery link, shown once, with a copy button and "I saved it". */
+export function RecoveryNotice({ recoveryCode, onDone }: { recoveryCode: string; onDone: () => void }) {
+  const origin = useOrigin();
+  if (!origin) return null;
+  return (
+    <div className="claim__secret" data-testid="recovery-notice">
+      <p className="claim__warn">
+        <strong>Save your recovery link now.</strong> It is shown once and is the only way to use this profile on another device or
+        after clearing the browser. Anyone with it can play as you.
+      </p>
+      <CopyField label="Recovery link" value={recoveryLink(origin, recoveryCode)} testId="recovery-link" />
+      <button type="button" className="btn btn--secondary btn--sm" onClick={onDone} data-testid="recovery-saved">
+        I saved it
+      </button>
+    </div>
+  );
+}
+
 /**
  * "Keep my results": claim a profile (a display name plus a private recovery link shown once, kept in this
  * browser under `quizroom:profile`) or restore one from a recovery link [R11.2].
@@ -28,11 +46,11 @@ export function ClaimProfile({
 }: {
   code?: string;
   defaultName?: string;
-  onProfile?: (p: StoredProfile | null) => void;
+  /** Called when this component claims (isNew) or restores a profile. */
+  onProfile?: (p: StoredProfile, isNew: boolean) => void;
   compact?: boolean;
 }) {
   const id = useId();
-  const origin = useOrigin();
   const [profile, setProfile] = useState<StoredProfile | null>(null);
   const [ready, setReady] = useState(false);
   const [mode, setMode] = useState<'create' | 'recover'>('create');
@@ -91,7 +109,7 @@ export function ClaimProfile({
     setStoredProfile(p);
     setProfile(p);
     if (isNew) setFresh(p);
-    onProfile?.(p);
+    onProfile?.(p, isNew);
   }
 
   async function create(e: FormEvent) {
@@ -145,18 +163,7 @@ export function ClaimProfile({
             This game is in your history.
           </p>
         ) : null}
-        {fresh && origin ? (
-          <div className="claim__secret" data-testid="recovery-notice">
-            <p className="claim__warn">
-              <strong>Save your recovery link now.</strong> It is shown once and is the only way to use this profile on another
-              device or after clearing the browser. Anyone with it can play as you.
-            </p>
-            <CopyField label="Recovery link" value={recoveryLink(origin, fresh.recoveryCode)} testId="recovery-link" />
-            <button type="button" className="btn btn--secondary btn--sm" onClick={() => setFresh(null)} data-testid="recovery-saved">
-              I saved it
-            </button>
-          </div>
-        ) : null}
+        {fresh ? <RecoveryNotice recoveryCode={fresh.recoveryCode} onDone={() => setFresh(null)} /> : null}
       </section>
     );
   }

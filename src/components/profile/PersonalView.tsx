@@ -6,12 +6,12 @@ import { claimSeat, loadPersonal, renameProfile } from '@/client/boards-api';
 import { getAdminGroups, getMemberships } from '@/client/groups';
 import { clearStoredProfile, getStoredProfile, listDeviceSeats, recoveryLink, setStoredProfile, type DeviceSeat, type StoredProfile } from '@/client/profile';
 import { useOrigin } from '@/client/useOrigin';
-import { fmtDay, fmtPct, fmtPoints, fmtSeconds, fmtShortDay } from '@/leaderboards/format';
+import { axisLabels, fmtDay, fmtDayTime, fmtPct, fmtPoints, fmtSeconds, fmtShortDay, fmtTime } from '@/leaderboards/format';
 import type { PersonalPage } from '@/server/services/leaderboards';
 import { LineChart } from '@/components/charts/LineChart';
 import { CopyField } from '@/components/groups/CopyField';
 import { StatusScreen } from '@/components/ui/StatusScreen';
-import { ClaimProfile } from './ClaimProfile';
+import { ClaimProfile, RecoveryNotice } from './ClaimProfile';
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string; status: number } | { kind: 'ready'; page: PersonalPage };
 
@@ -60,6 +60,8 @@ export function PersonalView() {
   const [showLink, setShowLink] = useState(false);
   const [name, setName] = useState('');
   const [renameMsg, setRenameMsg] = useState<string | null>(null);
+  // A profile just claimed here: its recovery link is shown once, above the (new) personal page.
+  const [fresh, setFresh] = useState<StoredProfile | null>(null);
 
   useEffect(() => {
     const read = () => setProfile(getStoredProfile());
@@ -94,7 +96,7 @@ export function PersonalView() {
       <div className="boards__narrow" data-testid="me-empty">
         <h1 className="page-title">Your progress</h1>
         <p className="page-lead">Claim a profile to follow your games across rooms and devices, or restore yours with your recovery link.</p>
-        <ClaimProfile />
+        <ClaimProfile onProfile={(p, isNew) => setFresh(isNew ? p : null)} />
       </div>
     );
   }
@@ -124,6 +126,7 @@ export function PersonalView() {
 
   const { page } = load;
   const chronological = [...page.games].reverse();
+  const labels = axisLabels(chronological.map((g) => g.endedAt));
   async function rename(e: FormEvent) {
     e.preventDefault();
     if (!profile) return;
@@ -145,6 +148,18 @@ export function PersonalView() {
           <p className="boards__meta">Playing since {fmtDay(page.profile.createdAt)}</p>
         </div>
       </header>
+
+      {fresh && fresh.profileId === profile.profileId ? (
+        <section className="claim claim--done" aria-label="Your recovery link">
+          <p className="claim__who">
+            <span className="claim__check" aria-hidden="true">
+              ✓
+            </span>
+            Profile created: games you play on this device now count for <strong>{fresh.displayName}</strong>.
+          </p>
+          <RecoveryNotice recoveryCode={fresh.recoveryCode} onDone={() => setFresh(null)} />
+        </section>
+      ) : null}
 
       <dl className="stat-grid">
         <div className="stat">
@@ -175,10 +190,10 @@ export function PersonalView() {
           title="Your accuracy per game"
           testId="accuracy-chart"
           emptyText="Play a game with your profile to start the chart."
-          points={chronological.map((g) => ({
-            label: fmtShortDay(g.endedAt),
+          points={chronological.map((g, i) => ({
+            label: labels[i] ?? '',
             value: g.accuracy,
-            detail: `${fmtDay(g.endedAt)} · ${g.title}: ${g.correct}/${g.answered} right (${fmtPct(g.accuracy)})`,
+            detail: `${fmtDayTime(g.endedAt)} · ${g.title}: ${g.correct}/${g.answered} right (${fmtPct(g.accuracy)})`,
           }))}
         />
       </section>
@@ -202,7 +217,7 @@ export function PersonalView() {
                   <th scope="col" className="num">
                     Rank
                   </th>
-                  <th scope="col" className="num">
+                  <th scope="col" className="num history__acc">
                     Accuracy
                   </th>
                   <th scope="col" className="num history__group">
@@ -214,7 +229,13 @@ export function PersonalView() {
                 {page.games.map((g) => (
                   <tr key={g.code} data-testid="history-row" data-code={g.code}>
                     <td>
-                      <Link href={`/results/${g.code}`}>{fmtDay(g.endedAt)}</Link>
+                      <Link href={`/results/${g.code}`} title={fmtDayTime(g.endedAt)}>
+                        <span className="nowrap">
+                          {fmtShortDay(g.endedAt)}
+                          <span className="history__year"> {new Date(g.endedAt).getUTCFullYear()}</span>
+                        </span>{' '}
+                        <span className="nowrap">{fmtTime(g.endedAt)}</span>
+                      </Link>
                     </td>
                     <th scope="row">
                       {g.title}
@@ -222,7 +243,7 @@ export function PersonalView() {
                     </th>
                     <td className="num strong">{fmtPoints(g.score)}</td>
                     <td className="num">{g.rank === null ? '–' : `${g.rank} of ${g.players}`}</td>
-                    <td className="num">{fmtPct(g.accuracy)}</td>
+                    <td className="num history__acc">{fmtPct(g.accuracy)}</td>
                     <td className="num history__group">{g.groupName ?? '–'}</td>
                   </tr>
                 ))}

@@ -12,6 +12,7 @@ export interface SeatRow {
   playerId: string;
   roomId: string;
   roomStatus: string;
+  groupId: string | null;
   rejoinTokenHash: string;
   profileId: string | null;
   removed: boolean;
@@ -50,10 +51,18 @@ export function createProfileRepository(prisma: PrismaClient) {
     async seat(code: string, playerId: string): Promise<SeatRow | null> {
       const p = await prisma.player.findFirst({
         where: { id: playerId, room: { code } },
-        select: { id: true, roomId: true, rejoinTokenHash: true, profileId: true, removedAt: true, room: { select: { status: true } } },
+        select: { id: true, roomId: true, rejoinTokenHash: true, profileId: true, removedAt: true, room: { select: { status: true, groupId: true } } },
       });
       return p
-        ? { playerId: p.id, roomId: p.roomId, roomStatus: p.room.status, rejoinTokenHash: p.rejoinTokenHash, profileId: p.profileId, removed: p.removedAt !== null }
+        ? {
+            playerId: p.id,
+            roomId: p.roomId,
+            roomStatus: p.room.status,
+            groupId: p.room.groupId,
+            rejoinTokenHash: p.rejoinTokenHash,
+            profileId: p.profileId,
+            removed: p.removedAt !== null,
+          }
         : null;
     },
     /** Whether another (not removed) player of the room already plays as this profile. */

@@ -41,6 +41,8 @@ export interface GroupBoard {
   group: { id: string; name: string; publicBoards: boolean };
   scope: ResolvedScope;
   scopes: ScopeOption[];
+  /** The admin-defined seasons (for the admin tools). */
+  seasons: { id: string; name: string; startsAt: string; endsAt: string }[];
   games: number;
   lastGameAt: string | null;
   /** Results of players without a profile in this scope (not on the board). */
@@ -235,13 +237,16 @@ export function createLeaderboardService(deps: LeaderboardDeps) {
   }
 
   /** All time, the admin's seasons, then the calendar months with games (newest first). */
-  async function scopeOptions(groupId: string): Promise<ScopeOption[]> {
+  async function scopeOptions(groupId: string): Promise<{ scopes: ScopeOption[]; seasons: GroupBoard['seasons'] }> {
     const [seasons, months] = await Promise.all([deps.groups.seasons(groupId), deps.stats.groupMonths(groupId)]);
-    return [
-      { param: 'all', label: 'All time', kind: 'all' },
-      ...seasons.map((s) => ({ param: `season:${s.id}`, label: s.name, kind: 'season' as const })),
-      ...months.map((m) => ({ param: `month:${m}`, label: monthLabel(m), kind: 'month' as const })),
-    ];
+    return {
+      scopes: [
+        { param: 'all', label: 'All time', kind: 'all' },
+        ...seasons.map((s) => ({ param: `season:${s.id}`, label: s.name, kind: 'season' as const })),
+        ...months.map((m) => ({ param: `month:${m}`, label: monthLabel(m), kind: 'month' as const })),
+      ],
+      seasons: seasons.map((s) => ({ id: s.id, name: s.name, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
+    };
   }
 
   async function standings(groupId: string, range: Range): Promise<StandingRow[]> {
@@ -327,7 +332,7 @@ export function createLeaderboardService(deps: LeaderboardDeps) {
   async function groupBoard(groupId: string, rawScope?: string | null): Promise<GroupBoard> {
     const group = await requireGroup(groupId);
     const { scope, range } = await resolveScope(groupId, rawScope);
-    const [rows, summary, scopes] = await Promise.all([
+    const [rows, summary, options] = await Promise.all([
       standings(groupId, range),
       deps.stats.scopeSummary(groupId, range),
       scopeOptions(groupId),
@@ -335,7 +340,8 @@ export function createLeaderboardService(deps: LeaderboardDeps) {
     return {
       group: groupRef(group),
       scope,
-      scopes,
+      scopes: options.scopes,
+      seasons: options.seasons,
       games: summary.games,
       lastGameAt: summary.lastAt ? iso(summary.lastAt) : null,
       guests: summary.guests,
@@ -350,7 +356,7 @@ export function createLeaderboardService(deps: LeaderboardDeps) {
     async insights(groupId: string, rawScope?: string | null, deckId?: string | null): Promise<GroupInsights> {
       const group = await requireGroup(groupId);
       const { scope, range } = await resolveScope(groupId, rawScope);
-      const [decks, scopes] = await Promise.all([deps.stats.groupDecks(groupId, range), scopeOptions(groupId)]);
+      const [decks, { scopes }] = await Promise.all([deps.stats.groupDecks(groupId, range), scopeOptions(groupId)]);
       const chosen = deckId && decks.some((d) => d.deckId === deckId) ? deckId : null;
       // The per-card figures come from a per-room cache; rooms whose players' totals moved on (a late override,
       // a hidden result) or that were never summed are recomputed first [R11.9].

@@ -12,7 +12,7 @@ export interface ProfileInfo {
  * Identity without sign-up: a profile is a display name plus a private recovery code shown once (kept in the
  * browser). Nicknames are not identities: two "Alex" players are two profiles [R2.9, R11.1].
  */
-export function createProfileService(profiles: ProfileRepository) {
+export function createProfileService(profiles: ProfileRepository, opts: { onGroupChange?: (groupId: string) => void } = {}) {
   async function byToken(token: string): Promise<ProfileInfo | null> {
     const p = await profiles.byRecoveryHash(hashToken(token));
     return p ? { id: p.id, displayName: p.displayName } : null;
@@ -67,6 +67,7 @@ export function createProfileService(profiles: ProfileRepository) {
       if (!(await profiles.linkSeat(row.playerId, p.id))) {
         throw new ServiceError('bad_request', 'That result already belongs to another profile.', 409);
       }
+      if (row.groupId) opts.onGroupChange?.(row.groupId);
       return { code: seat.code, profileId: p.id, alreadyLinked: false };
     },
   };

@@ -1,10 +1,11 @@
 import Link from 'next/link';
+import type { ReactElement } from 'react';
 import { isServiceError } from '@/server/errors';
 import { SiteHeader } from '@/components/ui/SiteHeader';
 import { StatusScreen } from '@/components/ui/StatusScreen';
 
 /** Runs a group page's load; a missing group or a bad parameter becomes a page, not a crash. */
-export async function loadOrPage<T>(load: () => Promise<T>): Promise<{ data: T; page: null } | { data: null; page: React.ReactElement }> {
+export async function loadOrPage<T>(load: () => Promise<T>): Promise<{ data: T; page: null } | { data: null; page: ReactElement }> {
   try {
     return { data: await load(), page: null };
   } catch (e) {

@@ -1,0 +1,80 @@
+import type { Metadata } from 'next';
+import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/leaderboards/format';
+import { getServices } from '@/server/services/container';
+import { loadOrPage } from '@/components/groups/GroupPageError';
+import { SiteHeader } from '@/components/ui/SiteHeader';
+import '@/components/groups/boards.css';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ deckId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { deckId } = await params;
+  return { title: `Best scores · ${deckId}` };
+}
+
+/** A deck's public board: each person's best game across the groups that opted in [R11.3]. */
+export default async function DeckBoardPage({ params }: Props) {
+  const { deckId } = await params;
+  const { data: board, page } = await loadOrPage(() => getServices().leaderboards.deckBoard(decodeURIComponent(deckId)));
+  if (!board) return page;
+  return (
+    <div className="page page--site">
+      <SiteHeader />
+      <main className="boards" id="main" data-testid="deck-board">
+        <header className="boards__head">
+          <div>
+            <p className="eyebrow">Public board · best game per player</p>
+            <h1 className="boards__title">{board.deck.title}</h1>
+            <p className="boards__meta">Across the groups that share their results. Ties: accuracy, then speed, then who got there first.</p>
+          </div>
+        </header>
+        {board.rows.length === 0 ? (
+          <p className="muted">No public results for this deck yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    #
+                  </th>
+                  <th scope="col">Player</th>
+                  <th scope="col">Group</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                  <th scope="col" className="num">
+                    Accuracy
+                  </th>
+                  <th scope="col" className="num">
+                    Avg time
+                  </th>
+                  <th scope="col" className="num">
+                    Date
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {board.rows.map((r) => (
+                  <tr key={`${r.rank}`} data-testid="deck-board-row">
+                    <td className="num">
+                      <span className={`rank-dot ${r.rank <= 3 ? `rank-dot--${r.rank}` : ''}`}>{r.rank}</span>
+                    </td>
+                    <th scope="row">{r.displayName}</th>
+                    <td>{r.groupName}</td>
+                    <td className="num strong">{fmtPoints(r.score)}</td>
+                    <td className="num">{fmtPct(r.accuracy)}</td>
+                    <td className="num">{fmtSeconds(r.avgMs)}</td>
+                    <td className="num">{fmtDay(r.endedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
