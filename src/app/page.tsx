@@ -14,6 +14,7 @@ export default async function HomePage({
 }) {
   const params = await searchParams;
   const deck = typeof params.deck === 'string' ? params.deck : undefined;
+  const group = typeof params.group === 'string' ? params.group : undefined;
   return (
     <div className="page page--site">
       <SiteHeader current="home" />
@@ -35,7 +36,7 @@ export default async function HomePage({
               </span>
               Host a game
             </h2>
-            <HostForm initialDeck={deck} />
+            <HostForm initialDeck={deck} initialGroup={group} />
           </section>
           <section className="panel home__join" aria-labelledby="join-heading">
             <h2 id="join-heading" className="panel__title">

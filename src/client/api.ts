@@ -88,6 +88,8 @@ export interface CreateRoomInput {
   };
   questionCount?: number;
   shuffle: boolean;
+  /** The group the game counts for (its admin token proves the host may add games). */
+  group?: { id: string; adminToken: string };
 }
 
 export interface CreatedRoom {

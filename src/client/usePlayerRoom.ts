@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { profileTokenForJoin } from './profile';
 import type { PublicState, You } from '@/protocol';
 import { roomInfo, type RoomInfo } from './api';
 import { isValidCode } from './codes';
@@ -224,7 +225,8 @@ export function usePlayerRoom(code: string): PlayerRoom {
       }
       setJoinError(null);
       setStatus('joining');
-      const res = await request('player:join', { code, nickname });
+      // A profile claimed on this device makes the game count in the player's history [R2.9].
+      const res = await request('player:join', { code, nickname, ...profileTokenForJoin() });
       if (res.ok) {
         setPlayer(code, {
           playerId: res.data.playerId,

@@ -108,6 +108,9 @@ export function DeckLibrary() {
                     <code className="deck__id">{d.id}</code>
                   </p>
                 </div>
+                <Link className="btn btn--secondary btn--sm" href={`/boards/${encodeURIComponent(d.id)}`}>
+                  Best scores
+                </Link>
                 <Link className="btn btn--secondary btn--sm" href={`/?deck=${encodeURIComponent(d.id)}`}>
                   Host <span aria-hidden="true">▸</span>
                 </Link>

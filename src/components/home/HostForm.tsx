@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { createRoom, listDecks, type DeckSummary } from '@/client/api';
 import { setHostToken } from '@/client/storage';
+import { GroupPicker } from '@/components/groups/GroupPicker';
 import { Toggle } from '@/components/ui/Toggle';
 
 const DEFAULT_DECK = 'kubernetes-networking';
@@ -20,7 +21,7 @@ function parseIntIn(raw: string, min: number, max: number): number | null {
 }
 
 /** "Host a game": deck and settings -> POST /api/rooms -> /host/CODE#token=... */
-export function HostForm({ initialDeck }: { initialDeck?: string }) {
+export function HostForm({ initialDeck, initialGroup }: { initialDeck?: string; initialGroup?: string }) {
   const router = useRouter();
   const id = useId();
   const [load, setLoad] = useState<DeckLoad>({ kind: 'loading' });
@@ -33,6 +34,7 @@ export function HostForm({ initialDeck }: { initialDeck?: string }) {
   const [speedBonus, setSpeedBonus] = useState(true);
   const [autoAdvance, setAutoAdvance] = useState(false);
   const [autoSec, setAutoSec] = useState('8');
+  const [group, setGroup] = useState<{ id: string; adminToken: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -99,6 +101,7 @@ export function HostForm({ initialDeck }: { initialDeck?: string }) {
       settings: { mode, timeLimitSec: limit, points, speedBonus, autoAdvance, autoAdvanceSec: adv },
       ...(n < deck.cardCount ? { questionCount: n } : {}),
       shuffle,
+      ...(group ? { group } : {}),
     });
     if (!res.ok) {
       setBusy(false);
@@ -205,6 +208,8 @@ export function HostForm({ initialDeck }: { initialDeck?: string }) {
           />
         </div>
       </div>
+
+      <GroupPicker onChange={setGroup} initialGroupId={initialGroup ?? null} />
 
       <fieldset className="toggles">
         <legend className="field__label">Options</legend>

@@ -3,6 +3,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ClientError } from '@/client/socket';
 import { getLastNickname } from '@/client/storage';
+import { ClaimProfile } from '@/components/profile/ClaimProfile';
 
 export const NICKNAME_MAX = 20;
 
@@ -97,6 +98,7 @@ export function NicknameForm({
           {busy ? 'Joining…' : "Let's go"}
         </button>
       </form>
+      <ClaimProfile defaultName={nickname} compact />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { NicknameForm } from './NicknameForm';
 import { PlayerQuestion } from './PlayerQuestion';
 import { PlayerResult, RankScore, ordinal } from './PlayerResult';
 import { useWakeLock } from './useWakeLock';
+import { ClaimProfile } from '@/components/profile/ClaimProfile';
 
 function lockedAnswer(state: PublicState, you: You | null, pending: LocalAnswer | null): LocalAnswer | null {
   const q = state.question;
@@ -99,6 +100,7 @@ function Finished({ state, you }: { state: PublicState; you: You }) {
       <Link className="btn btn--secondary btn--lg btn--block" href="/join">
         Join another game
       </Link>
+      <ClaimProfile code={state.code} defaultName={you.nickname} compact />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Brand } from './Brand';
 
-type Section = 'home' | 'join' | 'decks' | 'results' | null;
+type Section = 'home' | 'join' | 'decks' | 'results' | 'groups' | 'me' | null;
 
 /** Header of the "site" pages (home, join, decks, results); the game views have their own chrome. */
 export function SiteHeader({ current = null }: { current?: Section }) {
@@ -17,6 +17,8 @@ export function SiteHeader({ current = null }: { current?: Section }) {
         {link('/', 'Host', 'home')}
         {link('/join', 'Join', 'join')}
         {link('/decks', 'Decks', 'decks')}
+        {link('/groups', 'Groups', 'groups')}
+        {link('/me', 'Me', 'me')}
       </nav>
     </header>
   );

@@ -149,6 +149,15 @@ export class RoomRuntime {
         }
       }
     }
+    // Hosts first: a host also receives the room's broadcast, and must never see a new public state paired
+    // with the previous question's answer.
+    if (hostChanged && publicChanged) {
+      this.pendingHost = false;
+      this.deps.transport.toHosts(this.hostState());
+    } else if (hostChanged) {
+      this.pendingHost = true;
+      this.scheduleCoalesced();
+    }
     if (publicChanged) {
       // A full state supersedes pending counters.
       this.pendingCounts = false;
@@ -156,15 +165,6 @@ export class RoomRuntime {
     } else if (countsChanged) {
       this.pendingCounts = true;
       this.scheduleCoalesced();
-    }
-    if (hostChanged) {
-      if (publicChanged) {
-        this.pendingHost = false;
-        this.deps.transport.toHosts(this.hostState());
-      } else {
-        this.pendingHost = true;
-        this.scheduleCoalesced();
-      }
     }
     if (allPlayers) {
       const count = countsView(this.state).playerCount;

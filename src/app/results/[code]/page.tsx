@@ -120,6 +120,27 @@ export default async function ResultsPage({ params }: Params) {
           </div>
           <div className="results__actions no-print">
             <PrintButton />
+            <a
+              className="btn btn--secondary"
+              href={`/api/rooms/${room.code}/export?format=csv&rows=players`}
+              data-testid="export-players-csv"
+            >
+              CSV · players
+            </a>
+            <a
+              className="btn btn--secondary"
+              href={`/api/rooms/${room.code}/export?format=csv&rows=answers`}
+              data-testid="export-answers-csv"
+            >
+              CSV · answers
+            </a>
+            <a
+              className="btn btn--secondary"
+              href={`/api/rooms/${room.code}/export?format=json`}
+              data-testid="export-json"
+            >
+              JSON
+            </a>
             <Link href={`/?deck=${encodeURIComponent(room.deckId)}`} className="btn btn--primary">
               Play this deck again
             </Link>
