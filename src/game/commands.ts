@@ -83,6 +83,8 @@ export type PersistOp =
  */
 export type Effect =
   | { type: 'publicChanged' }
+  /** The lobby's list of names changed: worth showing, but coalesced (never one broadcast per join). */
+  | { type: 'lobbyChanged' }
   | { type: 'countsChanged' }
   | { type: 'hostChanged' }
   | { type: 'playersChanged'; playerIds: string[] | 'all' }

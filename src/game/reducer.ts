@@ -198,7 +198,7 @@ function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ct
     { type: 'hostChanged' },
     { type: 'playersChanged', playerIds: [player.id] },
   ];
-  if (state.phase === 'lobby') effects.push({ type: 'publicChanged' });
+  if (state.phase === 'lobby') effects.push({ type: 'lobbyChanged' });
   return { state, effects };
 }
 

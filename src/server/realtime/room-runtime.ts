@@ -43,6 +43,7 @@ export class RoomRuntime {
   private state: GameState;
   private timer: (() => void) | null = null;
   private pendingCounts = false;
+  private pendingPublic = false;
   private pendingHost = false;
   private coalesceTimer: (() => void) | null = null;
   private queue: PersistOp[] = [];
@@ -115,6 +116,7 @@ export class RoomRuntime {
 
   private carryOut(effects: Effect[]): void {
     let publicChanged = false;
+    let lobbyChanged = false;
     let hostChanged = false;
     let countsChanged = false;
     let allPlayers = false;
@@ -123,6 +125,9 @@ export class RoomRuntime {
       switch (e.type) {
         case 'publicChanged':
           publicChanged = true;
+          break;
+        case 'lobbyChanged':
+          lobbyChanged = true;
           break;
         case 'hostChanged':
           hostChanged = true;
@@ -159,9 +164,14 @@ export class RoomRuntime {
       this.scheduleCoalesced();
     }
     if (publicChanged) {
-      // A full state supersedes pending counters.
+      // A full state supersedes pending counters and lobby updates.
       this.pendingCounts = false;
+      this.pendingPublic = false;
       this.deps.transport.toRoom('room:state', this.publicState());
+    } else if (lobbyChanged) {
+      // Joins arrive in bursts: one lobby broadcast per coalescing window, not one per join.
+      this.pendingPublic = true;
+      this.scheduleCoalesced();
     } else if (countsChanged) {
       this.pendingCounts = true;
       this.scheduleCoalesced();
@@ -183,6 +193,11 @@ export class RoomRuntime {
     if (this.coalesceTimer) return;
     this.coalesceTimer = this.deps.clock.setTimeout(() => {
       this.coalesceTimer = null;
+      if (this.pendingPublic) {
+        this.pendingPublic = false;
+        this.pendingCounts = false;
+        this.deps.transport.toRoom('room:state', this.publicState());
+      }
       if (this.pendingCounts) {
         this.pendingCounts = false;
         this.deps.transport.toRoom('room:counts', countsView(this.state));
