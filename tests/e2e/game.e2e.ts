@@ -51,6 +51,15 @@ const GOOD_ANSWERS: Record<string, string> = {
   'What is a Service?': 'a stable virtual ip and dns name that load balances traffic to a set of pods',
 };
 
+/** Confidently wrong answers (common confusions) for the same cards: the grader must mark them incorrect. */
+const WRONG_ANSWERS: Record<string, string> = {
+  'How does Pod-to-Pod communication work?': 'pods share the node ip and go through nat',
+  'How does Kubernetes assign IP addresses?': 'kube-proxy gets them from a dhcp server',
+  'What is CNI?': 'cluster network interface',
+  'Name some CNI plugins.': 'istio, nginx',
+  'What is a Service?': 'a pod that runs in the background like a daemon',
+};
+
 for (const mode of ['choice', 'text'] as const) {
   test(`a five-question ${mode} game: join, answer, refresh, override, podium`, async ({ browser }) => {
     test.setTimeout(300_000);
@@ -143,7 +152,7 @@ for (const mode of ['choice', 'text'] as const) {
           await (right ? tiles.filter({ hasText: correct }) : tiles.filter({ hasNotText: correct })).first().click();
         } else {
           const good = GOOD_ANSWERS[prompt ?? ''] ?? correct;
-          await p.page.getByTestId('text-answer').fill(right ? (p === grace ? good.toUpperCase() : good) : p === linus ? 'not sure, something with networking' : 'idk');
+          await p.page.getByTestId('text-answer').fill(right ? (p === grace ? good.toUpperCase() : good) : p === linus ? (WRONG_ANSWERS[prompt ?? ''] ?? 'idk') : 'idk');
           if (useEnter) await p.page.getByTestId('text-answer').press('Enter');
           else await p.page.getByTestId('submit-answer').click();
         }
