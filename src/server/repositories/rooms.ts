@@ -62,6 +62,18 @@ export interface ResultAnswerRow {
 
 const date = (ms: number) => new Date(ms);
 
+/** Rows per bulk statement. */
+const WRITE_SLICE = 500;
+
+function slices<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Lets sockets be served between slices of a large write. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 function answerRow(roomId: string, cardId: string, a: AnswerRecord) {
   return {
     playerId: a.playerId,
@@ -81,9 +93,15 @@ function answerRow(roomId: string, cardId: string, a: AnswerRecord) {
 }
 
 export function createRoomRepository(prisma: PrismaClient) {
-  /** One statement for all players' totals (thousands of rows), not one UPDATE per player. */
-  async function updateScores(players: PlayerState[], withRank: boolean): Promise<void> {
-    if (players.length === 0) return;
+  /** Players' totals in bulk statements (a slice of rows each), not one UPDATE per player. */
+  async function updateScores(all: PlayerState[], withRank: boolean): Promise<void> {
+    for (const players of slices(all, WRITE_SLICE)) {
+      await updateScoreSlice(players, withRank);
+      await breathe();
+    }
+  }
+
+  async function updateScoreSlice(players: PlayerState[], withRank: boolean): Promise<void> {
     await prisma.$executeRawUnsafe(
       `UPDATE "Player" AS p SET "score" = v.score, "correctCount" = v.correct, "answeredCount" = v.answered,
          "finalRank" = CASE WHEN $5 THEN v.rank ELSE p."finalRank" END
@@ -132,18 +150,21 @@ export function createRoomRepository(prisma: PrismaClient) {
       await prisma.room.update({ where: { id: roomId }, data: { status: 'running', startedAt: date(at) } });
     },
 
-    async insertPlayers(roomId: string, players: PlayerState[]): Promise<void> {
-      await prisma.player.createMany({
-        data: players.map((p) => ({
-          id: p.id,
-          roomId,
-          nickname: p.nickname,
-          rejoinTokenHash: p.tokenHash,
-          joinedAt: date(p.joinedAt),
-          profileId: p.profileId,
-        })),
-        skipDuplicates: true,
-      });
+    async insertPlayers(roomId: string, all: PlayerState[]): Promise<void> {
+      for (const players of slices(all, WRITE_SLICE)) {
+        await prisma.player.createMany({
+          data: players.map((p) => ({
+            id: p.id,
+            roomId,
+            nickname: p.nickname,
+            rejoinTokenHash: p.tokenHash,
+            joinedAt: date(p.joinedAt),
+            profileId: p.profileId,
+          })),
+          skipDuplicates: true,
+        });
+        await breathe();
+      }
     },
 
     async linkProfile(playerId: string, profileId: string): Promise<void> {
@@ -169,17 +190,20 @@ export function createRoomRepository(prisma: PrismaClient) {
       });
     },
 
-    /** A question closed: its answers in one multi-row insert, the players' totals in one update. */
+    /**
+     * A question closed: its answers in multi-row inserts, the players' totals in bulk updates. Thousands of
+     * rows go in slices with a pause between them: the embedded database runs inside this process, and one
+     * giant statement would hold up every socket for seconds. Inserts skip duplicates, so a retry is safe.
+     */
     async closeQuestion(roomId: string, q: AskedQuestion, answers: AnswerRecord[], players: PlayerState[]): Promise<void> {
-      await prisma.$transaction(async (tx) => {
-        await tx.roomQuestion.update({
-          where: { roomId_index: { roomId, index: q.index } },
-          data: { closedAt: q.closedAt === null ? null : date(q.closedAt), skipped: q.skipped },
-        });
-        if (answers.length > 0) {
-          await tx.answer.createMany({ data: answers.map((a) => answerRow(roomId, q.cardId, a)), skipDuplicates: true });
-        }
+      await prisma.roomQuestion.update({
+        where: { roomId_index: { roomId, index: q.index } },
+        data: { closedAt: q.closedAt === null ? null : date(q.closedAt), skipped: q.skipped },
       });
+      for (const slice of slices(answers, WRITE_SLICE)) {
+        await prisma.answer.createMany({ data: slice.map((a) => answerRow(roomId, q.cardId, a)), skipDuplicates: true });
+        await breathe();
+      }
       await updateScores(players, false);
     },
 
