@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from '../game/commands';
 
 /**
  * The socket contract: every client->server payload and every server->client message, as zod schemas.
@@ -21,27 +22,8 @@ const TokenSchema = z.string().min(16).max(128);
 const IdSchema = z.string().min(1).max(64);
 const QuestionIndexSchema = z.number().int().min(0).max(10_000);
 
-export const ErrorCodeSchema = z.enum([
-  'bad_request',
-  'room_not_found',
-  'not_host',
-  'wrong_phase',
-  'unknown_player',
-  'bad_token',
-  'removed',
-  'nickname_taken',
-  'invalid_nickname',
-  'room_full',
-  'game_finished',
-  'already_answered',
-  'wrong_question',
-  'question_closed',
-  'invalid_choice',
-  'invalid_answer',
-  'no_such_answer',
-  'rate_limited',
-  'internal',
-]);
+/** The game's refusal codes (src/game/commands.ts) plus the transport's own. */
+export const ErrorCodeSchema = z.enum([...ERROR_CODES, 'bad_request', 'room_not_found', 'rate_limited', 'internal']);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const ErrorPayloadSchema = z.object({
