@@ -54,6 +54,8 @@ export function createGame(input: NewGameInput): GameState {
     ranking: [],
     rankedAfter: 0,
     connectedCount: 0,
+    activeCount: 0,
+    nicknameKeys: new Set(),
     phaseEndsAt: null,
     startedAt: null,
     endedAt: null,
@@ -162,12 +164,11 @@ function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ct
     return refuse(state, 'invalid_nickname', `Nicknames are 1 to ${NICKNAME_MAX} characters.`);
   }
   const key = nicknameKey(nickname);
-  const active = activePlayers(state);
-  if (active.some((p) => nicknameKey(p.nickname) === key)) {
+  if (state.nicknameKeys.has(key)) {
     return refuse(state, 'nickname_taken', `"${nickname}" is taken in this room. Pick another nickname.`);
   }
-  if (active.length >= state.settings.maxPlayers) return refuse(state, 'room_full', 'This room is full.');
-  if (cmd.profileId && active.some((p) => p.profileId === cmd.profileId)) {
+  if (state.activeCount >= state.settings.maxPlayers) return refuse(state, 'room_full', 'This room is full.');
+  if (cmd.profileId && activePlayers(state).some((p) => p.profileId === cmd.profileId)) {
     return refuse(state, 'bad_token', 'That profile is already playing in this room.');
   }
   if (state.players.has(cmd.playerId)) return refuse(state, 'bad_token', 'Player id already in use.');
@@ -190,6 +191,8 @@ function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ct
   };
   state.players.set(player.id, player);
   state.connectedCount += 1;
+  state.activeCount += 1;
+  state.nicknameKeys.add(key);
   // A late joiner enters the leaderboard at the bottom until the next close re-ranks [R2.6].
   if (state.ranking.length > 0) state.ranking.push(player.id);
   const effects: Effect[] = [
@@ -361,7 +364,8 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
     record = makeRecord(player.id, q.index, ctx.now, elapsedMs, null, text, grade.verdict, grade.score, grade.matched, grade.missing);
   }
   q.answers.set(player.id, record);
-  const effects: Effect[] = [{ type: 'countsChanged' }, { type: 'hostChanged' }, { type: 'playersChanged', playerIds: [player.id] }];
+  // No per-answer message to the player: the ack already says "locked in" (one socket write, not two).
+  const effects: Effect[] = [{ type: 'countsChanged' }, { type: 'hostChanged' }];
   if (allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
   return { state, effects };
 }
@@ -511,6 +515,8 @@ function kick(state: GameState, playerId: string, ctx: Ctx): ApplyResult {
   if (!player || player.removed) return refuse(state, 'unknown_player', 'No such player in this room.');
   player.removed = true;
   if (player.connected) state.connectedCount -= 1;
+  state.activeCount -= 1;
+  state.nicknameKeys.delete(nicknameKey(player.nickname));
   player.connected = false;
   state.ranking = state.ranking.filter((id) => id !== playerId);
   const effects: Effect[] = [

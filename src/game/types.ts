@@ -118,6 +118,9 @@ export interface GameState {
   ranking: string[];
   /** Players connected and not removed (kept in step with `players`, so answers need no scan). */
   connectedCount: number;
+  /** Players not removed, and their nickname keys [R2.3]: kept in step so joins and views need no scan. */
+  activeCount: number;
+  nicknameKeys: Set<string>;
   /** How many closed questions the ranking reflects (for places moved). */
   rankedAfter: number;
   /** When the current phase ends by itself (question time limit, auto-advance), else null. */

@@ -92,11 +92,10 @@ function revealOf(state: GameState, q: AskedQuestion): Reveal {
 /** What everyone in the room may see right now. */
 export function publicView(state: GameState, now: number): PublicState {
   const q = currentQuestion(state);
-  const active = activePlayers(state);
   const showQuestion = q && (state.phase === 'question' || state.phase === 'reveal');
   const lobbyPlayers =
     state.phase === 'lobby'
-      ? active
+      ? activePlayers(state)
           .slice(-LOBBY_NAMES_SHOWN)
           .reverse()
           .map((p) => ({ id: p.id, nickname: p.nickname }))
@@ -111,7 +110,7 @@ export function publicView(state: GameState, now: number): PublicState {
     autoAdvance: state.settings.autoAdvance,
     questionNumber: q ? q.index + 1 : 0,
     questionTotal: state.plan.length,
-    playerCount: active.length,
+    playerCount: state.activeCount,
     answeredCount: state.phase === 'question' ? countAnswered(state, q) : 0,
     players: lobbyPlayers,
     question: showQuestion
@@ -138,7 +137,7 @@ export function publicView(state: GameState, now: number): PublicState {
 
 export function countsView(state: GameState): { playerCount: number; answeredCount: number } {
   return {
-    playerCount: activePlayers(state).length,
+    playerCount: state.activeCount,
     answeredCount: state.phase === 'question' ? countAnswered(state, currentQuestion(state)) : 0,
   };
 }
@@ -199,7 +198,7 @@ export function playerView(state: GameState, player: PlayerState, playerCount?: 
     nickname: player.nickname,
     score: player.score,
     rank: player.rank,
-    playerCount: playerCount ?? activePlayers(state).length,
+    playerCount: playerCount ?? state.activeCount,
     streak: player.streak,
     answered:
       q && state.phase === 'question' && mine

@@ -228,6 +228,8 @@ describe('answers', () => {
     g.ok({ type: 'kick', hostTokenHash: HOST, playerId: c });
     expect(g.state.connectedCount).toBe(count());
     expect(count()).toBe(1);
+    expect(g.state.activeCount).toBe(1);
+    expect([...g.state.nicknameKeys]).toEqual(['ann']);
   });
 
   it('[R4.5] the timer closes the question; an early tick does nothing', () => {
