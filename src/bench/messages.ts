@@ -24,7 +24,17 @@ export interface QuestionPlan {
 
 /** Coordinator -> worker. */
 export type ToWorker =
-  | { type: 'init'; url: string; code: string; bots: BotSpec[]; concurrency: number; deadlineMs: number; client: ClientKind }
+  | {
+      type: 'init';
+      url: string;
+      code: string;
+      bots: BotSpec[];
+      concurrency: number;
+      deadlineMs: number;
+      client: ClientKind;
+      /** Send the bot's own reaction time with each answer, as the web client does [R4.6]. */
+      sendReactionMs: boolean;
+    }
   | { type: 'connect' }
   | { type: 'sync' }
   | { type: 'plan'; plan: QuestionPlan }
@@ -118,7 +128,12 @@ export type ToProbe =
   | { type: 'probe:reset'; id: number }
   | { type: 'probe:read'; id: number; gc?: boolean }
   /** Event-loop delay since the last step (then resets the step histogram). */
-  | { type: 'probe:step'; id: number };
+  | { type: 'probe:step'; id: number }
+  /** Answers once the loop has been idle for quietMs (at most maxMs). */
+  | { type: 'probe:idle'; id: number; quietMs: number; maxMs: number }
+  /** Stop / restart recording the loop delay (around the bench's own requests). */
+  | { type: 'probe:pause'; id: number }
+  | { type: 'probe:resume'; id: number };
 
 export interface ProbeReading {
   type: 'probe:reading';
@@ -135,6 +150,8 @@ export interface ProbeReading {
   elu: number;
   /** process.hrtime in µs: the time base of .cpuprofile files, to cut a profile into phases. */
   hrUs: number;
+  /** probe:idle only: how long it waited. */
+  waitedMs?: number;
 }
 
 /** The probe saw the server start a `room:state` broadcast (server clock, Date.now()). */

@@ -17,27 +17,36 @@ export interface BenchOptions {
   cpuProfClients: boolean;
   /** Connections in flight per worker while players join. */
   connectConcurrency: number;
+  /** lobby: players join before the start (every join is broadcast to the room); reveal: during a warm-up's reveal. */
+  joinDuring: 'lobby' | 'reveal';
   joinTimeoutSec: number | null;
   timings: Timing[] | null;
   build: 'auto' | 'force' | 'never';
   pin: boolean;
   keep: boolean;
   strict: boolean;
+  /** Wait up to this many seconds for a quiet machine before each size (0: don't). */
+  waitQuietSec: number;
+  /** Bots send `reactionMs` with their answers, as the web client does (default on). */
+  reactionMs: boolean;
 }
 
 export const USAGE = `npm run bench -- [flags]
 
   --players N[,N...]     simulated players (default 1000); several sizes run one after the other, one table
-  --questions K          questions per game (default 4, alternating choice / text)
+  --questions K          questions per game (default 4, alternating choice / text; at most 22)
   --time-limit S         seconds per question (default 10, 5..300)
   --timing LIST          e.g. spread,spread,burst,burst (default: first half spread, second half burst)
   --workers W            client worker processes (default 2)
   --client socketio|raw  simulated players use socket.io-client (default), or a minimal protocol client
                          that decodes only what a bot reads (to see the server's cost apart from the clients')
   --connect-concurrency C  joins in flight per worker (default 50)
+  --join-during lobby|reveal  players join in the lobby (default: each join is broadcast to the room), or
+                         during the reveal of a warm-up question (no broadcast per join [R2.6]) to reach
+                         the questions quickly with many players
   --join-timeout S       give up joining after S seconds (default max(60, N/20))
   --server prod|bare     prod: node dist/server.js (Next + socket.io, built if missing); bare: the realtime
-                         server without Next via tsx (default prod)
+                         server and database without Next, bundled on the fly, no build (default prod)
   --rebuild / --no-build force a production build / never build
   --port P               server port (default: a free one); everything listens on 127.0.0.1
   --ws-baseline          also broadcast the same payload with a bare ws server to the same number of sockets
@@ -48,12 +57,16 @@ export const USAGE = `npm run bench -- [flags]
   --json                 machine-readable results on stdout (progress goes to stderr)
   --markdown             also print the table as Markdown
   --strict               exit 1 when a target is missed too (not only on missed events / lost answers)
+  --wait-quiet S         before each size, wait up to S seconds until other processes use <15% of the CPU
+  --no-reaction-ms       bots do not send their reaction time with answers (the web client does [R4.6]):
+                         shows what server delay alone would cost players
   --keep                 keep the temporary data folder and server log
 `;
 
 function positiveInt(name: string, v: string | undefined, min = 1, max = 1_000_000): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be an integer from ${min} to ${max}`);
   return n;
 }
 
@@ -73,12 +86,15 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     cpuProf: false,
     cpuProfClients: false,
     connectConcurrency: 50,
+    joinDuring: 'lobby',
     joinTimeoutSec: null,
     timings: null,
     build: 'auto',
     pin: false,
     keep: false,
     strict: false,
+    waitQuietSec: 0,
+    reactionMs: true,
   };
   const args = argv.slice();
   for (let i = 0; i < args.length; i++) {
@@ -102,7 +118,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
           .map((s) => positiveInt('--players', s.trim(), 1, 100_000));
         break;
       case '--questions':
-        o.questions = positiveInt('--questions', value(), 1, 23);
+        o.questions = positiveInt('--questions', value(), 1, 22);
         break;
       case '--time-limit':
         o.timeLimitSec = positiveInt('--time-limit', value(), 5, 300);
@@ -128,6 +144,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       case '--connect-concurrency':
         o.connectConcurrency = positiveInt('--connect-concurrency', value(), 1, 5000);
         break;
+      case '--join-during': {
+        const v = value();
+        if (v !== 'lobby' && v !== 'reveal') throw new Error('--join-during takes lobby or reveal');
+        o.joinDuring = v;
+        break;
+      }
       case '--join-timeout':
         o.joinTimeoutSec = positiveInt('--join-timeout', value(), 5, 3600);
         break;
@@ -169,6 +191,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
         break;
       case '--strict':
         o.strict = true;
+        break;
+      case '--wait-quiet':
+        o.waitQuietSec = positiveInt('--wait-quiet', value(), 1, 7200);
+        break;
+      case '--no-reaction-ms':
+        o.reactionMs = false;
         break;
       case '--keep':
         o.keep = true;

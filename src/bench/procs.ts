@@ -1,10 +1,19 @@
 import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { build, stop as stopEsbuild } from 'esbuild';
+import pg from 'pg';
 import { pathToFileURL } from 'node:url';
-import type { FromBaseline, FromProbe, FromWorker, ProbeReading, ToBaseline, ToProbe, ToWorker } from './messages';
+import type {
+  FromBaseline,
+  FromProbe,
+  FromWorker,
+  ProbeReading,
+  ToBaseline,
+  ToProbe,
+  ToWorker,
+} from './messages';
 
 /** Child processes of the bench: the server under test (with the probe), client workers, the ws baseline. */
 
@@ -41,7 +50,10 @@ export class Mailbox<T> {
   exited: string | null = null;
   private exitWaiters: ((why: string) => void)[] = [];
 
-  constructor(readonly proc: ChildProcess, readonly name: string) {
+  constructor(
+    readonly proc: ChildProcess,
+    readonly name: string,
+  ) {
     proc.on('message', (m: unknown) => this.push(m as T));
     proc.on('exit', (code, signal) => {
       this.exited = `${name} exited (${signal ?? `code ${code}`})`;
@@ -113,11 +125,15 @@ export interface ServerHandle {
   probe(gc?: boolean): Promise<ProbeReading>;
   reset(): Promise<ProbeReading>;
   step(): Promise<ProbeReading>;
+  idle(quietMs: number, maxMs: number): Promise<ProbeReading>;
+  pause(): Promise<ProbeReading>;
+  resume(): Promise<ProbeReading>;
   stop(): Promise<void>;
 }
 
 export function productionBuildState(): 'missing' | 'stale' | 'fresh' {
-  if (!existsSync(path.join(ROOT, 'dist/server.js')) || !existsSync(path.join(ROOT, '.next/BUILD_ID'))) return 'missing';
+  if (!existsSync(path.join(ROOT, 'dist/server.js')) || !existsSync(path.join(ROOT, '.next/BUILD_ID')))
+    return 'missing';
   return 'fresh';
 }
 
@@ -127,21 +143,31 @@ export async function ensureBuild(mode: 'auto' | 'force' | 'never'): Promise<voi
   const stampFile = path.join(ROOT, 'dist/.stamp');
   if (state === 'fresh' && mode !== 'force') {
     try {
-      const { sourceStamp } = (await import(pathToFileURL(path.join(ROOT, 'src/scripts/stamp.mjs')).href)) as {
+      const { sourceStamp } = (await import(
+        pathToFileURL(path.join(ROOT, 'src/scripts/stamp.mjs')).href
+      )) as {
         sourceStamp: () => string;
       };
       if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') !== sourceStamp()) {
-        log('note: sources changed since the production build (dist/.stamp); pass --rebuild to measure the current code');
+        log(
+          'note: sources changed since the production build (dist/.stamp); pass --rebuild to measure the current code',
+        );
       }
     } catch {
       // The stamp is advisory.
     }
     return;
   }
-  if (mode === 'never') throw new Error('no production build (dist/server.js, .next/BUILD_ID) and --no-build was given');
-  log(mode === 'force' ? 'building (--rebuild)…' : 'no production build yet: running node src/scripts/build.mjs…');
+  if (mode === 'never')
+    throw new Error('no production build (dist/server.js, .next/BUILD_ID) and --no-build was given');
+  log(
+    mode === 'force'
+      ? 'building (--rebuild)…'
+      : 'no production build yet: running node src/scripts/build.mjs…',
+  );
   const r = spawnSync(process.execPath, ['src/scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
-  if (r.status !== 0) throw new Error(`the production build failed (exit ${r.status}); try --server bare meanwhile`);
+  if (r.status !== 0)
+    throw new Error(`the production build failed (exit ${r.status}); try --server bare meanwhile`);
 }
 
 /**
@@ -175,6 +201,8 @@ export interface StartServerOptions {
   logFile: string;
   cpuProfDir: string | null;
   pinCpu: string | null;
+  /** Postgres URL of this run's database (unset: the embedded database in dataDir). */
+  databaseUrl?: string | undefined;
 }
 
 export async function startServer(o: StartServerOptions): Promise<ServerHandle> {
@@ -194,6 +222,7 @@ export async function startServer(o: StartServerOptions): Promise<ServerHandle> 
     QUIZROOM_BENCH_PROBE: '1',
     // A fresh embedded database per run, never the user's .data/pglite (ignored when DATABASE_URL is set).
     DATA_DIR: o.dataDir,
+    DATABASE_URL: o.databaseUrl ?? '',
   };
   const out = createWriteStream(o.logFile);
   await new Promise<void>((r) => out.once('open', () => r()));
@@ -211,7 +240,8 @@ export async function startServer(o: StartServerOptions): Promise<ServerHandle> 
 
   const started = Date.now();
   for (let attempt = 0; attempt < 600; attempt++) {
-    if (box.exited) throw new Error(`${box.exited} before it answered; see ${o.logFile}:\n${tail(o.logFile)}`);
+    if (box.exited)
+      throw new Error(`${box.exited} before it answered; see ${o.logFile}:\n${tail(o.logFile)}`);
     if (Date.now() - started > 180_000) break;
     try {
       const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
@@ -219,7 +249,11 @@ export async function startServer(o: StartServerOptions): Promise<ServerHandle> 
         let seq = 0;
         const ask = async (m: ToProbe): Promise<ProbeReading> => {
           box.send(m);
-          return box.next((x): x is ProbeReading => x.type === 'probe:reading' && x.id === m.id, 30_000, `probe reading ${m.type}`);
+          return box.next(
+            (x): x is ProbeReading => x.type === 'probe:reading' && x.id === m.id,
+            m.type === 'probe:idle' ? m.maxMs + 30_000 : 30_000,
+            `probe reading ${m.type}`,
+          );
         };
         return {
           url,
@@ -229,6 +263,9 @@ export async function startServer(o: StartServerOptions): Promise<ServerHandle> 
           probe: (gc = false) => ask({ type: 'probe:read', id: ++seq, gc }),
           reset: () => ask({ type: 'probe:reset', id: ++seq }),
           step: () => ask({ type: 'probe:step', id: ++seq }),
+          idle: (quietMs, maxMs) => ask({ type: 'probe:idle', id: ++seq, quietMs, maxMs }),
+          pause: () => ask({ type: 'probe:pause', id: ++seq }),
+          resume: () => ask({ type: 'probe:resume', id: ++seq }),
           async stop() {
             await box.stop('SIGTERM', 30_000);
             out.end();
@@ -241,7 +278,9 @@ export async function startServer(o: StartServerOptions): Promise<ServerHandle> 
     await sleep(250);
   }
   await box.stop('SIGKILL', 1000);
-  throw new Error(`the server did not answer /api/health within 180 s; see ${o.logFile}:\n${tail(o.logFile)}`);
+  throw new Error(
+    `the server did not answer /api/health within 180 s; see ${o.logFile}:\n${tail(o.logFile)}`,
+  );
 }
 
 export function tail(file: string, lines = 20): string {
@@ -254,7 +293,11 @@ export function tail(file: string, lines = 20): string {
 
 // ---------- client workers ----------
 
-export function forkWorker(index: number, pinCpu: string | null, cpuProfDir: string | null = null): Mailbox<FromWorker> {
+export function forkWorker(
+  index: number,
+  pinCpu: string | null,
+  cpuProfDir: string | null = null,
+): Mailbox<FromWorker> {
   const proc = fork(path.join(ROOT, 'src/bench/worker.ts'), [], {
     cwd: ROOT,
     execArgv: ['--import', 'tsx', ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : [])],
@@ -270,7 +313,9 @@ export const sendWorker = (w: WorkerBox, m: ToWorker) => w.send(m);
 
 // ---------- ws baseline server ----------
 
-export async function startBaseline(pinCpu: string | null): Promise<{ box: Mailbox<FromBaseline>; port: number }> {
+export async function startBaseline(
+  pinCpu: string | null,
+): Promise<{ box: Mailbox<FromBaseline>; port: number }> {
   const proc = fork(path.join(ROOT, 'src/bench/ws-baseline.ts'), [], {
     cwd: ROOT,
     execArgv: ['--import', 'tsx'],
@@ -288,16 +333,104 @@ export const sendBaseline = (b: Mailbox<FromBaseline>, m: ToBaseline) => b.send(
 
 // ---------- the machine ----------
 
-/** Busy and total CPU time of the whole machine so far, ms (Linux /proc/stat; null elsewhere). */
-export function machineCpu(): { busyMs: number; totalMs: number } | null {
+/**
+ * CPU time of the whole machine so far, ms (Linux /proc/stat; null elsewhere): busy (user, nice, system, irq,
+ * softirq), total (busy + idle + iowait + steal) and steal (time given to other virtual machines).
+ */
+export function machineCpu(): { busyMs: number; totalMs: number; stealMs: number } | null {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
     const f = line.trim().split(/\s+/).slice(1).map(Number);
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
     const tick = 10; // USER_HZ = 100 on Linux
-    const busy = user + nice + system + irq + softirq + steal;
-    return { busyMs: busy * tick, totalMs: (busy + idle + iowait) * tick };
+    const busy = user + nice + system + irq + softirq;
+    return { busyMs: busy * tick, totalMs: (busy + idle + iowait + steal) * tick, stealMs: steal * tick };
   } catch {
     return null;
   }
+}
+
+/**
+ * Waits (at most `maxSec`) until the machine is quiet: under 15% of its CPU busy in three 2 s samples in a row. Other
+ * people's builds and tests on a 2-core machine would otherwise be measured as server latency.
+ */
+export async function waitQuiet(maxSec: number): Promise<{ quiet: boolean; busyShare: number }> {
+  const deadline = Date.now() + maxSec * 1000;
+  let share = NaN;
+  let quietSamples = 0;
+  for (let i = 0; i < 1000 && Date.now() < deadline; i++) {
+    const a = machineCpu();
+    await sleep(2000);
+    const b = machineCpu();
+    if (!a || !b) return { quiet: true, busyShare: NaN };
+    share = (b.busyMs - a.busyMs) / Math.max(1, b.totalMs - a.totalMs);
+    // Three quiet samples in a row (6 s): other people's test runs come in bursts.
+    quietSamples = share < 0.15 ? quietSamples + 1 : 0;
+    if (quietSamples >= 3) return { quiet: true, busyShare: share };
+    if (i % 5 === 0)
+      log(`waiting for a quiet machine: ${(share * 100).toFixed(0)}% of the CPU is busy with other work`);
+  }
+  return { quiet: false, busyShare: share };
+}
+
+/**
+ * Which code a run measured: the production build's time and whether it matches the sources (dist/.stamp), or
+ * the working tree for the bare server; plus the git commit (read-only git commands).
+ */
+export async function describeBuild(kind: 'prod' | 'bare'): Promise<string> {
+  const git = (args: string[]) =>
+    spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const head = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+  const changed = git(['status', '--porcelain', '--', 'src', 'prisma']).split('\n').filter(Boolean).length;
+  const commit = `commit ${head}${changed > 0 ? ` + ${changed} changed files in src/ or prisma/` : ''}`;
+  if (kind === 'bare') return `bare server bundled from the working tree now (${commit})`;
+  let fresh = 'unknown';
+  try {
+    const { sourceStamp } = (await import(pathToFileURL(path.join(ROOT, 'src/scripts/stamp.mjs')).href)) as {
+      sourceStamp: () => string;
+    };
+    fresh =
+      readFileSync(path.join(ROOT, 'dist/.stamp'), 'utf8') === sourceStamp()
+        ? 'matches the sources'
+        : 'older than the sources';
+  } catch {
+    // advisory
+  }
+  const built = statSync(path.join(ROOT, 'dist/server.js')).mtime.toISOString();
+  return `dist/server.js built ${built}, ${fresh} (${commit})`;
+}
+
+/**
+ * With DATABASE_URL set, each run gets a database of its own on that server (created here, dropped after), like
+ * the fresh DATA_DIR of the embedded database: the user's data is never touched (the server marks rooms of an
+ * earlier process as abandoned at start-up). Falls back to DATABASE_URL itself when creating one is refused.
+ */
+export async function freshPostgres(
+  adminUrl: string,
+): Promise<{ url: string; name: string | null; drop(): Promise<void> }> {
+  const name = `quizroom_bench_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  try {
+    await admin(`CREATE DATABASE "${name}"`);
+  } catch (e) {
+    log(
+      `could not create a bench database on DATABASE_URL (${e instanceof Error ? e.message : String(e)}): using it as is`,
+    );
+    return { url: adminUrl, name: null, drop: async () => undefined };
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    name,
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined),
+  };
 }

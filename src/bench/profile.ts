@@ -49,12 +49,67 @@ export interface ProfileSummary {
   /** Busy time: everything but idle. */
   busyMs: number;
   areas: { area: string; ms: number; pct: number }[];
+  /** Areas grouped by what they do (see groupOf). */
+  groups: { group: string; ms: number; pct: number }[];
   self: FunctionTime[];
   /** Inclusive time of functions in src/ (time with the function anywhere on the stack). */
   inclusive: FunctionTime[];
 }
 
 const ROOT = process.cwd();
+
+/** Native functions that are socket I/O (system calls), not computation. */
+const NATIVE_IO = new Set([
+  'writev',
+  'writeUtf8String',
+  'writeBuffer',
+  'writeLatin1String',
+  'shutdown',
+  'close',
+  'readStart',
+]);
+
+/** Coarse "what is this time for": the database, the network stack, the game, the server's own code. */
+export function groupOf(area: string, functionName: string): string {
+  if (area === '(garbage collector)') return 'garbage collection';
+  if (area === '(program)' || area === '(root)') return 'V8 / program';
+  if (area === '(V8 builtins / native)')
+    return NATIVE_IO.has(functionName) ? 'network: socket system calls' : 'V8 builtins (JSON, strings, ...)';
+  if (
+    (area.startsWith('wasm (') && /prisma|pglite|pg\b/.test(area)) ||
+    area.startsWith('@prisma/') ||
+    area === '@electric-sql/pglite' ||
+    area === 'pglite-prisma-adapter' ||
+    area === 'pg' ||
+    area.startsWith('src/server/repositories/') ||
+    area.startsWith('src/server/db/') ||
+    area.startsWith('src/generated/') ||
+    area === 'src/server/services/room-store.ts'
+  ) {
+    return 'database: Prisma + PGlite (in process)';
+  }
+  if (
+    [
+      'socket.io',
+      'socket.io-parser',
+      'socket.io-adapter',
+      'engine.io',
+      'engine.io-parser',
+      'ws',
+      '@socket.io/component-emitter',
+      '@socket.io/redis-adapter',
+      'debug',
+    ].includes(area)
+  ) {
+    return 'network: socket.io / engine.io / ws';
+  }
+  if (area === 'node internals') return 'node internals (streams, net, timers)';
+  if (area === 'zod') return 'validation (zod)';
+  if (area.startsWith('src/game/')) return 'game rules, views, grading (src/game)';
+  if (area.startsWith('src/server/')) return 'server code (src/server)';
+  if (area.startsWith('src/bench/')) return 'bench probe';
+  return 'other';
+}
 const SPECIAL = new Set(['(idle)', '(garbage collector)', '(program)', '(root)']);
 
 function packageOf(url: string): string | null {
@@ -77,7 +132,9 @@ function mapperFor(): (frame: CallFrame) => { file: string; line: number } | nul
       try {
         const mapFile = `${file}.map`;
         if (file.endsWith('.js') && existsSync(mapFile)) {
-          map = new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
+          map = new SourceMap(
+            JSON.parse(readFileSync(mapFile, 'utf8')) as ConstructorParameters<typeof SourceMap>[0],
+          );
         }
       } catch {
         map = null;
@@ -85,9 +142,14 @@ function mapperFor(): (frame: CallFrame) => { file: string; line: number } | nul
       maps.set(frame.url, map);
     }
     if (!map) return null;
-    const e = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number };
+    const e = map.findEntry(frame.lineNumber, frame.columnNumber) as {
+      originalSource?: string;
+      originalLine?: number;
+    };
     if (!e.originalSource) return null;
-    const src = e.originalSource.startsWith('file://') ? fileURLToPath(e.originalSource) : path.resolve(path.dirname(file), e.originalSource);
+    const src = e.originalSource.startsWith('file://')
+      ? fileURLToPath(e.originalSource)
+      : path.resolve(path.dirname(file), e.originalSource);
     return { file: src, line: (e.originalLine ?? 0) + 1 };
   };
 }
@@ -97,7 +159,8 @@ function describe(frame: CallFrame, map: ReturnType<typeof mapperFor>): { locati
   const { url } = frame;
   if (SPECIAL.has(frame.functionName) && url === '') return { location: '', area: frame.functionName };
   if (url === '') return { location: '(native)', area: '(V8 builtins / native)' };
-  if (url.startsWith('wasm://')) return { location: url, area: 'wasm (PGlite)' };
+  // Attributed to the package that calls it afterwards (see summarizeProfile): PGlite or Prisma's query compiler.
+  if (url.startsWith('wasm://')) return { location: url, area: 'wasm' };
   if (url.startsWith('node:')) return { location: `${url}:${frame.lineNumber + 1}`, area: 'node internals' };
   const raw = url.startsWith('file://') ? fileURLToPath(url) : url;
   const pkg = packageOf(raw);
@@ -134,10 +197,27 @@ export function summarizeProfile(file: string, top = 25, ranges?: Range | Range[
     const name = n.callFrame.functionName || '(anonymous)';
     info.set(n.id, { key: `${name}@${d.location}`, name, ...d });
   }
+  // WebAssembly has no package in its URL: name it after the nearest JavaScript caller's package.
+  const original = new Map([...info].map(([id, inf]) => [id, inf.area]));
+  const notACaller = new Set(['wasm', '(V8 builtins / native)', 'node internals', '(program)', '(root)']);
+  for (const n of prof.nodes) {
+    const inf = info.get(n.id);
+    if (!inf || inf.area !== 'wasm') continue;
+    let caller = 'unknown';
+    for (let cur = parent.get(n.id); cur !== undefined; cur = parent.get(cur)) {
+      const a = original.get(cur);
+      if (a && !notACaller.has(a)) {
+        caller = a;
+        break;
+      }
+    }
+    inf.area = `wasm (${caller})`;
+  }
 
   const self = new Map<string, { name: string; location: string; area: string; us: number }>();
   const inclusive = new Map<string, { name: string; location: string; area: string; us: number }>();
   const areas = new Map<string, number>();
+  const groups = new Map<string, number>();
   let total = 0;
   let at = prof.startTime;
   for (let i = 0; i < prof.samples.length; i++) {
@@ -154,6 +234,10 @@ export function summarizeProfile(file: string, top = 25, ranges?: Range | Range[
     s.us += us;
     self.set(inf.key, s);
     areas.set(inf.area, (areas.get(inf.area) ?? 0) + us);
+    if (inf.area !== '(idle)') {
+      const g = groupOf(inf.area, inf.name);
+      groups.set(g, (groups.get(g) ?? 0) + us);
+    }
     // Inclusive time for our own functions: once per distinct function on the stack.
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
@@ -179,7 +263,10 @@ export function summarizeProfile(file: string, top = 25, ranges?: Range | Range[
   return {
     file,
     wallMs: within
-      ? within.reduce((n, r) => n + Math.max(0, Math.min(r.toUs, prof.endTime) - Math.max(r.fromUs, prof.startTime)), 0) / 1000
+      ? within.reduce(
+          (n, r) => n + Math.max(0, Math.min(r.toUs, prof.endTime) - Math.max(r.fromUs, prof.startTime)),
+          0,
+        ) / 1000
       : (prof.endTime - prof.startTime) / 1000,
     sampledMs: total / 1000,
     idleMs: idle / 1000,
@@ -189,12 +276,18 @@ export function summarizeProfile(file: string, top = 25, ranges?: Range | Range[
       .filter(([a]) => a !== '(idle)')
       .map(([area, us]) => ({ area, ms: us / 1000, pct: busy > 0 ? (100 * us) / busy : 0 }))
       .sort((a, b) => b.ms - a.ms),
+    groups: [...groups.entries()]
+      .map(([group, us]) => ({ group, ms: us / 1000, pct: busy > 0 ? (100 * us) / busy : 0 }))
+      .sort((a, b) => b.ms - a.ms),
     self: [...self.values()]
       .filter((e) => e.area !== '(idle)')
       .sort((a, b) => b.us - a.us)
       .slice(0, top)
       .map(toRow),
-    inclusive: [...inclusive.values()].sort((a, b) => b.us - a.us).slice(0, top).map(toRow),
+    inclusive: [...inclusive.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top)
+      .map(toRow),
   };
 }
 
@@ -207,12 +300,34 @@ export function formatProfile(s: ProfileSummary, top = 25, title = `CPU profile 
     `wall ${ms(s.wallMs)} ms, busy ${ms(s.busyMs)} ms (${pct((100 * s.busyMs) / Math.max(1, s.sampledMs))} of samples), ` +
       `GC ${ms(s.gcMs)} ms (${pct((100 * s.gcMs) / Math.max(1, s.busyMs))} of busy). Percentages below are of busy time.`,
   );
+  out.push('', 'Where the busy time goes:');
+  out.push(
+    renderTable(
+      ['group', 'ms', '% busy'],
+      s.groups.map((g) => [g.group, ms(g.ms), pct(g.pct)]),
+    ),
+  );
   out.push('', 'Self time by area:');
-  out.push(renderTable(['area', 'ms', '% busy'], s.areas.slice(0, 20).map((a) => [a.area, ms(a.ms), pct(a.pct)])));
+  out.push(
+    renderTable(
+      ['area', 'ms', '% busy'],
+      s.areas.slice(0, 20).map((a) => [a.area, ms(a.ms), pct(a.pct)]),
+    ),
+  );
   out.push('', `Top ${top} functions by self time:`);
-  out.push(renderTable(['function', 'where', 'ms', '% busy'], s.self.slice(0, top).map((f) => [f.name, f.location, ms(f.ms), pct(f.pct)])));
+  out.push(
+    renderTable(
+      ['function', 'where', 'ms', '% busy'],
+      s.self.slice(0, top).map((f) => [f.name, f.location, ms(f.ms), pct(f.pct)]),
+    ),
+  );
   out.push('', `Top ${top} src/ functions by inclusive time (the function and what it calls):`);
-  out.push(renderTable(['function', 'where', 'ms', '% busy'], s.inclusive.slice(0, top).map((f) => [f.name, f.location, ms(f.ms), pct(f.pct)])));
+  out.push(
+    renderTable(
+      ['function', 'where', 'ms', '% busy'],
+      s.inclusive.slice(0, top).map((f) => [f.name, f.location, ms(f.ms), pct(f.pct)]),
+    ),
+  );
   return out.join('\n');
 }
 

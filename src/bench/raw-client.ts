@@ -41,7 +41,9 @@ export class RawSocketIoClient {
 
   constructor(url: string, opts: RawClientOptions) {
     const u = new URL(url);
-    this.ws = new WebSocket(`ws://${u.host}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+    this.ws = new WebSocket(`ws://${u.host}/socket.io/?EIO=4&transport=websocket`, {
+      perMessageDeflate: false,
+    });
     this.timer = setTimeout(() => {
       if (!this.connected) {
         this.fire('connect_error', new Error('timeout'));

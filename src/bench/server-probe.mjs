@@ -82,7 +82,33 @@ if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '
 
   process.on('message', async (m) => {
     if (!m || typeof m !== 'object' || typeof m.type !== 'string') return;
-    if (m.type === 'probe:step') {
+    if (m.type === 'probe:idle') {
+      // Waits until the process has been idle (CPU under 20% of wall time) for quietMs, at most maxMs: the
+      // room's write-behind queue has finished what the close started. (Not event-loop utilisation: under
+      // --cpu-prof an idle loop reads about 55% busy.)
+      const started = Date.now();
+      let quiet = 0;
+      let lastCpu = process.cpuUsage();
+      let lastT = performance.now();
+      while (quiet < m.quietMs && Date.now() - started < m.maxMs) {
+        await new Promise((r) => setTimeout(r, 50));
+        const cpu = process.cpuUsage(lastCpu);
+        const t = performance.now();
+        quiet = (cpu.user + cpu.system) / 1000 < 0.2 * (t - lastT) ? quiet + (t - lastT) : 0;
+        lastCpu = process.cpuUsage();
+        lastT = t;
+      }
+      process.send?.({ ...reading(m.id), waitedMs: Date.now() - started });
+    } else if (m.type === 'probe:pause') {
+      // The bench itself is about to load the server (reading results): keep it out of the figures.
+      histogram.disable();
+      step.disable();
+      process.send?.(reading(m.id));
+    } else if (m.type === 'probe:resume') {
+      histogram.enable();
+      step.enable();
+      process.send?.(reading(m.id));
+    } else if (m.type === 'probe:step') {
       process.send?.(reading(m.id, step));
       step.reset();
     } else if (m.type === 'probe:reset') {
@@ -105,4 +131,6 @@ if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '
   });
   // The channel must not keep the server alive on its own.
   process.channel?.unref();
+  // The bench went away (crashed or was killed): stop cleanly instead of holding the port and data folder.
+  process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }

@@ -71,7 +71,10 @@ export function renderTable(header: string[], rows: string[][]): string {
 /** The same table as GitHub Markdown (for docs/PERFORMANCE.md). */
 export function renderMarkdownTable(header: string[], rows: string[][]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
-  const out = [`| ${header.map(esc).join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '--:')).join('|')}|`];
+  const out = [
+    `| ${header.map(esc).join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 ? '---' : '--:')).join('|')}|`,
+  ];
   for (const r of rows) out.push(`| ${r.map(esc).join(' | ')} |`);
   return out.join('\n');
 }

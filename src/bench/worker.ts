@@ -24,7 +24,13 @@ interface Client {
 
 function connectClient(kind: ClientKind, target: string): Client {
   if (kind === 'raw') return new RawSocketIoClient(target, { timeoutMs: 30_000 });
-  return io(target, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: false, timeout: 30_000 }) as unknown as Client;
+  return io(target, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    timeout: 30_000,
+  }) as unknown as Client;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -32,7 +38,16 @@ const SPREAD_MIN_MS = 300;
 const SPREAD_MAX_SHARE = 0.8;
 const BURST_MS = 300;
 const CORRECT_SHARE = 0.6;
-const WRONG_TEXTS = ['no idea', 'kube-proxy', 'a load balancer', 'DNS', 'iptables rules', 'etcd', 'the kubelet', 'NAT'];
+const WRONG_TEXTS = [
+  'no idea',
+  'kube-proxy',
+  'a load balancer',
+  'DNS',
+  'iptables rules',
+  'etcd',
+  'the kubelet',
+  'NAT',
+];
 
 function send(m: FromWorker): void {
   process.send?.(m);
@@ -44,6 +59,7 @@ let bots: BotSpec[] = [];
 let concurrency = 50;
 let deadlineMs = 120_000;
 let clientKind: ClientKind = 'socketio';
+let sendReactionMs = true;
 /** Server clock minus local clock. */
 let offset = 0;
 let stopping = false;
@@ -219,11 +235,13 @@ function onQuestion(b: number, st: PublicState, t: number): void {
     if (!s || stopping) return;
     const answer = pickAnswer(r, kind);
     const sentAt = now();
+    // Like the web client: the time from receiving the question to answering, a duration on our clock.
+    const reaction = sendReactionMs ? { reactionMs: Math.max(0, Math.round(sentAt - t)) } : {};
     r.sentAnswer[b] = sentAt;
     r.ackError[b] = 'timeout';
     s.emit(
       'player:answer',
-      { code, questionIndex: index, ...answer },
+      { code, questionIndex: index, ...answer, ...reaction },
       (res: Ack<AckData['player:answer']>) => {
         r.ackAt[b] = now();
         r.ackError[b] = res.ok ? '' : res.error.code;
@@ -318,16 +336,12 @@ async function connectAll(): Promise<void> {
       const timer = setTimeout(() => finish('timed out'), Math.max(1, deadline - Date.now()));
       s.once('connect_error', (e: Error) => finish(`connect_error ${e.message}`));
       s.once('connect', () => {
-        s.emit(
-          'player:join',
-          { code, nickname: spec.nickname },
-          (res: Ack<AckData['player:join']>) => {
-            if (res.ok) {
-              playerIds[b] = res.data.playerId;
-              finish();
-            } else finish(`${res.error.code} ${res.error.message}`);
-          },
-        );
+        s.emit('player:join', { code, nickname: spec.nickname }, (res: Ack<AckData['player:join']>) => {
+          if (res.ok) {
+            playerIds[b] = res.data.playerId;
+            finish();
+          } else finish(`${res.error.code} ${res.error.message}`);
+        });
       });
     });
 
@@ -346,10 +360,20 @@ async function connectAll(): Promise<void> {
   }
   await Promise.all(lanes);
   for (let b = next; b < bots.length; b++) error(`join bot ${bots[b]?.n}: not attempted before the deadline`);
-  send({ type: 'joined', playerIds: bots.map((_, b) => playerIds[b] ?? ''), joinMs, firstStart: firstStart + offset, lastDone: lastDone + offset, errors: [...errors] });
+  send({
+    type: 'joined',
+    playerIds: bots.map((_, b) => playerIds[b] ?? ''),
+    joinMs,
+    firstStart: firstStart + offset,
+    lastDone: lastDone + offset,
+    errors: [...errors],
+  });
 }
 
-async function pingOffset(ping: (t: number) => Promise<number>, samples = 12): Promise<{ offsetMs: number; rttMs: number }> {
+async function pingOffset(
+  ping: (t: number) => Promise<number>,
+  samples = 12,
+): Promise<{ offsetMs: number; rttMs: number }> {
   let best = { offsetMs: 0, rttMs: Infinity };
   for (let i = 0; i < samples; i++) {
     const t0 = now();
@@ -416,11 +440,14 @@ async function wsConnect(target: string, conc: number): Promise<void> {
     new Promise<void>((resolve) => {
       const ws = new WebSocket(target, { perMessageDeflate: false });
       wsClients[i] = ws;
-      const timer = setTimeout(() => {
-        errs.push(`ws ${i}: open timed out`);
-        ws.terminate();
-        resolve();
-      }, Math.max(1, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          errs.push(`ws ${i}: open timed out`);
+          ws.terminate();
+          resolve();
+        },
+        Math.max(1, deadline - Date.now()),
+      );
       ws.on('open', () => {
         clearTimeout(timer);
         resolve();
@@ -495,7 +522,8 @@ function stats(): FromWorker {
     cpuMs: (cpu.user + cpu.system) / 1000,
     loopP99Ms: loop.count > 0 ? ms(loop.percentile(99)) : 0,
     loopMaxMs: loop.count > 0 ? ms(loop.max) : 0,
-    messages: messages + sockets.reduce((n, sock) => n + (sock instanceof RawSocketIoClient ? sock.skipped : 0), 0),
+    messages:
+      messages + sockets.reduce((n, sock) => n + (sock instanceof RawSocketIoClient ? sock.skipped : 0), 0),
   };
 }
 
@@ -510,6 +538,7 @@ process.on('message', (raw: unknown) => {
         concurrency = m.concurrency;
         deadlineMs = m.deadlineMs;
         clientKind = m.client;
+        sendReactionMs = m.sendReactionMs;
         send({ type: 'ready' });
         break;
       case 'connect':
@@ -524,7 +553,11 @@ process.on('message', (raw: unknown) => {
         break;
       }
       case 'hint':
-        questionRecord(m.index).hint = { choiceId: m.choiceId, text: m.text, wrongChoiceIds: m.wrongChoiceIds };
+        questionRecord(m.index).hint = {
+          choiceId: m.choiceId,
+          text: m.text,
+          wrongChoiceIds: m.wrongChoiceIds,
+        };
         break;
       case 'collectQuestion': {
         const r = questionRecord(m.index);
@@ -580,7 +613,9 @@ process.on('message', (raw: unknown) => {
       }
     }
   };
-  run().catch((e: unknown) => send({ type: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+  run().catch((e: unknown) =>
+    send({ type: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+  );
 });
 
 process.on('disconnect', () => process.exit(0));

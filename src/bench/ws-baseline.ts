@@ -1,5 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { WebSocketServer, type WebSocket } from 'ws';
+import * as wsModule from 'ws';
+import { WebSocketServer } from 'ws';
+
+/** ws's frame builder (`Sender.frame`, documented public in ws/lib/sender.js; a named export of ws's ESM entry). */
+const Sender = (
+  wsModule as unknown as { Sender: { frame(data: Buffer, options: Record<string, unknown>): unknown } }
+).Sender;
 import type { FromBaseline, ToBaseline } from './messages';
 
 /**
@@ -18,9 +24,15 @@ function reply(m: FromBaseline): void {
 }
 
 const port = Number(process.env.BASELINE_PORT ?? '0');
-const wss = new WebSocketServer({ host: '127.0.0.1', port, perMessageDeflate: false, clientTracking: true, backlog: 4096 });
+const wss = new WebSocketServer({
+  host: '127.0.0.1',
+  port,
+  perMessageDeflate: false,
+  clientTracking: true,
+  backlog: 4096,
+});
 
-wss.on('connection', (ws: WebSocket) => {
+wss.on('connection', (ws) => {
   ws.on('message', (data, isBinary) => {
     if (isBinary) return;
     const text = data.toString();
@@ -41,13 +53,18 @@ process.on('message', (raw: unknown) => {
     return;
   }
   if (m.type === 'broadcast') {
-    // Converted once, sent as a text frame to each socket: what socket.io does for a room broadcast too.
+    // Framed once and the same bytes written to each socket: what socket.io 4.8 does for a room broadcast
+    // (socket.io-adapter computes WebSocket.Sender.frame() once; engine.io calls the socket's sendFrame).
     const buf = Buffer.from(m.payload, 'utf8');
+    const frame = Sender.frame(buf, { readOnly: true, mask: false, rsv1: false, opcode: 1, fin: true });
     const sendStart = now();
     let clients = 0;
     for (const ws of wss.clients) {
       if (ws.readyState !== ws.OPEN) continue;
-      ws.send(buf, { binary: false });
+      const sender = (ws as unknown as { _sender?: { sendFrame?: (list: unknown, cb?: () => void) => void } })
+        ._sender;
+      if (sender?.sendFrame) sender.sendFrame(frame);
+      else ws.send(buf, { binary: false });
       clients += 1;
     }
     reply({ type: 'sent', round: m.round, sendStart, sendEnd: now(), clients });
