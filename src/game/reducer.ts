@@ -118,7 +118,8 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
     case 'kick':
     case 'override':
     case 'setAutoAdvance':
-      if (!isHost(state, command.hostTokenHash)) return refuse(state, 'not_host', 'Only the host can do that.');
+      if (!isHost(state, command.hostTokenHash))
+        return refuse(state, 'not_host', 'Only the host can do that.');
       return hostCommand(state, command, ctx);
     default: {
       const never: never = command;
@@ -246,7 +247,8 @@ function disconnect(state: GameState, playerId: string, ctx: Ctx): ApplyResult {
   state.connectedCount -= 1;
   const effects: Effect[] = [{ type: 'hostChanged' }, { type: 'countsChanged' }];
   // Everyone still connected may now have answered [R4.5].
-  if (state.phase === 'question' && allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
+  if (state.phase === 'question' && allAnswered(state))
+    return withEffects(closeQuestion(state, ctx, false), effects);
   return { state, effects };
 }
 
@@ -313,7 +315,8 @@ function openQuestion(state: GameState, index: number, ctx: Ctx): Effect[] {
     { type: 'persist', op: { op: 'questionOpened', question } },
     { type: 'publicChanged' },
     { type: 'hostChanged' },
-    { type: 'playersChanged', playerIds: 'all' },
+    // No player:you here: a player's score and rank do not change when a question opens, and the last
+    // answer and result carry their question index, so clients tell they belong to the previous one [R9.5].
     { type: 'timer', at: question.closesAt },
   ];
 }
@@ -328,10 +331,15 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
     return refuse(state, 'question_closed', 'No question is open right now.');
   }
   if (cmd.questionIndex !== q.index) {
-    return refuse(state, 'wrong_question', `That answer is for question ${cmd.questionIndex + 1}, but question ${q.index + 1} is open.`);
+    return refuse(
+      state,
+      'wrong_question',
+      `That answer is for question ${cmd.questionIndex + 1}, but question ${q.index + 1} is open.`,
+    );
   }
   if (ctx.now > q.closesAt) return refuse(state, 'question_closed', 'Time is up for this question.');
-  if (q.answers.has(player.id)) return refuse(state, 'already_answered', 'You have already answered this question.');
+  if (q.answers.has(player.id))
+    return refuse(state, 'already_answered', 'You have already answered this question.');
 
   const serverElapsed = Math.max(0, Math.round(ctx.now - q.openedAt));
   // Delivery and queueing delay must not cost a player points, but the browser is not trusted either:
@@ -349,7 +357,18 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
       return refuse(state, 'invalid_choice', 'That choice does not exist for this question.');
     }
     const correct = cmd.choiceId === q.correctChoiceId;
-    record = makeRecord(player.id, q.index, ctx.now, elapsedMs, cmd.choiceId, null, correct ? 'correct' : 'incorrect', correct ? 1 : 0, [], []);
+    record = makeRecord(
+      player.id,
+      q.index,
+      ctx.now,
+      elapsedMs,
+      cmd.choiceId,
+      null,
+      correct ? 'correct' : 'incorrect',
+      correct ? 1 : 0,
+      [],
+      [],
+    );
   } else {
     if (cmd.text === undefined || cmd.choiceId !== undefined) {
       return refuse(state, 'invalid_answer', 'This question takes a typed answer.');
@@ -361,7 +380,18 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
     const card = state.cards.get(q.cardId);
     if (!card) throw new Error(`question ${q.index} lost its card`);
     const grade = gradeAnswer(compiledFor(card), text);
-    record = makeRecord(player.id, q.index, ctx.now, elapsedMs, null, text, grade.verdict, grade.score, grade.matched, grade.missing);
+    record = makeRecord(
+      player.id,
+      q.index,
+      ctx.now,
+      elapsedMs,
+      null,
+      text,
+      grade.verdict,
+      grade.score,
+      grade.matched,
+      grade.missing,
+    );
   }
   q.answers.set(player.id, record);
   // No per-answer message to the player: the ack already says "locked in" (one socket write, not two).
@@ -382,7 +412,21 @@ function makeRecord(
   matched: string[],
   missing: string[],
 ): AnswerRecord {
-  return { playerId, questionIndex, choiceId, text, receivedAt, elapsedMs, verdict, gradeScore, matched, missing, points: 0, streakBonus: 0, overridden: false };
+  return {
+    playerId,
+    questionIndex,
+    choiceId,
+    text,
+    receivedAt,
+    elapsedMs,
+    verdict,
+    gradeScore,
+    matched,
+    missing,
+    points: 0,
+    streakBonus: 0,
+    overridden: false,
+  };
 }
 
 /**
@@ -401,7 +445,10 @@ function closeQuestion(state: GameState, ctx: Ctx, skipped: boolean): ApplyResul
   return {
     state,
     effects: [
-      { type: 'persist', op: { op: 'questionClosed', question: q, answers: [...q.answers.values()], players } },
+      {
+        type: 'persist',
+        op: { op: 'questionClosed', question: q, answers: [...q.answers.values()], players },
+      },
       { type: 'publicChanged' },
       { type: 'hostChanged' },
       { type: 'playersChanged', playerIds: 'all' },
@@ -466,7 +513,8 @@ function showLeaderboard(state: GameState, ctx: Ctx): ApplyResult {
   state.phaseEndsAt = state.settings.autoAdvance ? ctx.now + state.settings.autoAdvanceSec * 1000 : null;
   return {
     state,
-    effects: [{ type: 'publicChanged' }, { type: 'hostChanged' }, { type: 'playersChanged', playerIds: 'all' }, { type: 'timer', at: state.phaseEndsAt }],
+    // Scores and ranks were sent with the reveal; the leaderboard changes nothing per player [R9.5].
+    effects: [{ type: 'publicChanged' }, { type: 'hostChanged' }, { type: 'timer', at: state.phaseEndsAt }],
   };
 }
 
@@ -481,7 +529,10 @@ function skip(state: GameState, ctx: Ctx): ApplyResult {
     const closed = closeQuestion(state, ctx, true);
     // A skipped question has nothing to reveal: go straight on [R3.6].
     const moved = advance(closed.state, ctx);
-    return { state: moved.state, effects: [...closed.effects.filter((e) => e.type === 'persist'), ...moved.effects] };
+    return {
+      state: moved.state,
+      effects: [...closed.effects.filter((e) => e.type === 'persist'), ...moved.effects],
+    };
   }
   if (state.phase === 'reveal' || state.phase === 'leaderboard') return advance(state, ctx);
   return refuse(state, 'wrong_phase', 'There is no question to skip.');
@@ -494,7 +545,10 @@ function finish(state: GameState, ctx: Ctx, before: Effect[]): ApplyResult {
     // Ending during a question voids it: nobody had the full time to answer [R3.7].
     q.closedAt = ctx.now;
     q.skipped = true;
-    effects.push({ type: 'persist', op: { op: 'questionClosed', question: q, answers: [...q.answers.values()], players: [] } });
+    effects.push({
+      type: 'persist',
+      op: { op: 'questionClosed', question: q, answers: [...q.answers.values()], players: [] },
+    });
   }
   rescoreAll(state);
   state.phase = 'finished';
@@ -561,7 +615,11 @@ function setAutoAdvance(state: GameState, on: boolean, ctx: Ctx): ApplyResult {
   }
   return {
     state,
-    effects: [{ type: 'hostChanged' }, { type: 'publicChanged' }, ...(state.phase === 'question' ? [] : [{ type: 'timer' as const, at: state.phaseEndsAt }])],
+    effects: [
+      { type: 'hostChanged' },
+      { type: 'publicChanged' },
+      ...(state.phase === 'question' ? [] : [{ type: 'timer' as const, at: state.phaseEndsAt }]),
+    ],
   };
 }
 

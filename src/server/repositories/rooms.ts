@@ -74,23 +74,27 @@ function slices<T>(items: T[], size: number): T[][] {
 /** Lets sockets be served between slices of a large write. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function answerRow(roomId: string, cardId: string, a: AnswerRecord) {
-  return {
-    playerId: a.playerId,
-    questionIndex: a.questionIndex,
-    roomId,
-    cardId,
-    choiceId: a.choiceId,
-    text: a.text,
-    receivedAt: date(a.receivedAt),
-    elapsedMs: a.elapsedMs,
-    verdict: a.verdict,
-    gradeScore: a.gradeScore,
-    points: a.points,
-    overridden: a.overridden,
-    matched: a.matched,
-  };
-}
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Multi-row inserts are one statement over column arrays (`INSERT ... SELECT FROM unnest(...)`): a constant
+ * number of parameters whatever the row count, and no per-row query building on the event loop (Prisma's
+ * createMany built 13 parameters per answer in JavaScript; it was the largest cost of closing a question
+ * with 5,000 answers). Timestamps travel as ISO text in UTC, which is how Prisma stores `DateTime`.
+ */
+const INSERT_ANSWERS = `INSERT INTO "Answer" ("playerId", "questionIndex", "roomId", "cardId", "choiceId", "text",
+    "receivedAt", "elapsedMs", "verdict", "gradeScore", "points", "overridden", "matched")
+  SELECT v.player, v.qi, $1, $2, v.choice, v.txt, v.received::timestamp(3), v.elapsed, v.verdict, v.grade, v.points,
+    v.overridden, v.matched::jsonb
+  FROM unnest($3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::float8[],
+    $11::int[], $12::bool[], $13::text[])
+    AS v(player, qi, choice, txt, received, elapsed, verdict, grade, points, overridden, matched)
+  ON CONFLICT DO NOTHING`;
+
+const INSERT_PLAYERS = `INSERT INTO "Player" ("id", "roomId", "nickname", "rejoinTokenHash", "joinedAt", "profileId")
+  SELECT v.id, $1, v.nickname, v.token, v.joined::timestamp(3), v.profile
+  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(id, nickname, token, joined, profile)
+  ON CONFLICT DO NOTHING`;
 
 export function createRoomRepository(prisma: PrismaClient) {
   /** Players' totals in bulk statements (a slice of rows each), not one UPDATE per player. */
@@ -152,17 +156,15 @@ export function createRoomRepository(prisma: PrismaClient) {
 
     async insertPlayers(roomId: string, all: PlayerState[]): Promise<void> {
       for (const players of slices(all, WRITE_SLICE)) {
-        await prisma.player.createMany({
-          data: players.map((p) => ({
-            id: p.id,
-            roomId,
-            nickname: p.nickname,
-            rejoinTokenHash: p.tokenHash,
-            joinedAt: date(p.joinedAt),
-            profileId: p.profileId,
-          })),
-          skipDuplicates: true,
-        });
+        await prisma.$executeRawUnsafe(
+          INSERT_PLAYERS,
+          roomId,
+          players.map((p) => p.id),
+          players.map((p) => p.nickname),
+          players.map((p) => p.tokenHash),
+          players.map((p) => iso(p.joinedAt)),
+          players.map((p) => p.profileId),
+        );
         await breathe();
       }
     },
@@ -195,13 +197,33 @@ export function createRoomRepository(prisma: PrismaClient) {
      * rows go in slices with a pause between them: the embedded database runs inside this process, and one
      * giant statement would hold up every socket for seconds. Inserts skip duplicates, so a retry is safe.
      */
-    async closeQuestion(roomId: string, q: AskedQuestion, answers: AnswerRecord[], players: PlayerState[]): Promise<void> {
+    async closeQuestion(
+      roomId: string,
+      q: AskedQuestion,
+      answers: AnswerRecord[],
+      players: PlayerState[],
+    ): Promise<void> {
       await prisma.roomQuestion.update({
         where: { roomId_index: { roomId, index: q.index } },
         data: { closedAt: q.closedAt === null ? null : date(q.closedAt), skipped: q.skipped },
       });
       for (const slice of slices(answers, WRITE_SLICE)) {
-        await prisma.answer.createMany({ data: slice.map((a) => answerRow(roomId, q.cardId, a)), skipDuplicates: true });
+        await prisma.$executeRawUnsafe(
+          INSERT_ANSWERS,
+          roomId,
+          q.cardId,
+          slice.map((a) => a.playerId),
+          slice.map((a) => a.questionIndex),
+          slice.map((a) => a.choiceId),
+          slice.map((a) => a.text),
+          slice.map((a) => iso(a.receivedAt)),
+          slice.map((a) => a.elapsedMs),
+          slice.map((a) => a.verdict),
+          slice.map((a) => a.gradeScore),
+          slice.map((a) => a.points),
+          slice.map((a) => a.overridden),
+          slice.map((a) => JSON.stringify(a.matched)),
+        );
         await breathe();
       }
       await updateScores(players, false);
@@ -217,7 +239,9 @@ export function createRoomRepository(prisma: PrismaClient) {
     },
 
     /** Rewrites the points of answers whose points changed after an override (streak bonus chain). */
-    async updateAnswerPoints(rows: { playerId: string; questionIndex: number; points: number }[]): Promise<void> {
+    async updateAnswerPoints(
+      rows: { playerId: string; questionIndex: number; points: number }[],
+    ): Promise<void> {
       if (rows.length === 0) return;
       await prisma.$executeRawUnsafe(
         `UPDATE "Answer" AS a SET "points" = v.points
@@ -251,7 +275,15 @@ export function createRoomRepository(prisma: PrismaClient) {
       const [players, questions, answers] = await Promise.all([
         prisma.player.findMany({
           where: { roomId },
-          select: { id: true, nickname: true, score: true, correctCount: true, answeredCount: true, finalRank: true, removedAt: true },
+          select: {
+            id: true,
+            nickname: true,
+            score: true,
+            correctCount: true,
+            answeredCount: true,
+            finalRank: true,
+            removedAt: true,
+          },
           orderBy: [{ finalRank: 'asc' }, { score: 'desc' }, { joinedAt: 'asc' }],
         }),
         prisma.roomQuestion.findMany({
@@ -284,7 +316,10 @@ export function createRoomRepository(prisma: PrismaClient) {
       }
       return {
         players: players.map(({ removedAt, ...p }) => ({ ...p, removed: removedAt !== null })),
-        questions: questions.map((q) => ({ ...q, ...(perQuestion.get(q.index) ?? { answered: 0, correct: 0 }) })),
+        questions: questions.map((q) => ({
+          ...q,
+          ...(perQuestion.get(q.index) ?? { answered: 0, correct: 0 }),
+        })),
         answers,
       };
     },

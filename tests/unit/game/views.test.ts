@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostView, playerView, publicView } from '../../../src/game/views';
 import { PublicStateSchema, YouSchema, HostStateSchema } from '../../../src/protocol';
+import type { Effect } from '../../../src/game/commands';
 import { Game, HOST } from './helpers';
 
 function json(v: unknown): string {
@@ -114,5 +115,34 @@ describe('what each audience sees', () => {
     expect(fin.phase).toBe('finished');
     expect(fin.leaderboard).toHaveLength(12);
     expect(fin.leaderboard.some((r) => r.movement !== 0)).toBe(true);
+  });
+
+  it('[R9.5] a player view goes out at the close, not when a question opens or the leaderboard shows', () => {
+    const toPlayers = (effects: Effect[]) => effects.filter((e) => e.type === 'playersChanged');
+    const g = new Game();
+    const a = g.join('ann');
+    const b = g.join('bob');
+    const opened = g.host('start');
+    expect(opened.effects.some((e) => e.type === 'publicChanged')).toBe(true);
+    expect(toPlayers(opened.effects)).toEqual([]);
+    g.answerChoice(a, g.correct(), 100);
+    expect(toPlayers(g.effects)).toEqual([]); // the ack says "locked in"
+    g.answerChoice(b, g.wrong(), 100); // everyone answered: the question closes
+    expect(g.state.phase).toBe('reveal');
+    expect(toPlayers(g.effects)).toEqual([{ type: 'playersChanged', playerIds: 'all' }]);
+    const afterClose = playerView(g.state, g.state.players.get(a)!);
+    const board = g.host('next');
+    expect(g.state.phase).toBe('leaderboard');
+    expect(toPlayers(board.effects)).toEqual([]);
+    // Nothing a player sees of themselves changed, so nothing had to be sent.
+    expect(playerView(g.state, g.state.players.get(a)!)).toEqual(afterClose);
+    const second = g.host('next');
+    expect(g.state.phase).toBe('question');
+    expect(toPlayers(second.effects)).toEqual([]);
+    const atOpen = playerView(g.state, g.state.players.get(a)!);
+    // Only the stale answer/result differ, and they name the previous question's index.
+    expect({ ...atOpen, answered: afterClose.answered, result: afterClose.result }).toEqual(afterClose);
+    expect(afterClose.result?.questionIndex).toBe(0);
+    expect(g.q.index).toBe(1);
   });
 });
