@@ -35,7 +35,16 @@ const GAMES = 500;
 const PLAYERS_PER_GAME = 20;
 const QUESTIONS_PER_GAME = 10;
 const CARDS = 40;
-const TOPICS = ['Services', 'DNS', 'Ingress', 'CNI', 'NetworkPolicy', 'kube-proxy', 'Gateway API', 'Load balancing'];
+const TOPICS = [
+  'Services',
+  'DNS',
+  'Ingress',
+  'CNI',
+  'NetworkPolicy',
+  'kube-proxy',
+  'Gateway API',
+  'Load balancing',
+];
 const BUDGET_MS = 200;
 const TIME_LIMIT_MS = 20_000;
 
@@ -91,7 +100,12 @@ async function freshDatabase(): Promise<Fresh> {
     // The server process opens the same folder after the bench closes it.
     const dir = await mkdtemp(path.join(tmpdir(), 'quizroom-bench-'));
     const db = await openDatabase({ dataDir: dir });
-    return { db, label: `embedded (PGlite, ${dir})`, serverEnv: { DATA_DIR: dir }, drop: () => rm(dir, { recursive: true, force: true }) };
+    return {
+      db,
+      label: `embedded (PGlite, ${dir})`,
+      serverEnv: { DATA_DIR: dir },
+      drop: () => rm(dir, { recursive: true, force: true }),
+    };
   }
   const name = `quizroom_bench_${process.pid}`;
   const run = async (sql: string) => {
@@ -112,12 +126,21 @@ async function freshDatabase(): Promise<Fresh> {
     db,
     label: `Postgres (${u.host}, fresh database ${name})`,
     serverEnv: { DATABASE_URL: u.toString() },
-    drop: () => (KEEP ? Promise.resolve(console.log(`Kept database ${name}`)) : run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+    drop: () =>
+      KEEP
+        ? Promise.resolve(console.log(`Kept database ${name}`))
+        : run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }
 
 /** Inserts rows column-wise with one `INSERT ... SELECT FROM unnest(...)` per chunk. */
-async function bulkInsert(db: Database, table: string, columns: [name: string, type: string][], rows: unknown[][], chunk = 20_000) {
+async function bulkInsert(
+  db: Database,
+  table: string,
+  columns: [name: string, type: string][],
+  rows: unknown[][],
+  chunk = 20_000,
+) {
   const cols = columns.map(([c]) => `"${c}"`).join(', ');
   const params = columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
   for (let i = 0; i < rows.length; i += chunk) {
@@ -141,7 +164,10 @@ async function seed(db: Database): Promise<Seeded> {
   const rnd = mulberry32(20261126);
   const now = Date.UTC(2026, 10, 26, 18, 0, 0);
   const deckId = 'bench-networking';
-  await db.sql.query(`INSERT INTO "Deck" ("id", "title", "source", "updatedAt") VALUES ($1, $2, 'import', now())`, [deckId, 'Bench: Kubernetes Networking']);
+  await db.sql.query(
+    `INSERT INTO "Deck" ("id", "title", "source", "updatedAt") VALUES ($1, $2, 'import', now())`,
+    [deckId, 'Bench: Kubernetes Networking'],
+  );
   const cards = Array.from({ length: CARDS }, (_, i) => ({
     id: `${deckId}-c${i}`,
     position: i,
@@ -151,16 +177,43 @@ async function seed(db: Database): Promise<Seeded> {
   await bulkInsert(
     db,
     'Card',
-    [['id', 'text'], ['deckId', 'text'], ['position', 'int'], ['prompt', 'text'], ['answer', 'text'], ['topic', 'text'], ['data', 'jsonb']],
-    cards.map((c) => [c.id, deckId, c.position, `Question ${c.position + 1} about ${c.topic}?`, `The reference answer of card ${c.position + 1}.`, c.topic, '{}']),
+    [
+      ['id', 'text'],
+      ['deckId', 'text'],
+      ['position', 'int'],
+      ['prompt', 'text'],
+      ['answer', 'text'],
+      ['topic', 'text'],
+      ['data', 'jsonb'],
+    ],
+    cards.map((c) => [
+      c.id,
+      deckId,
+      c.position,
+      `Question ${c.position + 1} about ${c.topic}?`,
+      `The reference answer of card ${c.position + 1}.`,
+      c.topic,
+      '{}',
+    ]),
   );
   const groupId = 'bench-group';
-  await db.sql.query(`INSERT INTO "Group" ("id", "name", "adminTokenHash", "publicBoards") VALUES ($1, 'Bench study group', 'x', true)`, [groupId]);
-  const profiles = Array.from({ length: PROFILES }, (_, i) => ({ id: `bench-p${i}`, skill: 0.35 + rnd() * 0.55, speed: 0.6 + rnd() * 0.8 }));
+  await db.sql.query(
+    `INSERT INTO "Group" ("id", "name", "adminTokenHash", "publicBoards") VALUES ($1, 'Bench study group', 'x', true)`,
+    [groupId],
+  );
+  const profiles = Array.from({ length: PROFILES }, (_, i) => ({
+    id: `bench-p${i}`,
+    skill: 0.35 + rnd() * 0.55,
+    speed: 0.6 + rnd() * 0.8,
+  }));
   await bulkInsert(
     db,
     'Profile',
-    [['id', 'text'], ['displayName', 'text'], ['recoveryHash', 'text']],
+    [
+      ['id', 'text'],
+      ['displayName', 'text'],
+      ['recoveryHash', 'text'],
+    ],
     profiles.map((p, i) => [p.id, `Player ${String(i + 1).padStart(3, '0')}`, hashToken(recoveryCode(i))]),
   );
 
@@ -174,13 +227,35 @@ async function seed(db: Database): Promise<Seeded> {
     const roomId = `bench-r${g}`;
     const endedAt = now - span + Math.round(((g + 1) / GAMES) * span);
     const startedAt = endedAt - 15 * 60_000;
-    rooms.push([roomId, `B${String(g).padStart(5, '0')}`, deckId, 'Bench: Kubernetes Networking', '{}', 'finished', 'x', QUESTIONS_PER_GAME, new Date(startedAt - 60_000), new Date(startedAt), new Date(endedAt), groupId]);
+    rooms.push([
+      roomId,
+      `B${String(g).padStart(5, '0')}`,
+      deckId,
+      'Bench: Kubernetes Networking',
+      '{}',
+      'finished',
+      'x',
+      QUESTIONS_PER_GAME,
+      new Date(startedAt - 60_000),
+      new Date(startedAt),
+      new Date(endedAt),
+      groupId,
+    ]);
     const asked = sample(cards, QUESTIONS_PER_GAME, rnd);
     // Every 50th game ended during its last question: voided, its answers stored but not counted.
     const skippedIndex = g % 50 === 49 ? QUESTIONS_PER_GAME - 1 : -1;
     asked.forEach((c, qi) => {
       const openedAt = startedAt + qi * 60_000;
-      questions.push([roomId, qi, c.id, 'choice', `Question ${c.position + 1} about ${c.topic}?`, new Date(openedAt), new Date(openedAt + TIME_LIMIT_MS), qi === skippedIndex]);
+      questions.push([
+        roomId,
+        qi,
+        c.id,
+        'choice',
+        `Question ${c.position + 1} about ${c.topic}?`,
+        new Date(openedAt),
+        new Date(openedAt + TIME_LIMIT_MS),
+        qi === skippedIndex,
+      ]);
     });
     const seated = sample(profiles, PLAYERS_PER_GAME, rnd);
     const results = seated.map((p, pi) => {
@@ -193,7 +268,18 @@ async function seed(db: Database): Promise<Seeded> {
         const ok = rnd() < Math.min(0.97, Math.max(0.03, p.skill - c.difficulty));
         const points = ok ? Math.round(1000 - (500 * elapsed) / TIME_LIMIT_MS) : 0;
         const openedAt = startedAt + qi * 60_000;
-        answers.push([playerId, qi, roomId, c.id, ok ? 'a' : 'b', new Date(openedAt + elapsed), elapsed, ok ? 'correct' : 'incorrect', ok ? 1 : 0, qi === skippedIndex ? 0 : points]);
+        answers.push([
+          playerId,
+          qi,
+          roomId,
+          c.id,
+          ok ? 'a' : 'b',
+          new Date(openedAt + elapsed),
+          elapsed,
+          ok ? 'correct' : 'incorrect',
+          ok ? 1 : 0,
+          qi === skippedIndex ? 0 : points,
+        ]);
         if (qi === skippedIndex) return;
         answered += 1;
         if (ok) correct += 1;
@@ -203,44 +289,112 @@ async function seed(db: Database): Promise<Seeded> {
     });
     results
       .sort((a, b) => b.score - a.score || b.correct - a.correct || a.joinedAt - b.joinedAt)
-      .forEach((r, i) => players.push([r.playerId, roomId, `P${r.profileId.slice(7)}`, 'x', new Date(r.joinedAt), r.score, r.correct, r.answered, i + 1, r.profileId]));
+      .forEach((r, i) =>
+        players.push([
+          r.playerId,
+          roomId,
+          `P${r.profileId.slice(7)}`,
+          'x',
+          new Date(r.joinedAt),
+          r.score,
+          r.correct,
+          r.answered,
+          i + 1,
+          r.profileId,
+        ]),
+      );
   }
   await bulkInsert(
     db,
     'Room',
-    [['id', 'text'], ['code', 'text'], ['deckId', 'text'], ['title', 'text'], ['settings', 'jsonb'], ['status', 'text'], ['hostTokenHash', 'text'], ['questionCount', 'int'], ['createdAt', 'timestamp'], ['startedAt', 'timestamp'], ['endedAt', 'timestamp'], ['groupId', 'text']],
+    [
+      ['id', 'text'],
+      ['code', 'text'],
+      ['deckId', 'text'],
+      ['title', 'text'],
+      ['settings', 'jsonb'],
+      ['status', 'text'],
+      ['hostTokenHash', 'text'],
+      ['questionCount', 'int'],
+      ['createdAt', 'timestamp'],
+      ['startedAt', 'timestamp'],
+      ['endedAt', 'timestamp'],
+      ['groupId', 'text'],
+    ],
     rooms,
   );
   await bulkInsert(
     db,
     'RoomQuestion',
-    [['roomId', 'text'], ['index', 'int'], ['cardId', 'text'], ['kind', 'text'], ['prompt', 'text'], ['openedAt', 'timestamp'], ['closedAt', 'timestamp'], ['skipped', 'boolean']],
+    [
+      ['roomId', 'text'],
+      ['index', 'int'],
+      ['cardId', 'text'],
+      ['kind', 'text'],
+      ['prompt', 'text'],
+      ['openedAt', 'timestamp'],
+      ['closedAt', 'timestamp'],
+      ['skipped', 'boolean'],
+    ],
     questions,
   );
   await bulkInsert(
     db,
     'Player',
-    [['id', 'text'], ['roomId', 'text'], ['nickname', 'text'], ['rejoinTokenHash', 'text'], ['joinedAt', 'timestamp'], ['score', 'int'], ['correctCount', 'int'], ['answeredCount', 'int'], ['finalRank', 'int'], ['profileId', 'text']],
+    [
+      ['id', 'text'],
+      ['roomId', 'text'],
+      ['nickname', 'text'],
+      ['rejoinTokenHash', 'text'],
+      ['joinedAt', 'timestamp'],
+      ['score', 'int'],
+      ['correctCount', 'int'],
+      ['answeredCount', 'int'],
+      ['finalRank', 'int'],
+      ['profileId', 'text'],
+    ],
     players,
   );
   await bulkInsert(
     db,
     'Answer',
-    [['playerId', 'text'], ['questionIndex', 'int'], ['roomId', 'text'], ['cardId', 'text'], ['choiceId', 'text'], ['receivedAt', 'timestamp'], ['elapsedMs', 'int'], ['verdict', 'text'], ['gradeScore', 'float8'], ['points', 'int']],
+    [
+      ['playerId', 'text'],
+      ['questionIndex', 'int'],
+      ['roomId', 'text'],
+      ['cardId', 'text'],
+      ['choiceId', 'text'],
+      ['receivedAt', 'timestamp'],
+      ['elapsedMs', 'int'],
+      ['verdict', 'text'],
+      ['gradeScore', 'float8'],
+      ['points', 'int'],
+    ],
     answers,
   );
   // An admin-defined season: the last three months.
-  await db.sql.query(`INSERT INTO "Season" ("id", "groupId", "name", "startsAt", "endsAt") VALUES ('bench-s1', $1, 'Autumn 2026', $2, $3)`, [
-    groupId,
-    new Date(Date.UTC(2026, 8, 1)),
-    new Date(Date.UTC(2026, 11, 1)),
-  ]);
+  await db.sql.query(
+    `INSERT INTO "Season" ("id", "groupId", "name", "startsAt", "endsAt") VALUES ('bench-s1', $1, 'Autumn 2026', $2, $3)`,
+    [groupId, new Date(Date.UTC(2026, 8, 1)), new Date(Date.UTC(2026, 11, 1))],
+  );
   await db.sql.exec('ANALYZE');
-  return { groupId, seasonId: 'bench-s1', month: '2026-10', deckId, profileIds: profiles.map((p) => p.id), answers: answers.length, players: players.length };
+  return {
+    groupId,
+    seasonId: 'bench-s1',
+    month: '2026-10',
+    deckId,
+    profileIds: profiles.map((p) => p.id),
+    answers: answers.length,
+    players: players.length,
+  };
 }
 
 /** Times `run` (after warm-up runs): one row of the report, and whether its p95 is within budget. */
-async function timeIt(name: string, page: string, run: () => Promise<unknown>): Promise<{ row: string[]; ok: boolean }> {
+async function timeIt(
+  name: string,
+  page: string,
+  run: () => Promise<unknown>,
+): Promise<{ row: string[]; ok: boolean }> {
   for (let i = 0; i < WARMUP; i++) await run();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -250,7 +404,18 @@ async function timeIt(name: string, page: string, run: () => Promise<unknown>): 
   }
   const sum = summarize(times);
   const ok = sum.p95 <= BUDGET_MS;
-  return { row: [name, page, String(sum.n), fmtMs(sum.p50), fmtMs(sum.p95), fmtMs(sum.max), ok ? 'ok' : `OVER ${BUDGET_MS} ms`], ok };
+  return {
+    row: [
+      name,
+      page,
+      String(sum.n),
+      fmtMs(sum.p50),
+      fmtMs(sum.p95),
+      fmtMs(sum.max),
+      ok ? 'ok' : `OVER ${BUDGET_MS} ms`,
+    ],
+    ok,
+  };
 }
 
 const HEADER = ['query', 'page', 'runs', 'p50 ms', 'p95 ms', 'max ms', `budget ${BUDGET_MS} ms`];
@@ -276,29 +441,45 @@ async function httpPhase(fresh: Fresh, s: Seeded): Promise<boolean> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['dist/server.js'], {
-    env: { ...process.env, ...fresh.serverEnv, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...fresh.serverEnv,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
     const start = Date.now();
     for (;;) {
-      const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() - start > 60_000 || child.exitCode !== null) throw new Error('the server did not start');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const get = (url: string, headers: Record<string, string> = {}) => async () => {
-      const res = await fetch(`${base}${url}`, { headers });
-      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      await res.arrayBuffer();
-    };
+    const get =
+      (url: string, headers: Record<string, string> = {}) =>
+      async () => {
+        const res = await fetch(`${base}${url}`, { headers });
+        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+        await res.arrayBuffer();
+      };
     let i = 0;
     const me = () => get('/api/profiles/me', { authorization: `Bearer ${recoveryCode(i++ % PROFILES)}` })();
     const g = encodeURIComponent(s.groupId);
     const pages: [string, string, () => Promise<unknown>][] = [
       ['leaderboard page (HTML, top 50 rows)', `/groups/${g}`, get(`/groups/${g}`)],
       ['leaderboard page, all rows (HTML)', `/groups/${g}?all=1`, get(`/groups/${g}?all=1`)],
-      ['leaderboard page, a month (HTML)', `/groups/${g}?season=month:${s.month}`, get(`/groups/${g}?season=month:${s.month}`)],
+      [
+        'leaderboard page, a month (HTML)',
+        `/groups/${g}?season=month:${s.month}`,
+        get(`/groups/${g}?season=month:${s.month}`),
+      ],
       ['insights page (HTML)', `/groups/${g}/insights`, get(`/groups/${g}/insights`)],
       ['deck board page (HTML)', `/boards/${s.deckId}`, get(`/boards/${s.deckId}`)],
       ['leaderboard JSON', `/api/groups/${g}/leaderboard`, get(`/api/groups/${g}/leaderboard`)],
@@ -364,11 +545,31 @@ async function main(): Promise<void> {
     let profileIndex = 0;
     const pages: { name: string; page: string; run: () => Promise<unknown> }[] = [
       { name: 'group board, all time', page: '/groups/[id]', run: () => boards.groupBoard(s.groupId, 'all') },
-      { name: `group board, month ${s.month}`, page: '/groups/[id]?season=month:…', run: () => boards.groupBoard(s.groupId, `month:${s.month}`) },
-      { name: 'group board, admin season', page: '/groups/[id]?season=season:…', run: () => boards.groupBoard(s.groupId, `season:${s.seasonId}`) },
-      { name: 'group insights, all time', page: '/groups/[id]/insights', run: () => boards.insights(s.groupId, 'all') },
-      { name: `group insights, month ${s.month}`, page: '/groups/[id]/insights?season=…', run: () => boards.insights(s.groupId, `month:${s.month}`) },
-      { name: 'group insights, one deck', page: '/groups/[id]/insights?deck=…', run: () => boards.insights(s.groupId, 'all', s.deckId) },
+      {
+        name: `group board, month ${s.month}`,
+        page: '/groups/[id]?season=month:…',
+        run: () => boards.groupBoard(s.groupId, `month:${s.month}`),
+      },
+      {
+        name: 'group board, admin season',
+        page: '/groups/[id]?season=season:…',
+        run: () => boards.groupBoard(s.groupId, `season:${s.seasonId}`),
+      },
+      {
+        name: 'group insights, all time',
+        page: '/groups/[id]/insights',
+        run: () => boards.insights(s.groupId, 'all'),
+      },
+      {
+        name: `group insights, month ${s.month}`,
+        page: '/groups/[id]/insights?season=…',
+        run: () => boards.insights(s.groupId, `month:${s.month}`),
+      },
+      {
+        name: 'group insights, one deck',
+        page: '/groups/[id]/insights?deck=…',
+        run: () => boards.insights(s.groupId, 'all', s.deckId),
+      },
       {
         name: 'personal page (a different player each run)',
         page: '/me',
@@ -390,7 +591,9 @@ async function main(): Promise<void> {
     const te = performance.now();
     let exported = 0;
     for await (const batch of boards.groupExportAnswers(s.groupId, 'all')) exported += batch.length;
-    console.log(`\nGroup answers export (all time): ${exported.toLocaleString('en-US')} counted answers in ${fmtMs(performance.now() - te)} ms`);
+    console.log(
+      `\nGroup answers export (all time): ${exported.toLocaleString('en-US')} counted answers in ${fmtMs(performance.now() - te)} ms`,
+    );
     boards.close();
     if (HTTP) {
       await db.close();

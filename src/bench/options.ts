@@ -29,6 +29,8 @@ export interface BenchOptions {
   waitQuietSec: number;
   /** Bots send `reactionMs` with their answers, as the web client does (default on). */
   reactionMs: boolean;
+  /** Server processes sharing Postgres (DATABASE_URL) and Redis (REDIS_URL); players are spread over them. */
+  processes: number;
 }
 
 export const USAGE = `npm run bench -- [flags]
@@ -37,7 +39,10 @@ export const USAGE = `npm run bench -- [flags]
   --questions K          questions per game (default 4, alternating choice / text; at most 22)
   --time-limit S         seconds per question (default 10, 5..300)
   --timing LIST          e.g. spread,spread,burst,burst (default: first half spread, second half burst)
-  --workers W            client worker processes (default 2)
+  --workers W            client worker processes (default 2; at least one per server process)
+  --processes P          P server processes (default 1) sharing Postgres and Redis, as in production's
+                         cluster mode: needs DATABASE_URL and REDIS_URL; the room is created on (and owned by)
+                         the first, the host attaches there, players are spread over all of them
   --client socketio|raw  simulated players use socket.io-client (default), or a minimal protocol client
                          that decodes only what a bot reads (to see the server's cost apart from the clients')
   --connect-concurrency C  joins in flight per worker (default 50)
@@ -95,6 +100,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     strict: false,
     waitQuietSec: 0,
     reactionMs: true,
+    processes: 1,
   };
   const args = argv.slice();
   for (let i = 0; i < args.length; i++) {
@@ -131,6 +137,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
             if (t !== 'spread' && t !== 'burst') throw new Error('--timing takes spread / burst');
             return t;
           });
+        break;
+      case '--processes':
+        o.processes = positiveInt('--processes', value(), 1, 8);
         break;
       case '--workers':
         o.workers = positiveInt('--workers', value(), 1, 16);
@@ -204,6 +213,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       default:
         throw new Error(`unknown flag ${raw} (see --help)`);
     }
+  }
+  if (o.processes > 1 && (o.pin || o.cpuProf)) {
+    throw new Error('--pin and --cpu-prof measure one server process: not with --processes');
   }
   if (o.timings && o.timings.length < o.questions) {
     throw new Error(`--timing lists ${o.timings.length} questions but --questions is ${o.questions}`);

@@ -131,6 +131,56 @@ export interface ServerHandle {
   stop(): Promise<void>;
 }
 
+/**
+ * Several server processes seen as one: probe readings are combined (memory and CPU summed, event-loop delay
+ * the worst of them); broadcast stamps come from the first process, which owns the room (it created it) and so
+ * starts every room broadcast.
+ */
+export function combineServers(list: ServerHandle[]): ServerHandle {
+  const first = list[0];
+  if (!first) throw new Error('no server');
+  if (list.length === 1) return first;
+  const all = async (f: (s: ServerHandle) => Promise<ProbeReading>): Promise<ProbeReading> => {
+    const rs = await Promise.all(list.map(f));
+    const sum = (k: 'rss' | 'heapUsed' | 'external' | 'arrayBuffers' | 'cpuMs') =>
+      rs.reduce((n, r) => n + r[k], 0);
+    const worst = (k: 'p50' | 'p99' | 'max') => Math.max(...rs.map((r) => r.loop[k]));
+    const r0 = rs[0] as ProbeReading;
+    return {
+      ...r0,
+      loop: {
+        p50: worst('p50'),
+        p99: worst('p99'),
+        max: worst('max'),
+        mean: rs.reduce((n, r) => n + r.loop.mean, 0) / rs.length,
+        count: rs.reduce((n, r) => n + r.loop.count, 0),
+      },
+      rss: sum('rss'),
+      heapUsed: sum('heapUsed'),
+      external: sum('external'),
+      arrayBuffers: sum('arrayBuffers'),
+      cpuMs: sum('cpuMs'),
+      elu: Math.max(...rs.map((r) => r.elu)),
+      ...(r0.waitedMs !== undefined ? { waitedMs: Math.max(...rs.map((r) => r.waitedMs ?? 0)) } : {}),
+    };
+  };
+  return {
+    url: first.url,
+    port: first.port,
+    box: first.box,
+    logFile: list.map((s) => s.logFile).join(', '),
+    probe: (gc) => all((s) => s.probe(gc)),
+    reset: () => all((s) => s.reset()),
+    step: () => all((s) => s.step()),
+    idle: (quietMs, maxMs) => all((s) => s.idle(quietMs, maxMs)),
+    pause: () => all((s) => s.pause()),
+    resume: () => all((s) => s.resume()),
+    async stop() {
+      await Promise.all(list.map((s) => s.stop()));
+    },
+  };
+}
+
 export function productionBuildState(): 'missing' | 'stale' | 'fresh' {
   if (!existsSync(path.join(ROOT, 'dist/server.js')) || !existsSync(path.join(ROOT, '.next/BUILD_ID')))
     return 'missing';
@@ -203,6 +253,8 @@ export interface StartServerOptions {
   pinCpu: string | null;
   /** Postgres URL of this run's database (unset: the embedded database in dataDir). */
   databaseUrl?: string | undefined;
+  /** Redis for several server processes (unset: single-process mode, whatever the bench's own env says). */
+  redisUrl?: string | undefined;
 }
 
 export async function startServer(o: StartServerOptions): Promise<ServerHandle> {
@@ -223,6 +275,7 @@ export async function startServer(o: StartServerOptions): Promise<ServerHandle> 
     // A fresh embedded database per run, never the user's .data/pglite (ignored when DATABASE_URL is set).
     DATA_DIR: o.dataDir,
     DATABASE_URL: o.databaseUrl ?? '',
+    REDIS_URL: o.redisUrl ?? '',
   };
   const out = createWriteStream(o.logFile);
   await new Promise<void>((r) => out.once('open', () => r()));

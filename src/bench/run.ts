@@ -44,6 +44,7 @@ import {
   sleep,
   startBaseline,
   startServer,
+  combineServers,
   type ServerHandle,
   type WorkerBox,
 } from './procs';
@@ -96,6 +97,8 @@ interface QuestionResult {
 
 interface RunResult {
   players: number;
+  /** Server processes (cluster mode when more than one). */
+  processes: number;
   joined: number;
   server: 'prod' | 'bare';
   db: string;
@@ -251,31 +254,50 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
   const profDir = o.cpuProf ? path.join(tmp, 'profile') : null;
   const pinServer = o.pin ? '0' : null;
   if (o.pin) pin(process.pid, '1');
+  const redisUrl = o.processes > 1 ? process.env.REDIS_URL : undefined;
+  if (o.processes > 1 && (!process.env.DATABASE_URL || !redisUrl)) {
+    throw new Error(
+      `--processes ${o.processes} runs the cluster mode: set DATABASE_URL (Postgres) and REDIS_URL, e.g. ` +
+        'DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379',
+    );
+  }
   const pgDb = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : null;
-  const db = pgDb
-    ? `postgres (${pgDb.name ? `fresh database ${pgDb.name} on DATABASE_URL's server` : 'DATABASE_URL as given'})`
-    : 'pglite (fresh temp DATA_DIR)';
+  const db =
+    (pgDb
+      ? `postgres (${pgDb.name ? `fresh database ${pgDb.name} on DATABASE_URL's server` : 'DATABASE_URL as given'})`
+      : 'pglite (fresh temp DATA_DIR)') +
+    (o.processes > 1 ? `, ${o.processes} server processes + Redis (socket.io Redis adapter)` : '');
   log(
-    `${players} players: starting the ${o.server} server on 127.0.0.1:${port} (${db}; data and log in ${tmp})`,
+    `${players} players: starting ${o.processes > 1 ? `${o.processes} ${o.server} servers` : `the ${o.server} server`} on 127.0.0.1:${port} (${db}; data and log in ${tmp})`,
   );
   const build = await describeBuild(o.server);
-  const server = await startServer({
-    kind: o.server,
-    port,
-    dataDir: path.join(tmp, 'pglite'),
-    maxPlayers: Math.max(10_000, players + 10),
-    logFile: path.join(tmp, 'server.log'),
-    cpuProfDir: profDir,
-    pinCpu: pinServer,
-    databaseUrl: pgDb?.url,
-  }).catch(async (e: unknown) => {
+  const started: ServerHandle[] = [];
+  const startOne = async (i: number) =>
+    startServer({
+      kind: o.server,
+      port: i === 0 ? port : await freePort(),
+      dataDir: path.join(tmp, 'pglite'),
+      maxPlayers: Math.max(10_000, players + 10),
+      logFile: path.join(tmp, i === 0 ? 'server.log' : `server-${i + 1}.log`),
+      cpuProfDir: profDir,
+      pinCpu: pinServer,
+      databaseUrl: pgDb?.url,
+      redisUrl,
+    });
+  try {
+    // One after the other: the first applies the migrations, the others find them applied.
+    for (let i = 0; i < o.processes; i++) started.push(await startOne(i));
+  } catch (e) {
+    for (const s of started) await s.stop().catch(() => undefined);
     await pgDb?.drop();
     throw e;
-  });
+  }
+  const servers = started;
+  const server = combineServers(servers);
   const workers: WorkerBox[] = [];
   let host: HostSocket | null = null;
   try {
-    return await play(o, players, server, workers, (h) => (host = h), db, tmp);
+    return await play(o, players, server, servers, workers, (h) => (host = h), db, tmp);
   } finally {
     (host as HostSocket | null)?.close();
     for (const w of workers) await w.stop('SIGTERM', 5000).catch(() => undefined);
@@ -289,6 +311,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     o: BenchOptions,
     players: number,
     server: ServerHandle,
+    servers: ServerHandle[],
     workers: WorkerBox[],
     setHost: (h: HostSocket) => void,
     db: string,
@@ -366,7 +389,8 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     const auth = { code: room.code, hostToken: room.hostToken };
 
     // Workers and their share of the players.
-    const W = Math.min(o.workers, players);
+    // At least one worker per server process: worker i's players connect to process i mod P.
+    const W = Math.min(Math.max(o.workers, servers.length), players);
     const specs: BotSpec[] = Array.from({ length: players }, (_, n) => ({
       n,
       nickname: `bot${n.toString(36)}`,
@@ -379,7 +403,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
       workers.map(async (w, i) => {
         sendWorker(w, {
           type: 'init',
-          url: server.url,
+          url: (servers[i % servers.length] ?? server).url,
           code: room.code,
           bots: shares[i] ?? [],
           concurrency: o.connectConcurrency,
@@ -824,6 +848,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
 
     return {
       players,
+      processes: servers.length,
       joined,
       server: o.server,
       db,
@@ -1038,7 +1063,15 @@ function mark(ok: boolean | null): string {
 }
 
 function tableRows(results: RunResult[]): { header: string[]; rows: string[][] } {
-  const header = ['metric', 'target', ...results.map((r) => `${fmtNum(r.players)} players`)];
+  const header = [
+    'metric',
+    'target',
+    ...results.map(
+      (r) => `${fmtNum(r.players)} players${r.processes > 1 ? `, ${r.processes} processes` : ''}`,
+    ),
+  ];
+  // The latency and memory targets are for one process; over several, the target is completing with nothing lost.
+  const tmark = (r: RunResult, ok: boolean | null) => mark(r.processes > 1 ? null : ok);
   const ms3 = (s: Summary) => `${fmtMs(s.p50)} / ${fmtMs(s.p99)} / ${fmtMs(s.max)}`;
   const rows: string[][] = [];
   const row = (metric: string, target: string, f: (r: RunResult) => string) =>
@@ -1048,19 +1081,19 @@ function tableRows(results: RunResult[]): { header: string[]; rows: string[][] }
   row('join ack p50 / p99 / max, ms', '', (r) => ms3(r.connect.join));
   row('question broadcast p50 / p95 / p99 / max, ms', '5000: p99<=150; 1000: p99<=50', (r) => {
     const t = TARGETS.broadcastP99(r.players);
-    return `${fmtMs(r.broadcast.p50)} / ${fmtMs(r.broadcast.p95)} / ${fmtMs(r.broadcast.p99)} / ${fmtMs(r.broadcast.max)}${mark(t === null ? null : r.broadcast.p99 <= t)}`;
+    return `${fmtMs(r.broadcast.p50)} / ${fmtMs(r.broadcast.p95)} / ${fmtMs(r.broadcast.p99)} / ${fmtMs(r.broadcast.max)}${tmark(r, t === null ? null : r.broadcast.p99 <= t)}`;
   });
   row('broadcast first -> last client (max), ms', '', (r) => fmtMs(r.broadcastSpreadMaxMs));
   row(
     'answer ack, burst p50 / p99 / max, ms',
     'p99<=300',
-    (r) => `${ms3(r.ackBurst)}${mark(r.ackBurst.n ? r.ackBurst.p99 <= TARGETS.ackBurstP99 : null)}`,
+    (r) => `${ms3(r.ackBurst)}${tmark(r, r.ackBurst.n ? r.ackBurst.p99 <= TARGETS.ackBurstP99 : null)}`,
   );
   row('answer ack, spread p50 / p99 / max, ms', '', (r) => ms3(r.ackSpread));
   row(
     'close -> client has results p50 / p99 / all, ms',
     'all<=500',
-    (r) => `${ms3(r.results)}${mark(r.results.n ? r.results.max <= TARGETS.resultsMax : null)}`,
+    (r) => `${ms3(r.results)}${tmark(r, r.results.n ? r.results.max <= TARGETS.resultsMax : null)}`,
   );
   row('leaderboard broadcast p50 / p99 / max, ms', '', (r) => ms3(r.leaderboard));
   row(
@@ -1077,7 +1110,7 @@ function tableRows(results: RunResult[]): { header: string[]; rows: string[][] }
     'server RSS per player (after joins - before; judged from 1000)',
     '<=32 KB',
     (r) =>
-      `${fmtBytes(r.rss.perPlayer)}${mark(Number.isFinite(r.rss.perPlayer) && r.joined >= 1000 ? r.rss.perPlayer <= TARGETS.rssPerPlayerKB * 1024 : null)}`,
+      `${fmtBytes(r.rss.perPlayer)}${tmark(r, Number.isFinite(r.rss.perPlayer) && r.joined >= 1000 ? r.rss.perPlayer <= TARGETS.rssPerPlayerKB * 1024 : null)}`,
   );
   row(
     'server RSS before / after joins / end',
@@ -1219,11 +1252,12 @@ async function main(): Promise<void> {
   const missedOrLost = results.some((r) => r.errors + r.missed.total + r.lost > 0);
   const targetMissed = results.some(
     (r) =>
-      (TARGETS.broadcastP99(r.players) !== null &&
+      r.processes === 1 &&
+      ((TARGETS.broadcastP99(r.players) !== null &&
         !(r.broadcast.p99 <= (TARGETS.broadcastP99(r.players) as number))) ||
-      (r.ackBurst.n > 0 && !(r.ackBurst.p99 <= TARGETS.ackBurstP99)) ||
-      !(r.results.max <= TARGETS.resultsMax) ||
-      (r.joined >= 1000 && !(r.rss.perPlayer <= TARGETS.rssPerPlayerKB * 1024)),
+        (r.ackBurst.n > 0 && !(r.ackBurst.p99 <= TARGETS.ackBurstP99)) ||
+        !(r.results.max <= TARGETS.resultsMax) ||
+        (r.joined >= 1000 && !(r.rss.perPlayer <= TARGETS.rssPerPlayerKB * 1024))),
   );
   if (o.json) {
     process.stdout.write(`${JSON.stringify({ machine: machine(), options: o, results }, null, 2)}\n`);
