@@ -1,5 +1,5 @@
 import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { build, stop as stopEsbuild } from 'esbuild';
@@ -390,6 +390,35 @@ export const sendBaseline = (b: Mailbox<FromBaseline>, m: ToBaseline) => b.send(
  * CPU time of the whole machine so far, ms (Linux /proc/stat; null elsewhere): busy (user, nice, system, irq,
  * softirq), total (busy + idle + iowait + steal) and steal (time given to other virtual machines).
  */
+/**
+ * CPU time (ms) used so far by the database and Redis servers on this machine (processes named postgres or
+ * redis-server, from /proc): with Postgres or several processes they are part of the system under test, not
+ * noise. Null where /proc is unreadable.
+ */
+export function serviceCpuMs(): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // exited
+      }
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      if (comm !== 'postgres' && comm !== 'redis-server') continue;
+      // Fields after the command: state is field 3; utime and stime are fields 14 and 15.
+      const f = stat.slice(close + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    }
+    return ticks * 10; // USER_HZ = 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 export function machineCpu(): { busyMs: number; totalMs: number; stealMs: number } | null {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';

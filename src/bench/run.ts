@@ -34,6 +34,7 @@ import {
   freePort,
   log,
   machineCpu,
+  serviceCpuMs,
   freshPostgres,
   describeBuild,
   waitQuiet,
@@ -126,6 +127,8 @@ interface RunResult {
     machineBusyMs: number;
     machineTotalMs: number;
     otherMs: number;
+    /** Postgres and Redis server processes (part of the system under test; not in otherMs). */
+    servicesMs: number;
     /** Server CPU spent on the bench's own results reads (not in serverMs). */
     benchReadsMs: number;
     /** CPU time the hypervisor gave to other virtual machines (steal). */
@@ -466,6 +469,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     const playStart = now();
     const coordinatorCpu = process.cpuUsage();
     const machine0 = machineCpu();
+    const services0 = serviceCpuMs();
     const load0 = os.loadavg();
     const questionResults: QuestionResult[] = [];
     /** The bench's own results reads during play (excluded from CPU, loop delay and the profile). */
@@ -801,6 +805,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     const playProbe = await server.probe();
     const coordinatorCpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(coordinatorCpu));
     const machine1 = machineCpu();
+    const services1 = serviceCpuMs();
     const load1 = os.loadavg();
 
     // ---- final check: every acknowledged answer is in the database ----
@@ -879,6 +884,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
         const machineBusyMs = machine0 && machine1 ? machine1.busyMs - machine0.busyMs : NaN;
         const stealMs = machine0 && machine1 ? machine1.stealMs - machine0.stealMs : NaN;
         const machineTotalMs = machine0 && machine1 ? machine1.totalMs - machine0.totalMs : NaN;
+        const servicesMs = services0 !== null && services1 !== null ? services1 - services0 : NaN;
         return {
           wallMs: playEnd - playStart,
           // Without the time the server spent answering the bench's own results reads.
@@ -887,8 +893,9 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
           clientsMs,
           machineBusyMs,
           machineTotalMs,
+          servicesMs,
           // Worker CPU is counted from their clock sync, a moment before play starts: clamp at 0.
-          otherMs: Math.max(0, machineBusyMs - playProbe.cpuMs - clientsMs),
+          otherMs: Math.max(0, machineBusyMs - playProbe.cpuMs - clientsMs - (servicesMs || 0)),
           stealMs,
         };
       })(),
@@ -1125,10 +1132,10 @@ function tableRows(results: RunResult[]): { header: string[]; rows: string[][] }
     (r) => `${fmtMs(r.serverDelay.p50)} / ${fmtMs(r.serverDelay.p99)}`,
   );
   row(
-    'CPU s during play: server / clients / other processes / steal (wall)',
+    'CPU s during play: server / clients / Postgres+Redis / other processes / steal (wall)',
     'other ~0',
     (r) =>
-      `${(r.cpu.serverMs / 1000).toFixed(1)} / ${(r.cpu.clientsMs / 1000).toFixed(1)} / ${(r.cpu.otherMs / 1000).toFixed(1)} / ${(r.cpu.stealMs / 1000).toFixed(1)} (${(r.cpu.wallMs / 1000).toFixed(1)})${
+      `${(r.cpu.serverMs / 1000).toFixed(1)} / ${(r.cpu.clientsMs / 1000).toFixed(1)} / ${(r.cpu.servicesMs / 1000).toFixed(1)} / ${(r.cpu.otherMs / 1000).toFixed(1)} / ${(r.cpu.stealMs / 1000).toFixed(1)} (${(r.cpu.wallMs / 1000).toFixed(1)})${
         Number.isFinite(r.cpu.otherMs) && r.cpu.otherMs > 0.1 * r.cpu.wallMs ? ' BUSY MACHINE' : ''
       }`,
   );

@@ -12,13 +12,14 @@
  *   is reported (and listed) as ordinary tuning data, "blind1-holdout";
  * - `tests/grading/blind2-holdout.jsonl`, the second blind holdout: measured once (94.4% agreement,
  *   1.7% false-accept), then tuned on, so it is reported (and listed) as tuning data, "blind2";
- * - `tests/grading/blind3-holdout.jsonl`, the third blind holdout, when the file exists: sealed,
+ * - `tests/grading/blind3-holdout.jsonl`, the third blind holdout: measured once (94.0%), now tuning data;
+ * - `tests/grading/blind4-holdout.jsonl`, the fourth blind holdout, when the file exists: sealed,
  *   summary numbers only.
  *
  * Each report gives count, agreement, false-accept and false-reject rates (definitions printed) and a
  * confusion matrix. Then it lists the disagreements of the `--list` split (holdout by default) of the
  * sets that may be listed. A set whose file name contains "holdout" (other than the spent
- * `blind-holdout.jsonl` and `blind2-holdout.jsonl`) is sealed: it is only ever reported in aggregate, never line by line, with or
+ * `blind-holdout.jsonl`, `blind2-holdout.jsonl` and `blind3-holdout.jsonl`) is sealed: it is only ever reported in aggregate, never line by line, with or
  * without `--set`; a line of it that cannot be graded is counted, not shown.
  *
  * With `--set path` only that set is evaluated (tune / holdout / all splits, as above).
@@ -41,23 +42,31 @@ export const BLIND_TUNE_SET = `${GRADING_DIR}blind-tune.jsonl`;
 export const BLIND_HOLDOUT_SET = `${GRADING_DIR}blind-holdout.jsonl`;
 /** The second blind holdout: measured once (94.4% agreement, 1.7% false-accept), now tuning data. */
 export const BLIND2_HOLDOUT_SET = `${GRADING_DIR}blind2-holdout.jsonl`;
-/** The third blind holdout (sealed; reported when the file exists). */
+/** The third blind holdout: measured once (94.0% agreement, 0% false-accept), now tuning data. */
 export const BLIND3_HOLDOUT_SET = `${GRADING_DIR}blind3-holdout.jsonl`;
+/** The fourth blind holdout (sealed; reported when the file exists). */
+export const BLIND4_HOLDOUT_SET = `${GRADING_DIR}blind4-holdout.jsonl`;
 /** Display name of the spent first blind holdout. */
 export const BLIND1_NAME = 'blind1-holdout (measured, now tuning data)';
 /** Display name of the spent second blind holdout. */
 export const BLIND2_NAME = 'blind2 (measured 94.4%, now tuning data)';
-/** Display name of the sealed third blind holdout. */
-export const BLIND3_NAME = 'blind3-holdout';
+/** Display name of the spent third blind holdout. */
+export const BLIND3_NAME = 'blind3 (measured 94.0%, now tuning data)';
+/** Display name of the sealed fourth blind holdout. */
+export const BLIND4_NAME = 'blind4-holdout';
 /** Holdout files that have been measured and are now tuning data (listed like any open set). */
-const SPENT_HOLDOUTS: readonly string[] = [basename(BLIND_HOLDOUT_SET), basename(BLIND2_HOLDOUT_SET)];
+const SPENT_HOLDOUTS: readonly string[] = [
+  basename(BLIND_HOLDOUT_SET),
+  basename(BLIND2_HOLDOUT_SET),
+  basename(BLIND3_HOLDOUT_SET),
+];
 
 export const MIN_HOLDOUT_AGREEMENT = 0.95;
 export const MAX_FALSE_ACCEPT = 0.03;
 
 /**
  * What the gate enforces (without `--set`):
- * - `'blind-holdout'`: sealed blind holdout (blind3) agreement >= 0.95 and false-accept <= 0.03 (the
+ * - `'blind-holdout'`: sealed blind holdout (blind4) agreement >= 0.95 and false-accept <= 0.03 (the
  *   target); it fails when that set is missing or skipped;
  * - `'original-holdout'`: the earlier promise: original holdout agreement >= 0.95, its false-accept
  *   <= 0.03 and false-accept over the whole original set <= 0.03; a sealed blind holdout below target
@@ -96,8 +105,8 @@ function isVerdict(v: unknown): v is Verdict {
 
 /**
  * True for sets that must only ever be reported in aggregate: every file whose name contains
- * "holdout", except the first two blind holdouts (`blind-holdout.jsonl`, `blind2-holdout.jsonl`),
- * which have been measured and are now tuning data.
+ * "holdout", except the first three blind holdouts (`blind-holdout.jsonl`, `blind2-holdout.jsonl`,
+ * `blind3-holdout.jsonl`), which have been measured and are now tuning data.
  */
 export function isSealed(path: string): boolean {
   const name = basename(path).toLowerCase();
@@ -202,9 +211,12 @@ function main(): void {
         ...(existsSync(BLIND2_HOLDOUT_SET)
           ? [{ name: BLIND2_NAME, path: BLIND2_HOLDOUT_SET, sealed: false, splits: false }]
           : []),
+        ...(existsSync(BLIND3_HOLDOUT_SET)
+          ? [{ name: BLIND3_NAME, path: BLIND3_HOLDOUT_SET, sealed: false, splits: false }]
+          : []),
         // checked for existence only when it may be reported (not with --skip-sealed)
-        ...(!skipSealed && existsSync(BLIND3_HOLDOUT_SET)
-          ? [{ name: BLIND3_NAME, path: BLIND3_HOLDOUT_SET, sealed: true, splits: false }]
+        ...(!skipSealed && existsSync(BLIND4_HOLDOUT_SET)
+          ? [{ name: BLIND4_NAME, path: BLIND4_HOLDOUT_SET, sealed: true, splits: false }]
           : []),
       ];
   const sets: SetResult[] = specs.map((s) => ({ ...s, ...gradeSet(grader, s.path) }));
@@ -255,10 +267,10 @@ function main(): void {
   if (setPath) requireHoldout(sets[0]!, failures);
   else {
     const original = sets.find((s) => s.name === 'original')!;
-    const blindHoldout = sets.find((s) => s.name === BLIND3_NAME);
+    const blindHoldout = sets.find((s) => s.name === BLIND4_NAME);
     if (GATE === 'blind-holdout') {
       if (blindHoldout) requireHoldout(blindHoldout, failures);
-      else failures.push(`${BLIND3_NAME} is missing or skipped`);
+      else failures.push(`${BLIND4_NAME} is missing or skipped`);
     } else {
       requireHoldout(original, failures);
       if (blindHoldout) requireHoldout(blindHoldout, notes);
