@@ -12,7 +12,7 @@ const GAP = 1;
  */
 const WRONG_GAP = 0;
 /** Below this share of correctly ordered pairs, a sequence answer is incorrect (reversed or scrambled). */
-const MIN_ORDER_CONCORDANCE = 0.75;
+const MIN_ORDER_CONCORDANCE = 0.85;
 /** Share of an answer's words that must come from one choice for the answer to "be" that choice. */
 const CHOICE_SIMILARITY = 0.8;
 /** Score of a partial answer that earns its credit only from a `Hint:` (no key idea). */
@@ -378,7 +378,8 @@ function grade(verdict: Grade['verdict'], score: number, matched: string[], miss
  * 2. an answer that essentially repeats a wrong choice: incorrect;
  * 3. a known wrong answer (`Wrong:`) present: incorrect, whatever else is right. A significant
  *    error sinks the answer, and so does a wrong item in a list ("calico, flannel, istio");
- * 4. a sequence (`Order:`) with under 75% of its item pairs in order (reversed, scrambled):
+ * 4. a sequence (`Order:`) with under 85% of its item pairs in order (reversed, scrambled, a step
+ *    moved two places; one adjacent swap in five steps keeps 90%):
  *    incorrect; not fully in order: at most partial;
  * 5. an accepted answer (`Accept:`), at least `need` non-trivial key ideas, a repeat of the correct
  *    choice, or the whole `Order:` sequence in order: correct; at least one key idea: partial

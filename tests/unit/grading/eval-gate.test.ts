@@ -3,6 +3,7 @@ import { GATE, MAX_FALSE_ACCEPT, MIN_HOLDOUT_AGREEMENT } from '../../../src/cli/
 import { computeMetrics, gradeAnswer, compileCard, type GradingCard } from '../../../src/game/grading';
 import {
   BLIND2_HOLDOUT_PATH,
+  BLIND3_HOLDOUT_PATH,
   BLIND_HOLDOUT_PATH,
   BLIND_TUNE_PATH,
   builtinDeck,
@@ -11,10 +12,10 @@ import {
   type EvalRow,
 } from './helpers';
 
-// The same gate as `npm run eval:grading` (see GATE in src/cli/eval-grading.ts). The first two blind
-// holdouts (blind-holdout.jsonl, blind2-holdout.jsonl) have been measured and are now tuning data. The
-// sealed third blind holdout (blind3-holdout.jsonl) is never read by tests: it is measured only by
-// `npm run eval:grading`.
+// The same gate as `npm run eval:grading` (see GATE in src/cli/eval-grading.ts). The first three blind
+// holdouts (blind-holdout.jsonl, blind2-holdout.jsonl, blind3-holdout.jsonl) have been measured and are
+// now tuning data. The sealed fourth blind holdout (blind4-holdout.jsonl) is never read by tests: it is
+// measured only by `npm run eval:grading`.
 describe('eval set gate (hand-labelled answers)', () => {
   const deck = builtinDeck();
   const compiled = new Map<string, GradingCard>(deck.cards.map((c) => [c.prompt, compileCard(c)]));
@@ -24,8 +25,9 @@ describe('eval set gate (hand-labelled answers)', () => {
   const blindTune = grade(readRows(BLIND_TUNE_PATH));
   const blindHoldout = grade(readRows(BLIND_HOLDOUT_PATH));
   const blind2 = grade(readRows(BLIND2_HOLDOUT_PATH));
+  const blind3 = grade(readRows(BLIND3_HOLDOUT_PATH));
 
-  // In 'blind-holdout' mode the CLI gates on the sealed blind3 set, which tests must not read; the
+  // In 'blind-holdout' mode the CLI gates on the sealed blind4 set, which tests must not read; the
   // original holdout is held to the same bar in both modes.
   it(`gate (${GATE}): original holdout agreement >= 0.95 and false-accept <= 0.03`, () => {
     const gated = computeMetrics(original.filter((r) => r.split === 'holdout'));
@@ -35,16 +37,18 @@ describe('eval set gate (hand-labelled answers)', () => {
   });
 
   it('false-accept <= 0.03 on every set', () => {
-    for (const rows of [original, blindTune, blindHoldout, blind2]) {
+    for (const rows of [original, blindTune, blindHoldout, blind2, blind3]) {
       expect(computeMetrics(rows).falseAccept).toBeLessThanOrEqual(MAX_FALSE_ACCEPT);
     }
   });
 
-  it('the blind sets tuned on (blind-tune, spent blind1 and blind2 holdouts) stay >= 0.95', () => {
+  it('the blind sets tuned on (blind-tune, spent blind1, blind2 and blind3 holdouts) stay >= 0.95', () => {
     expect(computeMetrics(blindTune).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blindHoldout).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blind2).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blind2).confusion.incorrect.correct).toBe(0);
+    expect(computeMetrics(blind3).agreement).toBeGreaterThanOrEqual(0.95);
+    expect(computeMetrics(blind3).confusion.incorrect.correct).toBe(0);
   });
 
   it('grades well under 1 ms per answer on average', () => {
