@@ -13,6 +13,7 @@
  * - `tests/grading/blind2-holdout.jsonl`, the second blind holdout: measured once (94.4% agreement,
  *   1.7% false-accept), then tuned on, so it is reported (and listed) as tuning data, "blind2";
  * - `tests/grading/blind3-holdout.jsonl`, the third blind holdout: measured once (94.0%), now tuning data;
+ * - `tests/grading/blind5-tune.jsonl`, written blind for tuning (87.6% before it was tuned on);
  * - `tests/grading/blind4-holdout.jsonl`, the fourth blind holdout, when the file exists: sealed,
  *   summary numbers only.
  *
@@ -44,6 +45,10 @@ export const BLIND_HOLDOUT_SET = `${GRADING_DIR}blind-holdout.jsonl`;
 export const BLIND2_HOLDOUT_SET = `${GRADING_DIR}blind2-holdout.jsonl`;
 /** The third blind holdout: measured once (94.0% agreement, 0% false-accept), now tuning data. */
 export const BLIND3_HOLDOUT_SET = `${GRADING_DIR}blind3-holdout.jsonl`;
+/** Written blind for tuning (measured untuned once: 87.6% agreement, 0.9% false-accept). */
+export const BLIND5_TUNE_SET = `${GRADING_DIR}blind5-tune.jsonl`;
+/** Display name of the fifth blind set. */
+export const BLIND5_NAME = 'blind5-tune (untuned 87.6%, now tuning data)';
 /** The fourth blind holdout (sealed; reported when the file exists). */
 export const BLIND4_HOLDOUT_SET = `${GRADING_DIR}blind4-holdout.jsonl`;
 /** Display name of the spent first blind holdout. */
@@ -213,6 +218,9 @@ function main(): void {
           : []),
         ...(existsSync(BLIND3_HOLDOUT_SET)
           ? [{ name: BLIND3_NAME, path: BLIND3_HOLDOUT_SET, sealed: false, splits: false }]
+          : []),
+        ...(existsSync(BLIND5_TUNE_SET)
+          ? [{ name: BLIND5_NAME, path: BLIND5_TUNE_SET, sealed: false, splits: false }]
           : []),
         // checked for existence only when it may be reported (not with --skip-sealed)
         ...(!skipSealed && existsSync(BLIND4_HOLDOUT_SET)

@@ -26,7 +26,9 @@ export type Command =
   | { type: 'kick'; hostTokenHash: string; playerId: string }
   | { type: 'override'; hostTokenHash: string; questionIndex: number; playerId: string; accept: boolean }
   | { type: 'setAutoAdvance'; hostTokenHash: string; autoAdvance: boolean }
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /** Internal (never from a client): grade up to `max` typed answers still waiting [R4.7]. */
+  | { type: 'grade'; max: number };
 
 export type CommandType = Command['type'];
 
@@ -90,4 +92,6 @@ export type Effect =
   | { type: 'playersChanged'; playerIds: string[] | 'all' }
   | { type: 'kick'; playerId: string; reason: string }
   | { type: 'persist'; op: PersistOp }
-  | { type: 'timer'; at: number | null };
+  | { type: 'timer'; at: number | null }
+  /** Typed answers wait to be graded: send `grade` soon, after pending I/O (acks first) [R4.7]. */
+  | { type: 'gradeLater' };

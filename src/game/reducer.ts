@@ -110,6 +110,8 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
       return answer(state, command, ctx);
     case 'tick':
       return tick(state, ctx);
+    case 'grade':
+      return gradeSome(state, command.max);
     case 'start':
     case 'next':
     case 'reveal':
@@ -307,6 +309,7 @@ function openQuestion(state: GameState, index: number, ctx: Ctx): Effect[] {
     closedAt: null,
     skipped: false,
     answers: new Map(),
+    ungraded: [],
   };
   state.questions.push(question);
   state.phase = 'question';
@@ -377,25 +380,15 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
     if ([...text].length > TEXT_ANSWER_MAX) {
       return refuse(state, 'invalid_answer', `Answers are at most ${TEXT_ANSWER_MAX} characters.`);
     }
-    const card = state.cards.get(q.cardId);
-    if (!card) throw new Error(`question ${q.index} lost its card`);
-    const grade = gradeAnswer(compiledFor(card), text);
-    record = makeRecord(
-      player.id,
-      q.index,
-      ctx.now,
-      elapsedMs,
-      null,
-      text,
-      grade.verdict,
-      grade.score,
-      grade.matched,
-      grade.missing,
-    );
+    // Locked in now, graded soon: the ack does not wait for the grader, and nobody sees a verdict before
+    // the close [R4.7, R9.1]. Until graded the record holds a placeholder.
+    record = makeRecord(player.id, q.index, ctx.now, elapsedMs, null, text, 'incorrect', 0, [], []);
+    q.ungraded.push(player.id);
   }
   q.answers.set(player.id, record);
   // No per-answer message to the player: the ack already says "locked in" (one socket write, not two).
   const effects: Effect[] = [{ type: 'countsChanged' }, { type: 'hostChanged' }];
+  if (q.ungraded.length === 1 && record.text !== null) effects.push({ type: 'gradeLater' });
   if (allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
   return { state, effects };
 }
@@ -433,9 +426,35 @@ function makeRecord(
  * Closes the open question: scores every player by replaying their answers, ranks once, and moves to the
  * reveal [R4.5, R5, R6]. `skipped` voids the question instead [R3.6].
  */
+/** Grades up to `max` waiting typed answers of the open question [R4.7]. */
+function gradeSome(state: GameState, max: number): ApplyResult {
+  const q = currentQuestion(state);
+  if (!q || q.ungraded.length === 0) return { state, effects: [] };
+  gradePending(state, q, max);
+  return { state, effects: q.ungraded.length > 0 ? [{ type: 'gradeLater' }] : [] };
+}
+
+function gradePending(state: GameState, q: AskedQuestion, max = Infinity): void {
+  if (q.ungraded.length === 0) return;
+  const card = state.cards.get(q.cardId);
+  if (!card) throw new Error(`question ${q.index} lost its card`);
+  const compiled = compiledFor(card);
+  for (let n = 0; n < max && q.ungraded.length > 0; n++) {
+    const a = q.answers.get(q.ungraded.pop() as string);
+    if (!a || a.text === null) continue;
+    const g = gradeAnswer(compiled, a.text);
+    a.verdict = g.verdict;
+    a.gradeScore = g.score;
+    a.matched = g.matched;
+    a.missing = g.missing;
+  }
+}
+
 function closeQuestion(state: GameState, ctx: Ctx, skipped: boolean): ApplyResult {
   const q = currentQuestion(state);
   if (!q) return refuse(state, 'wrong_phase', 'No question is open.');
+  // Whatever the slices have not graded yet is graded before anything is scored or shown [R4.7].
+  gradePending(state, q);
   q.closedAt = Math.min(ctx.now, q.closesAt);
   q.skipped = skipped;
   rescoreAll(state);
@@ -543,6 +562,7 @@ function finish(state: GameState, ctx: Ctx, before: Effect[]): ApplyResult {
   const q = currentQuestion(state);
   if (state.phase === 'question' && q) {
     // Ending during a question voids it: nobody had the full time to answer [R3.7].
+    gradePending(state, q); // stored with their verdicts all the same
     q.closedAt = ctx.now;
     q.skipped = true;
     effects.push({

@@ -95,6 +95,7 @@ describe('room repository bulk writes [R8.2]', () => {
       closedAt: T0 + 20_000,
       skipped: false,
       answers: new Map(),
+      ungraded: [],
     };
     await rooms.insertQuestion(roomId, q);
     const answers = players.map((p, i) => answer(p, i));

@@ -60,9 +60,15 @@ describe('joining', () => {
     const g = new Game();
     g.ok({ type: 'join', playerId: 'p1', nickname: '   Ann   Lee  ', tokenHash: 't' });
     expect(g.state.players.get('p1')?.nickname).toBe('Ann Lee');
-    expect(g.do({ type: 'join', playerId: 'p2', nickname: '   ', tokenHash: 't' }).error?.code).toBe('invalid_nickname');
-    expect(g.do({ type: 'join', playerId: 'p3', nickname: 'x'.repeat(21), tokenHash: 't' }).error?.code).toBe('invalid_nickname');
-    expect(g.do({ type: 'join', playerId: 'p4', nickname: 'x'.repeat(20), tokenHash: 't' }).error).toBeUndefined();
+    expect(g.do({ type: 'join', playerId: 'p2', nickname: '   ', tokenHash: 't' }).error?.code).toBe(
+      'invalid_nickname',
+    );
+    expect(g.do({ type: 'join', playerId: 'p3', nickname: 'x'.repeat(21), tokenHash: 't' }).error?.code).toBe(
+      'invalid_nickname',
+    );
+    expect(
+      g.do({ type: 'join', playerId: 'p4', nickname: 'x'.repeat(20), tokenHash: 't' }).error,
+    ).toBeUndefined();
   });
 
   it('[R2.3] a nickname clash (case, accents, spaces) is refused', () => {
@@ -80,9 +86,13 @@ describe('joining', () => {
     const g = new Game({ maxPlayers: 2 });
     g.join('a');
     g.join('b');
-    expect(g.do({ type: 'join', playerId: 'p-c', nickname: 'c', tokenHash: 't' }).error?.code).toBe('room_full');
+    expect(g.do({ type: 'join', playerId: 'p-c', nickname: 'c', tokenHash: 't' }).error?.code).toBe(
+      'room_full',
+    );
     g.host('end');
-    expect(g.do({ type: 'join', playerId: 'p-d', nickname: 'd', tokenHash: 't' }).error?.code).toBe('game_finished');
+    expect(g.do({ type: 'join', playerId: 'p-d', nickname: 'd', tokenHash: 't' }).error?.code).toBe(
+      'game_finished',
+    );
   });
 
   it('[R2.5] rejoin with the right token restores the same player; a wrong token is refused', () => {
@@ -105,13 +115,21 @@ describe('joining', () => {
     const g = new Game();
     g.ok({ type: 'join', playerId: 'p1', nickname: 'Alex', tokenHash: 't1', profileId: 'prof-1' });
     expect(g.state.players.get('p1')?.profileId).toBe('prof-1');
-    expect(g.do({ type: 'join', playerId: 'p2', nickname: 'Alex 2', tokenHash: 't2', profileId: 'prof-1' }).error?.code).toBe('bad_token');
+    expect(
+      g.do({ type: 'join', playerId: 'p2', nickname: 'Alex 2', tokenHash: 't2', profileId: 'prof-1' }).error
+        ?.code,
+    ).toBe('bad_token');
     g.ok({ type: 'join', playerId: 'p3', nickname: 'Sam', tokenHash: 't3' });
     expect(g.state.players.get('p3')?.profileId).toBeNull();
     expect(g.do({ type: 'linkProfile', playerId: 'p3', profileId: 'prof-1' }).error?.code).toBe('bad_token');
     const r = g.ok({ type: 'linkProfile', playerId: 'p3', profileId: 'prof-2' });
-    expect(r.effects).toContainEqual({ type: 'persist', op: { op: 'playerProfileLinked', playerId: 'p3', profileId: 'prof-2' } });
-    expect(g.do({ type: 'linkProfile', playerId: 'nobody', profileId: 'prof-3' }).error?.code).toBe('unknown_player');
+    expect(r.effects).toContainEqual({
+      type: 'persist',
+      op: { op: 'playerProfileLinked', playerId: 'p3', profileId: 'prof-2' },
+    });
+    expect(g.do({ type: 'linkProfile', playerId: 'nobody', profileId: 'prof-3' }).error?.code).toBe(
+      'unknown_player',
+    );
   });
 
   it('[R2.6] a late joiner can answer the open question', () => {
@@ -158,7 +176,9 @@ describe('answers', () => {
     const g = new Game();
     const a = g.join('ann');
     const b = g.join('bob');
-    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, choiceId: 'a' }).error?.code).toBe('question_closed');
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, choiceId: 'a' }).error?.code).toBe(
+      'question_closed',
+    );
     g.host('start');
     g.now += 20_001; // past the limit, before the timer tick arrives
     expect(g.answerChoice(a, g.correct()).error?.code).toBe('question_closed');
@@ -166,7 +186,9 @@ describe('answers', () => {
     expect(g.state.phase).toBe('reveal');
     expect(g.answerChoice(b, g.correct()).error?.code).toBe('question_closed');
     g.host('end');
-    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, choiceId: 'a' }).error?.code).toBe('question_closed');
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, choiceId: 'a' }).error?.code).toBe(
+      'question_closed',
+    );
   });
 
   it('[R4.4] a choice that does not exist, or the wrong kind of answer, is refused', () => {
@@ -174,7 +196,9 @@ describe('answers', () => {
     const a = g.join('ann');
     g.host('start');
     expect(g.answerChoice(a, 'z').error?.code).toBe('invalid_choice');
-    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, text: 'cni' }).error?.code).toBe('invalid_answer');
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, text: 'cni' }).error?.code).toBe(
+      'invalid_answer',
+    );
     expect(g.q.answers.size).toBe(0);
   });
 
@@ -182,9 +206,15 @@ describe('answers', () => {
     const g = new Game({ mode: 'text' });
     const a = g.join('ann');
     g.host('start');
-    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, choiceId: 'a' }).error?.code).toBe('invalid_answer');
-    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, text: 'x'.repeat(201) }).error?.code).toBe('invalid_answer');
-    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, text: 'container network interface' }).error).toBeUndefined();
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, choiceId: 'a' }).error?.code).toBe(
+      'invalid_answer',
+    );
+    expect(g.do({ type: 'answer', playerId: a, questionIndex: 0, text: 'x'.repeat(201) }).error?.code).toBe(
+      'invalid_answer',
+    );
+    expect(
+      g.do({ type: 'answer', playerId: a, questionIndex: 0, text: 'container network interface' }).error,
+    ).toBeUndefined();
   });
 
   it('[R4.5] the question closes when every connected player has answered', () => {
@@ -278,6 +308,61 @@ describe('answers', () => {
     expect(g.q.answers.get(a)?.verdict).toBe('correct');
     expect(g.q.answers.get(b)?.verdict).toBe('incorrect');
   });
+
+  it('[R4.7] a typed answer is locked in first and graded in slices; the close grades the rest', () => {
+    const g = new Game({ mode: 'text' });
+    const ids = ['a', 'b', 'c', 'd'].map((n) => g.join(n));
+    g.host('start');
+    const texts = [
+      'container network interface',
+      'cluster network interface',
+      'cni',
+      'container network interface',
+    ];
+    const first = g.ok({ type: 'answer', playerId: ids[0]!, questionIndex: 0, text: texts[0]! });
+    // Locked in with a placeholder; one request to grade soon, not one per answer.
+    expect(g.q.answers.get(ids[0]!)).toMatchObject({ verdict: 'incorrect', gradeScore: 0, matched: [] });
+    expect(first.effects.filter((e) => e.type === 'gradeLater')).toHaveLength(1);
+    const second = g.ok({ type: 'answer', playerId: ids[1]!, questionIndex: 0, text: texts[1]! });
+    expect(second.effects.some((e) => e.type === 'gradeLater')).toBe(false);
+    // A slice of one grades one of the two and asks for another slice.
+    const slice = g.ok({ type: 'grade', max: 1 });
+    expect(slice.effects).toEqual([{ type: 'gradeLater' }]);
+    expect(g.q.ungraded).toHaveLength(1);
+    const rest = g.ok({ type: 'grade', max: 64 });
+    expect(rest.effects).toEqual([]);
+    expect(g.q.answers.get(ids[0]!)?.verdict).toBe('correct');
+    expect(g.q.answers.get(ids[1]!)?.verdict).toBe('incorrect');
+    // Two more arrive and the question closes when all have answered: the close grades them at once.
+    g.ok({ type: 'answer', playerId: ids[2]!, questionIndex: 0, text: texts[2]! });
+    g.ok({ type: 'answer', playerId: ids[3]!, questionIndex: 0, text: texts[3]! });
+    expect(g.state.phase).toBe('reveal');
+    expect(g.q.ungraded).toEqual([]);
+    expect(g.q.answers.get(ids[3]!)?.verdict).toBe('correct');
+    expect(g.score(ids[3]!)).toBeGreaterThan(0);
+    // A grade request after the close does nothing.
+    expect(g.ok({ type: 'grade', max: 64 }).effects).toEqual([]);
+  });
+
+  it('[R4.7] choice answers need no grading; ending mid-question still stores graded verdicts', () => {
+    const c = new Game();
+    const p = c.join('ann');
+    c.join('bob');
+    c.host('start');
+    expect(c.answerChoice(p, c.correct()).effects.some((e) => e.type === 'gradeLater')).toBe(false);
+    expect(c.q.ungraded).toEqual([]);
+
+    const g = new Game({ mode: 'text' });
+    const a = g.join('ann');
+    g.join('bob');
+    g.host('start');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 0, text: 'container network interface' });
+    const ended = g.host('end');
+    const closed = ended.effects.find((e) => e.type === 'persist' && e.op.op === 'questionClosed');
+    expect(
+      closed?.type === 'persist' && closed.op.op === 'questionClosed' && closed.op.answers[0]?.verdict,
+    ).toBe('correct');
+  });
 });
 
 describe('scoring', () => {
@@ -302,7 +387,9 @@ describe('scoring', () => {
   });
 
   it('[R5.4] streak bonus +100 per earlier consecutive correct answer, capped at +500', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 10].map((n) => streakBonus(s, n))).toEqual([0, 100, 200, 300, 400, 500, 500, 500]);
+    expect([1, 2, 3, 4, 5, 6, 7, 10].map((n) => streakBonus(s, n))).toEqual([
+      0, 100, 200, 300, 400, 500, 500, 500,
+    ]);
   });
 
   it('[R5.4] a wrong answer resets the streak; a skipped question does not', () => {
@@ -376,8 +463,16 @@ describe('host flow', () => {
     if (!c1 || !c2) throw new Error('cards');
     const curated = buildChoices(c1, CARDS, seededRng(1));
     expect(curated.choices.map((c) => c.text).sort()).toEqual(c1.card.choices?.map((c) => c.text).sort());
-    expect(curated.choices.find((c) => c.id === curated.correctChoiceId)?.text).toBe('Container Network Interface');
-    const orders = new Set([1, 2, 3, 4, 5, 6].map((seed) => buildChoices(c1, CARDS, seededRng(seed)).choices.map((c) => c.text).join('|')));
+    expect(curated.choices.find((c) => c.id === curated.correctChoiceId)?.text).toBe(
+      'Container Network Interface',
+    );
+    const orders = new Set(
+      [1, 2, 3, 4, 5, 6].map((seed) =>
+        buildChoices(c1, CARDS, seededRng(seed))
+          .choices.map((c) => c.text)
+          .join('|'),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(1);
     const drawn = buildChoices(c2, CARDS, seededRng(3));
     expect(drawn.choices).toHaveLength(4);
@@ -442,7 +537,9 @@ describe('host flow', () => {
     expect(g.state.phase).toBe('finished');
     expect(g.state.questions[0]?.skipped).toBe(true);
     expect(g.score(a)).toBe(0);
-    expect(g.effects).toContainEqual(expect.objectContaining({ type: 'persist', op: expect.objectContaining({ op: 'roomFinished' }) }));
+    expect(g.effects).toContainEqual(
+      expect.objectContaining({ type: 'persist', op: expect.objectContaining({ op: 'roomFinished' }) }),
+    );
   });
 });
 
@@ -460,7 +557,11 @@ describe('override', () => {
     expect(q2?.verdict).toBe('correct');
     expect(g.score(a)).toBe(1000);
     const r = g.ok({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: a, accept: true });
-    expect(g.state.questions[0]?.answers.get(a)).toMatchObject({ verdict: 'correct', overridden: true, points: 1000 });
+    expect(g.state.questions[0]?.answers.get(a)).toMatchObject({
+      verdict: 'correct',
+      overridden: true,
+      points: 1000,
+    });
     expect(q2?.points).toBe(1100); // second in a row now
     expect(g.score(a)).toBe(2100);
     expect(r.effects).toContainEqual(expect.objectContaining({ type: 'persist' }));
@@ -474,9 +575,15 @@ describe('override', () => {
     const b = g.join('bob');
     g.host('start');
     g.answerChoice(a, g.correct());
-    expect(g.do({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: a, accept: false }).error?.code).toBe('wrong_phase');
+    expect(
+      g.do({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: a, accept: false }).error
+        ?.code,
+    ).toBe('wrong_phase');
     g.host('reveal');
-    expect(g.do({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: b, accept: true }).error?.code).toBe('no_such_answer');
+    expect(
+      g.do({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: b, accept: true }).error
+        ?.code,
+    ).toBe('no_such_answer');
   });
 });
 
@@ -502,7 +609,11 @@ describe('effects', () => {
     const g = new Game();
     g.join('ann');
     const before = structuredClone(g.state);
-    const r = apply(g.state, { type: 'answer', playerId: 'nobody', questionIndex: 0, choiceId: 'a' }, g.ctx());
+    const r = apply(
+      g.state,
+      { type: 'answer', playerId: 'nobody', questionIndex: 0, choiceId: 'a' },
+      g.ctx(),
+    );
     expect(r.error?.code).toBe('unknown_player');
     expect(r.effects).toEqual([]);
     expect(g.state).toEqual(before);

@@ -14,6 +14,8 @@ export const BLIND_HOLDOUT_PATH = `${ROOT}tests/grading/blind-holdout.jsonl`;
 export const BLIND2_HOLDOUT_PATH = `${ROOT}tests/grading/blind2-holdout.jsonl`;
 /** The third blind holdout: measured once (94.0%), now tuning data. */
 export const BLIND3_HOLDOUT_PATH = `${ROOT}tests/grading/blind3-holdout.jsonl`;
+/** Written blind for tuning. */
+export const BLIND5_TUNE_PATH = `${ROOT}tests/grading/blind5-tune.jsonl`;
 
 /** Parses a deck file or throws with its errors. */
 export function loadDeckFile(path: string): Deck {

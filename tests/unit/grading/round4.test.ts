@@ -116,3 +116,86 @@ describe('built-in deck, round 4: what a strict interviewer accepts and rejects'
     });
   }
 });
+
+// Round 5 (tuned on blind5-tune, written blind for tuning): paraphrases, not the blind5 lines.
+describe('built-in deck, round 5: confusions with neighbouring concepts', () => {
+  const cases: [string, string, string, Verdict][] = [
+    [
+      'Pod IPs are not typed by hand',
+      'How does Kubernetes assign IP addresses?',
+      'admins put a static ip in each pod spec',
+      'incorrect',
+    ],
+    [
+      'CoreDNS does not hand out Pod IPs',
+      'How does Kubernetes assign IP addresses?',
+      'coredns hands each pod an address',
+      'incorrect',
+    ],
+    [
+      'IPAM from the node range is still right',
+      'How does Kubernetes assign IP addresses?',
+      'the cni ipam hands out ips from the node pod cidr',
+      'correct',
+    ],
+    [
+      'Network Policy is not a cloud security group',
+      'What is Network Policy?',
+      'the security group of the cloud on the nodes',
+      'incorrect',
+    ],
+    [
+      'Network Policy: who may connect to which Pods',
+      'What is Network Policy?',
+      'label based rules for who can connect to which pods',
+      'correct',
+    ],
+    [
+      'headless is not ExternalName',
+      'What is headless service?',
+      'a service pointing at an external dns name',
+      'incorrect',
+    ],
+    [
+      'headless: clusterIP None, Pod addresses',
+      'What is headless service?',
+      'clusterip none so dns gives you the pod addresses',
+      'correct',
+    ],
+    [
+      'discovery is not monitoring',
+      'What is Service discovery?',
+      'how prometheus finds what to scrape',
+      'incorrect',
+    ],
+    [
+      'kube-proxy does not run on the master only',
+      'What is kube-proxy?',
+      'a proxy that runs only on the master node',
+      'incorrect',
+    ],
+    [
+      'Service vs Ingress the wrong way round',
+      'Difference between Service and Ingress?',
+      'a service is external and ingress is internal',
+      'incorrect',
+    ],
+    [
+      'LoadBalancer is not kube-proxy',
+      'What is LoadBalancer?',
+      'the kube-proxy part that spreads traffic',
+      'incorrect',
+    ],
+    [
+      'Service: abstraction over Pods whose IPs change',
+      'What is a Service?',
+      'an abstraction over pods, so callers survive pod ips changing',
+      'correct',
+    ],
+  ];
+  for (const [name, prompt, answer, verdict] of cases) {
+    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
+      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
+    });
+  }
+});

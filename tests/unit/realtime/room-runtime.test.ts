@@ -31,7 +31,7 @@ class FakeClock implements Clock {
   }
 }
 
-function setup() {
+function setup(over: Partial<ReturnType<typeof settings>> = {}) {
   const clock = new FakeClock();
   const sent: { to: string; event: string }[] = [];
   const transport: RoomTransport = {
@@ -48,7 +48,7 @@ function setup() {
     joinUrl: 'http://x/play/ABCDEF',
     deckId: 'd',
     hostTokenHash: HOST,
-    settings: settings({ maxPlayers: 5000 }),
+    settings: settings({ maxPlayers: 5000, ...over }),
     cards: CARDS,
     plan: ['c1', 'c2'],
     now: clock.t,
@@ -88,7 +88,8 @@ describe('room runtime', () => {
 
   it('[R4.5] answers update the counters a few times per second, and the timer closes the question', () => {
     const { clock, sent, room } = setup();
-    for (let i = 0; i < 50; i++) room.dispatch({ type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` });
+    for (let i = 0; i < 50; i++)
+      room.dispatch({ type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` });
     room.dispatch({ type: 'start', hostTokenHash: HOST });
     clock.advance(300);
     sent.length = 0;
@@ -101,5 +102,33 @@ describe('room runtime', () => {
     expect(sent.filter((m) => m.event === 'room:state')).toHaveLength(0);
     clock.advance(20_000);
     expect(room.phase).toBe('reveal');
+  });
+
+  it('[R4.7] typed answers are graded in slices after the acks, before the close', async () => {
+    const { room } = setup({ mode: 'text' });
+    for (let i = 0; i < 200; i++)
+      room.dispatch({ type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` });
+    room.dispatch({ type: 'start', hostTokenHash: HOST });
+    const q = () => room.snapshot.questions[0]!;
+    expect(q().kind).toBe('text');
+    for (let i = 0; i < 150; i++) {
+      const r = room.dispatch({
+        type: 'answer',
+        playerId: `p${i}`,
+        questionIndex: 0,
+        text: 'container network interface',
+      });
+      expect(r.error).toBeUndefined();
+    }
+    // Nothing graded yet: every answer was only locked in.
+    expect(q().ungraded).toHaveLength(150);
+    expect([...q().answers.values()].every((a) => a.matched.length === 0)).toBe(true);
+    // Each turn of the event loop grades one slice (64), until none is left.
+    await new Promise((r) => setImmediate(r));
+    expect(q().ungraded).toHaveLength(150 - 64);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect(q().ungraded).toHaveLength(0);
+    expect([...q().answers.values()].every((a) => a.verdict === 'correct')).toBe(true);
+    expect(room.phase).toBe('question');
   });
 });
