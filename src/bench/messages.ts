@@ -39,7 +39,16 @@ export type ToWorker =
   | { type: 'sync' }
   | { type: 'plan'; plan: QuestionPlan }
   /** The correct answer, from the host's view, so bots can answer right some of the time. */
-  | { type: 'hint'; index: number; choiceId: string | null; text: string | null; wrongChoiceIds: string[] }
+  | {
+      type: 'hint';
+      index: number;
+      choiceId: string | null;
+      text: string | null;
+      wrongChoiceIds: string[];
+      /** Typed answers people gave to this question, right and wrong (from the labelled sets). */
+      rightTexts: string[];
+      wrongTexts: string[];
+    }
   | { type: 'collectQuestion'; index: number }
   | { type: 'expectPhase'; phase: 'leaderboard' | 'finished'; questionNumber: number }
   | { type: 'collectPhase'; phase: 'leaderboard' | 'finished'; questionNumber: number }

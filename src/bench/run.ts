@@ -1,3 +1,4 @@
+import { loadAnswerPools } from './answers';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -250,6 +251,9 @@ interface Seen {
 }
 
 // ---------- one game ----------
+
+/** Real typed answers per question prompt, for the bots (see answers.ts). */
+const answerPools = loadAnswerPools();
 
 async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'quizroom-bench-'));
@@ -614,6 +618,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
         )
           .then((h) => {
             const choices = h.public.question?.choices.map((c) => c.id) ?? [];
+            const typed = answerPools.get(h.public.question?.prompt.toLowerCase() ?? '');
             workers.forEach((w) =>
               sendWorker(w, {
                 type: 'hint',
@@ -621,6 +626,8 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
                 choiceId: h.correctChoiceId,
                 text: h.correctText,
                 wrongChoiceIds: choices.filter((c) => c !== h.correctChoiceId),
+                rightTexts: typed?.right ?? [],
+                wrongTexts: typed?.wrong ?? [],
               }),
             );
           })

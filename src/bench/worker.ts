@@ -1,3 +1,4 @@
+import { typeLikeAPerson } from './typing';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
@@ -83,7 +84,13 @@ function error(msg: string): void {
 
 interface QuestionRecord {
   plan: QuestionPlan | null;
-  hint: { choiceId: string | null; text: string | null; wrongChoiceIds: string[] } | null;
+  hint: {
+    choiceId: string | null;
+    text: string | null;
+    wrongChoiceIds: string[];
+    rightTexts: string[];
+    wrongTexts: string[];
+  } | null;
   choices: string[];
   recvQuestion: Float64Array;
   remainingMs: Float64Array;
@@ -203,6 +210,9 @@ function pickAnswer(r: QuestionRecord, kind: 'choice' | 'text'): { choiceId?: st
     const pool = hint && hint.wrongChoiceIds.length > 0 ? hint.wrongChoiceIds : r.choices;
     return { choiceId: pool[Math.floor(Math.random() * pool.length)] ?? 'a' };
   }
+  const pool = right ? r.hint?.rightTexts : r.hint?.wrongTexts;
+  const typed = pool && pool.length > 0 ? pool[Math.floor(Math.random() * pool.length)] : undefined;
+  if (typed !== undefined) return { text: typeLikeAPerson(typed) };
   const correct = r.hint?.text;
   if (correct && right) {
     // Typed the way people type: sometimes lower case, sometimes with stray spaces.
@@ -557,6 +567,8 @@ process.on('message', (raw: unknown) => {
           choiceId: m.choiceId,
           text: m.text,
           wrongChoiceIds: m.wrongChoiceIds,
+          rightTexts: m.rightTexts,
+          wrongTexts: m.wrongTexts,
         };
         break;
       case 'collectQuestion': {

@@ -1,6 +1,6 @@
 import type { Command, Ctx, Effect, GameError, GameErrorCode } from './commands';
 import { compileCard, gradeAnswer } from './grading';
-import type { CompiledCard } from './grading/types';
+import type { CompiledCard, Grade } from './grading/types';
 import { buildChoices, questionKind } from './questions';
 import { compareForRanking, replayPlayer } from './scoring';
 import type { AnswerRecord, AskedQuestion, GameCard, GameState, PlayerState, RoomSettings } from './types';
@@ -62,14 +62,39 @@ export function createGame(input: NewGameInput): GameState {
   };
 }
 
-const compiled = new WeakMap<GameCard, CompiledCard>();
-function compiledFor(card: GameCard): CompiledCard {
-  let c = compiled.get(card);
-  if (!c) {
-    c = compileCard(card.card);
-    compiled.set(card, c);
+/** A card compiled for grading, with the grades of answers already seen (same text, same grade). */
+interface CardGrader {
+  compiled: CompiledCard;
+  seen: Map<string, Grade>;
+}
+
+/**
+ * Remembered grades per card. Grading is a pure function of the card and the text, and in
+ * a big room many players type the same thing ("kube-proxy", "idk"): those are graded once. Bounded: the
+ * memory is dropped when it holds this many texts.
+ */
+const MAX_REMEMBERED_GRADES = 4096;
+const graders = new WeakMap<GameCard, CardGrader>();
+function graderFor(card: GameCard): CardGrader {
+  let g = graders.get(card);
+  if (!g) {
+    g = { compiled: compileCard(card.card), seen: new Map() };
+    graders.set(card, g);
   }
-  return c;
+  return g;
+}
+
+/** The grade of a typed answer; the arrays of a remembered grade are shared, never mutated. */
+function gradeText(card: GameCard, text: string): Grade {
+  const g = graderFor(card);
+  // Keyed by the exact text (spaces already collapsed): case can matter ("NodePort" splits into words).
+  let grade = g.seen.get(text);
+  if (!grade) {
+    grade = gradeAnswer(g.compiled, text);
+    if (g.seen.size >= MAX_REMEMBERED_GRADES) g.seen.clear();
+    g.seen.set(text, grade);
+  }
+  return grade;
 }
 
 function refuse(state: GameState, code: GameErrorCode, message: string): ApplyResult {
@@ -438,11 +463,10 @@ function gradePending(state: GameState, q: AskedQuestion, max = Infinity): void 
   if (q.ungraded.length === 0) return;
   const card = state.cards.get(q.cardId);
   if (!card) throw new Error(`question ${q.index} lost its card`);
-  const compiled = compiledFor(card);
   for (let n = 0; n < max && q.ungraded.length > 0; n++) {
     const a = q.answers.get(q.ungraded.pop() as string);
     if (!a || a.text === null) continue;
-    const g = gradeAnswer(compiled, a.text);
+    const g = gradeText(card, a.text);
     a.verdict = g.verdict;
     a.gradeScore = g.score;
     a.matched = g.matched;

@@ -344,6 +344,23 @@ describe('answers', () => {
     expect(g.ok({ type: 'grade', max: 64 }).effects).toEqual([]);
   });
 
+  it('[R4.7] identical texts share one grading, but an override changes only that player', () => {
+    const g = new Game({ mode: 'text' });
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 0, text: 'cluster network interface' });
+    g.ok({ type: 'answer', playerId: b, questionIndex: 0, text: 'cluster network interface' });
+    expect(g.state.phase).toBe('reveal');
+    expect(g.q.answers.get(a)).toMatchObject({ verdict: 'incorrect', gradeScore: 0 });
+    expect(g.q.answers.get(b)).toMatchObject({ verdict: 'incorrect', gradeScore: 0 });
+    g.ok({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: a, accept: true });
+    expect(g.q.answers.get(a)).toMatchObject({ verdict: 'correct', gradeScore: 1, overridden: true });
+    expect(g.q.answers.get(b)).toMatchObject({ verdict: 'incorrect', gradeScore: 0, overridden: false });
+    expect(g.score(a)).toBeGreaterThan(0);
+    expect(g.score(b)).toBe(0);
+  });
+
   it('[R4.7] choice answers need no grading; ending mid-question still stores graded verdicts', () => {
     const c = new Game();
     const p = c.join('ann');

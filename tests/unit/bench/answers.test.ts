@@ -1,0 +1,40 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAnswerPools } from '../../../src/bench/answers';
+import { typeLikeAPerson } from '../../../src/bench/typing';
+import { seededRng } from '../game/helpers';
+
+describe('bench bots type real answers', () => {
+  const pools = loadAnswerPools();
+
+  it('has right and wrong typed answers for every question of the built-in deck', () => {
+    expect(pools.size).toBe(23);
+    for (const [prompt, p] of pools) {
+      expect(p.right.length, prompt).toBeGreaterThan(5);
+      expect(p.wrong.length, prompt).toBeGreaterThan(5);
+    }
+  });
+
+  it('never reads a sealed holdout', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quizroom-pools-'));
+    const line = (answer: string) =>
+      `${JSON.stringify({ question: 'What is CNI?', answer, label: 'correct' })}\n`;
+    writeFileSync(join(dir, 'open-tune.jsonl'), line('open answer'));
+    writeFileSync(join(dir, 'secret-holdout.jsonl'), line('sealed answer'));
+    const p = loadAnswerPools(dir).get('what is cni?');
+    expect(p?.right).toEqual(['open answer']);
+  });
+
+  it('types the same answer differently: most of 1,000 copies are unique, all keep their words', () => {
+    const rnd = seededRng(7);
+    const base = 'kube-proxy programs iptables rules on every node';
+    const typed = Array.from({ length: 1000 }, () => typeLikeAPerson(base, rnd));
+    expect(new Set(typed).size).toBeGreaterThan(10);
+    const slips = typed.filter((t) => t.trim().toLowerCase() !== base.toLowerCase());
+    expect(slips.length).toBeGreaterThan(300);
+    expect(slips.length).toBeLessThan(700);
+    for (const t of typed) expect(t.trim().split(' ')).toHaveLength(base.split(' ').length);
+  });
+});
