@@ -13,7 +13,8 @@
  * - `tests/grading/blind2-holdout.jsonl`, the second blind holdout: measured once (94.4% agreement,
  *   1.7% false-accept), then tuned on, so it is reported (and listed) as tuning data, "blind2";
  * - `tests/grading/blind3-holdout.jsonl`, the third blind holdout: measured once (94.0%), now tuning data;
- * - `tests/grading/blind5-tune.jsonl`, written blind for tuning (87.6% before it was tuned on);
+ * - `tests/grading/blind5-tune.jsonl`, `blind6-tune.jsonl`, `blind7-tune.jsonl`, written blind for
+ *   tuning (87.6%, 91.3% and 93.0% before they were tuned on);
  * - `tests/grading/blind4-holdout.jsonl`, the fourth blind holdout, when the file exists: sealed,
  *   summary numbers only.
  *
@@ -49,6 +50,11 @@ export const BLIND3_HOLDOUT_SET = `${GRADING_DIR}blind3-holdout.jsonl`;
 export const BLIND5_TUNE_SET = `${GRADING_DIR}blind5-tune.jsonl`;
 /** Display name of the fifth blind set. */
 export const BLIND5_NAME = 'blind5-tune (untuned 87.6%, now tuning data)';
+/** Written blind for tuning, measured untuned once: 91.3% (false-accept 1.7%) and 93.0% (0%). */
+export const BLIND6_TUNE_SET = `${GRADING_DIR}blind6-tune.jsonl`;
+export const BLIND7_TUNE_SET = `${GRADING_DIR}blind7-tune.jsonl`;
+export const BLIND6_NAME = 'blind6-tune (untuned 91.3%, now tuning data)';
+export const BLIND7_NAME = 'blind7-tune (untuned 93.0%, now tuning data)';
 /** The fourth blind holdout (sealed; reported when the file exists). */
 export const BLIND4_HOLDOUT_SET = `${GRADING_DIR}blind4-holdout.jsonl`;
 /** Display name of the spent first blind holdout. */
@@ -221,6 +227,12 @@ function main(): void {
           : []),
         ...(existsSync(BLIND5_TUNE_SET)
           ? [{ name: BLIND5_NAME, path: BLIND5_TUNE_SET, sealed: false, splits: false }]
+          : []),
+        ...(existsSync(BLIND6_TUNE_SET)
+          ? [{ name: BLIND6_NAME, path: BLIND6_TUNE_SET, sealed: false, splits: false }]
+          : []),
+        ...(existsSync(BLIND7_TUNE_SET)
+          ? [{ name: BLIND7_NAME, path: BLIND7_TUNE_SET, sealed: false, splits: false }]
           : []),
         // checked for existence only when it may be reported (not with --skip-sealed)
         ...(!skipSealed && existsSync(BLIND4_HOLDOUT_SET)

@@ -57,6 +57,18 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ['netpol', ['network', 'policy']],
   ['netpols', ['network', 'policies']],
   ['k8s', ['kubernetes']],
+  ['ext', ['external']],
+  ['grp', ['group']],
+  ['grps', ['groups']],
+  ['obj', ['object']],
+  ['diff', ['different']],
+  ['btw', ['between']],
+  ['ns', ['namespace']],
+  ['pkts', ['packets']],
+  ['conn', ['connection']],
+  ['conns', ['connections']],
+  ['cfg', ['config']],
+  ['config', ['configuration']],
 ]);
 
 /** Words that separate list items (they are also stopwords). */

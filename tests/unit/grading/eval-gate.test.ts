@@ -5,6 +5,8 @@ import {
   BLIND2_HOLDOUT_PATH,
   BLIND3_HOLDOUT_PATH,
   BLIND5_TUNE_PATH,
+  BLIND6_TUNE_PATH,
+  BLIND7_TUNE_PATH,
   BLIND_HOLDOUT_PATH,
   BLIND_TUNE_PATH,
   builtinDeck,
@@ -28,6 +30,8 @@ describe('eval set gate (hand-labelled answers)', () => {
   const blind2 = grade(readRows(BLIND2_HOLDOUT_PATH));
   const blind3 = grade(readRows(BLIND3_HOLDOUT_PATH));
   const blind5 = grade(readRows(BLIND5_TUNE_PATH));
+  const blind6 = grade(readRows(BLIND6_TUNE_PATH));
+  const blind7 = grade(readRows(BLIND7_TUNE_PATH));
 
   // In 'blind-holdout' mode the CLI gates on the sealed blind4 set, which tests must not read; the
   // original holdout is held to the same bar in both modes.
@@ -39,12 +43,12 @@ describe('eval set gate (hand-labelled answers)', () => {
   });
 
   it('false-accept <= 0.03 on every set', () => {
-    for (const rows of [original, blindTune, blindHoldout, blind2, blind3, blind5]) {
+    for (const rows of [original, blindTune, blindHoldout, blind2, blind3, blind5, blind6, blind7]) {
       expect(computeMetrics(rows).falseAccept).toBeLessThanOrEqual(MAX_FALSE_ACCEPT);
     }
   });
 
-  it('the blind sets tuned on (blind-tune, blind5-tune, spent blind1-3 holdouts) stay >= 0.95', () => {
+  it('the blind sets tuned on (blind-tune, blind5-7 tune sets, spent blind1-3 holdouts) stay >= 0.95', () => {
     expect(computeMetrics(blindTune).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blindHoldout).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blind2).agreement).toBeGreaterThanOrEqual(0.95);
@@ -53,6 +57,10 @@ describe('eval set gate (hand-labelled answers)', () => {
     expect(computeMetrics(blind3).confusion.incorrect.correct).toBe(0);
     expect(computeMetrics(blind5).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blind5).confusion.incorrect.correct).toBe(0);
+    for (const rows of [blind6, blind7]) {
+      expect(computeMetrics(rows).agreement).toBeGreaterThanOrEqual(0.95);
+      expect(computeMetrics(rows).confusion.incorrect.correct).toBe(0);
+    }
   });
 
   it('grades well under 1 ms per answer on average', () => {

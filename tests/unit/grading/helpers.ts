@@ -16,6 +16,8 @@ export const BLIND2_HOLDOUT_PATH = `${ROOT}tests/grading/blind2-holdout.jsonl`;
 export const BLIND3_HOLDOUT_PATH = `${ROOT}tests/grading/blind3-holdout.jsonl`;
 /** Written blind for tuning. */
 export const BLIND5_TUNE_PATH = `${ROOT}tests/grading/blind5-tune.jsonl`;
+export const BLIND6_TUNE_PATH = `${ROOT}tests/grading/blind6-tune.jsonl`;
+export const BLIND7_TUNE_PATH = `${ROOT}tests/grading/blind7-tune.jsonl`;
 
 /** Parses a deck file or throws with its errors. */
 export function loadDeckFile(path: string): Deck {

@@ -199,3 +199,77 @@ describe('built-in deck, round 5: confusions with neighbouring concepts', () => 
     });
   }
 });
+
+// Round 6 (tuned on blind6-tune and blind7-tune): paraphrases, not their lines.
+describe('built-in deck, round 6: jargon, phone shorthand and misconceptions', () => {
+  const cases: [string, string, string, Verdict][] = [
+    [
+      'Pods are not SNATed to the node',
+      'How does Pod-to-Pod communication work?',
+      'traffic to other nodes is snatted to the node ip',
+      'incorrect',
+    ],
+    [
+      "a node's internal IP is not a ClusterIP",
+      'What is ClusterIP?',
+      'the internal ip of the node',
+      'incorrect',
+    ],
+    ['hostPort is not NodePort', 'What is NodePort?', 'a hostport on the node', 'incorrect'],
+    [
+      'the API server does not proxy LB traffic',
+      'How does LoadBalancer service work?',
+      'the kube-apiserver forwards outside traffic to pods',
+      'incorrect',
+    ],
+    [
+      'ARP is not service discovery',
+      'What is Service discovery?',
+      'pods use arp broadcasts to locate each other',
+      'incorrect',
+    ],
+    [
+      'iptables does not run in userspace',
+      'Difference between iptables and IPVS mode?',
+      'iptables runs in userspace, ipvs in kernel space',
+      'incorrect',
+    ],
+    [
+      'Ingress is not Pod-to-Pod, Service is not egress',
+      'Difference between Service and Ingress?',
+      'services are for egress, ingress is for incoming',
+      'incorrect',
+    ],
+    ['a mesh is not an API gateway', 'What is Service Mesh?', 'an api gateway at the edge', 'incorrect'],
+    [
+      'shorthand: ext for external',
+      'What is ExternalName service?',
+      'svc w a cname to an ext hostname',
+      'correct',
+    ],
+    ['shorthand: grp for group', 'What is a Service?', 'stable ip and dns name for a grp of pods', 'correct'],
+    [
+      'CNI as the spec for network plugins',
+      'What is CNI?',
+      'the specification network plugins implement',
+      'correct',
+    ],
+    [
+      'an Ingress controller makes the rules work',
+      'What is Ingress Controller?',
+      'it makes ingress rules work',
+      'correct',
+    ],
+    [
+      'CoreDNS does not run on the nodes only',
+      'What is CoreDNS?',
+      'the cluster dns, runs as pods on the nodes',
+      'correct',
+    ],
+  ];
+  for (const [name, prompt, answer, verdict] of cases) {
+    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
+      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
+    });
+  }
+});
