@@ -191,6 +191,7 @@ export function productionBuildState(): 'missing' | 'stale' | 'fresh' {
 export async function ensureBuild(mode: 'auto' | 'force' | 'never'): Promise<void> {
   const state = productionBuildState();
   const stampFile = path.join(ROOT, 'dist/.stamp');
+  let stale = false;
   if (state === 'fresh' && mode !== 'force') {
     try {
       const { sourceStamp } = (await import(
@@ -198,22 +199,25 @@ export async function ensureBuild(mode: 'auto' | 'force' | 'never'): Promise<voi
       )) as {
         sourceStamp: () => string;
       };
-      if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') !== sourceStamp()) {
-        log(
-          'note: sources changed since the production build (dist/.stamp); pass --rebuild to measure the current code',
-        );
-      }
+      stale = existsSync(stampFile) && readFileSync(stampFile, 'utf8') !== sourceStamp();
     } catch {
       // The stamp is advisory.
     }
-    return;
+    if (!stale) return;
+    if (mode === 'never') {
+      log('note: sources changed since the production build (dist/.stamp); measuring the old build (--no-build)');
+      return;
+    }
   }
   if (mode === 'never')
     throw new Error('no production build (dist/server.js, .next/BUILD_ID) and --no-build was given');
+  // Measuring a build older than the sources is a trap: rebuild unless told not to.
   log(
     mode === 'force'
       ? 'building (--rebuild)…'
-      : 'no production build yet: running node src/scripts/build.mjs…',
+      : stale
+        ? 'sources changed since the production build: rebuilding (node src/scripts/build.mjs)…'
+        : 'no production build yet: running node src/scripts/build.mjs…',
   );
   const r = spawnSync(process.execPath, ['src/scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
   if (r.status !== 0)
