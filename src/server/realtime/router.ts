@@ -20,14 +20,20 @@ export interface RoomRouter {
   close(): Promise<void>;
 }
 
-const NOT_FOUND: OpResult = { ok: false, error: { code: 'room_not_found', message: 'No game with that code is running.' } };
+const NOT_FOUND: OpResult = {
+  ok: false,
+  error: { code: 'room_not_found', message: 'No game with that code is running.' },
+};
 
 function runLocal(room: RoomRuntime | undefined, op: RoomOp): OpResult {
   if (!room) return NOT_FOUND;
   try {
     return executeOp(room, op);
   } catch {
-    return { ok: false, error: { code: 'internal', message: 'Something went wrong on the server; the game is unaffected.' } };
+    return {
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong on the server; the game is unaffected.' },
+    };
   }
 }
 
@@ -46,18 +52,22 @@ const RPC_TIMEOUT_MS = 5_000;
 const ownerKey = (code: string) => `quizroom:room:${code}:owner`;
 const rpcChannel = (processId: string) => `quizroom:rpc:${processId}`;
 
-interface RpcRequest {
+/**
+ * Ops bound for one owner within one turn of the event loop travel as one message, and their results come
+ * back as one: a burst of 5,000 answers at a non-owner is a few dozen Redis messages, not 10,000.
+ */
+interface RpcRequests {
   t: 'req';
-  id: string;
   from: string;
-  code: string;
-  op: RoomOp;
+  items: { id: string; code: string; op: RoomOp }[];
 }
-interface RpcResponse {
+interface RpcResponses {
   t: 'res';
-  id: string;
-  result: OpResult;
+  items: { id: string; result: OpResult }[];
 }
+
+/** An owner looked up in Redis is reused this long (a room changes owner only when its process dies). */
+const OWNER_CACHE_MS = 5_000;
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -76,26 +86,53 @@ export async function createRedisRouter(
   const pending = new Map<string, (r: OpResult) => void>();
 
   await sub.subscribe(rpcChannel(processId), (raw: string) => {
-    let msg: RpcRequest | RpcResponse;
+    let msg: RpcRequests | RpcResponses;
     try {
-      msg = JSON.parse(raw) as RpcRequest | RpcResponse;
+      msg = JSON.parse(raw) as RpcRequests | RpcResponses;
     } catch {
       return;
     }
     if (msg.t === 'res') {
-      pending.get(msg.id)?.(msg.result);
-      pending.delete(msg.id);
+      for (const { id, result } of msg.items) {
+        pending.get(id)?.(result);
+        pending.delete(id);
+      }
       return;
     }
-    const result = runLocal(lookup(msg.code), msg.op);
-    const reply: RpcResponse = { t: 'res', id: msg.id, result };
+    const reply: RpcResponses = {
+      t: 'res',
+      items: msg.items.map(({ id, code, op }) => ({ id, result: runLocal(lookup(code), op) })),
+    };
     void pub.publish(rpcChannel(msg.from), JSON.stringify(reply)).catch(() => undefined);
   });
+
+  // Requests waiting for the end of this turn of the event loop, per owner.
+  const outbox = new Map<string, RpcRequests['items']>();
+  let flushScheduled = false;
+  const flush = () => {
+    flushScheduled = false;
+    for (const [owner, items] of outbox) {
+      const req: RpcRequests = { t: 'req', from: processId, items };
+      void pub.publish(rpcChannel(owner), JSON.stringify(req)).catch(() => undefined);
+    }
+    outbox.clear();
+  };
+  const owners = new Map<string, { owner: string; until: number }>();
+  const ownerOf = async (code: string): Promise<string | null> => {
+    const cached = owners.get(code);
+    if (cached && cached.until > Date.now()) return cached.owner;
+    const owner = await pub.get(ownerKey(code));
+    if (owner) owners.set(code, { owner, until: Date.now() + OWNER_CACHE_MS });
+    else owners.delete(code);
+    return owner;
+  };
 
   // Keep ownership alive while the process runs; if it dies, the keys expire and the rooms are gone.
   const refresh = setInterval(() => {
     for (const code of owned()) {
-      void pub.set(ownerKey(code), processId, { expiration: { type: 'PX', value: OWNER_TTL_MS } }).catch(() => undefined);
+      void pub
+        .set(ownerKey(code), processId, { expiration: { type: 'PX', value: OWNER_TTL_MS } })
+        .catch(() => undefined);
     }
   }, OWNER_TTL_MS / 3);
   refresh.unref();
@@ -107,28 +144,46 @@ export async function createRedisRouter(
     async route(code, op) {
       const local = lookup(code);
       if (local) return runLocal(local, op);
-      const owner = await pub.get(ownerKey(code));
+      const owner = await ownerOf(code);
       if (!owner) return NOT_FOUND;
       if (owner === processId) return NOT_FOUND; // owned here but evicted
       const id = randomUUID();
-      const req: RpcRequest = { t: 'req', id, from: processId, code, op };
       return new Promise<OpResult>((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id);
-          resolve({ ok: false, error: { code: 'internal', message: 'The server running this game did not answer; try again.' } });
+          owners.delete(code); // look the owner up again next time
+          resolve({
+            ok: false,
+            error: { code: 'internal', message: 'The server running this game did not answer; try again.' },
+          });
         }, RPC_TIMEOUT_MS);
         pending.set(id, (r) => {
           clearTimeout(timer);
+          // A room the cached owner no longer has: look the owner up again next time (codes are reused).
+          if (!r.ok && r.error.code === 'room_not_found') owners.delete(code);
           resolve(r);
         });
-        void pub.publish(rpcChannel(owner), JSON.stringify(req)).catch(() => undefined);
+        let items = outbox.get(owner);
+        if (!items) {
+          items = [];
+          outbox.set(owner, items);
+        }
+        items.push({ id, code, op });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
       });
     },
     async claim(code) {
-      const ok = await pub.set(ownerKey(code), processId, { condition: 'NX', expiration: { type: 'PX', value: OWNER_TTL_MS } });
+      const ok = await pub.set(ownerKey(code), processId, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: OWNER_TTL_MS },
+      });
       if (ok !== 'OK') throw new Error(`room ${code} is already owned by another process`);
     },
     async release(code) {
+      owners.delete(code);
       const owner = await pub.get(ownerKey(code));
       if (owner === processId) await pub.del(ownerKey(code));
     },
