@@ -1,3 +1,4 @@
+import { createPlayerMail, type PlayerMail } from './realtime/player-mail';
 import type { Server as HttpServer } from 'node:http';
 import { migrateDatabase, openDatabase, type Database } from './db/client';
 import type { Env } from './env';
@@ -37,7 +38,9 @@ export async function startQuizroom(
   const t0 = Date.now();
   if (env.REDIS_URL && !env.DATABASE_URL) {
     // Two processes on one PGlite folder corrupt it; a cluster needs a real Postgres.
-    throw new Error('REDIS_URL (several server processes) needs DATABASE_URL: the embedded database serves one process.');
+    throw new Error(
+      'REDIS_URL (several server processes) needs DATABASE_URL: the embedded database serves one process.',
+    );
   }
   const db = await openDatabase({
     databaseUrl: env.DATABASE_URL,
@@ -64,14 +67,21 @@ export async function startQuizroom(
   const registry = roomRegistry();
   let router: RoomRouter;
   let adapterClients: RedisClient[] = [];
+  let mail: PlayerMail | undefined;
   if (env.REDIS_URL) {
     // Several processes: rooms are owned by one process each; the adapter carries broadcasts to all of them.
-    const redisRouter = await createRedisRouter(env.REDIS_URL, (code) => registry.get(code), () => [...registry.keys()], log);
+    const redisRouter = await createRedisRouter(
+      env.REDIS_URL,
+      (code) => registry.get(code),
+      () => [...registry.keys()],
+      log,
+    );
     const adapterPub = redisRouter.pub.duplicate();
     const adapterSub = redisRouter.pub.duplicate();
     await Promise.all([adapterPub.connect(), adapterSub.connect()]);
     io.adapter(createAdapter(adapterPub, adapterSub, { key: 'quizroom' }));
     adapterClients = [adapterPub, adapterSub];
+    mail = await createPlayerMail(io, redisRouter.pub, redisRouter.processId, log);
     router = redisRouter;
     log.info('cluster mode', { processId: router.processId });
   } else {
@@ -79,8 +89,12 @@ export async function startQuizroom(
   }
   // Admin changes and results added to a profile reach the boards open in browsers at once (games ending
   // are polled).
-  const profiles = createProfileService(createProfileRepository(db.prisma), { onGroupChange: (id) => leaderboards.touch(id) });
-  const groups = createGroupService(createGroupRepository(db.prisma), { onChange: (id) => leaderboards.touch(id) });
+  const profiles = createProfileService(createProfileRepository(db.prisma), {
+    onGroupChange: (id) => leaderboards.touch(id),
+  });
+  const groups = createGroupService(createGroupRepository(db.prisma), {
+    onChange: (id) => leaderboards.touch(id),
+  });
   const leaderboards = createLeaderboardService({
     stats: createLeaderboardRepository(db.prisma),
     groups,
@@ -94,7 +108,7 @@ export async function startQuizroom(
     clock,
     log,
     maxPlayers: env.MAX_PLAYERS_PER_ROOM,
-    transportFor: (code) => transportFor(io, code),
+    transportFor: (code) => transportFor(io, code, mail),
     publicUrl: env.PUBLIC_URL,
     router,
     requireGroupAdmin: (id, token) => groups.requireAdmin(id, token),
@@ -124,6 +138,7 @@ export async function startQuizroom(
         void io.close(() => resolve());
       });
       setServices(undefined);
+      await mail?.close();
       await router.close();
       await Promise.allSettled(adapterClients.map((c) => c.quit()));
       await db.close();

@@ -1,3 +1,4 @@
+import type { PlayerMail } from './player-mail';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
@@ -32,7 +33,12 @@ interface SocketData {
   refilledAt: number;
 }
 
-type QuizServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type QuizServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 type QuizSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const RATE_PER_SEC = 20;
@@ -57,7 +63,8 @@ export class RequestError extends Error {
   }
 }
 
-export function transportFor(io: QuizServer, code: string): RoomTransport {
+/** How a room reaches sockets; `mail` carries per-player messages in a cluster (see player-mail.ts). */
+export function transportFor(io: QuizServer, code: string, mail?: PlayerMail): RoomTransport {
   return {
     toRoom(event, payload) {
       // One emit to a room encodes the packet once for every socket in it.
@@ -67,7 +74,8 @@ export function transportFor(io: QuizServer, code: string): RoomTransport {
       io.to(hostChannel(code)).emit('host:state', payload);
     },
     toPlayer(playerId, payload) {
-      io.to(playerChannel(playerId)).emit('player:you', payload);
+      if (mail) mail.send(playerChannel(playerId), 'player:you', payload);
+      else io.to(playerChannel(playerId)).emit('player:you', payload);
     },
     kick(playerId, reason) {
       io.to(playerChannel(playerId)).emit('player:kicked', { reason });
@@ -103,16 +111,26 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
     if (r.error.code === 'room_not_found') {
       const stored = await rooms.find(code);
       if (stored && stored.status !== 'lobby' && stored.status !== 'running') {
-        throw new RequestError({ code: 'game_finished', message: `Game ${code} has ended. Its results are at /results/${code}.` });
+        throw new RequestError({
+          code: 'game_finished',
+          message: `Game ${code} has ended. Its results are at /results/${code}.`,
+        });
       }
-      throw new RequestError({ code: 'room_not_found', message: `No game with code ${code}. Check the code and try again.` });
+      throw new RequestError({
+        code: 'room_not_found',
+        message: `No game with code ${code}. Check the code and try again.`,
+      });
     }
     throw new RequestError(r.error);
   }
 
   async function resolveProfile(token: string): Promise<{ id: string; displayName: string }> {
     const profile = await opts.profiles.byToken(token);
-    if (!profile) throw new RequestError({ code: 'bad_token', message: 'That profile code is not valid. Check it or create a new profile.' });
+    if (!profile)
+      throw new RequestError({
+        code: 'bad_token',
+        message: 'That profile code is not valid. Check it or create a new profile.',
+      });
     return profile;
   }
 
@@ -132,7 +150,8 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
       void socket.leave(roomChannel(previous));
       void socket.leave(hostChannel(previous));
     }
-    if (socket.data.playerId && socket.data.playerId !== playerId) void socket.leave(playerChannel(socket.data.playerId));
+    if (socket.data.playerId && socket.data.playerId !== playerId)
+      void socket.leave(playerChannel(socket.data.playerId));
     socket.data.code = code;
     socket.data.role = role;
     if (playerId) socket.data.playerId = playerId;
@@ -148,7 +167,8 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
   ) => AckData[E] | Promise<AckData[E]>;
 
   const handlers: { [E in ClientEvent]: Handler<E> } = {
-    'host:attach': (socket, p) => routeAndAttach(socket, p.code, { kind: 'hostAttach', hostToken: p.hostToken }),
+    'host:attach': (socket, p) =>
+      routeAndAttach(socket, p.code, { kind: 'hostAttach', hostToken: p.hostToken }),
     'screen:attach': (socket, p) => routeAndAttach(socket, p.code, { kind: 'screenAttach' }),
     'player:join': async (socket, p) => {
       const profile = p.profileToken ? await resolveProfile(p.profileToken) : undefined;
@@ -160,7 +180,12 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
         throw new RequestError({ code: 'unknown_player', message: 'Join this room first.' });
       }
       const profile = await resolveProfile(p.profileToken);
-      const r = await route(p.code, { kind: 'linkProfile', playerId, profileId: profile.id, displayName: profile.displayName });
+      const r = await route(p.code, {
+        kind: 'linkProfile',
+        playerId,
+        profileId: profile.id,
+        displayName: profile.displayName,
+      });
       return r.data as AckData['player:linkProfile'];
     },
     'player:rejoin': (socket, p) =>
@@ -196,7 +221,9 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
         accept: p.accept,
       }).then(() => undefined),
     'host:autoAdvance': (_s, p) =>
-      route(p.code, { kind: 'autoAdvance', hostToken: p.hostToken, autoAdvance: p.autoAdvance }).then(() => undefined),
+      route(p.code, { kind: 'autoAdvance', hostToken: p.hostToken, autoAdvance: p.autoAdvance }).then(
+        () => undefined,
+      ),
     ping: (_s, p) => ({ t: p.t, serverNow: opts.now() }),
   };
 
@@ -231,7 +258,10 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-        fail({ code: 'bad_request', message: `Invalid ${event} message: ${where}${issue?.message ?? 'malformed'}` });
+        fail({
+          code: 'bad_request',
+          message: `Invalid ${event} message: ${where}${issue?.message ?? 'malformed'}`,
+        });
         return;
       }
       const done = (data: AckData[E]) => ack?.({ ok: true, data });
@@ -240,7 +270,10 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
           fail(e.payload);
           return;
         }
-        log.error('handler failed', { event, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+        log.error('handler failed', {
+          event,
+          error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+        });
         fail({ code: 'internal', message: 'Something went wrong on the server; the game is unaffected.' });
       };
       try {
@@ -273,7 +306,9 @@ export function attachHandlers(io: QuizServer, opts: RealtimeOptions): void {
       void io
         .in(playerChannel(playerId))
         .fetchSockets()
-        .then((left) => (left.length === 0 ? router.route(code, { kind: 'disconnect', playerId }) : undefined))
+        .then((left) =>
+          left.length === 0 ? router.route(code, { kind: 'disconnect', playerId }) : undefined,
+        )
         .catch(() => undefined);
     });
   });

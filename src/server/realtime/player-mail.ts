@@ -1,0 +1,76 @@
+import type { Logger } from '../log';
+import type { RedisClient } from './router';
+import type { QuizServer } from './socket-server';
+
+/**
+ * Per-player messages ("player:you") in a cluster. Through the socket.io Redis adapter every `io.to(player)`
+ * is one Redis PUBLISH, so a question closing in a room of 10,000 would be 10,000 publishes from the owner.
+ * Here each message goes to the sockets of this process at once, and the copies for the other processes
+ * leave as one Redis message per turn of the event loop (in chunks), which every other process hands to
+ * its own sockets of those players.
+ */
+export interface PlayerMail {
+  send(playerChannel: string, event: 'player:you', payload: unknown): void;
+  close(): Promise<void>;
+}
+
+const CHANNEL = 'quizroom:player-mail';
+const CHUNK = 1000;
+
+interface Mail {
+  from: string;
+  items: [channel: string, event: 'player:you', payload: unknown][];
+}
+
+export async function createPlayerMail(
+  io: QuizServer,
+  pub: RedisClient,
+  processId: string,
+  log: Logger,
+): Promise<PlayerMail> {
+  const sub = pub.duplicate();
+  sub.on('error', (e: unknown) => log.error('redis error', { error: String(e) }));
+  await sub.connect();
+  const deliverLocally = (channel: string, event: 'player:you', payload: unknown) =>
+    (io.local.to(channel).emit as (e: string, p: unknown) => boolean)(event, payload);
+
+  await sub.subscribe(CHANNEL, (raw: string) => {
+    let mail: Mail;
+    try {
+      mail = JSON.parse(raw) as Mail;
+    } catch {
+      return;
+    }
+    if (mail.from === processId || !Array.isArray(mail.items)) return;
+    for (const [channel, event, payload] of mail.items) deliverLocally(channel, event, payload);
+  });
+
+  let outbox: Mail['items'] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const items = outbox;
+    outbox = [];
+    for (let i = 0; i < items.length; i += CHUNK) {
+      const mail: Mail = { from: processId, items: items.slice(i, i + CHUNK) };
+      void pub
+        .publish(CHANNEL, JSON.stringify(mail))
+        .catch((e: unknown) => log.warn('player mail lost', { error: String(e) }));
+    }
+  };
+
+  return {
+    send(channel, event, payload) {
+      deliverLocally(channel, event, payload);
+      outbox.push([channel, event, payload]);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    async close() {
+      flush();
+      await sub.quit().catch(() => undefined);
+    },
+  };
+}
