@@ -286,7 +286,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
       dataDir: path.join(tmp, 'pglite'),
       maxPlayers: Math.max(10_000, players + 10),
       logFile: path.join(tmp, i === 0 ? 'server.log' : `server-${i + 1}.log`),
-      cpuProfDir: profDir,
+      cpuProfDir: i === 0 ? profDir : null,
       pinCpu: pinServer,
       databaseUrl: pgDb?.url,
       redisUrl,
