@@ -18,7 +18,6 @@ const CHANNEL = 'quizroom:player-mail';
 const CHUNK = 1000;
 
 interface Mail {
-  from: string;
   items: [channel: string, event: 'player:you', payload: unknown][];
 }
 
@@ -34,14 +33,18 @@ export async function createPlayerMail(
   const deliverLocally = (channel: string, event: 'player:you', payload: unknown) =>
     (io.local.to(channel).emit as (e: string, p: unknown) => boolean)(event, payload);
 
+  // A message is "<sender id>\n<json>": Redis also hands a process its own messages, and those (megabytes when
+  // a big room's question closes) are dropped without being parsed.
+  const own = `${processId}\n`;
   await sub.subscribe(CHANNEL, (raw: string) => {
+    if (raw.startsWith(own)) return;
     let mail: Mail;
     try {
-      mail = JSON.parse(raw) as Mail;
+      mail = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as Mail;
     } catch {
       return;
     }
-    if (mail.from === processId || !Array.isArray(mail.items)) return;
+    if (!Array.isArray(mail.items)) return;
     for (const [channel, event, payload] of mail.items) deliverLocally(channel, event, payload);
   });
 
@@ -52,9 +55,9 @@ export async function createPlayerMail(
     const items = outbox;
     outbox = [];
     for (let i = 0; i < items.length; i += CHUNK) {
-      const mail: Mail = { from: processId, items: items.slice(i, i + CHUNK) };
+      const mail: Mail = { items: items.slice(i, i + CHUNK) };
       void pub
-        .publish(CHANNEL, JSON.stringify(mail))
+        .publish(CHANNEL, own + JSON.stringify(mail))
         .catch((e: unknown) => log.warn('player mail lost', { error: String(e) }));
     }
   };
