@@ -47,6 +47,8 @@ export async function startQuizroom(
     dataDir: env.DATA_DIR,
     poolSize: env.DB_POOL_SIZE,
     connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+    onIdleError: (e) =>
+      log.warn('an idle Postgres connection was closed; it is reopened when needed', { error: e.message }),
   });
   const migrated = await migrateDatabase(db);
   if (migrated.applied.length > 0) log.info('migrations applied', { applied: migrated.applied });

@@ -25,7 +25,14 @@ export interface DatabaseOptions {
   dataDir: string;
   poolSize?: number;
   connectTimeoutMs?: number;
+  /** An idle pooled Postgres connection failed (it is replaced on the next query). Default: one line on stderr. */
+  onIdleError?: (e: Error) => void;
 }
+
+const defaultIdleError = (e: Error) =>
+  console.error(
+    `[db] an idle Postgres connection was closed (${e.message}); a new one is opened when needed`,
+  );
 
 // A fixed key for pg_advisory_lock so several server processes starting together migrate one at a time.
 const MIGRATION_LOCK_KEY = 7_244_301;
@@ -124,6 +131,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       // The pg default waits forever for a connection; a quiz night should fail loudly instead.
       connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
     });
+    // An idle connection can be closed under us (Postgres restarted, a failover, an admin's
+    // pg_terminate_backend): the pool drops it and opens a new one on the next query. Without a listener
+    // the pool's 'error' event would be an uncaught exception and take the server down.
+    pool.on('error', (e) => (opts.onIdleError ?? defaultIdleError)(e));
     const adapter = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter });
     return {

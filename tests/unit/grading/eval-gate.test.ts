@@ -7,6 +7,7 @@ import {
   BLIND5_TUNE_PATH,
   BLIND6_TUNE_PATH,
   BLIND7_TUNE_PATH,
+  BLIND4_HOLDOUT_PATH,
   BLIND_HOLDOUT_PATH,
   BLIND_TUNE_PATH,
   builtinDeck,
@@ -15,10 +16,10 @@ import {
   type EvalRow,
 } from './helpers';
 
-// The same gate as `npm run eval:grading` (see GATE in src/cli/eval-grading.ts). The first three blind
-// holdouts (blind-holdout.jsonl, blind2-holdout.jsonl, blind3-holdout.jsonl) have been measured and are
-// now tuning data. The sealed fourth blind holdout (blind4-holdout.jsonl) is never read by tests: it is
-// measured only by `npm run eval:grading`.
+// The same gate as `npm run eval:grading` (see GATE in src/cli/eval-grading.ts). The first four blind
+// holdouts (blind-holdout.jsonl, blind2/3/4-holdout.jsonl) have been measured and are now tuning data.
+// A sealed blind holdout (blind8-holdout.jsonl) is never read by tests: it is measured only by
+// `npm run eval:grading`.
 describe('eval set gate (hand-labelled answers)', () => {
   const deck = builtinDeck();
   const compiled = new Map<string, GradingCard>(deck.cards.map((c) => [c.prompt, compileCard(c)]));
@@ -32,8 +33,9 @@ describe('eval set gate (hand-labelled answers)', () => {
   const blind5 = grade(readRows(BLIND5_TUNE_PATH));
   const blind6 = grade(readRows(BLIND6_TUNE_PATH));
   const blind7 = grade(readRows(BLIND7_TUNE_PATH));
+  const blind4 = grade(readRows(BLIND4_HOLDOUT_PATH));
 
-  // In 'blind-holdout' mode the CLI gates on the sealed blind4 set, which tests must not read; the
+  // In 'blind-holdout' mode the CLI gates on the sealed blind8 set, which tests must not read; the
   // original holdout is held to the same bar in both modes.
   it(`gate (${GATE}): original holdout agreement >= 0.95 and false-accept <= 0.03`, () => {
     const gated = computeMetrics(original.filter((r) => r.split === 'holdout'));
@@ -43,12 +45,12 @@ describe('eval set gate (hand-labelled answers)', () => {
   });
 
   it('false-accept <= 0.03 on every set', () => {
-    for (const rows of [original, blindTune, blindHoldout, blind2, blind3, blind5, blind6, blind7]) {
+    for (const rows of [original, blindTune, blindHoldout, blind2, blind3, blind4, blind5, blind6, blind7]) {
       expect(computeMetrics(rows).falseAccept).toBeLessThanOrEqual(MAX_FALSE_ACCEPT);
     }
   });
 
-  it('the blind sets tuned on (blind-tune, blind5-7 tune sets, spent blind1-3 holdouts) stay >= 0.95', () => {
+  it('the blind sets tuned on (blind-tune, blind5-7 tune sets, spent blind1-4 holdouts) stay >= 0.95', () => {
     expect(computeMetrics(blindTune).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blindHoldout).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blind2).agreement).toBeGreaterThanOrEqual(0.95);
@@ -57,7 +59,7 @@ describe('eval set gate (hand-labelled answers)', () => {
     expect(computeMetrics(blind3).confusion.incorrect.correct).toBe(0);
     expect(computeMetrics(blind5).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blind5).confusion.incorrect.correct).toBe(0);
-    for (const rows of [blind6, blind7]) {
+    for (const rows of [blind4, blind6, blind7]) {
       expect(computeMetrics(rows).agreement).toBeGreaterThanOrEqual(0.95);
       expect(computeMetrics(rows).confusion.incorrect.correct).toBe(0);
     }
