@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_DECK_ID } from '../../../src/decks/types';
+import { tokenize } from '../../../src/game/grading/text';
 import { builtinDeck, evalRows, loadDeckFile, SEED_PATH } from './helpers';
 
 const PROMPTS = [
@@ -93,5 +94,30 @@ describe('built-in deck kubernetes-networking', () => {
     const holdout = rows.filter((r) => r.split === 'holdout').length / rows.length;
     expect(holdout).toBeGreaterThan(0.3);
     expect(holdout).toBeLessThan(0.5);
+  });
+});
+
+describe('built-in deck: known wrong answers are specific', () => {
+  // A `Wrong:` phrase of several words whose other words are all stopwords ("for the nodes", "which cni")
+  // shrinks to one broad word and sinks right answers that merely use it. Negated phrases ("no nat") keep
+  // their negation and are fine. The few single broad words kept on purpose are listed here.
+  const ALLOWED = new Set(['on the master']);
+  it('no multi-word Wrong phrase collapses to a single word', () => {
+    const collapsed: string[] = [];
+    for (const card of builtinDeck().cards) {
+      for (const w of card.wrong ?? []) {
+        for (const part of w.split('+').map((p) => p.trim())) {
+          const t = tokenize(part);
+          if (
+            part.split(/\s+/).length > 1 &&
+            t.stems.length === 1 &&
+            !t.neg.some(Boolean) &&
+            !ALLOWED.has(part)
+          )
+            collapsed.push(`${card.prompt}: "${part}" -> ${t.stems[0]}`);
+        }
+      }
+    }
+    expect(collapsed).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import {
   BLIND5_TUNE_PATH,
   BLIND6_TUNE_PATH,
   BLIND7_TUNE_PATH,
+  BLIND9_TUNE_PATH,
   BLIND4_HOLDOUT_PATH,
   BLIND_HOLDOUT_PATH,
   BLIND_TUNE_PATH,
@@ -34,6 +35,7 @@ describe('eval set gate (hand-labelled answers)', () => {
   const blind6 = grade(readRows(BLIND6_TUNE_PATH));
   const blind7 = grade(readRows(BLIND7_TUNE_PATH));
   const blind4 = grade(readRows(BLIND4_HOLDOUT_PATH));
+  const blind9 = grade(readRows(BLIND9_TUNE_PATH));
 
   // In 'blind-holdout' mode the CLI gates on the sealed blind8 set, which tests must not read; the
   // original holdout is held to the same bar in both modes.
@@ -45,12 +47,23 @@ describe('eval set gate (hand-labelled answers)', () => {
   });
 
   it('false-accept <= 0.03 on every set', () => {
-    for (const rows of [original, blindTune, blindHoldout, blind2, blind3, blind4, blind5, blind6, blind7]) {
+    for (const rows of [
+      original,
+      blindTune,
+      blindHoldout,
+      blind2,
+      blind3,
+      blind4,
+      blind5,
+      blind6,
+      blind7,
+      blind9,
+    ]) {
       expect(computeMetrics(rows).falseAccept).toBeLessThanOrEqual(MAX_FALSE_ACCEPT);
     }
   });
 
-  it('the blind sets tuned on (blind-tune, blind5-7 tune sets, spent blind1-4 holdouts) stay >= 0.95', () => {
+  it('the blind sets tuned on (blind-tune, blind5-7 and 9 tune sets, spent blind1-4 holdouts) stay >= 0.95', () => {
     expect(computeMetrics(blindTune).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blindHoldout).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blind2).agreement).toBeGreaterThanOrEqual(0.95);
@@ -59,7 +72,7 @@ describe('eval set gate (hand-labelled answers)', () => {
     expect(computeMetrics(blind3).confusion.incorrect.correct).toBe(0);
     expect(computeMetrics(blind5).agreement).toBeGreaterThanOrEqual(0.95);
     expect(computeMetrics(blind5).confusion.incorrect.correct).toBe(0);
-    for (const rows of [blind4, blind6, blind7]) {
+    for (const rows of [blind4, blind6, blind7, blind9]) {
       expect(computeMetrics(rows).agreement).toBeGreaterThanOrEqual(0.95);
       expect(computeMetrics(rows).confusion.incorrect.correct).toBe(0);
     }

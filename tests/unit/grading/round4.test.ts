@@ -345,3 +345,54 @@ describe('built-in deck, round 7', () => {
     });
   }
 });
+
+// Round 8 (tuned on blind9-tune, written blind around the partial middle): paraphrases, not its lines.
+describe('built-in deck, round 8', () => {
+  const cases: [string, string, string, Verdict][] = [
+    [
+      'AWS VPC CNI hands out VPC addresses',
+      'How does Kubernetes assign IP addresses?',
+      'the aws vpc cni gives pods vpc ips from the node enis',
+      'correct',
+    ],
+    ['CNI is not part of kube-proxy', 'What is CNI?', 'a plugin mechanism of kube-proxy', 'incorrect'],
+    ['one reference plugin named', 'Name some CNI plugins.', 'macvlan', 'partial'],
+    ['sidecar is not a Service type', 'Types of Services?', 'clusterip, nodeport, sidecar', 'incorrect'],
+    [
+      'ClusterIP is not headless',
+      'What is ClusterIP?',
+      'a service without ip used by statefulsets',
+      'incorrect',
+    ],
+    [
+      'NodePort is not a DNS name',
+      'What is NodePort?',
+      'gives the service an external dns name',
+      'incorrect',
+    ],
+    ['CoreDNS is not a hosts file', 'What is CoreDNS?', 'a hosts file in every container', 'incorrect'],
+    [
+      'the Ingress object is not its controller',
+      'What is Ingress Controller?',
+      'the api object holding routing rules',
+      'incorrect',
+    ],
+    [
+      'Pods do not need a Service to talk',
+      'How does Pod-to-Pod communication work?',
+      'pods must go through a service to reach each other',
+      'incorrect',
+    ],
+    [
+      'Network Policy with CNI support is right',
+      'What is Network Policy?',
+      'allow rules for pod traffic, needs a cni that enforces them',
+      'correct',
+    ],
+  ];
+  for (const [name, prompt, answer, verdict] of cases) {
+    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
+      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
+    });
+  }
+});
