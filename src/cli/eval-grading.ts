@@ -16,13 +16,14 @@
  * - `tests/grading/blind5-tune.jsonl`, `blind6-tune.jsonl`, `blind7-tune.jsonl`, `blind9-tune.jsonl`,
  *   written blind for tuning (87.6%, 91.3%, 93.0% and 91.6% before they were tuned on);
  * - `tests/grading/blind4-holdout.jsonl`, the fourth blind holdout: measured once (91.2%), now tuning data;
- * - `tests/grading/blind8-holdout.jsonl`, the eighth blind set, a holdout, when the file exists: sealed,
+ * - `tests/grading/blind8-holdout.jsonl`, the eighth blind set: measured once (93.3%), now tuning data;
+ * - `tests/grading/blind10-holdout.jsonl`, the tenth blind set, a holdout, when the file exists: sealed,
  *   summary numbers only.
  *
  * Each report gives count, agreement, false-accept and false-reject rates (definitions printed) and a
  * confusion matrix. Then it lists the disagreements of the `--list` split (holdout by default) of the
  * sets that may be listed. A set whose file name contains "holdout" (other than the spent
- * `blind-holdout.jsonl` and `blind2/3/4-holdout.jsonl`) is sealed: it is only ever reported in aggregate, never line by line, with or
+ * `blind-holdout.jsonl` and `blind2/3/4/8-holdout.jsonl`) is sealed: it is only ever reported in aggregate, never line by line, with or
  * without `--set`; a line of it that cannot be graded is counted, not shown.
  *
  * With `--set path` only that set is evaluated (tune / holdout / all splits, as above).
@@ -61,8 +62,10 @@ export const BLIND9_TUNE_SET = `${GRADING_DIR}blind9-tune.jsonl`;
 export const BLIND9_NAME = 'blind9-tune (untuned 91.6%, now tuning data)';
 /** The fourth blind holdout: measured once (91.2% agreement, 1.8% false-accept), now tuning data. */
 export const BLIND4_HOLDOUT_SET = `${GRADING_DIR}blind4-holdout.jsonl`;
-/** The eighth blind set, a holdout (sealed; reported when the file exists). */
+/** The eighth blind set, a holdout: measured once (93.3% agreement, 0% false-accept), now tuning data. */
 export const BLIND8_HOLDOUT_SET = `${GRADING_DIR}blind8-holdout.jsonl`;
+/** The tenth blind set, a holdout (sealed; reported when the file exists). */
+export const BLIND10_HOLDOUT_SET = `${GRADING_DIR}blind10-holdout.jsonl`;
 /** Display name of the spent first blind holdout. */
 export const BLIND1_NAME = 'blind1-holdout (measured, now tuning data)';
 /** Display name of the spent second blind holdout. */
@@ -71,14 +74,17 @@ export const BLIND2_NAME = 'blind2 (measured 94.4%, now tuning data)';
 export const BLIND3_NAME = 'blind3 (measured 94.0%, now tuning data)';
 /** Display name of the spent fourth blind holdout. */
 export const BLIND4_NAME = 'blind4 (measured 91.2%, now tuning data)';
-/** Display name of the sealed eighth blind set. */
-export const BLIND8_NAME = 'blind8-holdout';
+/** Display name of the spent eighth blind set. */
+export const BLIND8_NAME = 'blind8 (measured 93.3%, now tuning data)';
+/** Display name of the sealed tenth blind set. */
+export const BLIND10_NAME = 'blind10-holdout';
 /** Holdout files that have been measured and are now tuning data (listed like any open set). */
 const SPENT_HOLDOUTS: readonly string[] = [
   basename(BLIND_HOLDOUT_SET),
   basename(BLIND2_HOLDOUT_SET),
   basename(BLIND3_HOLDOUT_SET),
   basename(BLIND4_HOLDOUT_SET),
+  basename(BLIND8_HOLDOUT_SET),
 ];
 
 export const MIN_HOLDOUT_AGREEMENT = 0.95;
@@ -86,7 +92,7 @@ export const MAX_FALSE_ACCEPT = 0.03;
 
 /**
  * What the gate enforces (without `--set`):
- * - `'blind-holdout'`: sealed blind holdout (blind8) agreement >= 0.95 and false-accept <= 0.03 (the
+ * - `'blind-holdout'`: sealed blind holdout (blind10) agreement >= 0.95 and false-accept <= 0.03 (the
  *   target); it fails when that set is missing or skipped;
  * - `'original-holdout'`: the earlier promise: original holdout agreement >= 0.95, its false-accept
  *   <= 0.03 and false-accept over the whole original set <= 0.03; a sealed blind holdout below target
@@ -126,7 +132,8 @@ function isVerdict(v: unknown): v is Verdict {
 /**
  * True for sets that must only ever be reported in aggregate: every file whose name contains
  * "holdout", except the first three blind holdouts (`blind-holdout.jsonl`, `blind2-holdout.jsonl`,
- * `blind3-holdout.jsonl`, `blind4-holdout.jsonl`), which have been measured and are now tuning data.
+ * `blind3-holdout.jsonl`, `blind4-holdout.jsonl`, `blind8-holdout.jsonl`), which have been measured and
+ * are now tuning data.
  */
 export function isSealed(path: string): boolean {
   const name = basename(path).toLowerCase();
@@ -249,9 +256,12 @@ function main(): void {
         ...(existsSync(BLIND4_HOLDOUT_SET)
           ? [{ name: BLIND4_NAME, path: BLIND4_HOLDOUT_SET, sealed: false, splits: false }]
           : []),
+        ...(existsSync(BLIND8_HOLDOUT_SET)
+          ? [{ name: BLIND8_NAME, path: BLIND8_HOLDOUT_SET, sealed: false, splits: false }]
+          : []),
         // checked for existence only when it may be reported (not with --skip-sealed)
-        ...(!skipSealed && existsSync(BLIND8_HOLDOUT_SET)
-          ? [{ name: BLIND8_NAME, path: BLIND8_HOLDOUT_SET, sealed: true, splits: false }]
+        ...(!skipSealed && existsSync(BLIND10_HOLDOUT_SET)
+          ? [{ name: BLIND10_NAME, path: BLIND10_HOLDOUT_SET, sealed: true, splits: false }]
           : []),
       ];
   const sets: SetResult[] = specs.map((s) => ({ ...s, ...gradeSet(grader, s.path) }));
@@ -302,10 +312,10 @@ function main(): void {
   if (setPath) requireHoldout(sets[0]!, failures);
   else {
     const original = sets.find((s) => s.name === 'original')!;
-    const blindHoldout = sets.find((s) => s.name === BLIND8_NAME);
+    const blindHoldout = sets.find((s) => s.name === BLIND10_NAME);
     if (GATE === 'blind-holdout') {
       if (blindHoldout) requireHoldout(blindHoldout, failures);
-      else failures.push(`${BLIND8_NAME} is missing or skipped`);
+      else failures.push(`${BLIND10_NAME} is missing or skipped`);
     } else {
       requireHoldout(original, failures);
       if (blindHoldout) requireHoldout(blindHoldout, notes);

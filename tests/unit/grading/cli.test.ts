@@ -77,9 +77,9 @@ describe('grade CLI', () => {
 });
 
 describe('eval-grading CLI', () => {
-  // The sealed blind holdout (blind8-holdout.jsonl) must stay unseen by whoever runs these
+  // The sealed blind holdout (blind10-holdout.jsonl) must stay unseen by whoever runs these
   // tests while tuning: the CLI is run with --skip-sealed, which does not even look for the file.
-  it('reports every open set (the spent blind1-4 holdouts as tuning data) and passes its gate', () => {
+  it('reports every open set (the spent blind1-4 and blind8 holdouts as tuning data) and passes its gate', () => {
     const r = spawnSync(TSX, ['src/cli/eval-grading.ts', '--skip-sealed'], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -97,6 +97,7 @@ describe('eval-grading CLI', () => {
       '== blind2 (measured 94.4%, now tuning data)',
       '== blind3 (measured 94.0%, now tuning data)',
       '== blind4 (measured 91.2%, now tuning data)',
+      '== blind8 (measured 93.3%, now tuning data)',
       'tune',
       'holdout',
       'all',
@@ -105,17 +106,20 @@ describe('eval-grading CLI', () => {
     }
     for (const s of ['false-accept', 'false-reject', 'agreement', 'Gate passed'])
       expect(r.stdout).toContain(s);
-    // the spent blind1-4 holdouts are listed like any tuning set; the sealed blind8 holdout is not read
+    // the spent blind1-4 and blind8 holdouts are listed like any tuning set; the sealed blind10 holdout is
+    // not read
     expect(r.stdout).toMatch(/blind1-holdout \(measured, now tuning data\): holdout disagreements/);
     expect(r.stdout).toMatch(/blind2 \(measured 94\.4%, now tuning data\): holdout disagreements/);
     expect(r.stdout).toMatch(/blind3 \(measured 94\.0%, now tuning data\): holdout disagreements/);
     expect(r.stdout).toMatch(/blind4 \(measured 91\.2%, now tuning data\): holdout disagreements/);
-    expect(r.stdout).not.toContain('blind8');
+    expect(r.stdout).toMatch(/blind8 \(measured 93\.3%, now tuning data\): holdout disagreements/);
+    expect(r.stdout).not.toContain('blind10');
   });
 
-  it('seals every holdout-named set except the spent blind-holdout and blind2/3/4-holdout', () => {
+  it('seals every holdout-named set except the spent blind-holdout and blind2/3/4/8-holdout', () => {
     expect(isSealed('tests/grading/blind3-holdout.jsonl')).toBe(false);
-    expect(isSealed('tests/grading/blind8-holdout.jsonl')).toBe(true);
+    expect(isSealed('tests/grading/blind8-holdout.jsonl')).toBe(false);
+    expect(isSealed('tests/grading/blind10-holdout.jsonl')).toBe(true);
     expect(isSealed('tests/grading/blind5-holdout.jsonl')).toBe(true);
     expect(isSealed('tests/grading/blind4-holdout.jsonl')).toBe(false);
     expect(isSealed('tests/grading/blind2-holdout.jsonl')).toBe(false);
