@@ -14,7 +14,8 @@
  *   1.7% false-accept), then tuned on, so it is reported (and listed) as tuning data, "blind2";
  * - `tests/grading/blind3-holdout.jsonl`, the third blind holdout: measured once (94.0%), now tuning data;
  * - `tests/grading/blind5-tune.jsonl`, `blind6-tune.jsonl`, `blind7-tune.jsonl`, `blind9-tune.jsonl`,
- *   written blind for tuning (87.6%, 91.3%, 93.0% and 91.6% before they were tuned on);
+ *   `blind11-tune.jsonl`, written blind for tuning (87.6%, 91.3%, 93.0%, 91.6% and 92.0% before they were
+ *   tuned on);
  * - `tests/grading/blind4-holdout.jsonl`, the fourth blind holdout: measured once (91.2%), now tuning data;
  * - `tests/grading/blind8-holdout.jsonl`, the eighth blind set: measured once (93.3%), now tuning data;
  * - `tests/grading/blind10-holdout.jsonl`, the tenth blind set, a holdout, when the file exists: sealed,
@@ -60,6 +61,9 @@ export const BLIND7_NAME = 'blind7-tune (untuned 93.0%, now tuning data)';
 /** Written blind for tuning, leaning on the partial middle; measured untuned once: 91.6%, 0% false-accept. */
 export const BLIND9_TUNE_SET = `${GRADING_DIR}blind9-tune.jsonl`;
 export const BLIND9_NAME = 'blind9-tune (untuned 91.6%, now tuning data)';
+/** Written blind for tuning (varied wording); measured untuned once: 92.0%, 0% false-accept. */
+export const BLIND11_TUNE_SET = `${GRADING_DIR}blind11-tune.jsonl`;
+export const BLIND11_NAME = 'blind11-tune (untuned 92.0%, now tuning data)';
 /** The fourth blind holdout: measured once (91.2% agreement, 1.8% false-accept), now tuning data. */
 export const BLIND4_HOLDOUT_SET = `${GRADING_DIR}blind4-holdout.jsonl`;
 /** The eighth blind set, a holdout: measured once (93.3% agreement, 0% false-accept), now tuning data. */
@@ -252,6 +256,9 @@ function main(): void {
           : []),
         ...(existsSync(BLIND9_TUNE_SET)
           ? [{ name: BLIND9_NAME, path: BLIND9_TUNE_SET, sealed: false, splits: false }]
+          : []),
+        ...(existsSync(BLIND11_TUNE_SET)
+          ? [{ name: BLIND11_NAME, path: BLIND11_TUNE_SET, sealed: false, splits: false }]
           : []),
         ...(existsSync(BLIND4_HOLDOUT_SET)
           ? [{ name: BLIND4_NAME, path: BLIND4_HOLDOUT_SET, sealed: false, splits: false }]

@@ -19,6 +19,7 @@ export const BLIND5_TUNE_PATH = `${ROOT}tests/grading/blind5-tune.jsonl`;
 export const BLIND6_TUNE_PATH = `${ROOT}tests/grading/blind6-tune.jsonl`;
 export const BLIND7_TUNE_PATH = `${ROOT}tests/grading/blind7-tune.jsonl`;
 export const BLIND9_TUNE_PATH = `${ROOT}tests/grading/blind9-tune.jsonl`;
+export const BLIND11_TUNE_PATH = `${ROOT}tests/grading/blind11-tune.jsonl`;
 /** The eighth blind set: measured once as a holdout (93.3%), now tuning data. */
 export const BLIND8_HOLDOUT_PATH = `${ROOT}tests/grading/blind8-holdout.jsonl`;
 /** The fourth blind holdout: measured once (91.2%), now tuning data. */

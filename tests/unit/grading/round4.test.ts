@@ -396,3 +396,49 @@ describe('built-in deck, round 8', () => {
     });
   }
 });
+
+// Rounds 9-10 (tuned on blind8 after its one measurement, and on blind11-tune): paraphrases, not their lines.
+describe('built-in deck, rounds 9-10', () => {
+  const cases: [string, string, string, Verdict][] = [
+    ['three reference plugins', 'Name some CNI plugins.', 'bridge, ipvlan and ptp', 'correct'],
+    ['Service types in shorthand', 'Types of Services?', 'cip / np / lb / extname', 'correct'],
+    [
+      'ClusterIP is not reachable from the internet',
+      'What is ClusterIP?',
+      'the default, accessible from internet',
+      'incorrect',
+    ],
+    [
+      'headless: endpoint IPs from DNS',
+      'What is headless service?',
+      'no vip, dns hands back the endpoint ips',
+      'correct',
+    ],
+    ['CoreDNS is not part of kube-proxy', 'What is CoreDNS?', "it is kube-proxy's dns feature", 'incorrect'],
+    [
+      'kube-proxy on each worker balances ClusterIPs',
+      'What is kube-proxy?',
+      'agent on every worker that load balances clusterip traffic to pods',
+      'correct',
+    ],
+    [
+      'Network Policy is not enforced by kube-proxy',
+      'What is Network Policy?',
+      'rules enforced by kube-proxy on any cluster',
+      'incorrect',
+    ],
+    ['docker0 is not CNI', 'What is CNI?', 'the docker bridge network', 'incorrect'],
+    ['a Service is not the cluster DNS server', 'What is a Service?', 'the dns server for pods', 'incorrect'],
+    [
+      'namespaces are not the Service/Ingress divide',
+      'Difference between Service and Ingress?',
+      'services within the same namespace, ingress across namespaces',
+      'incorrect',
+    ],
+  ];
+  for (const [name, prompt, answer, verdict] of cases) {
+    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
+      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
+    });
+  }
+});
