@@ -4,7 +4,7 @@
 // monitorEventLoopDelay), memory and CPU time of this process, and reports when the server starts (and ends)
 // each `room:state` broadcast, so latencies are measured from the real send time even though the payload
 // carries no timestamp. Plain JavaScript so it loads without tsx.
-import { createRequire } from 'node:module';
+import { subscribe } from 'node:diagnostics_channel';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const RESOLUTION_MS = 5;
@@ -46,37 +46,24 @@ if (typeof process.send === 'function' && process.env.QUIZROOM_BENCH_PROBE === '
     };
   };
 
-  // Stamp room broadcasts: socket.io's BroadcastOperator.emit is what `io.to(room).emit(...)` calls. The
-  // same module instance as the server's (one node_modules, CommonJS cache keyed by file name).
-  try {
-    const require = createRequire(import.meta.url);
-    const file = require.resolve('socket.io').replace(/index\.js$/, 'broadcast-operator.js');
-    const { BroadcastOperator } = require(file);
-    const emit = BroadcastOperator.prototype.emit;
-    BroadcastOperator.prototype.emit = function stampedEmit(ev, ...args) {
-      if (ev !== 'room:state') return emit.call(this, ev, ...args);
-      const t = Date.now();
-      const hrUs = Number(process.hrtime.bigint() / 1000n);
-      const start = performance.now();
-      const result = emit.call(this, ev, ...args);
-      const st = args[0];
-      // Lobby states (one per join) are not needed: keep the coordinator's mailbox small.
-      if (st && st.phase !== 'lobby') {
-        process.send?.({
-          type: 'probe:broadcast',
-          t,
-          hrUs,
-          fanOutMs: performance.now() - start,
-          phase: st.phase,
-          index: st.question ? st.question.index : null,
-          questionNumber: st.questionNumber,
-        });
-      }
-      return result;
-    };
-  } catch (e) {
-    process.send?.({ type: 'probe:warning', message: `could not stamp broadcasts: ${e}` });
-  }
+  // Stamp room broadcasts: the server publishes each one on the `quizroom:broadcast` diagnostics channel
+  // (src/server/realtime/fast-broadcast.ts) with its start time and how long the synchronous write to every
+  // socket took; channels are global by name, so this sees the server's module copy too.
+  subscribe('quizroom:broadcast', (m) => {
+    if (!m || m.event !== 'room:state') return;
+    const st = m.payload;
+    // Lobby states are not needed: keep the coordinator's mailbox small.
+    if (!st || st.phase === 'lobby') return;
+    process.send?.({
+      type: 'probe:broadcast',
+      t: m.startedAt,
+      hrUs: Number(process.hrtime.bigint() / 1000n) - Math.round((m.fanOutMs || 0) * 1000),
+      fanOutMs: m.fanOutMs,
+      phase: st.phase,
+      index: st.question ? st.question.index : null,
+      questionNumber: st.questionNumber,
+    });
+  });
 
   const settle = () => new Promise((r) => setTimeout(r, 300));
 

@@ -5,7 +5,13 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { startQuizroom, type Started } from '../../src/server/bootstrap';
 import { parseEnv } from '../../src/server/env';
 import { silentLogger } from '../../src/server/log';
-import type { Ack, AckData, ClientEvent, ClientToServerEvents, ServerToClientEvents } from '../../src/protocol';
+import type {
+  Ack,
+  AckData,
+  ClientEvent,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '../../src/protocol';
 
 /**
  * A database of its own for a test file: a fresh Postgres database when DATABASE_URL is set (CI), else an
@@ -74,8 +80,8 @@ export class TestClient {
   readonly socket: Client;
   readonly received: { event: string; payload: unknown }[] = [];
 
-  constructor(url: string) {
-    this.socket = connect(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: false });
+  constructor(url: string, transports: ('websocket' | 'polling')[] = ['websocket']) {
+    this.socket = connect(url, { path: '/socket.io', transports, forceNew: true, reconnection: false });
     this.socket.onAny((event: string, payload: unknown) => this.received.push({ event, payload }));
   }
 
@@ -90,7 +96,11 @@ export class TestClient {
   /** Emits with an ack and resolves with it. */
   request<E extends ClientEvent>(event: E, payload: unknown): Promise<Ack<AckData[E]>> {
     return new Promise((resolve) => {
-      (this.socket.emit as (e: string, p: unknown, cb: (r: Ack<AckData[E]>) => void) => void)(event, payload, resolve);
+      (this.socket.emit as (e: string, p: unknown, cb: (r: Ack<AckData[E]>) => void) => void)(
+        event,
+        payload,
+        resolve,
+      );
     });
   }
 
