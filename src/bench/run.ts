@@ -1287,7 +1287,7 @@ async function main(): Promise<void> {
         results.every((r) => r.sendTime === 'sentAt')
           ? "the server's sentAt stamp in room:state"
           : results.every((r) => r.sendTime !== 'estimated')
-            ? 'stamped in the server process by the bench probe when socket.io starts the room broadcast'
+            ? 'stamped in the server process (its quizroom:broadcast diagnostics channel, read by the bench probe) when the room broadcast starts'
             : "estimated from the host command's arrival (no stamp available)"
       }; all times on the server's clock (ping offsets)`,
       `players join ${o.joinDuring === 'lobby' ? 'in the lobby' : "during a warm-up question's reveal"}; bots ${

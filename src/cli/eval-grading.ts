@@ -18,7 +18,7 @@
  *   tuned on);
  * - `tests/grading/blind4-holdout.jsonl`, the fourth blind holdout: measured once (91.2%), now tuning data;
  * - `tests/grading/blind8-holdout.jsonl`, the eighth blind set: measured once (93.3%), now tuning data;
- * - `tests/grading/blind10-holdout.jsonl`, the tenth blind set, a holdout, when the file exists: sealed,
+ * - `tests/grading/blind10-holdout.jsonl` and `blind12-holdout.jsonl`, holdouts, when the files exist: sealed,
  *   summary numbers only.
  *
  * Each report gives count, agreement, false-accept and false-reject rates (definitions printed) and a
@@ -68,8 +68,9 @@ export const BLIND11_NAME = 'blind11-tune (untuned 92.0%, now tuning data)';
 export const BLIND4_HOLDOUT_SET = `${GRADING_DIR}blind4-holdout.jsonl`;
 /** The eighth blind set, a holdout: measured once (93.3% agreement, 0% false-accept), now tuning data. */
 export const BLIND8_HOLDOUT_SET = `${GRADING_DIR}blind8-holdout.jsonl`;
-/** The tenth blind set, a holdout (sealed; reported when the file exists). */
+/** The tenth and twelfth blind sets, holdouts measured once on the final grader (97.7% and 91.3%); sealed. */
 export const BLIND10_HOLDOUT_SET = `${GRADING_DIR}blind10-holdout.jsonl`;
+export const BLIND12_HOLDOUT_SET = `${GRADING_DIR}blind12-holdout.jsonl`;
 /** Display name of the spent first blind holdout. */
 export const BLIND1_NAME = 'blind1-holdout (measured, now tuning data)';
 /** Display name of the spent second blind holdout. */
@@ -80,8 +81,9 @@ export const BLIND3_NAME = 'blind3 (measured 94.0%, now tuning data)';
 export const BLIND4_NAME = 'blind4 (measured 91.2%, now tuning data)';
 /** Display name of the spent eighth blind set. */
 export const BLIND8_NAME = 'blind8 (measured 93.3%, now tuning data)';
-/** Display name of the sealed tenth blind set. */
+/** Display names of the sealed tenth and twelfth blind sets. */
 export const BLIND10_NAME = 'blind10-holdout';
+export const BLIND12_NAME = 'blind12-holdout';
 /** Holdout files that have been measured and are now tuning data (listed like any open set). */
 const SPENT_HOLDOUTS: readonly string[] = [
   basename(BLIND_HOLDOUT_SET),
@@ -270,6 +272,9 @@ function main(): void {
         ...(!skipSealed && existsSync(BLIND10_HOLDOUT_SET)
           ? [{ name: BLIND10_NAME, path: BLIND10_HOLDOUT_SET, sealed: true, splits: false }]
           : []),
+        ...(!skipSealed && existsSync(BLIND12_HOLDOUT_SET)
+          ? [{ name: BLIND12_NAME, path: BLIND12_HOLDOUT_SET, sealed: true, splits: false }]
+          : []),
       ];
   const sets: SetResult[] = specs.map((s) => ({ ...s, ...gradeSet(grader, s.path) }));
 
@@ -319,13 +324,14 @@ function main(): void {
   if (setPath) requireHoldout(sets[0]!, failures);
   else {
     const original = sets.find((s) => s.name === 'original')!;
-    const blindHoldout = sets.find((s) => s.name === BLIND10_NAME);
+    const blindHoldouts = sets.filter((s) => s.name === BLIND10_NAME || s.name === BLIND12_NAME);
     if (GATE === 'blind-holdout') {
-      if (blindHoldout) requireHoldout(blindHoldout, failures);
-      else failures.push(`${BLIND10_NAME} is missing or skipped`);
+      for (const h of blindHoldouts) requireHoldout(h, failures);
+      if (blindHoldouts.length === 0)
+        failures.push(`${BLIND10_NAME} and ${BLIND12_NAME} are missing or skipped`);
     } else {
       requireHoldout(original, failures);
-      if (blindHoldout) requireHoldout(blindHoldout, notes);
+      for (const h of blindHoldouts) requireHoldout(h, notes);
     }
     console.log(
       `\nGate: ${GATE === 'blind-holdout' ? 'blind holdout' : 'original holdout'} (agreement >= ${pct(MIN_HOLDOUT_AGREEMENT)}, false-accept <= ${pct(MAX_FALSE_ACCEPT)})`,

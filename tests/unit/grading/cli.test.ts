@@ -114,6 +114,7 @@ describe('eval-grading CLI', () => {
     expect(r.stdout).toMatch(/blind4 \(measured 91\.2%, now tuning data\): holdout disagreements/);
     expect(r.stdout).toMatch(/blind8 \(measured 93\.3%, now tuning data\): holdout disagreements/);
     expect(r.stdout).not.toContain('blind10');
+    expect(r.stdout).not.toContain('blind12');
   });
 
   it('seals every holdout-named set except the spent blind-holdout and blind2/3/4/8-holdout', () => {
