@@ -34,10 +34,14 @@ let ports: number[] = [];
 
 function startNode(databaseUrl: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'tests/integration/cluster-node.ts'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const p = spawn(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'tests/integration/cluster-node.ts'],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     procs.push(p);
     let out = '';
     p.stdout?.on('data', (d: Buffer) => {
@@ -80,7 +84,14 @@ describe.skipIf(!canRun)('two server processes with Redis', () => {
       method: 'POST',
       body: JSON.stringify({
         deckId: 'kubernetes-networking',
-        settings: { mode: 'mixed', timeLimitSec: 30, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
+        settings: {
+          mode: 'mixed',
+          timeLimitSec: 30,
+          points: true,
+          speedBonus: true,
+          autoAdvance: false,
+          autoAdvanceSec: 8,
+        },
         questionCount: 4,
       }),
     });
@@ -96,30 +107,58 @@ describe.skipIf(!canRun)('two server processes with Redis', () => {
 
     await host.ok('host:start', { code: room.code, hostToken: room.hostToken });
     for (let qi = 0; qi < 4; qi++) {
-      const hs = await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'question' && s.public.question?.index === qi);
+      const hs = await host.waitFor<HostState>(
+        'host:state',
+        (s) => s.public.phase === 'question' && s.public.question?.index === qi,
+      );
       const q = hs.public.question!;
-      await Promise.all(players.map((p) => p.waitFor<PublicState>('room:state', (s) => s.phase === 'question' && s.question?.index === qi)));
+      await Promise.all(
+        players.map((p) =>
+          p.waitFor<PublicState>('room:state', (s) => s.phase === 'question' && s.question?.index === qi),
+        ),
+      );
       await Promise.all(
         players.map((p, i) => {
           const right = (i + qi) % 3 !== 0;
           const payload =
             q.kind === 'choice'
-              ? { code: room.code, questionIndex: qi, choiceId: right ? hs.correctChoiceId : q.choices.find((c) => c.id !== hs.correctChoiceId)!.id }
-              : { code: room.code, questionIndex: qi, text: right ? hs.correctText : 'no idea' };
+              ? {
+                  code: room.code,
+                  questionIndex: qi,
+                  choiceId: right
+                    ? hs.correctChoiceId
+                    : q.choices.find((c) => c.id !== hs.correctChoiceId)!.id,
+                }
+              : {
+                  code: room.code,
+                  questionIndex: qi,
+                  text: right ? (hs.correctText ?? '').slice(0, 200) : 'no idea',
+                };
           return p.ok('player:answer', payload);
         }),
       );
       // All answered: the owner closes the question; every player on both processes gets their result.
-      await Promise.all(players.map((p) => p.waitFor<You>('player:you', (y) => y.result?.questionIndex === qi)));
+      await Promise.all(
+        players.map((p) => p.waitFor<You>('player:you', (y) => y.result?.questionIndex === qi)),
+      );
       await host.ok('host:next', { code: room.code, hostToken: room.hostToken });
       if (qi < 3) await host.ok('host:next', { code: room.code, hostToken: room.hostToken });
     }
-    const finals = await Promise.all([...players, screenA, host].map((c) => c.waitFor<PublicState>('room:state', (s) => s.phase === 'finished')));
+    const finals = await Promise.all(
+      [...players, screenA, host].map((c) =>
+        c.waitFor<PublicState>('room:state', (s) => s.phase === 'finished'),
+      ),
+    );
     const boards = finals.map((f) => JSON.stringify(f.leaderboard.map((r) => [r.nickname, r.score])));
     expect(new Set(boards).size).toBe(1);
     expect(finals[0]!.leaderboard).toHaveLength(8);
     for (const p of players) {
-      const seen = new Set(p.received.filter((m) => m.event === 'room:state').map((m) => (m.payload as PublicState).question?.index).filter((x) => x !== undefined));
+      const seen = new Set(
+        p.received
+          .filter((m) => m.event === 'room:state')
+          .map((m) => (m.payload as PublicState).question?.index)
+          .filter((x) => x !== undefined),
+      );
       expect([...seen].sort()).toEqual([0, 1, 2, 3]);
       const you = p.last<You>('player:you')!;
       const row = finals[0]!.leaderboard.find((r) => r.playerId === you.playerId);
