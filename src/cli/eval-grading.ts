@@ -42,56 +42,37 @@ import { DeckGrader, loadDeck } from './grade';
 
 const GRADING_DIR = fileURLToPath(new URL('../../tests/grading/', import.meta.url));
 export const ORIGINAL_SET = `${GRADING_DIR}eval-set.jsonl`;
-export const BLIND_TUNE_SET = `${GRADING_DIR}blind-tune.jsonl`;
-/** The first blind holdout: measured once (90.3% agreement, 0% false-accept), now tuning data. */
-export const BLIND_HOLDOUT_SET = `${GRADING_DIR}blind-holdout.jsonl`;
-/** The second blind holdout: measured once (94.4% agreement, 1.7% false-accept), now tuning data. */
-export const BLIND2_HOLDOUT_SET = `${GRADING_DIR}blind2-holdout.jsonl`;
-/** The third blind holdout: measured once (94.0% agreement, 0% false-accept), now tuning data. */
-export const BLIND3_HOLDOUT_SET = `${GRADING_DIR}blind3-holdout.jsonl`;
-/** Written blind for tuning (measured untuned once: 87.6% agreement, 0.9% false-accept). */
-export const BLIND5_TUNE_SET = `${GRADING_DIR}blind5-tune.jsonl`;
-/** Display name of the fifth blind set. */
-export const BLIND5_NAME = 'blind5-tune (untuned 87.6%, now tuning data)';
-/** Written blind for tuning, measured untuned once: 91.3% (false-accept 1.7%) and 93.0% (0%). */
-export const BLIND6_TUNE_SET = `${GRADING_DIR}blind6-tune.jsonl`;
-export const BLIND7_TUNE_SET = `${GRADING_DIR}blind7-tune.jsonl`;
-export const BLIND6_NAME = 'blind6-tune (untuned 91.3%, now tuning data)';
-export const BLIND7_NAME = 'blind7-tune (untuned 93.0%, now tuning data)';
-/** Written blind for tuning, leaning on the partial middle; measured untuned once: 91.6%, 0% false-accept. */
-export const BLIND9_TUNE_SET = `${GRADING_DIR}blind9-tune.jsonl`;
-export const BLIND9_NAME = 'blind9-tune (untuned 91.6%, now tuning data)';
-/** Written blind for tuning (varied wording); measured untuned once: 92.0%, 0% false-accept. */
-export const BLIND11_TUNE_SET = `${GRADING_DIR}blind11-tune.jsonl`;
-export const BLIND11_NAME = 'blind11-tune (untuned 92.0%, now tuning data)';
-/** The fourth blind holdout: measured once (91.2% agreement, 1.8% false-accept), now tuning data. */
-export const BLIND4_HOLDOUT_SET = `${GRADING_DIR}blind4-holdout.jsonl`;
-/** The eighth blind set, a holdout: measured once (93.3% agreement, 0% false-accept), now tuning data. */
-export const BLIND8_HOLDOUT_SET = `${GRADING_DIR}blind8-holdout.jsonl`;
-/** The tenth and twelfth blind sets, holdouts measured once on the final grader (97.7% and 91.3%); sealed. */
-export const BLIND10_HOLDOUT_SET = `${GRADING_DIR}blind10-holdout.jsonl`;
-export const BLIND12_HOLDOUT_SET = `${GRADING_DIR}blind12-holdout.jsonl`;
-/** Display name of the spent first blind holdout. */
-export const BLIND1_NAME = 'blind1-holdout (measured, now tuning data)';
-/** Display name of the spent second blind holdout. */
-export const BLIND2_NAME = 'blind2 (measured 94.4%, now tuning data)';
-/** Display name of the spent third blind holdout. */
-export const BLIND3_NAME = 'blind3 (measured 94.0%, now tuning data)';
-/** Display name of the spent fourth blind holdout. */
-export const BLIND4_NAME = 'blind4 (measured 91.2%, now tuning data)';
-/** Display name of the spent eighth blind set. */
-export const BLIND8_NAME = 'blind8 (measured 93.3%, now tuning data)';
-/** Display names of the sealed tenth and twelfth blind sets. */
-export const BLIND10_NAME = 'blind10-holdout';
-export const BLIND12_NAME = 'blind12-holdout';
-/** Holdout files that have been measured and are now tuning data (listed like any open set). */
-const SPENT_HOLDOUTS: readonly string[] = [
-  basename(BLIND_HOLDOUT_SET),
-  basename(BLIND2_HOLDOUT_SET),
-  basename(BLIND3_HOLDOUT_SET),
-  basename(BLIND4_HOLDOUT_SET),
-  basename(BLIND8_HOLDOUT_SET),
+
+/**
+ * The blind sets after the original one, in report order (docs/GRADING.md tells how each was written and
+ * measured). A sealed set is reported in aggregate only; a holdout that has been measured once is "spent" and
+ * listed like tuning data.
+ */
+interface BlindSet {
+  file: string;
+  name: string;
+  sealed: boolean;
+}
+export const BLIND_SETS: readonly BlindSet[] = [
+  { file: 'blind-tune.jsonl', name: 'blind-tune', sealed: false },
+  { file: 'blind-holdout.jsonl', name: 'blind1-holdout (measured, now tuning data)', sealed: false },
+  { file: 'blind2-holdout.jsonl', name: 'blind2 (measured 94.4%, now tuning data)', sealed: false },
+  { file: 'blind3-holdout.jsonl', name: 'blind3 (measured 94.0%, now tuning data)', sealed: false },
+  { file: 'blind5-tune.jsonl', name: 'blind5-tune (untuned 87.6%, now tuning data)', sealed: false },
+  { file: 'blind6-tune.jsonl', name: 'blind6-tune (untuned 91.3%, now tuning data)', sealed: false },
+  { file: 'blind7-tune.jsonl', name: 'blind7-tune (untuned 93.0%, now tuning data)', sealed: false },
+  { file: 'blind9-tune.jsonl', name: 'blind9-tune (untuned 91.6%, now tuning data)', sealed: false },
+  { file: 'blind11-tune.jsonl', name: 'blind11-tune (untuned 92.0%, now tuning data)', sealed: false },
+  { file: 'blind4-holdout.jsonl', name: 'blind4 (measured 91.2%, now tuning data)', sealed: false },
+  { file: 'blind8-holdout.jsonl', name: 'blind8 (measured 93.3%, now tuning data)', sealed: false },
+  // Measured once each on the final grader (97.7% and 91.3%); never tuned on.
+  { file: 'blind10-holdout.jsonl', name: 'blind10-holdout', sealed: true },
+  { file: 'blind12-holdout.jsonl', name: 'blind12-holdout', sealed: true },
 ];
+/** Holdout files that have been measured and are now tuning data (listed like any open set). */
+const SPENT_HOLDOUTS: readonly string[] = BLIND_SETS.filter(
+  (b) => !b.sealed && b.file.includes('holdout'),
+).map((b) => b.file);
 
 export const MIN_HOLDOUT_AGREEMENT = 0.95;
 export const MAX_FALSE_ACCEPT = 0.03;
@@ -239,42 +220,9 @@ function main(): void {
     ? [{ name: basename(setPath), path: setPath, sealed: isSealed(setPath), splits: !isSealed(setPath) }]
     : [
         { name: 'original', path: ORIGINAL_SET, sealed: false, splits: true },
-        { name: 'blind-tune', path: BLIND_TUNE_SET, sealed: false, splits: false },
-        { name: BLIND1_NAME, path: BLIND_HOLDOUT_SET, sealed: false, splits: false },
-        ...(existsSync(BLIND2_HOLDOUT_SET)
-          ? [{ name: BLIND2_NAME, path: BLIND2_HOLDOUT_SET, sealed: false, splits: false }]
-          : []),
-        ...(existsSync(BLIND3_HOLDOUT_SET)
-          ? [{ name: BLIND3_NAME, path: BLIND3_HOLDOUT_SET, sealed: false, splits: false }]
-          : []),
-        ...(existsSync(BLIND5_TUNE_SET)
-          ? [{ name: BLIND5_NAME, path: BLIND5_TUNE_SET, sealed: false, splits: false }]
-          : []),
-        ...(existsSync(BLIND6_TUNE_SET)
-          ? [{ name: BLIND6_NAME, path: BLIND6_TUNE_SET, sealed: false, splits: false }]
-          : []),
-        ...(existsSync(BLIND7_TUNE_SET)
-          ? [{ name: BLIND7_NAME, path: BLIND7_TUNE_SET, sealed: false, splits: false }]
-          : []),
-        ...(existsSync(BLIND9_TUNE_SET)
-          ? [{ name: BLIND9_NAME, path: BLIND9_TUNE_SET, sealed: false, splits: false }]
-          : []),
-        ...(existsSync(BLIND11_TUNE_SET)
-          ? [{ name: BLIND11_NAME, path: BLIND11_TUNE_SET, sealed: false, splits: false }]
-          : []),
-        ...(existsSync(BLIND4_HOLDOUT_SET)
-          ? [{ name: BLIND4_NAME, path: BLIND4_HOLDOUT_SET, sealed: false, splits: false }]
-          : []),
-        ...(existsSync(BLIND8_HOLDOUT_SET)
-          ? [{ name: BLIND8_NAME, path: BLIND8_HOLDOUT_SET, sealed: false, splits: false }]
-          : []),
-        // checked for existence only when it may be reported (not with --skip-sealed)
-        ...(!skipSealed && existsSync(BLIND10_HOLDOUT_SET)
-          ? [{ name: BLIND10_NAME, path: BLIND10_HOLDOUT_SET, sealed: true, splits: false }]
-          : []),
-        ...(!skipSealed && existsSync(BLIND12_HOLDOUT_SET)
-          ? [{ name: BLIND12_NAME, path: BLIND12_HOLDOUT_SET, sealed: true, splits: false }]
-          : []),
+        ...BLIND_SETS.filter((b) => existsSync(`${GRADING_DIR}${b.file}`) && !(b.sealed && skipSealed)).map(
+          (b) => ({ name: b.name, path: `${GRADING_DIR}${b.file}`, sealed: b.sealed, splits: false }),
+        ),
       ];
   const sets: SetResult[] = specs.map((s) => ({ ...s, ...gradeSet(grader, s.path) }));
 
@@ -324,11 +272,10 @@ function main(): void {
   if (setPath) requireHoldout(sets[0]!, failures);
   else {
     const original = sets.find((s) => s.name === 'original')!;
-    const blindHoldouts = sets.filter((s) => s.name === BLIND10_NAME || s.name === BLIND12_NAME);
+    const blindHoldouts = sets.filter((s) => s.sealed);
     if (GATE === 'blind-holdout') {
       for (const h of blindHoldouts) requireHoldout(h, failures);
-      if (blindHoldouts.length === 0)
-        failures.push(`${BLIND10_NAME} and ${BLIND12_NAME} are missing or skipped`);
+      if (blindHoldouts.length === 0) failures.push('the sealed blind holdouts are missing or skipped');
     } else {
       requireHoldout(original, failures);
       for (const h of blindHoldouts) requireHoldout(h, notes);

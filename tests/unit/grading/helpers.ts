@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDeck } from '../../../src/decks/parse';
 import type { Card, Deck } from '../../../src/decks/types';
-import { compileCard, gradeAnswer, type Grade, type GradingCard } from '../../../src/game/grading';
+import { expect, it } from 'vitest';
+import {
+  compileCard,
+  gradeAnswer,
+  type Grade,
+  type GradingCard,
+  type Verdict,
+} from '../../../src/game/grading';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BUILTIN_PATH = `${ROOT}src/decks/builtin/kubernetes-networking.md`;
@@ -76,4 +83,15 @@ export function readRows(path: string): EvalRow[] {
 /** The original author's hand-labelled eval set. */
 export function evalRows(): EvalRow[] {
   return readRows(EVAL_SET_PATH);
+}
+
+/** One test per case: [name, prompt of a built-in card, typed answer, expected verdict]. */
+export function checkBuiltin(
+  cases: [name: string, prompt: string, answer: string, verdict: Verdict][],
+): void {
+  for (const [name, prompt, answer, verdict] of cases) {
+    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
+      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
+    });
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../../src/decks/types';
 import { compileCard, gradeAnswer, type Verdict } from '../../../src/game/grading';
-import { gradeBuiltin } from './helpers';
+import { checkBuiltin } from './helpers';
 
 // Round 4 (after blind3 was measured at 94.0%): each rule is checked on paraphrases written for these
 // tests, not on the blind3 lines themselves, so they test the principle rather than a patch.
@@ -110,11 +110,7 @@ describe('built-in deck, round 4: what a strict interviewer accepts and rejects'
       'incorrect',
     ],
   ];
-  for (const [name, prompt, answer, verdict] of cases) {
-    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
-      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
-    });
-  }
+  checkBuiltin(cases);
 });
 
 // Round 5 (tuned on blind5-tune, written blind for tuning): paraphrases, not the blind5 lines.
@@ -193,11 +189,7 @@ describe('built-in deck, round 5: confusions with neighbouring concepts', () => 
       'correct',
     ],
   ];
-  for (const [name, prompt, answer, verdict] of cases) {
-    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
-      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
-    });
-  }
+  checkBuiltin(cases);
 });
 
 // Round 6 (tuned on blind6-tune and blind7-tune): paraphrases, not their lines.
@@ -267,11 +259,7 @@ describe('built-in deck, round 6: jargon, phone shorthand and misconceptions', (
       'correct',
     ],
   ];
-  for (const [name, prompt, answer, verdict] of cases) {
-    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
-      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
-    });
-  }
+  checkBuiltin(cases);
 });
 
 // Round 7 (tuned on blind4, measured untouched at 91.2% before): paraphrases, not its lines.
@@ -339,11 +327,7 @@ describe('built-in deck, round 7', () => {
       'incorrect',
     ],
   ];
-  for (const [name, prompt, answer, verdict] of cases) {
-    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
-      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
-    });
-  }
+  checkBuiltin(cases);
 });
 
 // Round 8 (tuned on blind9-tune, written blind around the partial middle): paraphrases, not its lines.
@@ -390,11 +374,7 @@ describe('built-in deck, round 8', () => {
       'correct',
     ],
   ];
-  for (const [name, prompt, answer, verdict] of cases) {
-    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
-      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
-    });
-  }
+  checkBuiltin(cases);
 });
 
 // Rounds 9-10 (tuned on blind8 after its one measurement, and on blind11-tune): paraphrases, not their lines.
@@ -436,9 +416,5 @@ describe('built-in deck, rounds 9-10', () => {
       'incorrect',
     ],
   ];
-  for (const [name, prompt, answer, verdict] of cases) {
-    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
-      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
-    });
-  }
+  checkBuiltin(cases);
 });
