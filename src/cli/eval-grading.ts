@@ -65,9 +65,12 @@ export const BLIND_SETS: readonly BlindSet[] = [
   { file: 'blind11-tune.jsonl', name: 'blind11-tune (untuned 92.0%, now tuning data)', sealed: false },
   { file: 'blind4-holdout.jsonl', name: 'blind4 (measured 91.2%, now tuning data)', sealed: false },
   { file: 'blind8-holdout.jsonl', name: 'blind8 (measured 93.3%, now tuning data)', sealed: false },
-  // Measured once each on the final grader (97.7% and 91.3%); never tuned on.
+  { file: 'blind12-holdout.jsonl', name: 'blind12 (measured 91.3%, now tuning data)', sealed: false },
+  // Measured once, on the grader of round 10 (97.7%); never tuned on.
   { file: 'blind10-holdout.jsonl', name: 'blind10-holdout', sealed: true },
-  { file: 'blind12-holdout.jsonl', name: 'blind12-holdout', sealed: true },
+  // Measured once each on the final grader; never tuned on.
+  { file: 'blind13-holdout.jsonl', name: 'blind13-holdout', sealed: true },
+  { file: 'blind14-holdout.jsonl', name: 'blind14-holdout', sealed: true },
 ];
 /** Holdout files that have been measured and are now tuning data (listed like any open set). */
 const SPENT_HOLDOUTS: readonly string[] = BLIND_SETS.filter(

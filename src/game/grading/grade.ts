@@ -13,6 +13,8 @@ const GAP = 1;
 const WRONG_GAP = 0;
 /** Below this share of correctly ordered pairs, a sequence answer is incorrect (reversed or scrambled). */
 const MIN_ORDER_CONCORDANCE = 0.85;
+/** "I don't know" in the words people type: a guess that only brushes the topic earns nothing. */
+const ADMITS_NOT_KNOWING = /\b(?:idk|dunno|no idea|no clue|not sure|don'?t know|do not know|i forgot|forgot)\b/i;
 /** Share of an answer's words that must come from one choice for the answer to "be" that choice. */
 const CHOICE_SIMILARITY = 0.8;
 /** Score of a partial answer that earns its credit only from a `Hint:` (no key idea). */
@@ -385,7 +387,8 @@ function grade(verdict: Grade['verdict'], score: number, matched: string[], miss
  *    choice, or the whole `Order:` sequence in order: correct; at least one key idea: partial
  *    (score = ideas / need, 0.2..0.8);
  * 6. no key idea but an on-topic term (`Hint:`): partial with score 0.25 (a hint never makes an
- *    answer correct and never counts towards `need`); otherwise incorrect.
+ *    answer correct and never counts towards `need`), unless the player says they do not know ("idk",
+ *    "no idea", "not sure": a guess that only brushes the topic); otherwise incorrect.
  * @param compiled - from {@link compileCard} (a bare `{ card }` also works, compiled lazily)
  * @param text - what the player typed
  * @returns verdict, score (0..1) and matched / missing key-idea labels
@@ -437,8 +440,10 @@ export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
   const full = accepted || m >= c.need || choice > 0 || wholeSequence;
   if (full && !capAtPartial) return grade('correct', 1, matched, missing);
   if (full || m > 0) return grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing);
-  // Vague but on track: on-topic vocabulary (outside any wrong answer or question-only idea).
-  if (c.hints.length > 0 && anyTerm(c.hints, a, used)) return grade('partial', HINT_SCORE, matched, missing);
+  // Vague but on track: on-topic vocabulary (outside any wrong answer or question-only idea), unless the player
+  // says they do not know ("idk, something with bridges" is a guess, not a vague answer).
+  if (c.hints.length > 0 && anyTerm(c.hints, a, used) && !ADMITS_NOT_KNOWING.test(text))
+    return grade('partial', HINT_SCORE, matched, missing);
   return grade('incorrect', 0, matched, missing);
 }
 

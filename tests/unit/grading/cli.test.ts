@@ -114,13 +114,17 @@ describe('eval-grading CLI', () => {
     expect(r.stdout).toMatch(/blind4 \(measured 91\.2%, now tuning data\): holdout disagreements/);
     expect(r.stdout).toMatch(/blind8 \(measured 93\.3%, now tuning data\): holdout disagreements/);
     expect(r.stdout).not.toContain('blind10');
-    expect(r.stdout).not.toContain('blind12');
+    expect(r.stdout).toMatch(/blind12 \(measured 91\.3%, now tuning data\): holdout disagreements/);
+    expect(r.stdout).not.toContain('blind13');
+    expect(r.stdout).not.toContain('blind14');
   });
 
   it('seals every holdout-named set except the spent blind-holdout and blind2/3/4/8-holdout', () => {
     expect(isSealed('tests/grading/blind3-holdout.jsonl')).toBe(false);
     expect(isSealed('tests/grading/blind8-holdout.jsonl')).toBe(false);
     expect(isSealed('tests/grading/blind10-holdout.jsonl')).toBe(true);
+    expect(isSealed('tests/grading/blind12-holdout.jsonl')).toBe(false);
+    expect(isSealed('tests/grading/blind13-holdout.jsonl')).toBe(true);
     expect(isSealed('tests/grading/blind5-holdout.jsonl')).toBe(true);
     expect(isSealed('tests/grading/blind4-holdout.jsonl')).toBe(false);
     expect(isSealed('tests/grading/blind2-holdout.jsonl')).toBe(false);

@@ -29,6 +29,8 @@ export const BLIND9_TUNE_PATH = `${ROOT}tests/grading/blind9-tune.jsonl`;
 export const BLIND11_TUNE_PATH = `${ROOT}tests/grading/blind11-tune.jsonl`;
 /** The eighth blind set: measured once as a holdout (93.3%), now tuning data. */
 export const BLIND8_HOLDOUT_PATH = `${ROOT}tests/grading/blind8-holdout.jsonl`;
+/** The twelfth blind set: measured once as a holdout (91.3%), now tuning data. */
+export const BLIND12_HOLDOUT_PATH = `${ROOT}tests/grading/blind12-holdout.jsonl`;
 /** The fourth blind holdout: measured once (91.2%), now tuning data. */
 export const BLIND4_HOLDOUT_PATH = `${ROOT}tests/grading/blind4-holdout.jsonl`;
 

@@ -418,3 +418,59 @@ describe('built-in deck, rounds 9-10', () => {
   ];
   checkBuiltin(cases);
 });
+
+// Round 11 (tuned on blind12 after its one measurement: 91.3%): paraphrases, not its lines.
+describe('built-in deck, round 11', () => {
+  checkBuiltin([
+    [
+      '"I don\'t know" plus a topic word is not partial',
+      'How does Pod-to-Pod communication work?',
+      'no idea, bridges maybe',
+      'incorrect',
+    ],
+    [
+      'a guess that names a key idea still counts',
+      'Name some CNI plugins.',
+      'not sure... calico and flannel?',
+      'correct',
+    ],
+    [
+      'Pods reach Pods on other nodes without a NodePort',
+      'How does Pod-to-Pod communication work?',
+      'own ip per pod but cross node needs a nodeport',
+      'incorrect',
+    ],
+    [
+      'a Service is not an IP pinned to one Pod',
+      'What is a Service?',
+      'a fixed ip you assign to a pod so it keeps it across restarts',
+      'incorrect',
+    ],
+    [
+      'ClusterIP: no external access',
+      'What is ClusterIP?',
+      'no external access, only from inside',
+      'correct',
+    ],
+    ['CoreDNS is not Docker DNS', 'What is CoreDNS?', "docker's embedded dns", 'incorrect'],
+    [
+      'kube-proxy does not assign Pod IPs',
+      'What is kube-proxy?',
+      'assigns pod ips on every node',
+      'incorrect',
+    ],
+    ['NodePort is not the kubelet port', 'What is NodePort?', 'the port the kubelet uses', 'incorrect'],
+    [
+      'ExternalName: DNS redirection to an outside name',
+      'What is ExternalName service?',
+      'dns redirection to an outside hostname',
+      'correct',
+    ],
+    [
+      'Istio encrypts, routes, records through Envoy',
+      'What is Istio?',
+      'envoy sidecars that encrypt, route and record every call',
+      'correct',
+    ],
+  ]);
+});
