@@ -66,9 +66,9 @@ export const BLIND_SETS: readonly BlindSet[] = [
   { file: 'blind4-holdout.jsonl', name: 'blind4 (measured 91.2%, now tuning data)', sealed: false },
   { file: 'blind8-holdout.jsonl', name: 'blind8 (measured 93.3%, now tuning data)', sealed: false },
   { file: 'blind12-holdout.jsonl', name: 'blind12 (measured 91.3%, now tuning data)', sealed: false },
-  // Measured once, on the grader of round 10 (97.7%); never tuned on.
+  // Never tuned on: blind10 measured 97.7% on the grader of round 10 and again on the final one; blind13 and
+  // blind14 measured once on the final grader (93.3%, 94.3%). Pooled: 95.1% of 897, no false accept.
   { file: 'blind10-holdout.jsonl', name: 'blind10-holdout', sealed: true },
-  // Measured once each on the final grader; never tuned on.
   { file: 'blind13-holdout.jsonl', name: 'blind13-holdout', sealed: true },
   { file: 'blind14-holdout.jsonl', name: 'blind14-holdout', sealed: true },
 ];
@@ -287,6 +287,9 @@ function main(): void {
       `\nGate: ${GATE === 'blind-holdout' ? 'blind holdout' : 'original holdout'} (agreement >= ${pct(MIN_HOLDOUT_AGREEMENT)}, false-accept <= ${pct(MAX_FALSE_ACCEPT)})`,
     );
   }
+  const sealedRows = sets.filter((x) => x.sealed).flatMap((x) => x.rows);
+  if (!setPath && sealedRows.length > 0)
+    console.log(`\n${report('sealed sets pooled', computeMetrics(sealedRows))}`);
   if (notes.length > 0) console.log(`\nBLIND HOLDOUT BELOW TARGET (not gated): ${notes.join('; ')}`);
   if (failures.length > 0) {
     console.log(`\nGATE FAILED: ${failures.join('; ')}`);
