@@ -2,12 +2,10 @@
 
 import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/leaderboards/format';
 import type { BoardRow } from '@/server/services/leaderboards';
+import { RankDot, TableHead } from '@/components/ui/Table';
 
 function Movement({ value }: { value: number | null }) {
-  if (value === null)
-    return (
-      <span className="move move--new">new</span>
-    );
+  if (value === null) return <span className="move move--new">new</span>;
   if (value > 0)
     return (
       <span className="move move--up">
@@ -40,32 +38,18 @@ export function BoardTable({ rows }: { rows: BoardRow[] }) {
   return (
     <div className="table-wrap">
       <table className="table board-table" data-testid="board-table">
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              #
-            </th>
-            <th scope="col">Player</th>
-            <th scope="col" className="num" title="Places moved since the previous game">
-              Move
-            </th>
-            <th scope="col" className="num">
-              Points
-            </th>
-            <th scope="col" className="num">
-              Games
-            </th>
-            <th scope="col" className="num">
-              Accuracy
-            </th>
-            <th scope="col" className="num">
-              Avg time
-            </th>
-            <th scope="col" className="num board-table__last">
-              Last game
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: '#', num: true },
+            { label: 'Player' },
+            { label: 'Move', num: true, title: 'Places moved since the previous game' },
+            { label: 'Points', num: true },
+            { label: 'Games', num: true },
+            { label: 'Accuracy', num: true },
+            { label: 'Avg time', num: true },
+            { label: 'Last game', num: true, className: 'board-table__last' },
+          ]}
+        />
         <tbody>
           {rows.map((r) => (
             <tr
@@ -76,7 +60,7 @@ export function BoardTable({ rows }: { rows: BoardRow[] }) {
               data-games={r.games}
             >
               <td className="num">
-                <span className={`rank-dot ${r.rank <= 3 ? `rank-dot--${r.rank}` : ''}`}>{r.rank}</span>
+                <RankDot rank={r.rank} />
               </td>
               <th scope="row">{r.displayName}</th>
               <td className="num">

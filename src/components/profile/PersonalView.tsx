@@ -1,27 +1,60 @@
 'use client';
 
+import { TableHead } from '@/components/ui/Table';
 import Link from 'next/link';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { claimSeat, loadPersonal, renameProfile } from '@/client/boards-api';
 import { getAdminGroups, getMemberships } from '@/client/groups';
-import { clearStoredProfile, getStoredProfile, listDeviceSeats, recoveryLink, setStoredProfile, type DeviceSeat, type StoredProfile } from '@/client/profile';
+import {
+  clearStoredProfile,
+  getStoredProfile,
+  listDeviceSeats,
+  recoveryLink,
+  setStoredProfile,
+  type DeviceSeat,
+  type StoredProfile,
+} from '@/client/profile';
 import { useOrigin } from '@/client/useOrigin';
-import { axisLabels, fmtDay, fmtDayTime, fmtPct, fmtPoints, fmtSeconds, fmtShortDay, fmtTime } from '@/leaderboards/format';
+import {
+  axisLabels,
+  fmtDay,
+  fmtDayTime,
+  fmtPct,
+  fmtPoints,
+  fmtSeconds,
+  fmtShortDay,
+  fmtTime,
+} from '@/leaderboards/format';
 import type { PersonalPage } from '@/server/services/leaderboards';
 import { LineChart } from '@/components/charts/LineChart';
 import { CopyField } from '@/components/groups/CopyField';
 import { StatusScreen } from '@/components/ui/StatusScreen';
 import { ClaimProfile, RecoveryNotice } from './ClaimProfile';
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string; status: number } | { kind: 'ready'; page: PersonalPage };
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string; status: number }
+  | { kind: 'ready'; page: PersonalPage };
 
 /** Games this device played that the profile does not have yet (offered to add with one click). */
-function UnsavedGames({ profile, seats, onSaved }: { profile: StoredProfile; seats: DeviceSeat[]; onSaved: () => void }) {
+function UnsavedGames({
+  profile,
+  seats,
+  onSaved,
+}: {
+  profile: StoredProfile;
+  seats: DeviceSeat[];
+  onSaved: () => void;
+}) {
   const [state, setState] = useState<Record<string, string>>({});
   if (seats.length === 0) return null;
   async function save(seat: DeviceSeat) {
     setState((s) => ({ ...s, [seat.code]: 'saving' }));
-    const res = await claimSeat(profile.recoveryCode, { code: seat.code, playerId: seat.playerId, rejoinToken: seat.rejoinToken });
+    const res = await claimSeat(profile.recoveryCode, {
+      code: seat.code,
+      playerId: seat.playerId,
+      rejoinToken: seat.rejoinToken,
+    });
     setState((s) => ({ ...s, [seat.code]: res.ok ? 'saved' : res.message }));
     if (res.ok) onSaved();
   }
@@ -39,7 +72,13 @@ function UnsavedGames({ profile, seats, onSaved }: { profile: StoredProfile; sea
                 Room <code>{s.code}</code> as <strong>{s.nickname || 'you'}</strong>
               </span>
               {st && st !== 'saving' && st !== 'saved' ? <span className="unsaved__err">{st}</span> : null}
-              <button type="button" className="btn btn--secondary btn--sm" disabled={st === 'saving'} onClick={() => void save(s)} data-testid="link-seat">
+              <button
+                type="button"
+                className="btn btn--secondary btn--sm"
+                disabled={st === 'saving'}
+                onClick={() => void save(s)}
+                data-testid="link-seat"
+              >
                 {st === 'saving' ? 'Adding…' : 'Add to my history'}
               </button>
             </li>
@@ -67,7 +106,11 @@ export function PersonalView() {
     const read = () => setProfile(getStoredProfile());
     read();
     const all = [...getAdminGroups(), ...getMemberships()];
-    setGroups(all.filter((g, i) => all.findIndex((x) => x.id === g.id) === i).map((g) => ({ id: g.id, name: g.name })));
+    setGroups(
+      all
+        .filter((g, i) => all.findIndex((x) => x.id === g.id) === i)
+        .map((g) => ({ id: g.id, name: g.name })),
+    );
     window.addEventListener('quizroom:profile', read);
     return () => window.removeEventListener('quizroom:profile', read);
   }, []);
@@ -82,7 +125,8 @@ export function PersonalView() {
     setName(res.data.profile.displayName);
     const have = new Set(res.data.games.map((g) => g.code));
     setSeats(listDeviceSeats().filter((s) => !have.has(s.code)));
-    if (res.data.profile.displayName !== p.displayName) setStoredProfile({ ...p, displayName: res.data.profile.displayName });
+    if (res.data.profile.displayName !== p.displayName)
+      setStoredProfile({ ...p, displayName: res.data.profile.displayName });
   }, []);
 
   useEffect(() => {
@@ -95,7 +139,10 @@ export function PersonalView() {
     return (
       <div className="boards__narrow" data-testid="me-empty">
         <h1 className="page-title">Your progress</h1>
-        <p className="page-lead">Claim a profile to follow your games across rooms and devices, or restore yours with your recovery link.</p>
+        <p className="page-lead">
+          Claim a profile to follow your games across rooms and devices, or restore yours with your recovery
+          link.
+        </p>
         <ClaimProfile onProfile={(p, isNew) => setFresh(isNew ? p : null)} />
       </div>
     );
@@ -106,7 +153,9 @@ export function PersonalView() {
     return (
       <StatusScreen
         tone="error"
-        title={load.status === 401 ? 'This device’s profile is no longer valid' : 'Your page could not be loaded'}
+        title={
+          load.status === 401 ? 'This device’s profile is no longer valid' : 'Your page could not be loaded'
+        }
         actions={
           load.status === 401 ? (
             <button type="button" className="btn btn--secondary" onClick={() => clearStoredProfile()}>
@@ -184,7 +233,8 @@ export function PersonalView() {
 
       <section className="panel" aria-labelledby="acc-t">
         <h2 id="acc-t" className="section-title">
-          Accuracy over time <span className="section-title__hint">share of your answers that were right, per game</span>
+          Accuracy over time{' '}
+          <span className="section-title__hint">share of your answers that were right, per game</span>
         </h2>
         <LineChart
           title="Your accuracy per game"
@@ -207,24 +257,16 @@ export function PersonalView() {
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="history-table">
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Deck</th>
-                  <th scope="col" className="num">
-                    Score
-                  </th>
-                  <th scope="col" className="num">
-                    Rank
-                  </th>
-                  <th scope="col" className="num history__acc">
-                    Accuracy
-                  </th>
-                  <th scope="col" className="num history__group">
-                    Group
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: 'Date' },
+                  { label: 'Deck' },
+                  { label: 'Score', num: true },
+                  { label: 'Rank', num: true },
+                  { label: 'Accuracy', num: true, className: 'history__acc' },
+                  { label: 'Group', num: true, className: 'history__group' },
+                ]}
+              />
               <tbody>
                 {page.games.map((g) => (
                   <tr key={g.code} data-testid="history-row" data-code={g.code}>
@@ -239,7 +281,9 @@ export function PersonalView() {
                     </td>
                     <th scope="row">
                       {g.title}
-                      {g.nickname !== page.profile.displayName ? <span className="muted"> as {g.nickname}</span> : null}
+                      {g.nickname !== page.profile.displayName ? (
+                        <span className="muted"> as {g.nickname}</span>
+                      ) : null}
                     </th>
                     <td className="num strong">{fmtPoints(g.score)}</td>
                     <td className="num">{g.rank === null ? '–' : `${g.rank} of ${g.players}`}</td>
@@ -255,7 +299,8 @@ export function PersonalView() {
 
       <section aria-labelledby="miss-t">
         <h2 id="miss-t" className="section-title">
-          Study next <span className="section-title__hint">the cards you missed most, with the reference answers</span>
+          Study next{' '}
+          <span className="section-title__hint">the cards you missed most, with the reference answers</span>
         </h2>
         {page.missed.length === 0 ? (
           <p className="muted">Nothing missed yet.</p>
@@ -302,8 +347,18 @@ export function PersonalView() {
           <label className="sr-only" htmlFor="me-rename">
             Display name
           </label>
-          <input id="me-rename" className="input" value={name} maxLength={30} onChange={(e) => setName(e.target.value)} />
-          <button type="submit" className="btn btn--secondary" disabled={name.trim() === page.profile.displayName || name.trim() === ''}>
+          <input
+            id="me-rename"
+            className="input"
+            value={name}
+            maxLength={30}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="btn btn--secondary"
+            disabled={name.trim() === page.profile.displayName || name.trim() === ''}
+          >
             Rename
           </button>
           {renameMsg ? <span className="muted">{renameMsg}</span> : null}
@@ -316,7 +371,12 @@ export function PersonalView() {
             hint="Open it on another device to play as you there. Keep it private."
           />
         ) : (
-          <button type="button" className="btn btn--secondary btn--sm" onClick={() => setShowLink(true)} data-testid="show-recovery-link">
+          <button
+            type="button"
+            className="btn btn--secondary btn--sm"
+            onClick={() => setShowLink(true)}
+            data-testid="show-recovery-link"
+          >
             Show my recovery link
           </button>
         )}
@@ -325,7 +385,12 @@ export function PersonalView() {
             type="button"
             className="link-button"
             onClick={() => {
-              if (window.confirm('Forget this profile on this device? You can restore it with your recovery link.')) clearStoredProfile();
+              if (
+                window.confirm(
+                  'Forget this profile on this device? You can restore it with your recovery link.',
+                )
+              )
+                clearStoredProfile();
             }}
           >
             Forget this profile on this device

@@ -1,3 +1,4 @@
+import { RankDot, TableHead } from '@/components/ui/Table';
 import type { Metadata } from 'next';
 import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/leaderboards/format';
 import { getServices } from '@/server/services/container';
@@ -17,7 +18,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** A deck's public board: each person's best game across the groups that opted in [R11.3]. */
 export default async function DeckBoardPage({ params }: Props) {
   const { deckId } = await params;
-  const { data: board, page } = await loadOrPage(() => getServices().leaderboards.deckBoard(decodeURIComponent(deckId)));
+  const { data: board, page } = await loadOrPage(() =>
+    getServices().leaderboards.deckBoard(decodeURIComponent(deckId)),
+  );
   if (!board) return page;
   return (
     <div className="page page--site">
@@ -27,7 +30,10 @@ export default async function DeckBoardPage({ params }: Props) {
           <div>
             <p className="eyebrow">Public board · best game per player</p>
             <h1 className="boards__title">{board.deck.title}</h1>
-            <p className="boards__meta">Across the groups that share their results. Ties: accuracy, then speed, then who got there first.</p>
+            <p className="boards__meta">
+              Across the groups that share their results. Ties: accuracy, then speed, then who got there
+              first.
+            </p>
           </div>
         </header>
         {board.rows.length === 0 ? (
@@ -35,32 +41,22 @@ export default async function DeckBoardPage({ params }: Props) {
         ) : (
           <div className="table-wrap">
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    #
-                  </th>
-                  <th scope="col">Player</th>
-                  <th scope="col">Group</th>
-                  <th scope="col" className="num">
-                    Score
-                  </th>
-                  <th scope="col" className="num">
-                    Accuracy
-                  </th>
-                  <th scope="col" className="num">
-                    Avg time
-                  </th>
-                  <th scope="col" className="num">
-                    Date
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: '#', num: true },
+                  { label: 'Player' },
+                  { label: 'Group' },
+                  { label: 'Score', num: true },
+                  { label: 'Accuracy', num: true },
+                  { label: 'Avg time', num: true },
+                  { label: 'Date', num: true },
+                ]}
+              />
               <tbody>
                 {board.rows.map((r) => (
                   <tr key={`${r.rank}`} data-testid="deck-board-row">
                     <td className="num">
-                      <span className={`rank-dot ${r.rank <= 3 ? `rank-dot--${r.rank}` : ''}`}>{r.rank}</span>
+                      <RankDot rank={r.rank} />
                     </td>
                     <th scope="row">{r.displayName}</th>
                     <td>{r.groupName}</td>

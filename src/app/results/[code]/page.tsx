@@ -1,3 +1,4 @@
+import { RankDot, TableHead } from '@/components/ui/Table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { RoomResults } from '@/server/services/rooms';
@@ -172,23 +173,15 @@ export default async function ResultsPage({ params }: Params) {
           ) : (
             <div className="table-wrap">
               <table className="table" data-testid="results-table">
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">
-                      #
-                    </th>
-                    <th scope="col">Player</th>
-                    <th scope="col" className="num">
-                      Score
-                    </th>
-                    <th scope="col" className="num">
-                      Correct / answered
-                    </th>
-                    <th scope="col" className="num">
-                      Accuracy
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    { label: '#', num: true },
+                    { label: 'Player' },
+                    { label: 'Score', num: true },
+                    { label: 'Correct / answered', num: true },
+                    { label: 'Accuracy', num: true },
+                  ]}
+                />
                 <tbody>
                   {players.map((p) => {
                     const acc = pct(p.correctCount, p.answeredCount);
@@ -201,9 +194,7 @@ export default async function ResultsPage({ params }: Params) {
                         data-score={p.score}
                       >
                         <td className="num">
-                          <span className={`rank-dot ${p.rank <= 3 ? `rank-dot--${p.rank}` : ''}`}>
-                            {p.rank}
-                          </span>
+                          <RankDot rank={p.rank} />
                         </td>
                         <th scope="row">{p.nickname}</th>
                         <td className="num strong">{p.score.toLocaleString('en-US')}</td>
