@@ -530,23 +530,26 @@ function rank(state: GameState, closedCount: number): void {
   });
 }
 
-function next(state: GameState, ctx: Ctx): ApplyResult {
-  switch (state.phase) {
-    case 'lobby':
-      return start(state, ctx);
+/** The step after a running phase, taken by the host's "next" or when the phase's time is up [R3]. */
+function moveOn(state: GameState, phase: 'question' | 'reveal' | 'leaderboard', ctx: Ctx): ApplyResult {
+  switch (phase) {
     case 'question':
       return closeQuestion(state, ctx, false);
     case 'reveal':
       return showLeaderboard(state, ctx);
     case 'leaderboard':
       return advance(state, ctx);
-    case 'finished':
-      return refuse(state, 'game_finished', 'The game has ended.');
     default: {
-      const never: never = state.phase;
+      const never: never = phase;
       throw new Error(`unknown phase ${String(never)}`);
     }
   }
+}
+
+function next(state: GameState, ctx: Ctx): ApplyResult {
+  if (state.phase === 'lobby') return start(state, ctx);
+  if (state.phase === 'finished') return refuse(state, 'game_finished', 'The game has ended.');
+  return moveOn(state, state.phase, ctx);
 }
 
 function showLeaderboard(state: GameState, ctx: Ctx): ApplyResult {
@@ -672,19 +675,6 @@ function tick(state: GameState, ctx: Ctx): ApplyResult {
   if (state.phaseEndsAt === null || ctx.now < state.phaseEndsAt) {
     return { state, effects: state.phaseEndsAt === null ? [] : [{ type: 'timer', at: state.phaseEndsAt }] };
   }
-  switch (state.phase) {
-    case 'question':
-      return closeQuestion(state, ctx, false);
-    case 'reveal':
-      return showLeaderboard(state, ctx);
-    case 'leaderboard':
-      return advance(state, ctx);
-    case 'lobby':
-    case 'finished':
-      return { state, effects: [] };
-    default: {
-      const never: never = state.phase;
-      throw new Error(`unknown phase ${String(never)}`);
-    }
-  }
+  if (state.phase === 'lobby' || state.phase === 'finished') return { state, effects: [] };
+  return moveOn(state, state.phase, ctx);
 }
