@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../../src/decks/types';
 import { compileCard, gradeAnswer, grader, type Verdict } from '../../../src/game/grading';
-import { builtinCard, gradeBuiltin } from './helpers';
+import { builtinCard, checkBuiltin, gradeBuiltin } from './helpers';
 
 const CNI = 'What is CNI?';
 const PLUGINS = 'Name some CNI plugins.';
@@ -22,21 +22,11 @@ const EXTERNAL_NAME = 'What is ExternalName service?';
 const DISCOVERY = 'What is Service discovery?';
 const POLICY = 'What is Network Policy?';
 
-type Case = [name: string, prompt: string, answer: string, verdict: Verdict];
-
-function check(cases: Case[]): void {
-  for (const [name, prompt, answer, verdict] of cases) {
-    it(`${name}: ${JSON.stringify(answer)} -> ${verdict}`, () => {
-      expect(gradeBuiltin(prompt, answer).verdict).toBe(verdict);
-    });
-  }
-}
-
 // "Container Network Interface" alone only spells out the acronym: one of the card's two key ideas,
 // so partial (it was correct before the blind set's labelling rules were adopted). These cases still
 // show that the normalised text matched the idea: an unmatched answer would be incorrect.
 describe('normalisation (case, whitespace, punctuation, accents)', () => {
-  check([
+  checkBuiltin([
     ['upper case and extra spaces', CNI, '  CONTAINER    NETWORK   INTERFACE  ', 'partial'],
     ['punctuation and hyphens', CNI, 'container-network-interface!!!', 'partial'],
     ['accents', CNI, 'contáiner nétwork ìnterface', 'partial'],
@@ -46,7 +36,7 @@ describe('normalisation (case, whitespace, punctuation, accents)', () => {
 });
 
 describe('accepted variants and compounds', () => {
-  check([
+  checkBuiltin([
     ['Load Balancer = LoadBalancer', TYPES, 'ClusterIP, NodePort, Load Balancer', 'correct'],
     ['node port = NodePort', TYPES, 'cluster ip, node port, loadbalancer', 'correct'],
     ['hyphenated compound', TYPES, 'cluster-ip, node-port, load-balancer', 'correct'],
@@ -63,7 +53,7 @@ describe('accepted variants and compounds', () => {
 });
 
 describe('typos scaled to word length', () => {
-  check([
+  checkBuiltin([
     ['transposition', CNI, 'conatiner network interface', 'partial'],
     ['typo in the full answer', CNI, 'conatiner network interface: a spec for network plugins', 'correct'],
     ['doubled letter', PLUGINS, 'cillium and flannel', 'correct'],
@@ -76,7 +66,7 @@ describe('typos scaled to word length', () => {
 });
 
 describe('terse answers, full sentences and paraphrases', () => {
-  check([
+  checkBuiltin([
     ['terse idea pair', ASSIGN, 'cni assigns from pod cidr', 'correct'],
     ['terse single idea is partial', ASSIGN, 'cni plugin', 'partial'],
     [
@@ -102,7 +92,7 @@ describe('terse answers, full sentences and paraphrases', () => {
 });
 
 describe('lists', () => {
-  check([
+  checkBuiltin([
     ['two correct items', PLUGINS, 'calico flannel', 'correct'],
     ['one item is partial', PLUGINS, 'calico', 'partial'],
     // a wrong item mixed into a list is a significant error: incorrect (was partial)
@@ -116,7 +106,7 @@ describe('lists', () => {
 });
 
 describe('near misses sharing words with the right answer', () => {
-  check([
+  checkBuiltin([
     ['Cluster Network Interface', CNI, 'Cluster Network Interface', 'incorrect'],
     ['Container Runtime Interface', CNI, 'container runtime interface', 'incorrect'],
     [
@@ -163,7 +153,7 @@ describe('near misses sharing words with the right answer', () => {
 });
 
 describe('negation', () => {
-  check([
+  checkBuiltin([
     ['no NAT is right', POD_TO_POD, 'each pod has its own ip, pods talk directly with no NAT', 'correct'],
     ['w/o shorthand', POD_TO_POD, 'unique ip per pod, reachable directly w/o nat', 'correct'],
     ['NAT is wrong', POD_TO_POD, 'pods reach each other through NAT on the node', 'incorrect'],
@@ -201,7 +191,7 @@ describe('negation', () => {
 });
 
 describe('junk and question echoes', () => {
-  check([
+  checkBuiltin([
     ['empty', CNI, '', 'incorrect'],
     ['blank', CNI, '   \n\t ', 'incorrect'],
     ['idk', CNI, 'idk', 'incorrect'],
@@ -220,7 +210,7 @@ describe('junk and question echoes', () => {
 });
 
 describe('notation and abbreviations', () => {
-  check([
+  checkBuiltin([
     ['Big-O notation', IPVS, 'iptables O(n) vs ipvs O(1)', 'correct'],
     ['svc', SERVICE, 'svc = stable vip for a set of pods', 'correct'],
     ['netpol', POLICY, 'netpol - allow/deny traffic between pods', 'correct'],
@@ -229,7 +219,7 @@ describe('notation and abbreviations', () => {
 });
 
 describe('sequences and misconceptions', () => {
-  check([
+  checkBuiltin([
     ['the whole sequence in order is complete', LB_WORK, 'LB -> nodeport -> pod', 'correct'],
     ['part of the sequence is partial', LB_WORK, 'the lb forwards to the pods', 'partial'],
     ['the sequence reversed', LB_WORK, 'pod -> nodeport -> lb', 'incorrect'],
