@@ -40,51 +40,59 @@ function directWs(conn: EngineSocketLike): WsLike | null {
   return ws && ws.readyState === OPEN && typeof ws._sender?.sendFrame === 'function' ? ws : null;
 }
 
-export function fastRoomBroadcast(io: QuizServer, room: string, event: string, payload: unknown): void {
-  const ids = io.sockets.adapter.rooms.get(room);
+type Emit = (event: string, payload: unknown) => boolean;
+
+/**
+ * Sends one room broadcast: straight to each WebSocket when `direct` (a single process), else through socket.io
+ * and its adapter (a cluster, where the Redis adapter must carry it to the other processes). Either way the
+ * broadcast is announced on `broadcastChannel` when someone listens.
+ */
+export function broadcastToRoom(
+  io: QuizServer,
+  room: string,
+  event: string,
+  payload: unknown,
+  direct: boolean,
+): void {
   const startedAt = Date.now();
   const t0 = performance.now();
+  const counts = direct ? writeDirect(io, room, event, payload) : null;
+  if (!counts) (io.to(room).emit as Emit)(event, payload);
+  if (broadcastChannel.hasSubscribers) {
+    broadcastChannel.publish({ event, payload, startedAt, fanOutMs: performance.now() - t0, ...counts });
+  }
+}
+
+/** Writes the frame to every socket of the room that can take it directly; socket.emit for the others. */
+function writeDirect(
+  io: QuizServer,
+  room: string,
+  event: string,
+  payload: unknown,
+): { direct: number; slow: number } {
   let frame: unknown = null;
   let direct = 0;
-  const slow: string[] = [];
-  for (const id of ids ?? []) {
+  const slow: { emit: Emit }[] = [];
+  for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
     const socket = io.sockets.sockets.get(id);
     if (!socket) continue;
     const ws = directWs(socket.conn as unknown as EngineSocketLike);
-    if (!ws) {
-      slow.push(id);
+    const Sender = ws?.constructor.Sender;
+    if (!ws || !Sender) {
+      slow.push(socket as unknown as { emit: Emit });
       continue;
     }
-    if (frame === null) {
-      const Sender = ws.constructor.Sender;
-      if (!Sender) {
-        slow.push(id);
-        continue;
-      }
-      // The socket.io packet for the main namespace ("2" + JSON) behind engine.io's "message" type ("4").
-      frame = Sender.frame(Buffer.from(`42${JSON.stringify([event, payload])}`), {
-        readOnly: false,
-        mask: false,
-        rsv1: false,
-        opcode: 1,
-        fin: true,
-      });
-    }
+    // The socket.io packet for the main namespace ("2" + JSON) behind engine.io's "message" type ("4"), framed once.
+    frame ??= Sender.frame(Buffer.from(`42${JSON.stringify([event, payload])}`), {
+      readOnly: false,
+      mask: false,
+      rsv1: false,
+      opcode: 1,
+      fin: true,
+    });
     ws._sender!.sendFrame!(frame);
     direct += 1;
   }
-  for (const id of slow) {
-    const socket = io.sockets.sockets.get(id);
-    if (socket) (socket.emit as (e: string, p: unknown) => boolean)(event, payload);
-  }
-  if (broadcastChannel.hasSubscribers) {
-    broadcastChannel.publish({
-      event,
-      payload,
-      startedAt,
-      fanOutMs: performance.now() - t0,
-      direct,
-      slow: slow.length,
-    });
-  }
+  for (const socket of slow) socket.emit(event, payload);
+  return { direct, slow: slow.length };
 }

@@ -1,4 +1,4 @@
-import { broadcastChannel, fastRoomBroadcast } from './fast-broadcast';
+import { broadcastToRoom } from './fast-broadcast';
 import type { PlayerMail } from './player-mail';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
@@ -70,14 +70,7 @@ export function transportFor(io: QuizServer, code: string, mail?: PlayerMail): R
     toRoom(event, payload) {
       // One packet, framed once, for every socket of the room: written straight to each WebSocket in a single
       // process (fast-broadcast.ts); through the Redis adapter in a cluster.
-      if (!mail) fastRoomBroadcast(io, roomChannel(code), event, payload);
-      else {
-        const startedAt = Date.now();
-        const t0 = performance.now();
-        (io.to(roomChannel(code)).emit as (e: string, p: unknown) => boolean)(event, payload);
-        if (broadcastChannel.hasSubscribers)
-          broadcastChannel.publish({ event, payload, startedAt, fanOutMs: performance.now() - t0 });
-      }
+      broadcastToRoom(io, roomChannel(code), event, payload, !mail);
     },
     toHosts(payload) {
       io.to(hostChannel(code)).emit('host:state', payload);
