@@ -1,3 +1,4 @@
+import { batchPerTurn } from './turn-batch';
 import type { Logger } from '../log';
 import type { RedisClient } from './router';
 import type { QuizServer } from './socket-server';
@@ -48,31 +49,22 @@ export async function createPlayerMail(
     for (const [channel, event, payload] of mail.items) deliverLocally(channel, event, payload);
   });
 
-  let outbox: Mail['items'] = [];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    const items = outbox;
-    outbox = [];
+  const outbox = batchPerTurn<Mail['items'][number]>((items) => {
     for (let i = 0; i < items.length; i += CHUNK) {
       const mail: Mail = { items: items.slice(i, i + CHUNK) };
       void pub
         .publish(CHANNEL, own + JSON.stringify(mail))
         .catch((e: unknown) => log.warn('player mail lost', { error: String(e) }));
     }
-  };
+  });
 
   return {
     send(channel, event, payload) {
       deliverLocally(channel, event, payload);
       outbox.push([channel, event, payload]);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
     },
     async close() {
-      flush();
+      outbox.flush();
       await sub.quit().catch(() => undefined);
     },
   };

@@ -1,3 +1,4 @@
+import { batchPerTurn } from './turn-batch';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import type { Logger } from '../log';
@@ -106,17 +107,19 @@ export async function createRedisRouter(
     void pub.publish(rpcChannel(msg.from), JSON.stringify(reply)).catch(() => undefined);
   });
 
-  // Requests waiting for the end of this turn of the event loop, per owner.
-  const outbox = new Map<string, RpcRequests['items']>();
-  let flushScheduled = false;
-  const flush = () => {
-    flushScheduled = false;
-    for (const [owner, items] of outbox) {
+  // Requests waiting for the end of this turn of the event loop: one message per owner.
+  const outbox = batchPerTurn<{ owner: string; item: RpcRequests['items'][number] }>((batch) => {
+    const byOwner = new Map<string, RpcRequests['items']>();
+    for (const { owner, item } of batch) {
+      const items = byOwner.get(owner);
+      if (items) items.push(item);
+      else byOwner.set(owner, [item]);
+    }
+    for (const [owner, items] of byOwner) {
       const req: RpcRequests = { t: 'req', from: processId, items };
       void pub.publish(rpcChannel(owner), JSON.stringify(req)).catch(() => undefined);
     }
-    outbox.clear();
-  };
+  });
   const owners = new Map<string, { owner: string; until: number }>();
   const ownerOf = async (code: string): Promise<string | null> => {
     const cached = owners.get(code);
@@ -163,16 +166,7 @@ export async function createRedisRouter(
           if (!r.ok && r.error.code === 'room_not_found') owners.delete(code);
           resolve(r);
         });
-        let items = outbox.get(owner);
-        if (!items) {
-          items = [];
-          outbox.set(owner, items);
-        }
-        items.push({ id, code, op });
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(flush);
-        }
+        outbox.push({ owner, item: { id, code, op } });
       });
     },
     async claim(code) {
