@@ -2,7 +2,7 @@
  * The profile kept in this browser (`quizroom:profile`): the private recovery code is the only proof of the
  * profile, so it never goes into a URL the server sees (the recovery link carries it in the `#` fragment).
  */
-import { getPlayer, type PlayerCredentials } from './storage';
+import { getPlayer, read, remove, seatCodes, write, type PlayerCredentials } from './storage';
 
 export interface StoredProfile {
   profileId: string;
@@ -11,15 +11,6 @@ export interface StoredProfile {
 }
 
 const KEY = 'quizroom:profile';
-const SEAT_PREFIX = 'quizroom:player:';
-
-function read(key: string): string | null {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
 
 export function getStoredProfile(): StoredProfile | null {
   const raw = read(KEY);
@@ -45,21 +36,11 @@ export function getStoredProfile(): StoredProfile | null {
 }
 
 export function setStoredProfile(p: StoredProfile): void {
-  try {
-    window.localStorage.setItem(KEY, JSON.stringify(p));
-    window.dispatchEvent(new Event('quizroom:profile'));
-  } catch {
-    /* storage unavailable */
-  }
+  if (write(KEY, JSON.stringify(p))) window.dispatchEvent(new Event('quizroom:profile'));
 }
 
 export function clearStoredProfile(): void {
-  try {
-    window.localStorage.removeItem(KEY);
-    window.dispatchEvent(new Event('quizroom:profile'));
-  } catch {
-    /* storage unavailable */
-  }
+  if (remove(KEY)) window.dispatchEvent(new Event('quizroom:profile'));
 }
 
 /** For `player:join`: `{ profileToken }` when this browser has a profile, else nothing. */
@@ -87,16 +68,7 @@ export interface DeviceSeat extends PlayerCredentials {
 
 /** The games this browser joined (their seats are kept for rejoining), to add them to a profile later. */
 export function listDeviceSeats(): DeviceSeat[] {
-  const codes: string[] = [];
-  try {
-    for (let i = 0; i < window.localStorage.length; i++) {
-      const key = window.localStorage.key(i);
-      if (key?.startsWith(SEAT_PREFIX)) codes.push(key.slice(SEAT_PREFIX.length));
-    }
-  } catch {
-    return [];
-  }
-  return codes.sort().flatMap((code) => {
+  return seatCodes().flatMap((code) => {
     const seat = getPlayer(code);
     return seat ? [{ code, ...seat }] : [];
   });

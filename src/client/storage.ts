@@ -1,27 +1,32 @@
 /** localStorage helpers. Every access is guarded: private mode and blocked storage just mean "nothing kept". */
 
 const hostKey = (code: string) => `quizroom:host:${code}`;
-const playerKey = (code: string) => `quizroom:player:${code}`;
+const PLAYER_PREFIX = 'quizroom:player:';
+const playerKey = (code: string) => `${PLAYER_PREFIX}${code}`;
 
-function read(key: string): string | null {
+export function read(key: string): string | null {
   try {
     return window.localStorage.getItem(key);
   } catch {
     return null;
   }
 }
-function write(key: string, value: string): void {
+/** @returns false when storage is unavailable (nothing was kept) */
+export function write(key: string, value: string): boolean {
   try {
     window.localStorage.setItem(key, value);
+    return true;
   } catch {
-    /* storage unavailable */
+    return false;
   }
 }
-function remove(key: string): void {
+/** @returns false when storage is unavailable */
+export function remove(key: string): boolean {
   try {
     window.localStorage.removeItem(key);
+    return true;
   } catch {
-    /* storage unavailable */
+    return false;
   }
 }
 
@@ -74,4 +79,18 @@ export function getLastNickname(): string {
 }
 export function setLastNickname(nickname: string): void {
   write(NICK_KEY, nickname);
+}
+
+/** The codes of the games this browser holds a seat in (sorted). */
+export function seatCodes(): string[] {
+  const codes: string[] = [];
+  try {
+    for (let i = 0; i < window.localStorage.length; i++) {
+      const key = window.localStorage.key(i);
+      if (key?.startsWith(PLAYER_PREFIX)) codes.push(key.slice(PLAYER_PREFIX.length));
+    }
+  } catch {
+    return [];
+  }
+  return codes.sort();
 }
