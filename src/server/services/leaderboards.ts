@@ -2,7 +2,7 @@ import { accuracy, averageMs, movements, rankStandings, type Standing } from '..
 import { ALL_TIME, monthLabel, monthRange, parseScope, scopeParam, type Scope } from '../../leaderboards/seasons';
 import { ServiceError } from '../errors';
 import type { Clock } from '../realtime/clock';
-import type { ExportAnswerRow, LeaderboardRepository, Range, StandingRow } from '../repositories/leaderboards';
+import type { CardStatRow, ExportAnswerRow, LeaderboardRepository, Range, StandingRow } from '../repositories/leaderboards';
 import type { GroupInfo, GroupService } from './profiles';
 
 /**
@@ -50,21 +50,11 @@ export interface GroupBoard {
   rows: BoardRow[];
 }
 
-export interface CardInsight {
-  cardId: string;
-  deckId: string;
-  deckTitle: string;
-  position: number;
-  prompt: string;
-  answer: string;
-  topic: string | null;
-  answered: number;
-  correct: number;
-  partial: number;
+/** A card's totals in a group, as stored, with accuracy and average time worked out. */
+export type CardInsight = Omit<CardStatRow, 'answerMs'> & {
   accuracy: number | null;
   avgMs: number | null;
-  sessions: number;
-}
+};
 
 export interface TopicInsight {
   topic: string;
