@@ -6,9 +6,7 @@ import { getServices } from '@/server/services/container';
 import { BoardTable } from '@/components/groups/BoardTable';
 import { GroupAdmin } from '@/components/groups/GroupAdmin';
 import { loadOrPage } from '@/components/groups/GroupPageError';
-import { GroupTabs } from '@/components/groups/GroupTabs';
-import { LiveUpdates } from '@/components/groups/LiveUpdates';
-import { ScopeSelect } from '@/components/groups/ScopeSelect';
+import { GroupHeader } from '@/components/groups/GroupHeader';
 import { Podium } from '@/components/ui/Podium';
 import { SiteHeader } from '@/components/ui/SiteHeader';
 import '@/components/groups/boards.css';
@@ -45,24 +43,20 @@ export default async function GroupBoardPage({ params, searchParams }: Props) {
     <div className="page page--site">
       <SiteHeader />
       <main className="boards" id="main" data-testid="group-board" data-group-id={board.group.id}>
-        <header className="boards__head">
-          <div>
-            <p className="eyebrow">Group leaderboard · {board.scope.label}</p>
-            <h1 className="boards__title" data-testid="group-name">
-              {board.group.name}
-            </h1>
-            <p className="boards__meta" data-testid="board-meta">
+        <GroupHeader
+          eyebrow={`Group leaderboard · ${board.scope.label}`}
+          group={board.group}
+          metaTestId="board-meta"
+          meta={
+            <>
               {board.games} {board.games === 1 ? 'game' : 'games'} · {board.rows.length} {board.rows.length === 1 ? 'player' : 'players'}
               {board.lastGameAt ? ` · last game ${fmtDateTime(board.lastGameAt)}` : ''}
-            </p>
-          </div>
-          <div className="boards__tools">
-            <ScopeSelect scopes={board.scopes} value={board.scope.param} />
-            <LiveUpdates groupId={board.group.id} />
-          </div>
-        </header>
-
-        <GroupTabs groupId={board.group.id} current="board" season={board.scope.param} />
+            </>
+          }
+          scopes={board.scopes}
+          scope={board.scope.param}
+          current="board"
+        />
 
         {board.rows.length === 0 ? (
           <section className="panel boards__empty" data-testid="board-empty">

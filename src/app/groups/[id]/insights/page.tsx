@@ -5,10 +5,8 @@ import { axisLabels, fmtDayTime, fmtPct, fmtSeconds } from '@/leaderboards/forma
 import { getServices } from '@/server/services/container';
 import { LineChart } from '@/components/charts/LineChart';
 import { loadOrPage } from '@/components/groups/GroupPageError';
-import { GroupTabs } from '@/components/groups/GroupTabs';
-import { LiveUpdates } from '@/components/groups/LiveUpdates';
+import { GroupHeader } from '@/components/groups/GroupHeader';
 import { PracticeButton } from '@/components/groups/PracticeButton';
-import { ScopeSelect } from '@/components/groups/ScopeSelect';
 import { SiteHeader } from '@/components/ui/SiteHeader';
 import '@/components/groups/boards.css';
 
@@ -49,19 +47,14 @@ export default async function GroupInsightsPage({ params, searchParams }: Props)
     <div className="page page--site">
       <SiteHeader />
       <main className="boards" id="main" data-testid="group-insights" data-group-id={ins.group.id}>
-        <header className="boards__head">
-          <div>
-            <p className="eyebrow">Group insights · {ins.scope.label}</p>
-            <h1 className="boards__title">{ins.group.name}</h1>
-            <p className="boards__meta">What the group answers right, how fast, and what to study next.</p>
-          </div>
-          <div className="boards__tools">
-            <ScopeSelect scopes={ins.scopes} value={ins.scope.param} />
-            <LiveUpdates groupId={ins.group.id} />
-          </div>
-        </header>
-
-        <GroupTabs groupId={ins.group.id} current="insights" season={ins.scope.param} />
+        <GroupHeader
+          eyebrow={`Group insights · ${ins.scope.label}`}
+          group={ins.group}
+          meta="What the group answers right, how fast, and what to study next."
+          scopes={ins.scopes}
+          scope={ins.scope.param}
+          current="insights"
+        />
 
         {ins.decks.length > 1 ? (
           <nav className="chips deck-filter" aria-label="Deck">
