@@ -377,6 +377,8 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
       ? serverElapsed
       : Math.min(serverElapsed, Math.max(Math.round(cmd.reactionMs), serverElapsed - LATENCY_CREDIT_MS, 0));
   let record: AnswerRecord;
+  // The first typed answer waiting for the grader asks for a grading slice; later ones join that queue.
+  let askToGrade = false;
   if (q.kind === 'choice') {
     if (cmd.choiceId === undefined || cmd.text !== undefined) {
       return refuse(state, 'invalid_answer', 'This question takes one of the choices.');
@@ -408,12 +410,12 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
     // Locked in now, graded soon: the ack does not wait for the grader, and nobody sees a verdict before
     // the close [R4.7, R9.1]. Until graded the record holds a placeholder.
     record = makeRecord(player.id, q.index, ctx.now, elapsedMs, null, text, 'incorrect', 0, [], []);
-    q.ungraded.push(player.id);
+    askToGrade = q.ungraded.push(player.id) === 1;
   }
   q.answers.set(player.id, record);
   // No per-answer message to the player: the ack already says "locked in" (one socket write, not two).
   const effects: Effect[] = [{ type: 'countsChanged' }, { type: 'hostChanged' }];
-  if (q.ungraded.length === 1 && record.text !== null) effects.push({ type: 'gradeLater' });
+  if (askToGrade) effects.push({ type: 'gradeLater' });
   if (allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
   return { state, effects };
 }
@@ -454,7 +456,7 @@ function makeRecord(
 /** Grades up to `max` waiting typed answers of the open question [R4.7]. */
 function gradeSome(state: GameState, max: number): ApplyResult {
   const q = currentQuestion(state);
-  if (!q || q.ungraded.length === 0) return { state, effects: [] };
+  if (!q) return { state, effects: [] };
   gradePending(state, q, max);
   return { state, effects: q.ungraded.length > 0 ? [{ type: 'gradeLater' }] : [] };
 }
