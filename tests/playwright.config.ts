@@ -39,7 +39,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    command: 'node src/scripts/start.mjs',
+    command: 'node tools/scripts/start.mjs',
     cwd: root,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 600_000,

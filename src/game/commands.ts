@@ -1,8 +1,12 @@
-import type { AskedQuestion, AnswerRecord, PlayerState } from './types';
+import type { GameErrorCode } from '../contract';
+import type { Grade } from './grading/types';
+import type { ChoiceOption, GameCard, QuestionKind } from './types';
 
 /**
- * Commands the game accepts. Host commands carry `hostTokenHash` (sha256 of the token the client sent);
- * the adapter hashes, the game compares [R2.1].
+ * Commands the game accepts: what players and the host ask for, and `tick`, the room's alarm telling the game
+ * that time has passed (the game keeps no timers; it says when it next wants a tick with the `timer` effect).
+ * Host commands carry `hostTokenHash` (sha256 of the token the client sent); the adapter hashes, the game
+ * compares [R2.1].
  */
 export type Command =
   | { type: 'join'; playerId: string; nickname: string; tokenHash: string; profileId?: string | null }
@@ -26,62 +30,115 @@ export type Command =
   | { type: 'kick'; hostTokenHash: string; playerId: string }
   | { type: 'override'; hostTokenHash: string; questionIndex: number; playerId: string; accept: boolean }
   | { type: 'setAutoAdvance'; hostTokenHash: string; autoAdvance: boolean }
-  | { type: 'tick' }
-  /** Internal (never from a client): grade up to `max` typed answers still waiting [R4.7]. */
-  | { type: 'grade'; max: number };
+  | { type: 'tick' };
 
 export type CommandType = Command['type'];
 
-/** Context the caller supplies: server time and a random source (tests pass fixed ones). */
+/**
+ * Grades typed answers [R4.7]. The room passes one in: grading is a pure function of the card and the text,
+ * and the room remembers grades (and works them out ahead, between socket reads) so the game itself keeps no
+ * cache. The arrays of a returned grade may be shared between answers: never mutate them.
+ */
+export interface Grades {
+  grade(card: GameCard, text: string): Grade;
+}
+
+/** Context the caller supplies: server time, a random source and the grader (tests pass fixed ones). */
 export interface Ctx {
   now: number;
   /** Uniform in [0, 1). */
   rng: () => number;
+  grades: Grades;
 }
-
-export const ERROR_CODES = [
-  'not_host',
-  'wrong_phase',
-  'unknown_player',
-  'bad_token',
-  'removed',
-  'nickname_taken',
-  'invalid_nickname',
-  'room_full',
-  'game_finished',
-  'already_answered',
-  'wrong_question',
-  'question_closed',
-  'invalid_choice',
-  'invalid_answer',
-  'no_such_answer',
-] as const;
-export type GameErrorCode = (typeof ERROR_CODES)[number];
 
 export interface GameError {
   code: GameErrorCode;
   message: string;
 }
 
-/** What persistence needs to know; the adapter writes these (answers in one batch per question [R8.2]). */
-export type PersistOp =
-  | { op: 'roomStarted'; at: number }
-  | { op: 'playerJoined'; player: PlayerState }
-  | { op: 'playerRemoved'; playerId: string; at: number }
-  | { op: 'playerProfileLinked'; playerId: string; profileId: string }
-  | { op: 'questionOpened'; question: AskedQuestion }
-  | {
-      op: 'questionClosed';
-      question: AskedQuestion;
-      answers: AnswerRecord[];
-      players: PlayerState[];
-    }
-  | { op: 'answerOverridden'; answer: AnswerRecord; players: PlayerState[] }
-  | { op: 'roomFinished'; at: number; players: PlayerState[] };
+// ---------- rows to save: plain copies, never the live state ----------
+
+/** A player as stored when they join. */
+export interface PlayerRow {
+  id: string;
+  nickname: string;
+  tokenHash: string;
+  profileId: string | null;
+  joinedAt: number;
+}
+
+/** A player's running totals (and rank: stored as the final rank at the end). */
+export interface TotalsRow {
+  id: string;
+  score: number;
+  correctCount: number;
+  answeredCount: number;
+  rank: number | null;
+}
+
+/** A question as asked (its options as shuffled for this room). */
+export interface QuestionRow {
+  index: number;
+  cardId: string;
+  kind: QuestionKind;
+  prompt: string;
+  choices: ChoiceOption[];
+  correctChoiceId: string | null;
+  openedAt: number;
+}
+
+export interface ClosedQuestionRow {
+  index: number;
+  cardId: string;
+  closedAt: number | null;
+  skipped: boolean;
+}
+
+export interface AnswerRow {
+  playerId: string;
+  questionIndex: number;
+  choiceId: string | null;
+  text: string | null;
+  receivedAt: number;
+  elapsedMs: number;
+  verdict: Grade['verdict'];
+  gradeScore: number;
+  /** Key ideas the answer hit. */
+  matched: string[];
+  points: number;
+  overridden: boolean;
+}
+
+/** An answer's points after an override re-scored the streak chain [R7.2]. */
+export interface PointsRow {
+  playerId: string;
+  questionIndex: number;
+  points: number;
+}
 
 /**
- * Effects the adapter carries out. They say what changed; the adapter renders the views (src/game/views.ts)
- * and decides how to deliver them (one packet per room broadcast, coalesced counters).
+ * What persistence needs to know, as values copied when the command ran: a write that happens later stores
+ * what was true then. Answers are saved in one batch per question [R8.2].
+ */
+export type PersistOp =
+  | { op: 'roomStarted'; at: number }
+  | { op: 'playerJoined'; player: PlayerRow }
+  | { op: 'playerRemoved'; playerId: string; at: number }
+  | { op: 'playerProfileLinked'; playerId: string; profileId: string }
+  | { op: 'questionOpened'; question: QuestionRow }
+  | { op: 'questionClosed'; question: ClosedQuestionRow; answers: AnswerRow[]; totals: TotalsRow[] }
+  | {
+      op: 'answerOverridden';
+      answer: AnswerRow;
+      /** The player's later answers whose streak bonus, and so points, changed. */
+      laterPoints: PointsRow[];
+      totals: TotalsRow[];
+    }
+  | { op: 'roomFinished'; at: number; totals: TotalsRow[] };
+
+/**
+ * Effects the room carries out. They say what changed; the room renders the views (src/game/views.ts) and
+ * decides how to deliver them (one packet per room broadcast, coalesced counters).
  */
 export type Effect =
   | { type: 'publicChanged' }
@@ -92,6 +149,10 @@ export type Effect =
   | { type: 'playersChanged'; playerIds: string[] | 'all' }
   | { type: 'kick'; playerId: string; reason: string }
   | { type: 'persist'; op: PersistOp }
+  /** Send `tick` at this time (replacing any earlier request), or never (null). */
   | { type: 'timer'; at: number | null }
-  /** Typed answers wait to be graded: send `grade` soon, after pending I/O (acks first) [R4.7]. */
-  | { type: 'gradeLater' };
+  /**
+   * A typed answer was locked in: its grade will be needed at the close. The room may work it out ahead, between
+   * socket reads, so the close finds it ready [R4.7]; nothing depends on it happening.
+   */
+  | { type: 'gradeAhead'; cardId: string; text: string };

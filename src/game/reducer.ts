@@ -1,6 +1,17 @@
-import type { Command, Ctx, Effect, GameError, GameErrorCode } from './commands';
-import { compileCard, gradeAnswer } from './grading';
-import type { CompiledCard, Grade } from './grading/types';
+import { charCount, foldSpaces, NICKNAME_MAX, TEXT_ANSWER_MAX, type GameErrorCode } from '../contract';
+import type {
+  AnswerRow,
+  ClosedQuestionRow,
+  Command,
+  Ctx,
+  Effect,
+  GameError,
+  Grades,
+  PlayerRow,
+  PointsRow,
+  QuestionRow,
+  TotalsRow,
+} from './commands';
 import { buildChoices, questionKind } from './questions';
 import { compareForRanking, replayPlayer } from './scoring';
 import type { AnswerRecord, AskedQuestion, GameCard, GameState, PlayerState, RoomSettings } from './types';
@@ -9,6 +20,7 @@ import type { AnswerRecord, AskedQuestion, GameCard, GameState, PlayerState, Roo
  * The game as a reducer: `apply(state, command, ctx) -> { state, effects, error? }`. No I/O, no clock, no
  * randomness but `ctx`. For speed with thousands of players the state is updated in place: the caller hands
  * over ownership of `state` and uses the returned one. A refused command returns `error` and changes nothing.
+ * Effects are plain values (rows to save are copies), so carrying them out later never sees a later state.
  * Rule ids refer to docs/SPEC.md.
  */
 export interface ApplyResult {
@@ -17,10 +29,8 @@ export interface ApplyResult {
   error?: GameError;
 }
 
-export const NICKNAME_MAX = 20;
 /** How much network and queueing delay a client's own reaction time may make up for [R4.6]. */
 export const LATENCY_CREDIT_MS = 1000;
-export const TEXT_ANSWER_MAX = 200;
 
 export interface NewGameInput {
   roomId: string;
@@ -62,48 +72,13 @@ export function createGame(input: NewGameInput): GameState {
   };
 }
 
-/** A card compiled for grading, with the grades of answers already seen (same text, same grade). */
-interface CardGrader {
-  compiled: CompiledCard;
-  seen: Map<string, Grade>;
-}
-
-/**
- * Remembered grades per card. Grading is a pure function of the card and the text, and in
- * a big room many players type the same thing ("kube-proxy", "idk"): those are graded once. Bounded: the
- * memory is dropped when it holds this many texts.
- */
-const MAX_REMEMBERED_GRADES = 4096;
-const graders = new WeakMap<GameCard, CardGrader>();
-function graderFor(card: GameCard): CardGrader {
-  let g = graders.get(card);
-  if (!g) {
-    g = { compiled: compileCard(card.card), seen: new Map() };
-    graders.set(card, g);
-  }
-  return g;
-}
-
-/** The grade of a typed answer; the arrays of a remembered grade are shared, never mutated. */
-function gradeText(card: GameCard, text: string): Grade {
-  const g = graderFor(card);
-  // Keyed by the exact text (spaces already collapsed): case can matter ("NodePort" splits into words).
-  let grade = g.seen.get(text);
-  if (!grade) {
-    grade = gradeAnswer(g.compiled, text);
-    if (g.seen.size >= MAX_REMEMBERED_GRADES) g.seen.clear();
-    g.seen.set(text, grade);
-  }
-  return grade;
-}
-
 function refuse(state: GameState, code: GameErrorCode, message: string): ApplyResult {
   return { state, effects: [], error: { code, message } };
 }
 
 /** Normalises a nickname for the uniqueness check [R2.3]: case- and accent-insensitive, spaces folded. */
 export function nicknameKey(nickname: string): string {
-  return nickname.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return foldSpaces(nickname.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase();
 }
 
 export function currentQuestion(state: GameState): AskedQuestion | undefined {
@@ -117,8 +92,16 @@ export function activePlayers(state: GameState): PlayerState[] {
   return out;
 }
 
-function isHost(state: GameState, hash: string): boolean {
-  return hash.length === state.hostTokenHash.length && hash === state.hostTokenHash;
+/**
+ * The host check [R2.1], the only one: host commands here, and the room's `host:attach`. Compares the hashes in
+ * time that does not depend on where they differ, so response times tell an attacker nothing about the token.
+ */
+export function isHost(state: Pick<GameState, 'hostTokenHash'>, hostTokenHash: string): boolean {
+  const expected = state.hostTokenHash;
+  if (hostTokenHash.length !== expected.length) return false;
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ hostTokenHash.charCodeAt(i);
+  return diff === 0;
 }
 
 export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult {
@@ -135,8 +118,6 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
       return answer(state, command, ctx);
     case 'tick':
       return tick(state, ctx);
-    case 'grade':
-      return gradeSome(state, command.max);
     case 'start':
     case 'next':
     case 'reveal':
@@ -187,8 +168,8 @@ function hostCommand(state: GameState, command: HostCommand, ctx: Ctx): ApplyRes
 
 function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ctx): ApplyResult {
   if (state.phase === 'finished') return refuse(state, 'game_finished', 'This game has ended.');
-  const nickname = cmd.nickname.replace(/\s+/g, ' ').trim();
-  if (nickname.length < 1 || [...nickname].length > NICKNAME_MAX) {
+  const nickname = foldSpaces(cmd.nickname);
+  if (nickname.length < 1 || charCount(nickname) > NICKNAME_MAX) {
     return refuse(state, 'invalid_nickname', `Nicknames are 1 to ${NICKNAME_MAX} characters.`);
   }
   const key = nicknameKey(nickname);
@@ -224,7 +205,7 @@ function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ct
   // A late joiner enters the leaderboard at the bottom until the next close re-ranks [R2.6].
   if (state.ranking.length > 0) state.ranking.push(player.id);
   const effects: Effect[] = [
-    { type: 'persist', op: { op: 'playerJoined', player } },
+    { type: 'persist', op: { op: 'playerJoined', player: playerRow(player) } },
     { type: 'countsChanged' },
     { type: 'hostChanged' },
     { type: 'playersChanged', playerIds: [player.id] },
@@ -340,7 +321,7 @@ function openQuestion(state: GameState, index: number, ctx: Ctx): Effect[] {
   state.phase = 'question';
   state.phaseEndsAt = question.closesAt;
   return [
-    { type: 'persist', op: { op: 'questionOpened', question } },
+    { type: 'persist', op: { op: 'questionOpened', question: questionRow(question) } },
     { type: 'publicChanged' },
     { type: 'hostChanged' },
     // No player:you here: a player's score and rank do not change when a question opens, and the last
@@ -377,8 +358,7 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
       ? serverElapsed
       : Math.min(serverElapsed, Math.max(Math.round(cmd.reactionMs), serverElapsed - LATENCY_CREDIT_MS, 0));
   let record: AnswerRecord;
-  // The first typed answer waiting for the grader asks for a grading slice; later ones join that queue.
-  let askToGrade = false;
+  const effects: Effect[] = [{ type: 'countsChanged' }, { type: 'hostChanged' }];
   if (q.kind === 'choice') {
     if (cmd.choiceId === undefined || cmd.text !== undefined) {
       return refuse(state, 'invalid_answer', 'This question takes one of the choices.');
@@ -403,19 +383,19 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
     if (cmd.text === undefined || cmd.choiceId !== undefined) {
       return refuse(state, 'invalid_answer', 'This question takes a typed answer.');
     }
-    const text = cmd.text.replace(/\s+/g, ' ').trim();
-    if ([...text].length > TEXT_ANSWER_MAX) {
+    const text = foldSpaces(cmd.text);
+    if (charCount(text) > TEXT_ANSWER_MAX) {
       return refuse(state, 'invalid_answer', `Answers are at most ${TEXT_ANSWER_MAX} characters.`);
     }
-    // Locked in now, graded soon: the ack does not wait for the grader, and nobody sees a verdict before
-    // the close [R4.7, R9.1]. Until graded the record holds a placeholder.
+    // Locked in now, graded at the close: the ack does not wait for the grader, and nobody sees a verdict
+    // before the close [R4.7, R9.1]. Until then the record holds a placeholder; the room may grade the text
+    // ahead so the close finds the grade ready.
     record = makeRecord(player.id, q.index, ctx.now, elapsedMs, null, text, 'incorrect', 0, [], []);
-    askToGrade = q.ungraded.push(player.id) === 1;
+    q.ungraded.push(player.id);
+    effects.push({ type: 'gradeAhead', cardId: q.cardId, text });
   }
   q.answers.set(player.id, record);
   // No per-answer message to the player: the ack already says "locked in" (one socket write, not two).
-  const effects: Effect[] = [{ type: 'countsChanged' }, { type: 'hostChanged' }];
-  if (askToGrade) effects.push({ type: 'gradeLater' });
   if (allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
   return { state, effects };
 }
@@ -449,38 +429,32 @@ function makeRecord(
   };
 }
 
-/**
- * Closes the open question: scores every player by replaying their answers, ranks once, and moves to the
- * reveal [R4.5, R5, R6]. `skipped` voids the question instead [R3.6].
- */
-/** Grades up to `max` waiting typed answers of the open question [R4.7]. */
-function gradeSome(state: GameState, max: number): ApplyResult {
-  const q = currentQuestion(state);
-  if (!q) return { state, effects: [] };
-  gradePending(state, q, max);
-  return { state, effects: q.ungraded.length > 0 ? [{ type: 'gradeLater' }] : [] };
-}
-
-function gradePending(state: GameState, q: AskedQuestion, max = Infinity): void {
+/** Grades the open question's typed answers still waiting for a verdict [R4.7]. */
+function gradePending(state: GameState, q: AskedQuestion, grades: Grades): void {
   if (q.ungraded.length === 0) return;
   const card = state.cards.get(q.cardId);
   if (!card) throw new Error(`question ${q.index} lost its card`);
-  for (let n = 0; n < max && q.ungraded.length > 0; n++) {
-    const a = q.answers.get(q.ungraded.pop() as string);
+  for (const id of q.ungraded) {
+    const a = q.answers.get(id);
     if (!a || a.text === null) continue;
-    const g = gradeText(card, a.text);
+    const g = grades.grade(card, a.text);
     a.verdict = g.verdict;
     a.gradeScore = g.score;
     a.matched = g.matched;
     a.missing = g.missing;
   }
+  q.ungraded = [];
 }
 
+/**
+ * Closes the open question: scores every player by replaying their answers, ranks once, and moves to the
+ * reveal [R4.5, R5, R6]. `skipped` voids the question instead [R3.6].
+ */
 function closeQuestion(state: GameState, ctx: Ctx, skipped: boolean): ApplyResult {
   const q = currentQuestion(state);
   if (!q) return refuse(state, 'wrong_phase', 'No question is open.');
-  // Whatever the slices have not graded yet is graded before anything is scored or shown [R4.7].
-  gradePending(state, q);
+  // Every typed answer is graded before anything is scored or shown [R4.7].
+  gradePending(state, q, ctx.grades);
   q.closedAt = Math.min(ctx.now, q.closesAt);
   q.skipped = skipped;
   rescoreAll(state);
@@ -492,7 +466,7 @@ function closeQuestion(state: GameState, ctx: Ctx, skipped: boolean): ApplyResul
     effects: [
       {
         type: 'persist',
-        op: { op: 'questionClosed', question: q, answers: [...q.answers.values()], players },
+        op: { op: 'questionClosed', question: closedRow(q), answers: answerRows(q), totals: players.map(totalsRow) },
       },
       { type: 'publicChanged' },
       { type: 'hostChanged' },
@@ -591,12 +565,12 @@ function finish(state: GameState, ctx: Ctx, before: Effect[]): ApplyResult {
   const q = currentQuestion(state);
   if (state.phase === 'question' && q) {
     // Ending during a question voids it: nobody had the full time to answer [R3.7].
-    gradePending(state, q); // stored with their verdicts all the same
+    gradePending(state, q, ctx.grades); // stored with their verdicts all the same
     q.closedAt = ctx.now;
     q.skipped = true;
     effects.push({
       type: 'persist',
-      op: { op: 'questionClosed', question: q, answers: [...q.answers.values()], players: [] },
+      op: { op: 'questionClosed', question: closedRow(q), answers: answerRows(q), totals: [] },
     });
   }
   rescoreAll(state);
@@ -604,7 +578,7 @@ function finish(state: GameState, ctx: Ctx, before: Effect[]): ApplyResult {
   state.phaseEndsAt = null;
   state.endedAt = ctx.now;
   effects.push(
-    { type: 'persist', op: { op: 'roomFinished', at: ctx.now, players: activePlayers(state) } },
+    { type: 'persist', op: { op: 'roomFinished', at: ctx.now, totals: activePlayers(state).map(totalsRow) } },
     { type: 'publicChanged' },
     { type: 'hostChanged' },
     { type: 'playersChanged', playerIds: 'all' },
@@ -645,11 +619,22 @@ function override(state: GameState, cmd: Extract<Command, { type: 'override' }>)
   a.verdict = cmd.accept ? 'correct' : 'incorrect';
   a.gradeScore = cmd.accept ? 1 : 0;
   a.overridden = true;
+  // The streak chain may change the points of the player's later answers [R7.2]: note them before and after.
+  const later = state.questions.filter((lq) => lq.index > q.index && lq.closedAt !== null);
+  const before = later.map((lq) => lq.answers.get(player.id)?.points);
   rescoreAll(state);
+  const laterPoints: PointsRow[] = [];
+  later.forEach((lq, i) => {
+    const la = lq.answers.get(player.id);
+    if (la && la.points !== before[i]) laterPoints.push({ playerId: player.id, questionIndex: lq.index, points: la.points });
+  });
   return {
     state,
     effects: [
-      { type: 'persist', op: { op: 'answerOverridden', answer: a, players: activePlayers(state) } },
+      {
+        type: 'persist',
+        op: { op: 'answerOverridden', answer: answerRow(a), laterPoints, totals: activePlayers(state).map(totalsRow) },
+      },
       { type: 'publicChanged' },
       { type: 'hostChanged' },
       { type: 'playersChanged', playerIds: 'all' },
@@ -679,4 +664,52 @@ function tick(state: GameState, ctx: Ctx): ApplyResult {
   }
   if (state.phase === 'lobby' || state.phase === 'finished') return { state, effects: [] };
   return moveOn(state, state.phase, ctx);
+}
+
+// ---------- rows to save (copies of the live records) ----------
+
+function playerRow(p: PlayerState): PlayerRow {
+  return { id: p.id, nickname: p.nickname, tokenHash: p.tokenHash, profileId: p.profileId, joinedAt: p.joinedAt };
+}
+
+function totalsRow(p: PlayerState): TotalsRow {
+  return { id: p.id, score: p.score, correctCount: p.correctCount, answeredCount: p.answeredCount, rank: p.rank };
+}
+
+function questionRow(q: AskedQuestion): QuestionRow {
+  return {
+    index: q.index,
+    cardId: q.cardId,
+    kind: q.kind,
+    prompt: q.prompt,
+    choices: q.choices.map((c) => ({ id: c.id, text: c.text })),
+    correctChoiceId: q.correctChoiceId,
+    openedAt: q.openedAt,
+  };
+}
+
+function closedRow(q: AskedQuestion): ClosedQuestionRow {
+  return { index: q.index, cardId: q.cardId, closedAt: q.closedAt, skipped: q.skipped };
+}
+
+function answerRow(a: AnswerRecord): AnswerRow {
+  return {
+    playerId: a.playerId,
+    questionIndex: a.questionIndex,
+    choiceId: a.choiceId,
+    text: a.text,
+    receivedAt: a.receivedAt,
+    elapsedMs: a.elapsedMs,
+    verdict: a.verdict,
+    gradeScore: a.gradeScore,
+    matched: a.matched.slice(),
+    points: a.points,
+    overridden: a.overridden,
+  };
+}
+
+function answerRows(q: AskedQuestion): AnswerRow[] {
+  const rows: AnswerRow[] = [];
+  for (const a of q.answers.values()) rows.push(answerRow(a));
+  return rows;
 }

@@ -94,7 +94,7 @@ export interface AskedQuestion {
   skipped: boolean;
   /** Keyed by player id: one answer per player [R4.1]. */
   answers: Map<string, AnswerRecord>;
-  /** Players whose typed answer is locked in but not graded yet (graded in slices, all at the close) [R4.7]. */
+  /** Players whose typed answer is locked in but has no verdict yet: all are graded at the close [R4.7]. */
   ungraded: string[];
 }
 

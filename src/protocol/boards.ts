@@ -1,19 +1,23 @@
 import { z } from 'zod';
+import { DISPLAY_NAME_MAX, foldSpaces, GROUP_NAME_MAX, SEASON_NAME_MAX } from '../contract';
 import { RoomCodeSchema } from './index';
 
 /**
  * HTTP bodies and query parameters of profiles, groups, boards and exports [R11]. docs/PROTOCOL.md lists the
- * endpoints; the response shapes are the service types in src/server/services/leaderboards.ts.
+ * endpoints; the response shapes are the service types in src/server/services/boards/.
  */
 
 const SecretSchema = z.string().trim().min(16).max(128);
 /** Ids made by the server (base64url) and deck ids (lowercase, dashes). */
 export const PathIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a valid id');
 
-export const DisplayNameSchema = z
-  .string()
-  .transform((s) => s.replace(/\s+/g, ' ').trim())
-  .pipe(z.string().min(1, 'a display name is 1 to 30 characters').max(30, 'a display name is 1 to 30 characters'));
+/** A name folded like the browser folds it (src/contract/text.ts), then 1 to `max` characters. */
+function nameSchema(what: string, max: number) {
+  const message = `${what} is 1 to ${max} characters`;
+  return z.string().transform(foldSpaces).pipe(z.string().min(1, message).max(max, message));
+}
+
+export const DisplayNameSchema = nameSchema('a display name', DISPLAY_NAME_MAX);
 
 export const CreateProfileBodySchema = z.object({ displayName: DisplayNameSchema });
 export const RenameProfileBodySchema = z.object({ displayName: DisplayNameSchema });
@@ -26,10 +30,7 @@ export const ClaimSeatBodySchema = z.object({
   rejoinToken: SecretSchema,
 });
 
-const GroupNameSchema = z
-  .string()
-  .transform((s) => s.replace(/\s+/g, ' ').trim())
-  .pipe(z.string().min(1, 'a group name is 1 to 60 characters').max(60, 'a group name is 1 to 60 characters'));
+const GroupNameSchema = nameSchema('a group name', GROUP_NAME_MAX);
 
 export const CreateGroupBodySchema = z.object({
   name: GroupNameSchema,
@@ -46,10 +47,7 @@ const InstantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).
 
 /** A season covers the games that ended in [startsAt, endsAt). */
 export const CreateSeasonBodySchema = z.object({
-  name: z
-    .string()
-    .transform((s) => s.replace(/\s+/g, ' ').trim())
-    .pipe(z.string().min(1, 'a season name is 1 to 60 characters').max(60, 'a season name is 1 to 60 characters')),
+  name: nameSchema('a season name', SEASON_NAME_MAX),
   startsAt: InstantSchema,
   endsAt: InstantSchema,
 });

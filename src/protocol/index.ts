@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../game/commands';
+import { ERROR_CODES, NICKNAME_INPUT_MAX, ROOM_CODE_ALPHABET, ROOM_CODE_PATTERN, TEXT_ANSWER_INPUT_MAX } from '../contract';
 
 /**
  * The socket contract: every client->server payload and every server->client message, as zod schemas.
@@ -10,20 +10,20 @@ export const PROTOCOL_VERSION = 1;
 
 // ---------- shared pieces ----------
 
-/** Join codes: 6 characters from an alphabet without 0/O, 1/I/L [R1.2]. */
-export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+/** Join codes: 6 characters from an alphabet without 0/O, 1/I/L [R1.2] (src/contract/codes.ts). */
+export const CODE_ALPHABET = ROOM_CODE_ALPHABET;
 export const RoomCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/, 'a room code is 6 letters and digits');
+  .regex(ROOM_CODE_PATTERN, 'a room code is 6 letters and digits');
 
 const TokenSchema = z.string().min(16).max(128);
 const IdSchema = z.string().min(1).max(64);
 const QuestionIndexSchema = z.number().int().min(0).max(10_000);
 
-/** The game's refusal codes (src/game/commands.ts) plus the transport's own. */
-export const ErrorCodeSchema = z.enum([...ERROR_CODES, 'bad_request', 'room_not_found', 'rate_limited', 'internal']);
+/** The game's refusal codes plus the transport's own (src/contract/errors.ts). */
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const ErrorPayloadSchema = z.object({
@@ -84,7 +84,7 @@ export const ClientPayloads = {
   'screen:attach': z.object({ code: RoomCodeSchema }),
   'player:join': z.object({
     code: RoomCodeSchema,
-    nickname: z.string().max(100),
+    nickname: z.string().max(NICKNAME_INPUT_MAX),
     /** A profile's private recovery code: the player is tracked across games as that profile. */
     profileToken: TokenSchema.optional(),
   }),
@@ -96,7 +96,7 @@ export const ClientPayloads = {
       code: RoomCodeSchema,
       questionIndex: QuestionIndexSchema,
       choiceId: z.string().min(1).max(8).optional(),
-      text: z.string().max(1000).optional(),
+      text: z.string().max(TEXT_ANSWER_INPUT_MAX).optional(),
       /** Milliseconds from receiving the question to answering, as the client measured it. */
       reactionMs: z.number().int().min(0).max(600_000).optional(),
     })

@@ -1,33 +1,57 @@
-import { createPlayerMail, type PlayerMail } from './realtime/player-mail';
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { systemClock, type Clock } from './clock';
+import { relayEvents } from './cluster/events';
+import { createPlayerMail, type PlayerMail } from './cluster/player-mail';
+import { connectRedis, type RedisClient, type RedisLink } from './cluster/redis';
+import { createClusterRouter } from './cluster/router';
 import { migrateDatabase, openDatabase, type Database } from './db/client';
 import type { Env } from './env';
+import { createLocalEventBus, type EventBus } from './events';
+import { ids } from './ids';
 import type { Logger } from './log';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { systemClock, type Clock } from './realtime/clock';
-import { roomRegistry } from './realtime/registry';
-import { createLocalRouter, createRedisRouter, type RedisClient, type RoomRouter } from './realtime/router';
-import { attachHandlers, createSocketServer, transportFor } from './realtime/socket-server';
+import { createSocketAdapter } from './realtime/adapter';
+import { createSocketServer, type QuizServer } from './realtime/io';
+import { attachSocketHandlers } from './realtime/socket-server';
+import { socketTransport } from './realtime/transport';
+import { createBoardStatsRepository } from './repositories/board-stats';
 import { createDeckRepository } from './repositories/decks';
-import { createLeaderboardRepository } from './repositories/leaderboards';
 import { createGroupRepository, createProfileRepository } from './repositories/profiles';
 import { createRoomRepository } from './repositories/rooms';
+import { roomRegistry } from './room/registry';
+import { createLocalRouter, type RoomRouter } from './room/router';
+import { createBoardService } from './services/boards/boards';
+import { createExportService } from './services/boards/exports';
+import { createInsightService } from './services/boards/insights';
+import { createGroupUpdates } from './services/boards/live';
+import { createPersonalService } from './services/boards/personal';
+import { createGroupScopes } from './services/boards/scope';
 import { setServices, type Services } from './services/container';
 import { createDeckService } from './services/decks';
-import { createLeaderboardService } from './services/leaderboards';
 import { createGroupService, createProfileService } from './services/profiles';
 import { createRoomService } from './services/rooms';
 
 export interface Started {
   services: Services;
   db: Database;
-  io: ReturnType<typeof createSocketServer>;
+  io: QuizServer;
   stop(): Promise<void>;
 }
 
+/** The cluster's connections to Redis (REDIS_URL): rooms routed to their owner, broadcasts and events to all. */
+interface Cluster {
+  link: RedisLink;
+  router: RoomRouter;
+  mail: PlayerMail;
+  events: EventBus;
+  adapterClients: RedisClient[];
+}
+
 /**
- * Opens the database (PGlite when DATABASE_URL is unset), applies migrations, stores the built-in decks and
- * attaches socket.io to `httpServer`. Shared by server.ts, the integration tests and the bench.
+ * The composition root: opens the database (PGlite when DATABASE_URL is unset), applies migrations, stores the
+ * built-in decks, wires repositories, rooms, services and the socket adapter, and attaches socket.io to
+ * `httpServer`. Shared by server.ts, the integration tests and the bench. No logic of its own.
  */
 export async function startQuizroom(
   env: Env,
@@ -67,65 +91,57 @@ export async function startQuizroom(
 
   const io = createSocketServer(httpServer);
   const registry = roomRegistry();
-  let router: RoomRouter;
-  let adapterClients: RedisClient[] = [];
-  let mail: PlayerMail | undefined;
-  if (env.REDIS_URL) {
-    // Several processes: rooms are owned by one process each; the adapter carries broadcasts to all of them.
-    const redisRouter = await createRedisRouter(
-      env.REDIS_URL,
-      (code) => registry.get(code),
-      () => [...registry.keys()],
-      log,
-    );
-    const adapterPub = redisRouter.pub.duplicate();
-    const adapterSub = redisRouter.pub.duplicate();
-    await Promise.all([adapterPub.connect(), adapterSub.connect()]);
-    io.adapter(createAdapter(adapterPub, adapterSub, { key: 'quizroom' }));
-    adapterClients = [adapterPub, adapterSub];
-    mail = await createPlayerMail(io, redisRouter.pub, redisRouter.processId, log);
-    router = redisRouter;
-    log.info('cluster mode', { processId: router.processId });
-  } else {
-    router = createLocalRouter((code) => registry.get(code));
-  }
-  // Admin changes and results added to a profile reach the boards open in browsers at once (games ending
-  // are polled).
-  const profiles = createProfileService(createProfileRepository(db.prisma), {
-    onGroupChange: (id) => leaderboards.touch(id),
-  });
-  const groups = createGroupService(createGroupRepository(db.prisma), {
-    onChange: (id) => leaderboards.touch(id),
-  });
-  const leaderboards = createLeaderboardService({
-    stats: createLeaderboardRepository(db.prisma),
-    groups,
-    profiles,
-    decks: deckRepo,
-    clock,
-  });
+  const lookup = (code: string) => registry.get(code);
+  const localEvents = createLocalEventBus((e) => log.error('event listener failed', { error: String(e) }));
+  const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, io, lookup, () => [...registry.keys()], localEvents, clock, log) : null;
+  const router = cluster?.router ?? createLocalRouter(lookup);
+  const events = cluster?.events ?? localEvents;
+
+  const groupChanged = (groupId: string) => events.publish({ type: 'groupChanged', groupId });
+  const profiles = createProfileService(createProfileRepository(db.prisma), { onGroupChange: groupChanged });
+  const groups = createGroupService(createGroupRepository(db.prisma), { onChange: groupChanged });
+  const stats = createBoardStatsRepository(db.prisma);
+  const scopes = createGroupScopes({ groups, stats });
+  const boards = createBoardService({ stats, decks: deckRepo, scopes });
+  const groupUpdates = createGroupUpdates(events);
   const rooms = createRoomService({
     decks: deckRepo,
     rooms: createRoomRepository(db.prisma),
     clock,
+    ids,
     log,
     maxPlayers: env.MAX_PLAYERS_PER_ROOM,
-    transportFor: (code) => transportFor(io, code, mail),
+    transportFor: (code) => socketTransport(io, code, cluster?.mail),
     publicUrl: env.PUBLIC_URL,
     router,
+    events,
     requireGroupAdmin: (id, token) => groups.requireAdmin(id, token),
   });
-  if (!env.REDIS_URL) {
+  if (!cluster) {
     // In a cluster other processes' rooms are alive; only a single process may assume leftovers are dead.
     const abandoned = await rooms.closeAbandoned();
     if (abandoned > 0) log.info('marked rooms of a previous run as abandoned', { count: abandoned });
   }
-  attachHandlers(io, { rooms, router, profiles, log, now: () => clock.now() });
+  const adapter = createSocketAdapter({ rooms, profiles, ids, now: () => clock.now(), log });
+  attachSocketHandlers(io, adapter, () => clock.now());
 
   const evict = setInterval(() => rooms.evictIdle(30 * 60_000), 60_000);
   evict.unref();
 
-  const services: Services = { env, log, decks, rooms, profiles, groups, leaderboards, dbKind: db.kind };
+  const services: Services = {
+    env,
+    log,
+    decks,
+    rooms,
+    profiles,
+    groups,
+    boards,
+    insights: createInsightService({ stats, scopes }),
+    personal: createPersonalService({ stats, profiles }),
+    exports: createExportService({ stats, boards, scopes }),
+    groupUpdates,
+    dbKind: db.kind,
+  };
   setServices(services);
   log.info('database ready', { kind: db.kind, ms: Date.now() - t0 });
   return {
@@ -134,16 +150,52 @@ export async function startQuizroom(
     io,
     async stop() {
       clearInterval(evict);
-      leaderboards.close();
+      groupUpdates.close();
       await rooms.flushAll();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
       setServices(undefined);
-      await mail?.close();
+      cluster?.mail.close();
       await router.close();
-      await Promise.allSettled(adapterClients.map((c) => c.quit()));
+      if (cluster) {
+        await cluster.link.close();
+        await Promise.allSettled(cluster.adapterClients.map((c) => c.quit()));
+      }
       await db.close();
     },
   };
+}
+
+/**
+ * Several processes: each room is owned by one process (requests travel to it over Redis), the socket.io Redis
+ * adapter carries broadcasts to every process, per-player results go as batched mail, and events reach every
+ * process's listeners.
+ */
+async function joinCluster(
+  url: string,
+  io: QuizServer,
+  lookup: Parameters<typeof createClusterRouter>[0]['lookup'],
+  owned: () => string[],
+  localEvents: EventBus,
+  clock: Clock,
+  log: Logger,
+): Promise<Cluster> {
+  const link = await connectRedis(url, log);
+  const processId = randomUUID();
+  const router = await createClusterRouter({ link, processId, lookup, owned, clock, log });
+  const adapterPub = link.client.duplicate();
+  const adapterSub = link.client.duplicate();
+  await Promise.all([adapterPub.connect(), adapterSub.connect()]);
+  io.adapter(createAdapter(adapterPub, adapterSub, { key: 'quizroom' }));
+  const mail = await createPlayerMail(
+    link,
+    processId,
+    (channel, event, payload) => (io.local.to(channel).emit as (e: string, p: unknown) => boolean)(event, payload),
+    clock,
+    log,
+  );
+  const events = await relayEvents(localEvents, link, processId, log);
+  log.info('cluster mode', { processId });
+  return { link, router, mail, events, adapterClients: [adapterPub, adapterSub] };
 }

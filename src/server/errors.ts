@@ -1,8 +1,10 @@
-/** An expected failure of a service, with a code the client can show. */
+import type { HttpErrorCode } from '../contract';
+
+/** An expected failure of a service, with a code the client can show (src/contract/errors.ts). */
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';
   constructor(
-    public readonly code: 'deck_not_found' | 'room_not_found' | 'bad_request' | 'internal',
+    public readonly code: HttpErrorCode,
     message: string,
     public readonly status = 400,
   ) {

@@ -1,29 +1,42 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { CODE_ALPHABET } from '../protocol';
+import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from '../contract';
 
-/** The one id/token generator of the server. */
+/**
+ * The one id and token generator of the server. Secrets are stored only as their SHA-256 (`hashToken`).
+ * Services take an `Ids` so tests can make ids they can predict.
+ */
+export interface Ids {
+  /** A record id: 12 random bytes, base64url. */
+  id(): string;
+  /** A secret (host, rejoin, recovery, group admin): 32 random bytes, base64url. */
+  token(): string;
+  /** A join code [R1.2] (src/contract/codes.ts). */
+  roomCode(): string;
+}
+
 export function newId(): string {
   return randomBytes(12).toString('base64url');
 }
 
-/** A secret for a host or a player's rejoin: 32 random bytes, base64url. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
+
+export function newRoomCode(): string {
+  let code = '';
+  for (let i = 0; i < ROOM_CODE_LENGTH; i++) code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
+  return code;
+}
+
+export const ids: Ids = { id: newId, token: newToken, roomCode: newRoomCode };
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Compares two secret hashes without leaking where they differ (profile codes, group admin tokens, seats). */
 export function tokensEqual(aHash: string, bHash: string): boolean {
   const a = Buffer.from(aHash);
   const b = Buffer.from(bHash);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** A 6-character join code without ambiguous characters (no 0/O, 1/I/L) [R1.2]. */
-export function newRoomCode(): string {
-  let code = '';
-  for (let i = 0; i < 6; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return code;
 }

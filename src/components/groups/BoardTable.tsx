@@ -1,7 +1,7 @@
 'use client';
 
-import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/leaderboards/format';
-import type { BoardRow } from '@/server/services/leaderboards';
+import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/boards/format';
+import type { BoardRow } from '@/server/services/boards/boards';
 import { RankDot, TableHead } from '@/components/ui/Table';
 
 function Movement({ value }: { value: number | null }) {

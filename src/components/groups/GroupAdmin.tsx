@@ -5,7 +5,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { addSeason, deleteGroup, deleteSeason, hidePlayer, updateGroup } from '@/client/boards-api';
 import { adminTokenFor, getAdminGroups, removeAdminGroup, renameStoredGroup, saveAdminGroup } from '@/client/groups';
 import { useOrigin } from '@/client/useOrigin';
-import { fmtDay, fmtPoints } from '@/leaderboards/format';
+import { fmtDay, fmtPoints } from '@/boards/format';
 import { Toggle } from '@/components/ui/Toggle';
 import { CopyField } from './CopyField';
 

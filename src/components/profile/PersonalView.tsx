@@ -24,8 +24,8 @@ import {
   fmtSeconds,
   fmtShortDay,
   fmtTime,
-} from '@/leaderboards/format';
-import type { PersonalPage } from '@/server/services/leaderboards';
+} from '@/boards/format';
+import type { PersonalPage } from '@/server/services/boards/personal';
 import { LineChart } from '@/components/charts/LineChart';
 import { CopyField } from '@/components/groups/CopyField';
 import { StatusScreen } from '@/components/ui/StatusScreen';

@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
-import type { QuizServer } from './socket-server';
+import type { QuizServer } from './io';
 
 /**
  * A room broadcast written straight to each WebSocket, in a single process.

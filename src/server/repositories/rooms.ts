@@ -1,7 +1,12 @@
-import type { AnswerRecord, AskedQuestion, PlayerState, RoomSettings } from '../../game/types';
+import type { RoomStatus } from '../../contract';
+import type { AnswerRow, ClosedQuestionRow, PlayerRow, QuestionRow, TotalsRow } from '../../game/commands';
+import type { RoomSettings } from '../../game/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 
-/** Rooms, their questions, players and answers. Plain objects in and out; no game rules here. */
+/**
+ * Rooms, their questions, players and answers. Plain rows in and out (the rows the game emits, src/game/commands.ts);
+ * no game rules here.
+ */
 
 export interface NewRoomRow {
   id: string;
@@ -65,7 +70,7 @@ const date = (ms: number) => new Date(ms);
 /** Rows per bulk statement. */
 const WRITE_SLICE = 500;
 
-function slices<T>(items: T[], size: number): T[][] {
+function slices<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -98,14 +103,14 @@ const INSERT_PLAYERS = `INSERT INTO "Player" ("id", "roomId", "nickname", "rejoi
 
 export function createRoomRepository(prisma: PrismaClient) {
   /** Players' totals in bulk statements (a slice of rows each), not one UPDATE per player. */
-  async function updateScores(all: PlayerState[], withRank: boolean): Promise<void> {
+  async function updateScores(all: readonly TotalsRow[], withRank: boolean): Promise<void> {
     for (const players of slices(all, WRITE_SLICE)) {
       await updateScoreSlice(players, withRank);
       await breathe();
     }
   }
 
-  async function updateScoreSlice(players: PlayerState[], withRank: boolean): Promise<void> {
+  async function updateScoreSlice(players: readonly TotalsRow[], withRank: boolean): Promise<void> {
     await prisma.$executeRawUnsafe(
       `UPDATE "Player" AS p SET "score" = v.score, "correctCount" = v.correct, "answeredCount" = v.answered,
          "finalRank" = CASE WHEN $5 THEN v.rank ELSE p."finalRank" END
@@ -127,7 +132,7 @@ export function createRoomRepository(prisma: PrismaClient) {
 
     async create(row: NewRoomRow): Promise<void> {
       await prisma.room.create({
-        data: { ...row, settings: { ...row.settings }, status: 'lobby' },
+        data: { ...row, settings: { ...row.settings }, status: 'lobby' satisfies RoomStatus },
       });
     },
 
@@ -151,10 +156,10 @@ export function createRoomRepository(prisma: PrismaClient) {
     },
 
     async markStarted(roomId: string, at: number): Promise<void> {
-      await prisma.room.update({ where: { id: roomId }, data: { status: 'running', startedAt: date(at) } });
+      await prisma.room.update({ where: { id: roomId }, data: { status: 'running' satisfies RoomStatus, startedAt: date(at) } });
     },
 
-    async insertPlayers(roomId: string, all: PlayerState[]): Promise<void> {
+    async insertPlayers(roomId: string, all: readonly PlayerRow[]): Promise<void> {
       for (const players of slices(all, WRITE_SLICE)) {
         await prisma.$executeRawUnsafe(
           INSERT_PLAYERS,
@@ -177,7 +182,7 @@ export function createRoomRepository(prisma: PrismaClient) {
       await prisma.player.update({ where: { id: playerId }, data: { removedAt: date(at) } });
     },
 
-    async insertQuestion(roomId: string, q: AskedQuestion): Promise<void> {
+    async insertQuestion(roomId: string, q: QuestionRow): Promise<void> {
       await prisma.roomQuestion.create({
         data: {
           roomId,
@@ -199,9 +204,9 @@ export function createRoomRepository(prisma: PrismaClient) {
      */
     async closeQuestion(
       roomId: string,
-      q: AskedQuestion,
-      answers: AnswerRecord[],
-      players: PlayerState[],
+      q: ClosedQuestionRow,
+      answers: readonly AnswerRow[],
+      totals: readonly TotalsRow[],
     ): Promise<void> {
       await prisma.roomQuestion.update({
         where: { roomId_index: { roomId, index: q.index } },
@@ -226,21 +231,20 @@ export function createRoomRepository(prisma: PrismaClient) {
         );
         await breathe();
       }
-      await updateScores(players, false);
+      await updateScores(totals, false);
     },
 
-    async overrideAnswer(a: AnswerRecord, players: PlayerState[]): Promise<void> {
+    async overrideAnswer(a: AnswerRow, totals: readonly TotalsRow[]): Promise<void> {
       await prisma.answer.update({
         where: { playerId_questionIndex: { playerId: a.playerId, questionIndex: a.questionIndex } },
         data: { verdict: a.verdict, gradeScore: a.gradeScore, points: a.points, overridden: true },
       });
-      // Later answers' streak bonuses may change too: write every answer's points back.
-      await updateScores(players, false);
+      await updateScores(totals, false);
     },
 
-    /** Rewrites the points of answers whose points changed after an override (streak bonus chain). */
+    /** Rewrites the points of answers (those an override's streak chain changed). */
     async updateAnswerPoints(
-      rows: { playerId: string; questionIndex: number; points: number }[],
+      rows: readonly { playerId: string; questionIndex: number; points: number }[],
     ): Promise<void> {
       if (rows.length === 0) return;
       await prisma.$executeRawUnsafe(
@@ -253,16 +257,21 @@ export function createRoomRepository(prisma: PrismaClient) {
       );
     },
 
-    async finish(roomId: string, at: number, players: PlayerState[]): Promise<void> {
-      await updateScores(players, true);
-      await prisma.room.update({ where: { id: roomId }, data: { status: 'finished', endedAt: date(at) } });
+    async finish(roomId: string, at: number, totals: readonly TotalsRow[]): Promise<void> {
+      await updateScores(totals, true);
+      await prisma.room.update({ where: { id: roomId }, data: { status: 'finished' satisfies RoomStatus, endedAt: date(at) } });
     },
 
-    /** Marks rooms left running by a previous server process as finished (their timers are gone). */
-    async closeAbandoned(exceptIds: string[]): Promise<number> {
+    /** Moves every room in one of `from` (but those in `exceptIds`) to `to`, ended at `endedAt`; returns how many. */
+    async changeStatus(change: {
+      from: readonly RoomStatus[];
+      exceptIds: readonly string[];
+      to: RoomStatus;
+      endedAt: Date;
+    }): Promise<number> {
       const r = await prisma.room.updateMany({
-        where: { status: { in: ['lobby', 'running'] }, id: { notIn: exceptIds } },
-        data: { status: 'abandoned', endedAt: new Date() },
+        where: { status: { in: [...change.from] }, id: { notIn: [...change.exceptIds] } },
+        data: { status: change.to, endedAt: change.endedAt },
       });
       return r.count;
     },

@@ -1,7 +1,11 @@
 import type { Env } from '../env';
 import type { Logger } from '../log';
+import type { BoardService } from './boards/boards';
+import type { ExportService } from './boards/exports';
+import type { InsightService } from './boards/insights';
+import type { GroupUpdates } from './boards/live';
+import type { PersonalService } from './boards/personal';
 import type { DeckService } from './decks';
-import type { LeaderboardService } from './leaderboards';
 import type { GroupService, ProfileService } from './profiles';
 import type { RoomService } from './rooms';
 
@@ -17,7 +21,12 @@ export interface Services {
   rooms: RoomService;
   profiles: ProfileService;
   groups: GroupService;
-  leaderboards: LeaderboardService;
+  /** Group boards and public deck boards (cross-game; not the in-game leaderboard). */
+  boards: BoardService;
+  insights: InsightService;
+  personal: PersonalService;
+  exports: ExportService;
+  groupUpdates: GroupUpdates;
   dbKind: 'postgres' | 'pglite';
 }
 

@@ -1,4 +1,4 @@
-import { seasonRangeProblem } from '../../leaderboards/seasons';
+import { seasonRangeProblem } from '../../boards/seasons';
 import { ServiceError } from '../errors';
 import { hashToken, newId, newToken, tokensEqual } from '../ids';
 import type { GroupRepository, ProfileRepository, SeasonRow } from '../repositories/profiles';

@@ -1,38 +1,49 @@
 import { randomInt } from 'node:crypto';
-import { createGame } from '../../game/reducer';
+import type { RoomStatus } from '../../contract';
 import { shuffle } from '../../game/questions';
+import { createGame } from '../../game/reducer';
 import type { RoomSettings } from '../../game/types';
 import type { CreateRoomBody, CreateRoomResponse } from '../../protocol';
+import type { Clock } from '../clock';
 import { ServiceError } from '../errors';
-import { hashToken, newId, newRoomCode, newToken } from '../ids';
+import type { EventBus } from '../events';
+import { hashToken, type Ids } from '../ids';
 import type { Logger } from '../log';
-import type { Clock } from '../realtime/clock';
-import { roomRegistry } from '../realtime/registry';
-import { RoomRuntime, type RoomTransport } from '../realtime/room-runtime';
-import type { RoomStatus } from '../realtime/room-ops';
-import type { RoomRouter } from '../realtime/router';
+import { roomRegistry } from '../room/registry';
+import type { RoomReply, RoomRequest, RoomStatusInfo } from '../room/requests';
+import { Room } from '../room/room';
+import type { RoomRouter } from '../room/router';
+import { createRoomStore } from '../room/store';
+import type { RoomTransport } from '../room/transport';
 import type { DeckRepository } from '../repositories/decks';
 import type { ResultAnswerRow, ResultPlayerRow, ResultQuestionRow, RoomRepository, RoomRow } from '../repositories/rooms';
-import { createRoomStore } from './room-store';
 
 export interface RoomServiceDeps {
-  decks: DeckRepository;
+  decks: Pick<DeckRepository, 'get'>;
   rooms: RoomRepository;
   clock: Clock;
+  ids: Ids;
   log: Logger;
   maxPlayers: number;
   /** Builds the transport of a room once the realtime layer is attached. */
   transportFor(code: string): RoomTransport;
   /** PUBLIC_URL, when configured; else the request's origin is used. */
   publicUrl?: string | undefined;
-  /** Where room ops go (this process, or the owning process in a cluster). */
+  /** Where room requests go (this process, or the owning process in a cluster). */
   router: RoomRouter;
+  /** Hears when a room's results are stored. */
+  events?: EventBus;
   /** Checks a group admin token before a room is added to the group. */
   requireGroupAdmin(groupId: string, token: string): Promise<void>;
+  /** Shuffles plans (crypto-backed by default; tests pass a seeded one). */
+  rng?: () => number;
 }
 
 /** Crypto-backed uniform [0, 1) for shuffles in production (tests pass their own rng to the reducer). */
 const cryptoRng = () => randomInt(0, 2 ** 32) / 2 ** 32;
+
+/** A room not finished when its server process stopped: its alarm and scores died with that process [R8.3]. */
+export const OPEN_ROOM_STATUSES: readonly RoomStatus[] = ['lobby', 'running'];
 
 export interface RoomResults {
   room: RoomRow;
@@ -41,14 +52,19 @@ export interface RoomResults {
   answers: ResultAnswerRow[];
 }
 
+/**
+ * Rooms as a whole: creating one from a deck [R1], sending requests to a live one (wherever in the cluster it
+ * runs), reading a finished one's results, and looking after the rooms of this process (eviction, shutdown,
+ * leftovers of an earlier process).
+ */
 export function createRoomService(deps: RoomServiceDeps) {
   const registry = roomRegistry();
-  const store = createRoomStore(deps.rooms);
+  const rng = deps.rng ?? cryptoRng;
 
-  /** A code no stored room has, claimed for this process (in a cluster, atomically in Redis). */
+  /** A code no stored room has [R1.2], claimed for this process (in a cluster, atomically in Redis). */
   async function uniqueCode(): Promise<string> {
     for (let i = 0; i < 20; i++) {
-      const code = newRoomCode();
+      const code = deps.ids.roomCode();
       if (registry.has(code) || (await deps.rooms.codeInUse(code))) continue;
       try {
         await deps.router.claim(code);
@@ -58,6 +74,21 @@ export function createRoomService(deps: RoomServiceDeps) {
       }
     }
     throw new ServiceError('internal', 'Could not find a free room code; try again.', 500);
+  }
+
+  /** Why no process runs the room: it ended (its results point the way), or it never existed. */
+  async function missing(code: string): Promise<RoomReply> {
+    const stored = await deps.rooms.findByCode(code);
+    if (stored && !OPEN_ROOM_STATUSES.includes(stored.status as RoomStatus)) {
+      return {
+        ok: false,
+        error: { code: 'game_finished', message: `Game ${code} has ended. Its results are at /results/${code}.` },
+      };
+    }
+    return {
+      ok: false,
+      error: { code: 'room_not_found', message: `No game with code ${code}. Check the code and try again.` },
+    };
   }
 
   return {
@@ -70,16 +101,18 @@ export function createRoomService(deps: RoomServiceDeps) {
         planCards = deck.cards.filter((c) => wanted.has(c.position));
         if (planCards.length === 0) throw new ServiceError('bad_request', 'None of those cards are in the deck.');
       }
-      if (body.shuffle) planCards = shuffle(planCards, cryptoRng);
+      if (body.shuffle) planCards = shuffle(planCards, rng);
       if (body.questionCount) planCards = planCards.slice(0, body.questionCount);
       if (body.group) await deps.requireGroupAdmin(body.group.id, body.group.adminToken);
 
       const code = await uniqueCode();
-      const hostToken = newToken();
+      // The host token is returned once and only its hash is kept [R1.2].
+      const hostToken = deps.ids.token();
       const hostTokenHash = hashToken(hostToken);
-      const roomId = newId();
+      const roomId = deps.ids.id();
       const settings: RoomSettings = { ...body.settings, maxPlayers: deps.maxPlayers };
       const now = deps.clock.now();
+      const groupId = body.group?.id ?? null;
       await deps.rooms.create({
         id: roomId,
         code,
@@ -89,7 +122,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         hostTokenHash,
         questionCount: planCards.length,
         createdAt: new Date(now),
-        groupId: body.group?.id ?? null,
+        groupId,
       });
       const base = (deps.publicUrl ?? origin).replace(/\/$/, '');
       const joinUrl = `${base}/play/${code}`;
@@ -105,27 +138,35 @@ export function createRoomService(deps: RoomServiceDeps) {
         plan: planCards.map((c) => c.id),
         now,
       });
-      const runtime = new RoomRuntime(state, {
+      const room = new Room(state, {
         clock: deps.clock,
-        rng: cryptoRng,
+        rng,
         transport: deps.transportFor(code),
-        store,
-        joinUrl,
+        store: createRoomStore(deps.rooms, roomId),
         log: deps.log,
+        groupId,
+        ...(deps.events ? { events: deps.events } : {}),
       });
-      registry.set(code, runtime);
+      registry.set(code, room);
       deps.log.info('room created', { code, deck: deck.id, questions: planCards.length });
       return { code, hostToken, joinUrl, hostUrl: `${base}/host/${code}` };
     },
 
-    live(code: string): RoomRuntime | undefined {
+    /** Sends a request to the room, wherever in the cluster it runs; a room no process runs is explained. */
+    async request(code: string, request: RoomRequest): Promise<RoomReply> {
+      const reply = await deps.router.route(code, request);
+      if (reply.ok || reply.error.code !== 'room_not_found') return reply;
+      return missing(code);
+    },
+
+    live(code: string): Room | undefined {
       return registry.get(code);
     },
 
     /** A running room's status, wherever in the cluster it runs; null when no process runs it. */
-    async status(code: string): Promise<RoomStatus | null> {
+    async status(code: string): Promise<RoomStatusInfo | null> {
       const r = await deps.router.route(code, { kind: 'status' });
-      return r.ok ? (r.data as RoomStatus) : null;
+      return r.ok && r.view.kind === 'status' ? r.view.status : null;
     },
 
     async find(code: string): Promise<RoomRow | null> {
@@ -140,9 +181,18 @@ export function createRoomService(deps: RoomServiceDeps) {
       return { room, ...(await deps.rooms.results(room.id)) };
     },
 
-    /** Rooms a previous process left open can't resume (their timers died with it): mark them. */
+    /**
+     * Rooms a previous process left open can't resume (their alarms and scores died with it): marked
+     * `abandoned`, ended now [R8.3]. Only a single process may assume that: in a cluster, other processes' rooms
+     * are alive.
+     */
     async closeAbandoned(): Promise<number> {
-      return deps.rooms.closeAbandoned([...registry.values()].map((r) => r.roomId));
+      return deps.rooms.changeStatus({
+        from: OPEN_ROOM_STATUSES,
+        exceptIds: [...registry.values()].map((r) => r.roomId),
+        to: 'abandoned',
+        endedAt: new Date(deps.clock.now()),
+      });
     },
 
     /** Drops finished rooms idle for `idleMs` from memory (their results stay in the database). */

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAnswerPools } from '../../../src/bench/answers';
-import { typeLikeAPerson } from '../../../src/bench/typing';
+import { loadAnswerPools } from '../../../tools/bench/answers';
+import { typeLikeAPerson } from '../../../tools/bench/typing';
 import { seededRng } from '../game/helpers';
 
 describe('bench bots type real answers', () => {

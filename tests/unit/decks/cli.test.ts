@@ -16,7 +16,7 @@ interface Run {
 }
 
 function deck(args: string[], cwd = root): Run {
-  const run = spawnSync(tsx, ['src/cli/deck.ts', ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(tsx, ['tools/cli/deck.ts', ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -103,9 +103,9 @@ describe('deck import', () => {
 
   function tree(name: string, withModule: boolean): string {
     const dir = path.join(scratch, name);
-    mkdirSync(path.join(dir, 'src/cli'), { recursive: true });
+    mkdirSync(path.join(dir, 'tools/cli'), { recursive: true });
     cpSync(path.join(root, 'src/decks'), path.join(dir, 'src/decks'), { recursive: true });
-    cpSync(path.join(root, 'src/cli/deck.ts'), path.join(dir, 'src/cli/deck.ts'));
+    cpSync(path.join(root, 'tools/cli/deck.ts'), path.join(dir, 'tools/cli/deck.ts'));
     symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
     writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
     if (withModule) {
@@ -146,7 +146,7 @@ describe('deck import', () => {
     const run = deck(['import', path.join(root, SEED)], tree('without-module', false));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
-      'deck: import is not available: cannot load ../server/services/deck-cli-import.js',
+      'deck: import is not available: cannot load ../../src/server/services/deck-cli-import.js',
     );
   });
 

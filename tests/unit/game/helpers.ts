@@ -1,6 +1,7 @@
 import type { Command, Ctx, Effect } from '../../../src/game/commands';
 import { apply, createGame, type ApplyResult } from '../../../src/game/reducer';
 import type { GameCard, GameState, RoomSettings } from '../../../src/game/types';
+import { RoomGrades } from '../../../src/server/room/grades';
 
 export const HOST = 'h'.repeat(64);
 
@@ -67,6 +68,8 @@ export class Game {
   state: GameState;
   now = 1_000_000;
   rng = seededRng();
+  /** The grades a room would pass in (each distinct text graded once). */
+  grades = new RoomGrades();
   effects: Effect[] = [];
 
   constructor(over: Partial<RoomSettings> = {}, plan = ['c1', 'c2', 'c3']) {
@@ -85,7 +88,7 @@ export class Game {
   }
 
   ctx(): Ctx {
-    return { now: this.now, rng: this.rng };
+    return { now: this.now, rng: this.rng, grades: this.grades };
   }
 
   do(cmd: Command): ApplyResult {

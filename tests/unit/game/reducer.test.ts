@@ -309,7 +309,7 @@ describe('answers', () => {
     expect(g.q.answers.get(b)?.verdict).toBe('incorrect');
   });
 
-  it('[R4.7] a typed answer is locked in first and graded in slices; the close grades the rest', () => {
+  it('[R4.7] a typed answer is locked in first and graded at the close; the room may grade it ahead', () => {
     const g = new Game({ mode: 'text' });
     const ids = ['a', 'b', 'c', 'd'].map((n) => g.join(n));
     g.host('start');
@@ -320,28 +320,37 @@ describe('answers', () => {
       'container network interface',
     ];
     const first = g.ok({ type: 'answer', playerId: ids[0]!, questionIndex: 0, text: texts[0]! });
-    // Locked in with a placeholder; one request to grade soon, not one per answer.
+    // Locked in with a placeholder; its text handed to the room to grade ahead, nothing graded yet.
     expect(g.q.answers.get(ids[0]!)).toMatchObject({ verdict: 'incorrect', gradeScore: 0, matched: [] });
-    expect(first.effects.filter((e) => e.type === 'gradeLater')).toHaveLength(1);
+    expect(first.effects.filter((e) => e.type === 'gradeAhead')).toEqual([
+      { type: 'gradeAhead', cardId: g.q.cardId, text: texts[0] },
+    ]);
     const second = g.ok({ type: 'answer', playerId: ids[1]!, questionIndex: 0, text: texts[1]! });
-    expect(second.effects.some((e) => e.type === 'gradeLater')).toBe(false);
-    // A slice of one grades one of the two and asks for another slice.
-    const slice = g.ok({ type: 'grade', max: 1 });
-    expect(slice.effects).toEqual([{ type: 'gradeLater' }]);
-    expect(g.q.ungraded).toHaveLength(1);
-    const rest = g.ok({ type: 'grade', max: 64 });
-    expect(rest.effects).toEqual([]);
-    expect(g.q.answers.get(ids[0]!)?.verdict).toBe('correct');
+    expect(second.effects.filter((e) => e.type === 'gradeAhead')).toHaveLength(1);
+    expect(g.q.ungraded).toEqual([ids[0], ids[1]]);
     expect(g.q.answers.get(ids[1]!)?.verdict).toBe('incorrect');
-    // Two more arrive and the question closes when all have answered: the close grades them at once.
+    // Two more arrive and the question closes when all have answered: the close grades every one of them.
     g.ok({ type: 'answer', playerId: ids[2]!, questionIndex: 0, text: texts[2]! });
     g.ok({ type: 'answer', playerId: ids[3]!, questionIndex: 0, text: texts[3]! });
     expect(g.state.phase).toBe('reveal');
     expect(g.q.ungraded).toEqual([]);
+    expect(g.q.answers.get(ids[0]!)?.verdict).toBe('correct');
+    expect(g.q.answers.get(ids[1]!)?.verdict).toBe('incorrect');
     expect(g.q.answers.get(ids[3]!)?.verdict).toBe('correct');
     expect(g.score(ids[3]!)).toBeGreaterThan(0);
-    // A grade request after the close does nothing.
-    expect(g.ok({ type: 'grade', max: 64 }).effects).toEqual([]);
+  });
+
+  it('[R4.7] the close grades through the grades it is given (the room\'s, graded ahead or not)', () => {
+    const g = new Game({ mode: 'text' });
+    const a = g.join('ann');
+    g.join('bob');
+    g.host('start');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 0, text: 'anything at all' });
+    const asked: string[] = [];
+    const grades = { grade: (_card: unknown, text: string) => (asked.push(text), { verdict: 'partial' as const, score: 0.5, matched: ['m'], missing: [] }) };
+    const r = apply(g.state, { type: 'reveal', hostTokenHash: HOST }, { ...g.ctx(), grades });
+    expect(asked).toEqual(['anything at all']);
+    expect(r.state.questions[0]?.answers.get(a)).toMatchObject({ verdict: 'partial', gradeScore: 0.5, matched: ['m'] });
   });
 
   it('[R4.7] identical texts share one grading, but an override changes only that player', () => {
@@ -366,7 +375,7 @@ describe('answers', () => {
     const p = c.join('ann');
     c.join('bob');
     c.host('start');
-    expect(c.answerChoice(p, c.correct()).effects.some((e) => e.type === 'gradeLater')).toBe(false);
+    expect(c.answerChoice(p, c.correct()).effects.some((e) => e.type === 'gradeAhead')).toBe(false);
     expect(c.q.ungraded).toEqual([]);
 
     const g = new Game({ mode: 'text' });

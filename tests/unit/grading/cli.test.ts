@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSealed } from '../../../src/cli/eval-grading';
+import { isSealed } from '../../../tools/cli/eval-grading';
 import { ROOT } from './helpers';
 
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -12,7 +12,7 @@ function runGrade(
   args: string[],
   input: string,
 ): { status: number | null; lines: Record<string, unknown>[]; stderr: string } {
-  const r = spawnSync(TSX, ['src/cli/grade.ts', ...args], {
+  const r = spawnSync(TSX, ['tools/cli/grade.ts', ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
@@ -80,7 +80,7 @@ describe('eval-grading CLI', () => {
   // The sealed blind holdout (blind10-holdout.jsonl) must stay unseen by whoever runs these
   // tests while tuning: the CLI is run with --skip-sealed, which does not even look for the file.
   it('reports every open set (the spent blind1-4 and blind8 holdouts as tuning data) and passes its gate', () => {
-    const r = spawnSync(TSX, ['src/cli/eval-grading.ts', '--skip-sealed'], {
+    const r = spawnSync(TSX, ['tools/cli/eval-grading.ts', '--skip-sealed'], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,
@@ -143,7 +143,7 @@ describe('eval-grading CLI', () => {
       { question: 'What is CNI?', answer: 'cluster network interface', label: 'incorrect', split: 'holdout' },
     ];
     writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n'));
-    const r = spawnSync(TSX, ['src/cli/eval-grading.ts', '--set', path, '--list', 'all', '--no-fail'], {
+    const r = spawnSync(TSX, ['tools/cli/eval-grading.ts', '--set', path, '--list', 'all', '--no-fail'], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,

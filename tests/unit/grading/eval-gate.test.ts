@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GATE, MAX_FALSE_ACCEPT, MIN_HOLDOUT_AGREEMENT } from '../../../src/cli/eval-grading';
+import { GATE, MAX_FALSE_ACCEPT, MIN_HOLDOUT_AGREEMENT } from '../../../tools/cli/eval-grading';
 import { computeMetrics, gradeAnswer, compileCard, type GradingCard } from '../../../src/game/grading';
 import {
   BLIND2_HOLDOUT_PATH,
@@ -20,7 +20,7 @@ import {
   type EvalRow,
 } from './helpers';
 
-// The same gate as `npm run eval:grading` (see GATE in src/cli/eval-grading.ts). The spent blind
+// The same gate as `npm run eval:grading` (see GATE in tools/cli/eval-grading.ts). The spent blind
 // holdouts (blind-holdout.jsonl, blind2/3/4/8-holdout.jsonl) have been measured and are now tuning data.
 // A sealed blind holdout (blind10-holdout.jsonl) is never read by tests: it is measured only by
 // `npm run eval:grading`.

@@ -1,6 +1,6 @@
 import { RankDot, TableHead } from '@/components/ui/Table';
 import type { Metadata } from 'next';
-import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/leaderboards/format';
+import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/boards/format';
 import { getServices } from '@/server/services/container';
 import { loadOrPage } from '@/components/groups/GroupPageError';
 import { SiteHeader } from '@/components/ui/SiteHeader';
@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DeckBoardPage({ params }: Props) {
   const { deckId } = await params;
   const { data: board, page } = await loadOrPage(() =>
-    getServices().leaderboards.deckBoard(decodeURIComponent(deckId)),
+    getServices().boards.deckBoard(decodeURIComponent(deckId)),
   );
   if (!board) return page;
   return (

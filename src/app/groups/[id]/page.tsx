@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
-import { fmtDateTime } from '@/leaderboards/format';
+import { fmtDateTime } from '@/boards/format';
 import { getServices } from '@/server/services/container';
 import { BoardTable } from '@/components/groups/BoardTable';
 import { GroupAdmin } from '@/components/groups/GroupAdmin';
@@ -21,7 +21,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const seasonOf = (sp: Record<string, string | string[] | undefined>) => (typeof sp.season === 'string' ? sp.season : 'all');
 
 /** One load per request, shared by the metadata and the page. */
-const loadBoard = cache((id: string, season: string) => loadOrPage(() => getServices().leaderboards.groupBoard(id, season)));
+const loadBoard = cache((id: string, season: string) => loadOrPage(() => getServices().boards.groupBoard(id, season)));
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { id } = await params;

@@ -10,9 +10,9 @@ const noStore = { 'cache-control': 'no-store' };
 /** The personal page of the profile whose recovery code is the bearer token [R11.7]. */
 export async function GET(req: Request): Promise<Response> {
   try {
-    const { profiles, leaderboards } = getServices();
+    const { profiles, personal } = getServices();
     const me = await profiles.requireByToken(bearer(req));
-    return Response.json(await leaderboards.personal(me.id), { headers: noStore });
+    return Response.json(await personal.page(me.id), { headers: noStore });
   } catch (e) {
     return handleError(e);
   }

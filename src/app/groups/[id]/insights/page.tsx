@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { cache } from 'react';
-import { axisLabels, fmtDayTime, fmtPct, fmtSeconds } from '@/leaderboards/format';
+import { axisLabels, fmtDayTime, fmtPct, fmtSeconds } from '@/boards/format';
 import { getServices } from '@/server/services/container';
 import { LineChart } from '@/components/charts/LineChart';
 import { loadOrPage } from '@/components/groups/GroupPageError';
@@ -18,7 +18,7 @@ const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : n
 
 /** One load per request, shared by the metadata and the page. */
 const loadInsights = cache((id: string, season: string, deck: string | null) =>
-  loadOrPage(() => getServices().leaderboards.insights(id, season, deck)),
+  loadOrPage(() => getServices().insights.forGroup(id, season, deck)),
 );
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {

@@ -9,7 +9,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
   const id = PathIdSchema.safeParse((await ctx.params).id);
   if (!id.success) return jsonError(404, 'deck_not_found', 'No such deck.');
   try {
-    return Response.json(await getServices().leaderboards.deckBoard(id.data));
+    return Response.json(await getServices().boards.deckBoard(id.data));
   } catch (e) {
     return handleError(e);
   }

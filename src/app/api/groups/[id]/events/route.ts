@@ -15,7 +15,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   const id = PathIdSchema.safeParse((await ctx.params).id);
   if (!id.success) return jsonError(404, 'bad_request', 'No such group.');
   try {
-    const { groups, leaderboards } = getServices();
+    const { groups, groupUpdates } = getServices();
     if (!(await groups.get(id.data))) return jsonError(404, 'bad_request', 'No such group.');
     const encoder = new TextEncoder();
     let stop = () => undefined as void;
@@ -30,7 +30,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
             stop();
           }
         };
-        const unwatch = leaderboards.watch(id.data, () => send(`event: update\ndata: ${JSON.stringify({ at: new Date().toISOString() })}\n\n`));
+        const unwatch = groupUpdates.watch(id.data, () => send(`event: update\ndata: ${JSON.stringify({ at: new Date().toISOString() })}\n\n`));
         const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
         stop = () => {
           if (!open) return;

@@ -1,7 +1,7 @@
 import { ExportQuerySchema, PathIdSchema } from '@/protocol/boards';
 import { handleError, jsonError } from '@/server/http';
 import { getServices } from '@/server/services/container';
-import { answersCsv, downloadHeaders, exportJson, playersCsv, textStream } from '@/server/services/exports';
+import { answersCsv, downloadHeaders, exportJson, playersCsv, textStream } from '@/server/services/boards/export-formats';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,11 +15,11 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   const q = ExportQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!q.success) return jsonError(400, 'bad_request', 'format is csv or json; rows is players or answers.');
   try {
-    const { leaderboards } = getServices();
-    const { board, players } = await leaderboards.groupExportPlayers(id.data, q.data.season);
+    const { exports } = getServices();
+    const { board, players } = await exports.groupPlayers(id.data, q.data.season);
     const scope = board.scope.param.replace(':', '-');
     const name = `quizroom-group-${board.group.name}-${scope}-${q.data.rows}.${q.data.format}`;
-    const answers = () => leaderboards.groupExportAnswers(id.data, q.data.season);
+    const answers = () => exports.groupAnswers(id.data, q.data.season);
     if (q.data.format === 'json') {
       return new Response(textStream(exportJson({ group: board.group, scope: board.scope }, players, answers())), {
         headers: downloadHeaders('json', name),

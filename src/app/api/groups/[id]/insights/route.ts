@@ -11,7 +11,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   try {
     const q = new URL(req.url).searchParams;
     const deck = PathIdSchema.safeParse(q.get('deck'));
-    return Response.json(await getServices().leaderboards.insights(id.data, q.get('season'), deck.success ? deck.data : null));
+    return Response.json(await getServices().insights.forGroup(id.data, q.get('season'), deck.success ? deck.data : null));
   } catch (e) {
     return handleError(e);
   }

@@ -10,7 +10,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   if (!id.success) return jsonError(404, 'bad_request', 'No such group.');
   try {
     const season = new URL(req.url).searchParams.get('season');
-    return Response.json(await getServices().leaderboards.groupBoard(id.data, season));
+    return Response.json(await getServices().boards.groupBoard(id.data, season));
   } catch (e) {
     return handleError(e);
   }

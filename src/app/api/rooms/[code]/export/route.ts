@@ -2,7 +2,7 @@ import { RoomCodeSchema } from '@/protocol';
 import { ExportQuerySchema } from '@/protocol/boards';
 import { handleError, jsonError } from '@/server/http';
 import { getServices } from '@/server/services/container';
-import { answersCsv, downloadHeaders, exportJson, once, playersCsv, textStream } from '@/server/services/exports';
+import { answersCsv, downloadHeaders, exportJson, once, playersCsv, textStream } from '@/server/services/boards/export-formats';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,10 +16,10 @@ export async function GET(req: Request, ctx: { params: Promise<{ code: string }>
   const q = ExportQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!q.success) return jsonError(400, 'bad_request', 'format is csv or json; rows is players or answers.');
   try {
-    const { rooms, leaderboards } = getServices();
+    const { rooms, exports } = getServices();
     // A live room writes behind: make sure what it has is stored before reading.
     await rooms.live(code.data)?.flushed();
-    const data = await leaderboards.roomExport(code.data);
+    const data = await exports.room(code.data);
     const name = `quizroom-${data.room.code}-${q.data.rows}.${q.data.format}`;
     if (q.data.format === 'json') {
       return new Response(textStream(exportJson({ room: data.room }, data.players, once(data.answers))), { headers: downloadHeaders('json', name) });

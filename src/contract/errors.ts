@@ -1,0 +1,35 @@
+/**
+ * Error codes: what a refusal is called on the socket, over HTTP and in the browser. Every error travels as
+ * `{ code, message }` with a message fit to show as is.
+ */
+
+/** Refusals the game's rules decide (src/game). */
+export const GAME_ERROR_CODES = [
+  'not_host',
+  'wrong_phase',
+  'unknown_player',
+  'bad_token',
+  'removed',
+  'nickname_taken',
+  'invalid_nickname',
+  'room_full',
+  'game_finished',
+  'already_answered',
+  'wrong_question',
+  'question_closed',
+  'invalid_choice',
+  'invalid_answer',
+  'no_such_answer',
+] as const;
+export type GameErrorCode = (typeof GAME_ERROR_CODES)[number];
+
+/** Refusals of the transport around the game: a malformed message, no such room, too many messages, a bug. */
+export const TRANSPORT_ERROR_CODES = ['bad_request', 'room_not_found', 'rate_limited', 'internal'] as const;
+
+/** Every code a socket ack or `server:error` can carry (docs/PROTOCOL.md, "Error codes"). */
+export const ERROR_CODES = [...GAME_ERROR_CODES, ...TRANSPORT_ERROR_CODES] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Codes of the HTTP API's `{ error: { code, message } }` bodies. */
+export const HTTP_ERROR_CODES = ['bad_request', 'deck_not_found', 'room_not_found', 'too_large', 'internal'] as const;
+export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
