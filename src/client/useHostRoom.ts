@@ -1,12 +1,12 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HostState, PublicState } from '@/protocol';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { HostState } from '@/protocol';
 import { isValidCode } from './codes';
 import { getSocket, request, type ClientError, type ConnectionState, type Result } from './socket';
 import { getHostToken, setHostToken } from './storage';
-import { monoNow } from './time';
 import { useConnection } from './useConnection';
+import { useRoomChannel } from './useRoomChannel';
 
 export type HostStatus =
   'loading' | 'no-token' | 'connecting' | 'ready' | 'invalid' | 'not-found' | 'finished' | 'error';
@@ -57,9 +57,24 @@ export function useHostRoom(code: string): HostRoom {
   const valid = isValidCode(code);
   const [token, setToken] = useState<string | null>(null);
   const [status, setStatus] = useState<HostStatus>(valid ? 'loading' : 'not-found');
-  const [room, setRoom] = useState<TimedHostState | null>(null);
+  /** The host's own view as last sent; its public part is kept by the room channel (fresher). */
+  const [host, setHost] = useState<HostState | null>(null);
   const [error, setError] = useState<ClientError | null>(null);
   const tokenRef = useRef<string | null>(null);
+  // The host socket is in the room channel too: a public state is at least as fresh as the host's copy.
+  const channel = useRoomChannel(code, { enabled: valid && token !== null });
+  const { replace } = channel;
+  const showHost = useCallback(
+    (h: HostState) => {
+      setHost(h);
+      replace(h.public);
+    },
+    [replace],
+  );
+  const room = useMemo<TimedHostState | null>(
+    () => (host && channel.room ? { host: { ...host, public: channel.room.state }, at: channel.room.at } : null),
+    [host, channel.room],
+  );
 
   useEffect(() => {
     if (!valid) return;
@@ -74,7 +89,7 @@ export function useHostRoom(code: string): HostRoom {
     if (!hostToken) return;
     const res = await request('host:attach', { code, hostToken });
     if (res.ok) {
-      setRoom({ host: res.data, at: monoNow() });
+      showHost(res.data);
       setStatus('ready');
       setError(null);
       return;
@@ -99,43 +114,21 @@ export function useHostRoom(code: string): HostRoom {
       default:
         setStatus((s) => (s === 'ready' ? s : 'error'));
     }
-  }, [code]);
+  }, [code, showHost]);
 
   const connection = useConnection(valid && token !== null, () => void attach());
 
   useEffect(() => {
     if (!valid || token === null) return;
     const s = getSocket();
-    const onHost = (host: HostState) => {
-      if (host.public.code !== code) return;
-      setRoom({ host, at: monoNow() });
+    const onHost = (h: HostState) => {
+      if (h.public.code === code) showHost(h);
     };
-    // The host socket is in the room channel too: a public state is at least as fresh as the host's copy.
-    const onState = (state: PublicState) => {
-      if (state.code !== code) return;
-      setRoom((r) => (r ? { host: { ...r.host, public: state }, at: monoNow() } : r));
-    };
-    const onCounts = (c: { playerCount: number; answeredCount: number }) =>
-      setRoom((r) =>
-        r
-          ? {
-              ...r,
-              host: {
-                ...r.host,
-                public: { ...r.host.public, playerCount: c.playerCount, answeredCount: c.answeredCount },
-              },
-            }
-          : r,
-      );
     s.on('host:state', onHost);
-    s.on('room:state', onState);
-    s.on('room:counts', onCounts);
     return () => {
       s.off('host:state', onHost);
-      s.off('room:state', onState);
-      s.off('room:counts', onCounts);
     };
-  }, [code, valid, token]);
+  }, [code, valid, token, showHost]);
 
   const auth = useCallback(() => ({ code, hostToken: tokenRef.current ?? '' }), [code]);
 

@@ -1,14 +1,15 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { charCount, foldSpaces, NICKNAME_MAX } from '@/contract';
 import { profileTokenForJoin } from './profile';
 import type { PublicState, You } from '@/protocol';
 import { roomInfo, type RoomInfo } from './api';
 import { isValidCode } from './codes';
 import { getSocket, request, type ClientError, type ConnectionState } from './socket';
 import { clearPlayer, getPlayer, setLastNickname, setPlayer } from './storage';
-import { monoNow } from './time';
 import { useConnection } from './useConnection';
+import { useRoomChannel } from './useRoomChannel';
 
 export type PlayerStatus =
   | 'checking' // looking the room up, or rejoining with a stored seat
@@ -59,8 +60,9 @@ export function usePlayerRoom(code: string): PlayerRoom {
     statusRef.current = s;
     setStatusState(s);
   }, []);
-  const [state, setState] = useState<PublicState | null>(null);
-  const [at, setAt] = useState(0);
+  const channel = useRoomChannel(code, { enabled: valid, accept: () => statusRef.current === 'in' });
+  const state = channel.room?.state ?? null;
+  const at = channel.room?.at ?? 0;
   const [you, setYou] = useState<You | null>(null);
   const [info, setInfo] = useState<RoomInfo | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -70,10 +72,7 @@ export function usePlayerRoom(code: string): PlayerRoom {
   const [pending, setPending] = useState<LocalAnswer | null>(null);
   const [hasSeat, setHasSeat] = useState<boolean | null>(null);
 
-  const applyState = useCallback((s: PublicState) => {
-    setState(s);
-    setAt(monoNow());
-  }, []);
+  const applyState: (s: PublicState) => void = channel.replace;
 
   /** Terminal outcomes shared by join and rejoin. */
   const fail = useCallback(
@@ -177,12 +176,6 @@ export function usePlayerRoom(code: string): PlayerRoom {
   useEffect(() => {
     if (!valid) return;
     const s = getSocket();
-    const onState = (st: PublicState) => {
-      if (st.code !== code || statusRef.current !== 'in') return;
-      applyState(st);
-    };
-    const onCounts = (c: { playerCount: number; answeredCount: number }) =>
-      setState((st) => (st ? { ...st, playerCount: c.playerCount, answeredCount: c.answeredCount } : st));
     const onYou = (y: You) => {
       if (statusRef.current !== 'in') return;
       setYou(y);
@@ -192,17 +185,13 @@ export function usePlayerRoom(code: string): PlayerRoom {
       setError({ code: 'removed', message: k.reason });
       setStatus('kicked');
     };
-    s.on('room:state', onState);
-    s.on('room:counts', onCounts);
     s.on('player:you', onYou);
     s.on('player:kicked', onKicked);
     return () => {
-      s.off('room:state', onState);
-      s.off('room:counts', onCounts);
       s.off('player:you', onYou);
       s.off('player:kicked', onKicked);
     };
-  }, [code, valid, applyState, setStatus]);
+  }, [code, valid, setStatus]);
 
   // A new question (or the end of one) clears the last answer's local state.
   const questionKey = state ? `${state.phase}:${state.question?.index ?? -1}` : '';
@@ -218,9 +207,9 @@ export function usePlayerRoom(code: string): PlayerRoom {
 
   const join = useCallback(
     async (raw: string) => {
-      const nickname = raw.replace(/\s+/g, ' ').trim();
-      if (nickname.length < 1 || [...nickname].length > 20) {
-        setJoinError({ code: 'invalid_nickname', message: 'Nicknames are 1 to 20 characters.' });
+      const nickname = foldSpaces(raw);
+      if (nickname.length < 1 || charCount(nickname) > NICKNAME_MAX) {
+        setJoinError({ code: 'invalid_nickname', message: `Nicknames are 1 to ${NICKNAME_MAX} characters.` });
         return;
       }
       setJoinError(null);

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { foldSpaces } from '../../src/contract';
 import { parseDeck } from '../../src/decks/parse';
 import type { Card, Deck } from '../../src/decks/types';
 import { compileCard, gradeAnswer, type CompiledCard } from '../../src/game/grading';
@@ -57,7 +58,7 @@ export function loadDeck(ref: string): { ok: true; deck: Deck } | { ok: false; e
  * @param prompt - a question as typed or as in the deck
  */
 export function promptKey(prompt: string): string {
-  return prompt.trim().replace(/\s+/g, ' ').toLowerCase();
+  return foldSpaces(prompt).toLowerCase();
 }
 
 /** Looks cards up by prompt and grades answers, compiling each card once. */

@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { createGroup, type CreatedGroup } from '@/client/boards-api';
 import { saveAdminGroup } from '@/client/groups';
 import { Toggle } from '@/components/ui/Toggle';
+import { foldSpaces } from '@/contract';
 import { CopyField } from './CopyField';
 
 /** Creates a group, then shows its join link and its admin link once [R11.6]. */
@@ -18,7 +19,7 @@ export function CreateGroup() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const clean = name.replace(/\s+/g, ' ').trim();
+    const clean = foldSpaces(name);
     if (clean.length < 1 || clean.length > 60) return setError('Give the group a name of 1 to 60 characters.');
     setBusy(true);
     setError(null);

@@ -4,8 +4,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ClientError } from '@/client/socket';
 import { getLastNickname } from '@/client/storage';
 import { ClaimProfile } from '@/components/profile/ClaimProfile';
-
-export const NICKNAME_MAX = 20;
+import { charCount, foldSpaces, NICKNAME_MAX } from '@/contract';
 
 /** The join form on the phone: one nickname field; server refusals (nickname_taken…) shown inline. */
 export function NicknameForm({
@@ -32,12 +31,12 @@ export function NicknameForm({
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const clean = nickname.replace(/\s+/g, ' ').trim();
+    const clean = foldSpaces(nickname);
     if (clean.length === 0) {
       setLocal('Pick a nickname so the others can see who you are.');
       return;
     }
-    if ([...clean].length > NICKNAME_MAX) {
+    if (charCount(clean) > NICKNAME_MAX) {
       setLocal(`Nicknames are at most ${NICKNAME_MAX} characters.`);
       return;
     }

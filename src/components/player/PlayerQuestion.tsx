@@ -7,12 +7,11 @@ import type { LocalAnswer } from '@/client/usePlayerRoom';
 import { secondsLeft, useRemaining } from '@/client/time';
 import { ChoiceBadge, choiceLook, lookFor } from '@/components/ui/ChoiceMark';
 import { Countdown } from '@/components/ui/Countdown';
-
-export const TEXT_ANSWER_MAX = 200;
+import { charCount, foldSpaces, TEXT_ANSWER_MAX } from '@/contract';
 
 function TextAnswer({ onSubmit, disabled }: { onSubmit: (text: string) => void; disabled: boolean }) {
   const [text, setText] = useState('');
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = foldSpaces(text);
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!clean || disabled) return;
@@ -42,7 +41,7 @@ function TextAnswer({ onSubmit, disabled }: { onSubmit: (text: string) => void; 
       <div className="pq__textmeta">
         <span className="muted">Key ideas count, spelling is forgiven.</span>
         <span className="muted">
-          {[...text].length}/{TEXT_ANSWER_MAX}
+          {charCount(text)}/{TEXT_ANSWER_MAX}
         </span>
       </div>
       <button

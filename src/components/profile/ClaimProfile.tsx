@@ -8,6 +8,7 @@ import { getSocket, request } from '@/client/socket';
 import { getPlayer } from '@/client/storage';
 import { useOrigin } from '@/client/useOrigin';
 import { CopyField } from '@/components/groups/CopyField';
+import { foldSpaces } from '@/contract';
 
 type LinkState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -114,7 +115,7 @@ export function ClaimProfile({
 
   async function create(e: FormEvent) {
     e.preventDefault();
-    const clean = name.replace(/\s+/g, ' ').trim();
+    const clean = foldSpaces(name);
     if (clean.length < 1 || clean.length > 30) return setError('Pick a display name of 1 to 30 characters.');
     setBusy(true);
     setError(null);
