@@ -1,12 +1,16 @@
 import { createServer } from 'node:http';
 import path from 'node:path';
-import next from 'next';
-import { startQuizroom } from './server/bootstrap';
-import { EnvError, parseEnv } from './server/env';
+import { envHelp, EnvError, parseEnv } from './server/env';
 import { createLogger } from './server/log';
 
 /** Composition root: one HTTP server for Next.js pages and socket.io; no logic here. */
 async function main(): Promise<void> {
+  if (process.argv.includes('--help')) {
+    console.log(`usage: npm run dev   (or npm start for the production build)
+Serves Quizroom: the pages, the API and socket.io on one port. Configuration, from the environment:
+${envHelp()}`);
+    return;
+  }
   let env;
   try {
     env = parseEnv();
@@ -17,6 +21,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  // Loaded after the arguments are read, so `--help` starts no framework.
+  const [{ default: next }, { startQuizroom }] = await Promise.all([import('next'), import('./server/bootstrap')]);
   const log = createLogger(env.LOG_LEVEL, env.NODE_ENV === 'production' && !process.stdout.isTTY);
   const dev = env.NODE_ENV !== 'production';
   const app = next({ dev, dir: path.resolve(process.cwd()), hostname: env.HOST, port: env.PORT });

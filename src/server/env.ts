@@ -26,6 +26,26 @@ const EnvSchema = z.object({
 });
 export type Env = z.infer<typeof EnvSchema>;
 
+/** What each variable means, for `--help` (README.md, "Configuration", says the same). */
+const MEANING: Record<keyof Env, string> = {
+  NODE_ENV: 'development (default), production or test',
+  PORT: 'HTTP port for pages, API and socket.io (default 3000)',
+  HOST: 'address to bind (default 0.0.0.0)',
+  DATABASE_URL: 'postgres:// URL; unset means the embedded database',
+  DATA_DIR: 'folder of the embedded database (default .data/pglite)',
+  REDIS_URL: 'run several server processes sharing rooms',
+  PUBLIC_URL: 'the address phones use, for join links and QR codes (default: the request origin)',
+  DB_POOL_SIZE: 'Postgres connections per process (default 10)',
+  DB_CONNECT_TIMEOUT_MS: 'give up connecting to Postgres after this long (default 5000)',
+  MAX_PLAYERS_PER_ROOM: 'room capacity (default 10000)',
+  LOG_LEVEL: 'debug, info (default), warn, error or silent',
+};
+
+/** The configuration variables, one per line, for a command's `--help`. */
+export function envHelp(): string {
+  return (Object.keys(MEANING) as (keyof Env)[]).map((k) => `  ${k.padEnd(22)} ${MEANING[k]}`).join('\n');
+}
+
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

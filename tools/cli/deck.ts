@@ -80,6 +80,10 @@ function errorMessage(err: unknown): string {
 }
 
 async function run(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let command: Command;
   try {
     command = parseArgs(argv);

@@ -207,6 +207,12 @@ function main(): void {
     throw e;
   });
   const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(
+      'usage: npm run eval:grading [-- --no-fail] [--list holdout|tune|all|none] [--set path] [--deck id|path] [--skip-sealed]\n',
+    );
+    return;
+  }
   const noFail = args.includes('--no-fail');
   const setPath = argValue(args, '--set');
   const deckRef = argValue(args, '--deck') ?? 'kubernetes-networking';

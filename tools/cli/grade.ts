@@ -113,6 +113,10 @@ function argValue(args: readonly string[], name: string): string | undefined {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write('usage: grade --deck <built-in id | path> < answers.jsonl\n');
+    return;
+  }
   const deckRef = argValue(args, '--deck');
   if (!deckRef) {
     process.stderr.write('usage: grade --deck <built-in id | path> < answers.jsonl\n');

@@ -4,6 +4,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { sourceStamp } from './stamp.mjs';
 
+if (process.argv.includes('--help')) {
+  console.log('usage: npm run build\n  The production build: the Prisma client, the Next.js pages (.next/) and the server bundle (dist/server.js).');
+  process.exit(0);
+}
+
 function run(cmd, args, env = {}) {
   console.log(`[build] ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });

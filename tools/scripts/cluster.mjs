@@ -10,6 +10,14 @@ import os from 'node:os';
 import { setupMaster } from '@socket.io/sticky';
 import { sourceStamp } from './stamp.mjs';
 
+if (process.argv.includes('--help')) {
+  console.log(
+    'usage: DATABASE_URL=postgres://... REDIS_URL=redis://... npm run start:cluster\n' +
+      '  Several server processes behind one port (sticky sessions); WORKERS (default: one per core), PORT, HOST.',
+  );
+  process.exit(0);
+}
+
 const workers = Number(process.env.WORKERS ?? os.availableParallelism());
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';

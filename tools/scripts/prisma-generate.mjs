@@ -1,8 +1,13 @@
-// Generates the Prisma client after `npm install`. Prisma 7's `prisma-client` generator needs no engine at run
-// time; `prisma generate` only wants a schema-engine binary to exist, which cannot be downloaded here, so we point
-// it at a no-op program unless the user set one.
+// Generates the Prisma client (`npm run db:generate`, and after `npm install`). Prisma 7's `prisma-client` generator
+// needs no engine at run time; `prisma generate` only wants a schema-engine binary to exist, which cannot be
+// downloaded here, so we point it at a no-op program unless the user set one.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+
+if (process.argv.includes('--help')) {
+  console.log('usage: npm run db:generate\n  Generates the Prisma client from prisma/schema.prisma into src/generated/prisma (also run after npm install).');
+  process.exit(0);
+}
 
 const env = { ...process.env };
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY) {

@@ -3,6 +3,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { sourceStamp } from './stamp.mjs';
 
+if (process.argv.includes('--help')) {
+  console.log(
+    'usage: npm start\n  Serves the production build (building it first when it is missing or older than the sources).\n' +
+      '  Configuration is read from the environment: see `npm run dev -- --help` or README.md.',
+  );
+  process.exit(0);
+}
+
 const stampFile = 'dist/.stamp';
 const built = existsSync('dist/server.js') && existsSync('.next/BUILD_ID') && existsSync(stampFile);
 const fresh = built && readFileSync(stampFile, 'utf8') === sourceStamp();

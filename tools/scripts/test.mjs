@@ -4,6 +4,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
+if (process.argv.includes('--help')) {
+  console.log(
+    'usage: npm test\n  Type check, lint, unit + integration tests (vitest), then end-to-end tests (Playwright on the production build).\n' +
+      '  DATABASE_URL: run against Postgres (a database per suite); REDIS_URL_FOR_TESTS: also the two-process test;\n' +
+      '  E2E_PORT: the port of the end-to-end server (default: one derived from the process id).',
+  );
+  process.exit(0);
+}
+
 const results = { passed: 0, failed: 0, skipped: 0 };
 const steps = [];
 
@@ -50,7 +59,7 @@ const vitestOk = run('unit + integration', node, [
 if (!countJson('test-results/vitest-report.json', 'vitest') && !vitestOk) results.failed += 1;
 
 let e2eDb;
-const e2eEnv = { E2E_PORT: String(3700 + (process.pid % 200)) };
+const e2eEnv = { E2E_PORT: process.env.E2E_PORT || String(3700 + (process.pid % 200)) };
 if (process.env.DATABASE_URL) {
   e2eDb = `quizroom_e2e_${process.pid}`;
   const admin = process.env.DATABASE_URL;

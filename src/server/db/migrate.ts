@@ -55,6 +55,17 @@ export interface MigrateResult {
   alreadyApplied: number;
 }
 
+/** The migrations not applied yet (all of them on a database that has none), in order. Changes nothing. */
+export async function pendingMigrations(db: SqlExecutor, migrations: Migration[]): Promise<Migration[]> {
+  const [table] = await db.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`);
+  if (!table?.t) return migrations;
+  const rows = await db.query<{ migration_name: string }>(
+    `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const done = new Set(rows.map((r) => r.migration_name));
+  return migrations.filter((m) => !done.has(m.name));
+}
+
 /** Applies pending migrations; each migration and its record commit together or not at all. */
 export async function applyMigrations(db: SqlExecutor, migrations: Migration[]): Promise<MigrateResult> {
   await db.exec(CREATE_TABLE);
