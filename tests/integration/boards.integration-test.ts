@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerCounts, countedSql, resultCounts, type AnswerFacts, type ResultFacts } from '../../src/boards/counting';
 import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import type { HostState, PublicState } from '../../src/protocol';
 import { startTestServer, TestClient, type TestServer } from './support';
@@ -435,6 +436,54 @@ describe('aggregate queries on seeded games', () => {
     const me = await svc().personal.page(a!);
     expect(me.games).toHaveLength(1);
     expect(me.missed).toHaveLength(0);
+  });
+
+  it('[R11.1] the SQL counts exactly what the counting rules (src/boards/counting.ts) count', async () => {
+    const [a, b] = await seedProfiles('Rule A', 'Rule B');
+    const seat = (profile: string | null, removed = false) => ({
+      profile,
+      score: 100,
+      removed,
+      answers: [['correct', 1000], ['incorrect', 2000], ['partial', 3000]] as SeedGame['players'][number]['answers'],
+    });
+    const g = await seedGroup('Rules', [
+      { endedAt: '2026-07-01T10:00:00Z', skipped: [1], players: [seat(a!), seat(b!, true), seat(null), seat(null, true)] },
+      { endedAt: '2026-07-02T10:00:00Z', status: 'abandoned', players: [seat(a!), seat(null)] },
+      { endedAt: '2026-07-03T10:00:00Z', status: 'running', players: [seat(b!)] },
+      { endedAt: '2026-07-04T10:00:00Z', skipped: [0, 2], players: [seat(a!), seat(b!)] },
+    ]);
+    const sql = server.app.db.sql;
+    await sql.query(`UPDATE "Player" SET "hiddenFromGroup" = true WHERE "profileId" = $1 AND "roomId" IN (SELECT "id" FROM "Room" WHERE "groupId" = $2)`, [b!, g.id]);
+    const inGroup = `r."groupId" = '${g.id}'`;
+    const results = await sql.query<ResultFacts & { id: string }>(
+      `SELECT p."id", r."status" AS "roomStatus", p."removedAt" IS NOT NULL AS "removed", p."hiddenFromGroup"
+       FROM "Player" p JOIN "Room" r ON r."id" = p."roomId" WHERE ${inGroup}`,
+    );
+    const answers = await sql.query<AnswerFacts & { id: string }>(
+      `SELECT a."playerId" || ':' || a."questionIndex" AS "id", r."status" AS "roomStatus", p."removedAt" IS NOT NULL AS "removed",
+              p."hiddenFromGroup", q."skipped" AS "questionSkipped"
+       FROM "Answer" a JOIN "Player" p ON p."id" = a."playerId" JOIN "Room" r ON r."id" = a."roomId"
+       JOIN "RoomQuestion" q ON q."roomId" = a."roomId" AND q."index" = a."questionIndex" WHERE ${inGroup}`,
+    );
+    for (const where of ['group', 'personal'] as const) {
+      const sqlResults = await sql.query<{ id: string }>(
+        `SELECT p."id" FROM "Player" p JOIN "Room" r ON r."id" = p."roomId"
+         WHERE ${inGroup} AND ${countedSql.room('r')} AND ${countedSql.result(where, 'p')}`,
+      );
+      const counted = results.filter((f) => resultCounts(f, where)).map((f) => f.id).sort();
+      expect(sqlResults.map((r) => r.id).sort()).toEqual(counted);
+      expect(counted.length).toBeGreaterThan(0);
+      expect(counted.length).toBeLessThan(results.length);
+      const sqlAnswers = await sql.query<{ id: string }>(
+        `SELECT a."playerId" || ':' || a."questionIndex" AS "id" FROM "Answer" a JOIN "Player" p ON p."id" = a."playerId"
+         JOIN "Room" r ON r."id" = a."roomId"
+         WHERE ${inGroup} AND ${countedSql.room('r')} AND ${countedSql.result(where, 'p')} AND ${countedSql.answer('a')}`,
+      );
+      const countedAnswers = answers.filter((f) => answerCounts(f, where)).map((f) => f.id).sort();
+      expect(sqlAnswers.map((r) => r.id).sort()).toEqual(countedAnswers);
+      expect(countedAnswers.length).toBeGreaterThan(0);
+      expect(countedAnswers.length).toBeLessThan(answers.length);
+    }
   });
 
   it('[R11.9] the per-room insights cache follows a verdict changed after the game', async () => {

@@ -147,3 +147,31 @@ describe('room repository bulk writes [R8.2]', () => {
     });
   }, 60_000);
 });
+
+describe('rooms left open [R8.3]', () => {
+  it('[R8.3] rooms a previous server process left open are marked abandoned at start-up; finished and live rooms are not', async () => {
+    const prisma = server.app.db.prisma;
+    const rooms = createRoomRepository(prisma);
+    const settings = { mode: 'choice' as const, timeLimitSec: 20, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8, maxPlayers: 10 };
+    const row = (id: string, code: string) => ({ id, code, deckId: BUILTIN_DECK_ID, title: 'Left', settings, hostTokenHash: 'h', questionCount: 1, createdAt: new Date(T0), groupId: null });
+    await rooms.create(row('left-lobby', 'LEFTAA'));
+    await rooms.create(row('left-running', 'LEFTBB'));
+    await rooms.markStarted('left-running', T0 + 1000);
+    await rooms.create(row('done', 'LEFTCC'));
+    await rooms.finish('done', T0 + 2000, []);
+    const live = await server.app.services.rooms.create(
+      { deckId: BUILTIN_DECK_ID, settings: { mode: 'choice', timeLimitSec: 20, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 }, shuffle: false },
+      server.url,
+    );
+    const before = Date.now();
+    expect(await server.app.services.rooms.closeAbandoned()).toBeGreaterThanOrEqual(2);
+    const status = async (code: string) => prisma.room.findUnique({ where: { code }, select: { status: true, endedAt: true } });
+    for (const code of ['LEFTAA', 'LEFTBB']) {
+      const s = await status(code);
+      expect(s?.status).toBe('abandoned');
+      expect(s?.endedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    }
+    expect(await status('LEFTCC')).toEqual({ status: 'finished', endedAt: new Date(T0 + 2000) });
+    expect((await status(live.code))?.status).toBe('lobby');
+  });
+});

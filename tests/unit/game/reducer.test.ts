@@ -631,6 +631,47 @@ describe('effects', () => {
     expect(op?.type === 'persist' && op.op.op === 'questionClosed' && op.op.answers.length).toBe(3);
   });
 
+  it('[R8.2] rows to save are copies: a later change to the game does not change what was emitted', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    const joined = g.effects.find((e) => e.type === 'persist' && e.op.op === 'playerJoined');
+    const b = g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct(), 1000);
+    g.answerChoice(b, g.wrong(), 2000);
+    const closed = g.effects.find((e) => e.type === 'persist' && e.op.op === 'questionClosed');
+    const before = JSON.stringify([joined, closed]);
+    g.ok({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: a, accept: false });
+    g.ok({ type: 'linkProfile', playerId: a, profileId: 'profile-1' });
+    g.host('next');
+    g.host('end');
+    expect(JSON.stringify([joined, closed])).toBe(before);
+    expect(closed?.type === 'persist' && closed.op.op === 'questionClosed' && closed.op.answers.find((x) => x.playerId === a)?.verdict).toBe('correct');
+    expect(joined?.type === 'persist' && joined.op.op === 'playerJoined' && joined.op.player.profileId).toBeNull();
+  });
+
+  it('[R7.2] an override saves the answer, the later answers whose points changed, and the new totals', () => {
+    const g = new Game({ mode: 'text', speedBonus: false });
+    const a = g.join('ann');
+    g.host('start');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 0, text: 'a networking thing' });
+    g.host('next');
+    g.host('next');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 1, text: 'kube-proxy' });
+    g.host('next');
+    g.host('next');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 2, text: 'no idea' });
+    const r = g.ok({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: a, accept: true });
+    const saved = r.effects.find((e) => e.type === 'persist');
+    expect(saved?.type === 'persist' && saved.op).toEqual({
+      op: 'answerOverridden',
+      answer: expect.objectContaining({ playerId: a, questionIndex: 0, verdict: 'correct', gradeScore: 1, points: 1000, overridden: true }),
+      // Question 1 is now the second right answer in a row (+100); question 2 was wrong and stays at 0.
+      laterPoints: [{ playerId: a, questionIndex: 1, points: 1100 }],
+      totals: [{ id: a, score: 2100, correctCount: 2, answeredCount: 3, rank: 1 }],
+    });
+  });
+
   it('[R10.1] a refused command returns no effects and leaves the state as it was', () => {
     const g = new Game();
     g.join('ann');

@@ -5,8 +5,10 @@ import { silentLogger } from '../../../src/server/log';
 import type { TextGrader } from '../../../src/server/room/grades';
 import { Room } from '../../../src/server/room/room';
 import type { RoomTransport } from '../../../src/server/room/transport';
+import { createLocalEventBus, type QuizEvent } from '../../../src/server/events';
 import { FakeClock } from '../../support/fake-clock';
 import { CARDS, HOST, seededRng, settings } from '../game/helpers';
+import { makeRoom } from './helpers';
 
 /** The text grader, counting how often it really grades. */
 function countingGrader(): TextGrader & { grades: number } {
@@ -139,5 +141,24 @@ describe('room', () => {
     expect(room.phase).toBe('reveal');
     expect(grader.grades).toBe(1);
     expect([...room.snapshot.questions[0]!.answers.values()].every((a) => a.verdict === 'correct')).toBe(true);
+  });
+});
+
+describe('room finished', () => {
+  it('[R11.10] is announced once the final results are stored, naming the group', async () => {
+    const events: QuizEvent[] = [];
+    const bus = createLocalEventBus();
+    bus.subscribe((e) => events.push(e));
+    const { clock, room, batches } = makeRoom({ events: bus, groupId: 'group-1' });
+    room.apply({ type: 'join', playerId: 'p1', nickname: 'Ann', tokenHash: 't' });
+    room.apply({ type: 'end', hostTokenHash: HOST });
+    expect(room.phase).toBe('finished');
+    await new Promise((r) => setImmediate(r));
+    expect(events).toEqual([]); // not stored yet
+    clock.advance(20);
+    await room.flushed();
+    await new Promise((r) => setImmediate(r));
+    expect(batches.flat().map((o) => o.op)).toContain('roomFinished');
+    expect(events).toEqual([{ type: 'roomFinished', roomId: 'room-ABCDEF', code: 'ABCDEF', groupId: 'group-1' }]);
   });
 });

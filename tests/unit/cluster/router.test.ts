@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { createClusterRouter, ownerKey, RPC_TIMEOUT_MS, rpcChannel, OWNER_TTL_MS, type RpcReplies, type RpcRequests } from '../../../src/server/cluster/router';
+import { silentLogger } from '../../../src/server/log';
+import type { Room } from '../../../src/server/room/room';
+import { FakeClock } from '../../support/fake-clock';
+import { FakeRedis, settle } from '../../support/fake-redis';
+import { HOST, makeRoom } from '../room/helpers';
+
+/** Two processes, A and B, sharing one Redis; A runs room ABCDEF. */
+async function cluster() {
+  const clock = new FakeClock();
+  const redis = new FakeRedis(clock.now);
+  const rooms = new Map<string, Map<string, Room>>([['A', new Map()], ['B', new Map()]]);
+  const start = (id: string) =>
+    createClusterRouter({
+      link: redis.link(),
+      processId: id,
+      lookup: (code) => rooms.get(id)!.get(code),
+      owned: () => [...rooms.get(id)!.keys()],
+      clock,
+      log: silentLogger,
+    });
+  const [a, b] = await Promise.all([start('A'), start('B')]);
+  const { room } = makeRoom({ code: 'ABCDEF', clock });
+  rooms.get('A')!.set('ABCDEF', room);
+  await a.claim('ABCDEF');
+  /** One turn of the event loop on both processes, then the messages travel. */
+  const turn = async () => {
+    clock.turn();
+    await settle();
+  };
+  return { clock, redis, a, b, room, rooms, turn };
+}
+
+describe('cluster router (Redis)', () => {
+  it('a room is owned by one process: a second claim fails', async () => {
+    const { redis, b } = await cluster();
+    expect(redis.read(ownerKey('ABCDEF'))).toBe('A');
+    await expect(b.claim('ABCDEF')).rejects.toThrow(/already owned/);
+  });
+
+  it('requests arriving at another process in one turn travel to the owner as one message, replies as one', async () => {
+    const { redis, b, room, turn } = await cluster();
+    const replies = Array.from({ length: 100 }, (_, i) =>
+      b.route('ABCDEF', { kind: 'command', command: { type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` } }),
+    );
+    await settle(); // the owner lookups
+    await turn(); // the batch leaves
+    const requests = redis.messagesOn(rpcChannel('A')).map((m) => JSON.parse(m) as RpcRequests);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.from).toBe('B');
+    expect(requests[0]!.items.map((i) => i.request)).toEqual(
+      Array.from({ length: 100 }, (_, i) => ({
+        kind: 'command',
+        command: { type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` },
+      })),
+    );
+    const answers = await Promise.all(replies);
+    expect(answers.every((r) => r.ok && r.view.kind === 'player')).toBe(true);
+    expect(answers.map((r) => (r.ok && r.view.kind === 'player' ? r.view.you.nickname : null))).toEqual(
+      Array.from({ length: 100 }, (_, i) => `n${i}`),
+    );
+    const back = redis.messagesOn(rpcChannel('B')).map((m) => JSON.parse(m) as RpcReplies);
+    expect(back).toHaveLength(1);
+    expect(back[0]!.items).toHaveLength(100);
+    expect(room.snapshot.activeCount).toBe(100);
+  });
+
+  it('the owner runs requests for its rooms itself, without Redis', async () => {
+    const { redis, a } = await cluster();
+    const r = await a.route('ABCDEF', { kind: 'command', command: { type: 'start', hostTokenHash: HOST } });
+    expect(r).toEqual({ ok: true, view: { kind: 'none' } });
+    expect(redis.published).toEqual([]);
+  });
+
+  it('a room no process owns is not found; an owner that does not answer times out', async () => {
+    const { clock, redis, b } = await cluster();
+    expect(await b.route('QQQQQQ', { kind: 'status' })).toMatchObject({ ok: false, error: { code: 'room_not_found' } });
+    // A process that owns a room but is gone: the request waits, then gives up with a clear error.
+    await redis.link().set(ownerKey('GHJKMN'), 'C', { ttlMs: OWNER_TTL_MS });
+    const pending = b.route('GHJKMN', { kind: 'status' });
+    await settle();
+    clock.turn();
+    clock.advance(RPC_TIMEOUT_MS);
+    expect(await pending).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'The server running this game did not answer; try again.' },
+    });
+  });
+
+  it('an owner that no longer has the room makes the next request look the owner up again', async () => {
+    const { redis, a, b, rooms, turn } = await cluster();
+    const ask = async () => {
+      const r = b.route('ABCDEF', { kind: 'status' });
+      await settle();
+      await turn();
+      return r;
+    };
+    expect((await ask()).ok).toBe(true);
+    // A evicts the room and another process, C, takes the code.
+    rooms.get('A')!.delete('ABCDEF');
+    await a.release('ABCDEF');
+    await redis.link().set(ownerKey('ABCDEF'), 'C', { ttlMs: OWNER_TTL_MS });
+    // B's cached owner (A) says "not here"; B does not ask A again.
+    expect(await ask()).toMatchObject({ ok: false, error: { code: 'room_not_found' } });
+    const before = redis.messagesOn(rpcChannel('A')).length;
+    void b.route('ABCDEF', { kind: 'status' });
+    await settle();
+    await turn();
+    expect(redis.messagesOn(rpcChannel('A'))).toHaveLength(before);
+    expect(redis.messagesOn(rpcChannel('C'))).toHaveLength(1);
+  });
+
+  it('the owner keeps its rooms\' ownership alive while it runs', async () => {
+    const { clock, redis } = await cluster();
+    for (let i = 0; i < 5; i++) clock.advance(OWNER_TTL_MS / 2);
+    expect(redis.read(ownerKey('ABCDEF'))).toBe('A');
+  });
+});

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { PersistOp } from '../../../src/game/commands';
+import { createLogger, type Logger } from '../../../src/server/log';
+import type { RoomRepository } from '../../../src/server/repositories/rooms';
+import { RoomScheduler } from '../../../src/server/room/scheduler';
+import { createRoomStore } from '../../../src/server/room/store';
+import { RoomWriter, type RoomStore } from '../../../src/server/room/writer';
+import { FakeClock } from '../../support/fake-clock';
+
+const join = (id: string): PersistOp => ({
+  op: 'playerJoined',
+  player: { id, nickname: id, tokenHash: 'h', profileId: null, joinedAt: 1 },
+});
+const started: PersistOp = { op: 'roomStarted', at: 5 };
+
+/** A store whose writes finish when the test says. */
+function manualStore() {
+  const writes: { batch: string[]; finish: () => void; fail: (e: Error) => void }[] = [];
+  const store: RoomStore = {
+    write: (batch) =>
+      new Promise<void>((finish, fail) =>
+        writes.push({ batch: batch.map((o) => (o.op === 'playerJoined' ? o.player.id : o.op)), finish, fail }),
+      ),
+  };
+  return { store, writes };
+}
+
+function recordingLog(): Logger & { errors: string[] } {
+  const errors: string[] = [];
+  return { ...createLogger('silent'), errors, error: (msg, data) => void errors.push(`${msg} ${JSON.stringify(data)}`) };
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+function writer(store: RoomStore, log: Logger = createLogger('silent')) {
+  const clock = new FakeClock();
+  return { clock, w: new RoomWriter(store, new RoomScheduler(clock), log, 'ABCDEF', 20) };
+}
+
+describe('room writer', () => {
+  it('[R8.2] ops of one tick go as one batch, in order; the next batch waits for the previous write', async () => {
+    const { store, writes } = manualStore();
+    const { clock, w } = writer(store);
+    void w.enqueue(join('a'));
+    void w.enqueue(join('b'));
+    void w.enqueue(started);
+    await tick();
+    expect(writes).toHaveLength(0); // the tick has not passed yet
+    clock.advance(20);
+    expect(writes.map((x) => x.batch)).toEqual([['a', 'b', 'roomStarted']]);
+    // Ops while the first write is under way: a second batch, written only after the first is done.
+    void w.enqueue(join('c'));
+    clock.advance(1000);
+    await tick();
+    expect(writes).toHaveLength(1);
+    void w.enqueue(join('d'));
+    writes[0]!.finish();
+    await tick();
+    clock.advance(20);
+    expect(writes.map((x) => x.batch)).toEqual([['a', 'b', 'roomStarted'], ['c', 'd']]);
+  });
+
+  it('each enqueue answers when its batch is stored (what group commit will wait on); flushed() waits for all', async () => {
+    const { store, writes } = manualStore();
+    const { clock, w } = writer(store);
+    const stored: string[] = [];
+    void w.enqueue(join('a')).then((ok) => stored.push(`a:${ok}`));
+    const flushed = w.flushed().then(() => stored.push('flushed'));
+    await tick();
+    clock.advance(20);
+    void w.enqueue(join('b')).then((ok) => stored.push(`b:${ok}`));
+    await tick();
+    expect(stored).toEqual([]);
+    writes[0]!.finish();
+    await tick();
+    expect(stored).toEqual(['a:true']);
+    clock.advance(20);
+    writes[1]!.finish();
+    await flushed;
+    await tick();
+    expect(stored).toEqual(['a:true', 'b:true', 'flushed']);
+  });
+
+  it('a failed write is logged and answered false; later batches are still written', async () => {
+    const { store, writes } = manualStore();
+    const log = recordingLog();
+    const { clock, w } = writer(store, log);
+    const first = w.enqueue(join('a'));
+    await tick();
+    clock.advance(20);
+    writes[0]!.fail(new Error('database is down'));
+    expect(await first).toBe(false);
+    expect(log.errors).toEqual([`persist failed {"code":"ABCDEF","ops":1,"error":"Error: database is down"}`]);
+    const second = w.enqueue(join('b'));
+    await tick();
+    clock.advance(20);
+    writes[1]!.finish();
+    expect(await second).toBe(true);
+  });
+});
+
+describe('room store', () => {
+  it('[R8.2] consecutive joins become one insert; every other op keeps its place', async () => {
+    const calls: string[] = [];
+    const repo = new Proxy(
+      {},
+      {
+        get: (_t, name: string) => async (...args: unknown[]) => {
+          const a0 = args[0];
+          const a1 = args[1] as unknown;
+          calls.push(name === 'insertPlayers' ? `insertPlayers(${(a1 as { id: string }[]).map((p) => p.id).join(',')})` : `${name}(${typeof a0 === 'string' ? a0 : ''})`);
+        },
+      },
+    ) as RoomRepository;
+    const store = createRoomStore(repo, 'room-1');
+    const totals = [{ id: 'a', score: 1, correctCount: 1, answeredCount: 1, rank: 1 }];
+    const answer = { playerId: 'a', questionIndex: 0, choiceId: null, text: 't', receivedAt: 1, elapsedMs: 1, verdict: 'correct' as const, gradeScore: 1, matched: [], points: 1000, overridden: true };
+    await store.write([
+      join('a'),
+      join('b'),
+      started,
+      join('c'),
+      { op: 'answerOverridden', answer, laterPoints: [{ playerId: 'a', questionIndex: 1, points: 1100 }], totals },
+      { op: 'roomFinished', at: 9, totals },
+    ]);
+    expect(calls).toEqual([
+      'insertPlayers(a,b)',
+      'markStarted(room-1)',
+      'insertPlayers(c)',
+      'overrideAnswer()',
+      'updateAnswerPoints()',
+      'finish(room-1)',
+    ]);
+  });
+});
