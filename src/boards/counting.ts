@@ -39,7 +39,9 @@ export function answerCounts(a: AnswerFacts, where: CountedIn): boolean {
 export const countedSql = {
   room: (r = 'r') => `${r}."status" = '${COUNTED_ROOM_STATUS}'`,
   result: (where: CountedIn, p = 'p') =>
-    where === 'group' ? `${p}."removedAt" IS NULL AND NOT ${p}."hiddenFromGroup"` : `${p}."removedAt" IS NULL`,
+    where === 'group'
+      ? `${p}."removedAt" IS NULL AND NOT ${p}."hiddenFromGroup"`
+      : `${p}."removedAt" IS NULL`,
   answer: (a = 'a') =>
     `NOT EXISTS (SELECT 1 FROM "RoomQuestion" q WHERE q."roomId" = ${a}."roomId" AND q."index" = ${a}."questionIndex" AND q."skipped")`,
   /** The answer rule for a query that already joins the answer's "RoomQuestion" as `q`. */

@@ -72,7 +72,8 @@ export function useHostRoom(code: string): HostRoom {
     [replace],
   );
   const room = useMemo<TimedHostState | null>(
-    () => (host && channel.room ? { host: { ...host, public: channel.room.state }, at: channel.room.at } : null),
+    () =>
+      host && channel.room ? { host: { ...host, public: channel.room.state }, at: channel.room.at } : null,
     [host, channel.room],
   );
 

@@ -31,5 +31,11 @@ export const ERROR_CODES = [...GAME_ERROR_CODES, ...TRANSPORT_ERROR_CODES] as co
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Codes of the HTTP API's `{ error: { code, message } }` bodies. */
-export const HTTP_ERROR_CODES = ['bad_request', 'deck_not_found', 'room_not_found', 'too_large', 'internal'] as const;
+export const HTTP_ERROR_CODES = [
+  'bad_request',
+  'deck_not_found',
+  'room_not_found',
+  'too_large',
+  'internal',
+] as const;
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];

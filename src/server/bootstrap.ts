@@ -93,7 +93,9 @@ export async function startQuizroom(
   const registry = roomRegistry();
   const lookup = (code: string) => registry.get(code);
   const localEvents = createLocalEventBus((e) => log.error('event listener failed', { error: String(e) }));
-  const cluster = env.REDIS_URL ? await joinCluster(env.REDIS_URL, io, lookup, () => [...registry.keys()], localEvents, clock, log) : null;
+  const cluster = env.REDIS_URL
+    ? await joinCluster(env.REDIS_URL, io, lookup, () => [...registry.keys()], localEvents, clock, log)
+    : null;
   const router = cluster?.router ?? createLocalRouter(lookup);
   const events = cluster?.events ?? localEvents;
 
@@ -191,7 +193,8 @@ async function joinCluster(
   const mail = await createPlayerMail(
     link,
     processId,
-    (channel, event, payload) => (io.local.to(channel).emit as (e: string, p: unknown) => boolean)(event, payload),
+    (channel, event, payload) =>
+      (io.local.to(channel).emit as (e: string, p: unknown) => boolean)(event, payload),
     clock,
     log,
   );

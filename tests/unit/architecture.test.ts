@@ -55,7 +55,8 @@ function sources(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const IMPORT = /(?:^|\s)(?:import|export)\s[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:^|\s)(?:import|export)\s[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
 
 /** Our own imports of a file, as [target file or folder path] relative to the repository. */
 function ourImports(file: string): string[] {
@@ -64,7 +65,8 @@ function ourImports(file: string): string[] {
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2] ?? m[3] ?? '';
     if (spec.startsWith('@/')) out.push(`src/${spec.slice(2)}`);
-    else if (spec.startsWith('.')) out.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
+    else if (spec.startsWith('.'))
+      out.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
   }
   return out;
 }
@@ -88,7 +90,8 @@ describe('architecture', () => {
         checked += 1;
         const a = layerOf.get(from);
         const b = layerOf.get(to);
-        if (a === undefined || b === undefined || b <= a) wrong.push(`${file} -> ${target} (${from} -> ${to})`);
+        if (a === undefined || b === undefined || b <= a)
+          wrong.push(`${file} -> ${target} (${from} -> ${to})`);
       }
     }
     expect(wrong).toEqual([]);
@@ -99,7 +102,8 @@ describe('architecture', () => {
     for (const file of files.filter((f) => f.startsWith('src/contract/'))) {
       expect(readFileSync(path.join(ROOT, file), 'utf8'), file).not.toMatch(/from ['"](?!\.)/);
     }
-    const impure = /Date\.now|new Date\(|setTimeout|setInterval|setImmediate|Math\.random|performance\.now|from ['"]node:|process\./;
+    const impure =
+      /Date\.now|new Date\(|setTimeout|setInterval|setImmediate|Math\.random|performance\.now|from ['"]node:|process\./;
     for (const file of files.filter((f) => f.startsWith('src/game/'))) {
       expect(readFileSync(path.join(ROOT, file), 'utf8'), file).not.toMatch(impure);
     }

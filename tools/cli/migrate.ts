@@ -40,7 +40,8 @@ async function main(argv: readonly string[]): Promise<number> {
     connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
   });
   try {
-    const where = db.kind === 'postgres' ? 'Postgres (DATABASE_URL)' : `the embedded database in ${env.DATA_DIR}`;
+    const where =
+      db.kind === 'postgres' ? 'Postgres (DATABASE_URL)' : `the embedded database in ${env.DATA_DIR}`;
     if (argv.includes('--dry-run')) {
       const pending = await pendingMigrations(db.sql, await readMigrations());
       process.stdout.write(

@@ -8,7 +8,12 @@ const CHANNEL = 'quizroom:events';
  * The event bus of a cluster: an event published here reaches this process's listeners at once and every other
  * process's through Redis (a process skips its own messages, which it has already delivered).
  */
-export async function relayEvents(local: EventBus, link: RedisLink, processId: string, log: Logger): Promise<EventBus> {
+export async function relayEvents(
+  local: EventBus,
+  link: RedisLink,
+  processId: string,
+  log: Logger,
+): Promise<EventBus> {
   const own = `${processId}\n`;
   await link.subscribe(CHANNEL, (raw) => {
     if (raw.startsWith(own)) return;
@@ -23,7 +28,9 @@ export async function relayEvents(local: EventBus, link: RedisLink, processId: s
   return {
     publish(event) {
       local.publish(event);
-      void link.publish(CHANNEL, own + JSON.stringify(event)).catch((e: unknown) => log.warn('event not relayed', { error: String(e) }));
+      void link
+        .publish(CHANNEL, own + JSON.stringify(event))
+        .catch((e: unknown) => log.warn('event not relayed', { error: String(e) }));
     },
     subscribe: (listener) => local.subscribe(listener),
   };

@@ -58,7 +58,9 @@ export async function createClusterRouter(deps: ClusterRouterDeps): Promise<Room
   const processId = deps.processId ?? randomUUID();
   const pending = new Map<string, (r: RoomReply) => void>();
   const publish = (channel: string, message: RpcRequests | RpcReplies) =>
-    void link.publish(channel, JSON.stringify(message)).catch((e: unknown) => deps.log.warn('rpc message lost', { error: String(e) }));
+    void link
+      .publish(channel, JSON.stringify(message))
+      .catch((e: unknown) => deps.log.warn('rpc message lost', { error: String(e) }));
 
   await link.subscribe(rpcChannel(processId), (raw) => {
     let msg: RpcRequests | RpcReplies;

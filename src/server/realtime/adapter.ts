@@ -35,8 +35,7 @@ export interface Attach {
 }
 
 export type Outcome<E extends ClientEvent> =
-  | { ok: true; data: AckData[E]; attach?: Attach }
-  | { ok: false; error: ErrorPayload };
+  { ok: true; data: AckData[E]; attach?: Attach } | { ok: false; error: ErrorPayload };
 
 export interface AdapterDeps {
   /** Sends a request to its room, wherever it runs (a missing room's error says whether it has ended). */
@@ -55,7 +54,10 @@ export interface SocketAdapter {
   disconnected(session: Session, remaining: number): Promise<void>;
 }
 
-const refuse = (error: ErrorPayload) => ({ ok: false as const, error: { code: error.code, message: error.message } });
+const refuse = (error: ErrorPayload) => ({
+  ok: false as const,
+  error: { code: error.code, message: error.message },
+});
 
 const INTERNAL: ErrorPayload = {
   code: 'internal',
@@ -66,10 +68,16 @@ const INTERNAL: ErrorPayload = {
 function badRequest(event: string, error: z.ZodError): ErrorPayload {
   const issue = error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return { code: 'bad_request', message: `Invalid ${event} message: ${where}${issue?.message ?? 'malformed'}` };
+  return {
+    code: 'bad_request',
+    message: `Invalid ${event} message: ${where}${issue?.message ?? 'malformed'}`,
+  };
 }
 
-type Handler<E extends ClientEvent> = (payload: ClientPayload<E>, session: Session) => Promise<Outcome<E>> | Outcome<E>;
+type Handler<E extends ClientEvent> = (
+  payload: ClientPayload<E>,
+  session: Session,
+) => Promise<Outcome<E>> | Outcome<E>;
 
 export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
   const { rooms } = deps;
@@ -94,7 +102,11 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
     if (!reply.ok) return refuse(reply.error);
     const data = toAck(reply.view);
     if (data === null) {
-      deps.log.error('room replied with an unexpected view', { code, request: request.kind, view: reply.view.kind });
+      deps.log.error('room replied with an unexpected view', {
+        code,
+        request: request.kind,
+        view: reply.view.kind,
+      });
       return refuse(INTERNAL);
     }
     return attach ? { ok: true, data, attach } : { ok: true, data };
@@ -103,7 +115,10 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
   async function profileFor(token: string): Promise<{ id: string; displayName: string } | ErrorPayload> {
     const profile = await deps.profiles.byToken(token);
     return (
-      profile ?? { code: 'bad_token', message: 'That profile code is not valid. Check it or create a new profile.' }
+      profile ?? {
+        code: 'bad_token',
+        message: 'That profile code is not valid. Check it or create a new profile.',
+      }
     );
   }
 
@@ -135,19 +150,29 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
       const rejoinToken = deps.ids.token();
       return command<'player:join'>(
         p.code,
-        { type: 'join', playerId, nickname: p.nickname, tokenHash: hashToken(rejoinToken), profileId: profile?.id ?? null },
+        {
+          type: 'join',
+          playerId,
+          nickname: p.nickname,
+          tokenHash: hashToken(rejoinToken),
+          profileId: profile?.id ?? null,
+        },
         // The rejoin token never reaches the room, let alone another process: only its hash does [R2.5].
-        (v) => (v.kind === 'player' ? { playerId, rejoinToken, code: p.code, you: v.you, state: v.state } : null),
+        (v) =>
+          v.kind === 'player' ? { playerId, rejoinToken, code: p.code, you: v.you, state: v.state } : null,
         { code: p.code, role: 'player', playerId },
       );
     },
     'player:linkProfile': async (p, session) => {
       const playerId = session.playerId;
-      if (!playerId || session.code !== p.code) return refuse({ code: 'unknown_player', message: 'Join this room first.' });
+      if (!playerId || session.code !== p.code)
+        return refuse({ code: 'unknown_player', message: 'Join this room first.' });
       const profile = await profileFor(p.profileToken);
       if ('code' in profile) return refuse(profile);
-      return command<'player:linkProfile'>(p.code, { type: 'linkProfile', playerId, profileId: profile.id }, (v) =>
-        v.kind === 'none' ? { profileId: profile.id, displayName: profile.displayName } : null,
+      return command<'player:linkProfile'>(
+        p.code,
+        { type: 'linkProfile', playerId, profileId: profile.id },
+        (v) => (v.kind === 'none' ? { profileId: profile.id, displayName: profile.displayName } : null),
       );
     },
     'player:rejoin': (p) =>
@@ -211,7 +236,10 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
       try {
         return await (handlers[event] as Handler<typeof event>)(parsed.data, session);
       } catch (e) {
-        deps.log.error('handler failed', { event, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+        deps.log.error('handler failed', {
+          event,
+          error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+        });
         return { ok: false, error: INTERNAL };
       }
     },

@@ -12,8 +12,18 @@ export interface SocketData {
   refilledAt: number;
 }
 
-export type QuizServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type QuizSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type QuizServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type QuizSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 /** socket.io channels: everyone attached to a room, its hosts, each player's own sockets. */
 export const roomChannel = (code: string) => `room:${code}`;

@@ -8,7 +8,13 @@ import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { noChanges, RoomBroadcaster, type ViewSource } from './broadcaster';
 import { RoomGrades, type TextGrader } from './grades';
-import { INTERNAL_ERROR, type RoomReply, type RoomRequest, type RoomStatusInfo, type RoomView } from './requests';
+import {
+  INTERNAL_ERROR,
+  type RoomReply,
+  type RoomRequest,
+  type RoomStatusInfo,
+  type RoomView,
+} from './requests';
 import { RoomScheduler } from './scheduler';
 import type { RoomTransport } from './transport';
 import { RoomWriter, type RoomStore } from './writer';
@@ -88,12 +94,16 @@ export class Room implements ViewSource {
     switch (request.kind) {
       case 'command': {
         const result = this.apply(request.command);
-        if (result.error) return { ok: false, error: { code: result.error.code, message: result.error.message } };
+        if (result.error)
+          return { ok: false, error: { code: result.error.code, message: result.error.message } };
         return this.viewAfter(request.command);
       }
       case 'attachHost':
         if (!isHost(this.state, request.hostTokenHash)) {
-          return { ok: false, error: { code: 'not_host', message: 'That host link is not valid for this room.' } };
+          return {
+            ok: false,
+            error: { code: 'not_host', message: 'That host link is not valid for this room.' },
+          };
         }
         return { ok: true, view: { kind: 'host', host: this.hostState() } };
       case 'attachScreen':
@@ -158,7 +168,9 @@ export class Room implements ViewSource {
           this.persist(e.op);
           break;
         case 'timer':
-          this.scheduler.at('alarm', e.at, () => this.runScheduled('tick', () => this.apply({ type: 'tick' })));
+          this.scheduler.at('alarm', e.at, () =>
+            this.runScheduled('tick', () => this.apply({ type: 'tick' })),
+          );
           break;
         case 'gradeAhead': {
           const card = this.state.cards.get(e.cardId);
@@ -236,7 +248,8 @@ export class Room implements ViewSource {
   eachPlayerView(which: 'all' | Iterable<string>, send: (playerId: string, you: You) => void): void {
     if (which === 'all') {
       const count = this.state.activeCount;
-      for (const p of this.state.players.values()) if (!p.removed) send(p.id, playerView(this.state, p, count));
+      for (const p of this.state.players.values())
+        if (!p.removed) send(p.id, playerView(this.state, p, count));
       return;
     }
     for (const id of which) {

@@ -28,7 +28,11 @@ export function createRoomStore(rooms: RoomRepository, roomId: string): RoomStor
   };
 }
 
-async function writeOne(rooms: RoomRepository, roomId: string, op: Exclude<PersistOp, { op: 'playerJoined' }>) {
+async function writeOne(
+  rooms: RoomRepository,
+  roomId: string,
+  op: Exclude<PersistOp, { op: 'playerJoined' }>,
+) {
   switch (op.op) {
     case 'roomStarted':
       return rooms.markStarted(roomId, op.at);

@@ -55,7 +55,11 @@ export class RoomWriter {
             this.store.write(batch.ops).then(
               () => batch.settle(true),
               (e: unknown) => {
-                this.log.error('persist failed', { code: this.label, ops: batch.ops.length, error: String(e) });
+                this.log.error('persist failed', {
+                  code: this.label,
+                  ops: batch.ops.length,
+                  error: String(e),
+                });
                 batch.settle(false);
               },
             );

@@ -39,6 +39,7 @@ export function setServices(s: Services | undefined): void {
 
 export function getServices(): Services {
   const s = g[KEY];
-  if (!s) throw new Error('Quizroom services are not running: start the app with `npm start` or `npm run dev`.');
+  if (!s)
+    throw new Error('Quizroom services are not running: start the app with `npm start` or `npm run dev`.');
   return s;
 }

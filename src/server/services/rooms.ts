@@ -16,7 +16,13 @@ import type { RoomRouter } from '../room/router';
 import { createRoomStore } from '../room/store';
 import type { RoomTransport } from '../room/transport';
 import type { DeckRepository } from '../repositories/decks';
-import type { ResultAnswerRow, ResultPlayerRow, ResultQuestionRow, RoomRepository, RoomRow } from '../repositories/rooms';
+import type {
+  ResultAnswerRow,
+  ResultPlayerRow,
+  ResultQuestionRow,
+  RoomRepository,
+  RoomRow,
+} from '../repositories/rooms';
 
 export interface RoomServiceDeps {
   decks: Pick<DeckRepository, 'get'>;
@@ -82,7 +88,10 @@ export function createRoomService(deps: RoomServiceDeps) {
     if (stored && !OPEN_ROOM_STATUSES.includes(stored.status as RoomStatus)) {
       return {
         ok: false,
-        error: { code: 'game_finished', message: `Game ${code} has ended. Its results are at /results/${code}.` },
+        error: {
+          code: 'game_finished',
+          message: `Game ${code} has ended. Its results are at /results/${code}.`,
+        },
       };
     }
     return {
@@ -99,7 +108,8 @@ export function createRoomService(deps: RoomServiceDeps) {
       if (body.positions) {
         const wanted = new Set(body.positions);
         planCards = deck.cards.filter((c) => wanted.has(c.position));
-        if (planCards.length === 0) throw new ServiceError('bad_request', 'None of those cards are in the deck.');
+        if (planCards.length === 0)
+          throw new ServiceError('bad_request', 'None of those cards are in the deck.');
       }
       if (body.shuffle) planCards = shuffle(planCards, rng);
       if (body.questionCount) planCards = planCards.slice(0, body.questionCount);

@@ -4,7 +4,7 @@ import { answerCounts, resultCounts } from '../../../src/boards/counting';
 describe('what counts', () => {
   const seat = { roomStatus: 'finished', removed: false, hiddenFromGroup: false };
 
-  it('[R11.1] finished games only; removed players never; hidden results not in the group, still on the person\'s page', () => {
+  it("[R11.1] finished games only; removed players never; hidden results not in the group, still on the person's page", () => {
     expect(resultCounts(seat, 'group')).toBe(true);
     for (const roomStatus of ['lobby', 'running', 'abandoned']) {
       expect(resultCounts({ ...seat, roomStatus }, 'group')).toBe(false);

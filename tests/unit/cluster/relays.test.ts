@@ -7,7 +7,7 @@ import { FakeClock } from '../../support/fake-clock';
 import { FakeRedis, settle } from '../../support/fake-redis';
 
 describe('events across processes', () => {
-  it('an event published on one process reaches every process\'s listeners once', async () => {
+  it("an event published on one process reaches every process's listeners once", async () => {
     const redis = new FakeRedis(() => 0);
     const heard: Record<string, QuizEvent[]> = { A: [], B: [] };
     const buses = await Promise.all(
@@ -37,7 +37,13 @@ describe('player mail', () => {
     const delivered: Record<string, string[]> = { A: [], B: [] };
     const mails = await Promise.all(
       ['A', 'B'].map((id) =>
-        createPlayerMail(redis.link(), id, (channel) => void delivered[id]!.push(channel), clock, silentLogger),
+        createPlayerMail(
+          redis.link(),
+          id,
+          (channel) => void delivered[id]!.push(channel),
+          clock,
+          silentLogger,
+        ),
       ),
     );
     for (let i = 0; i < 2500; i++) mails[0]!.send(`player:p${i}`, 'player:you', { n: i });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createClusterRouter, ownerKey, RPC_TIMEOUT_MS, rpcChannel, OWNER_TTL_MS, type RpcReplies, type RpcRequests } from '../../../src/server/cluster/router';
+import {
+  createClusterRouter,
+  ownerKey,
+  RPC_TIMEOUT_MS,
+  rpcChannel,
+  OWNER_TTL_MS,
+  type RpcReplies,
+  type RpcRequests,
+} from '../../../src/server/cluster/router';
 import { silentLogger } from '../../../src/server/log';
 import type { Room } from '../../../src/server/room/room';
 import { FakeClock } from '../../support/fake-clock';
@@ -10,7 +18,10 @@ import { HOST, makeRoom } from '../room/helpers';
 async function cluster() {
   const clock = new FakeClock();
   const redis = new FakeRedis(clock.now);
-  const rooms = new Map<string, Map<string, Room>>([['A', new Map()], ['B', new Map()]]);
+  const rooms = new Map<string, Map<string, Room>>([
+    ['A', new Map()],
+    ['B', new Map()],
+  ]);
   const start = (id: string) =>
     createClusterRouter({
       link: redis.link(),
@@ -42,7 +53,10 @@ describe('cluster router (Redis)', () => {
   it('requests arriving at another process in one turn travel to the owner as one message, replies as one', async () => {
     const { redis, b, room, turn } = await cluster();
     const replies = Array.from({ length: 100 }, (_, i) =>
-      b.route('ABCDEF', { kind: 'command', command: { type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` } }),
+      b.route('ABCDEF', {
+        kind: 'command',
+        command: { type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` },
+      }),
     );
     await settle(); // the owner lookups
     await turn(); // the batch leaves
@@ -75,7 +89,10 @@ describe('cluster router (Redis)', () => {
 
   it('a room no process owns is not found; an owner that does not answer times out', async () => {
     const { clock, redis, b } = await cluster();
-    expect(await b.route('QQQQQQ', { kind: 'status' })).toMatchObject({ ok: false, error: { code: 'room_not_found' } });
+    expect(await b.route('QQQQQQ', { kind: 'status' })).toMatchObject({
+      ok: false,
+      error: { code: 'room_not_found' },
+    });
     // A process that owns a room but is gone: the request waits, then gives up with a clear error.
     await redis.link().set(ownerKey('GHJKMN'), 'C', { ttlMs: OWNER_TTL_MS });
     const pending = b.route('GHJKMN', { kind: 'status' });
@@ -111,7 +128,7 @@ describe('cluster router (Redis)', () => {
     expect(redis.messagesOn(rpcChannel('C'))).toHaveLength(1);
   });
 
-  it('the owner keeps its rooms\' ownership alive while it runs', async () => {
+  it("the owner keeps its rooms' ownership alive while it runs", async () => {
     const { clock, redis } = await cluster();
     for (let i = 0; i < 5; i++) clock.advance(OWNER_TTL_MS / 2);
     expect(redis.read(ownerKey('ABCDEF'))).toBe('A');

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { CLIENT_EVENTS } from '../../../src/protocol';
 import { hashToken } from '../../../src/server/ids';
 import { silentLogger } from '../../../src/server/log';
-import { createSocketAdapter, RATE_BURST, RATE_PER_SEC, takeToken, type Session } from '../../../src/server/realtime/adapter';
+import {
+  createSocketAdapter,
+  RATE_BURST,
+  RATE_PER_SEC,
+  takeToken,
+  type Session,
+} from '../../../src/server/realtime/adapter';
 import type { RoomReply, RoomRequest } from '../../../src/server/room/requests';
 import type { Room } from '../../../src/server/room/room';
 import { createLocalRouter } from '../../../src/server/room/router';
@@ -56,7 +62,9 @@ describe('socket adapter', () => {
       }
     }
     const r = await adapter.handle('player:join', { code: CODE, nickname: 'x'.repeat(101) }, {});
-    expect(r.ok ? '' : r.error.message).toBe('Invalid player:join message: nickname: Too big: expected string to have <=100 characters');
+    expect(r.ok ? '' : r.error.message).toBe(
+      'Invalid player:join message: nickname: Too big: expected string to have <=100 characters',
+    );
     expect(requests).toEqual([]);
   });
 
@@ -76,7 +84,13 @@ describe('socket adapter', () => {
         code: CODE,
         request: {
           kind: 'command',
-          command: { type: 'join', playerId: 'id-1', nickname: '  Ann  ', tokenHash: hashToken(r.data.rejoinToken), profileId: null },
+          command: {
+            type: 'join',
+            playerId: 'id-1',
+            nickname: '  Ann  ',
+            tokenHash: hashToken(r.data.rejoinToken),
+            profileId: null,
+          },
         },
       },
     ]);
@@ -86,11 +100,18 @@ describe('socket adapter', () => {
 
   it('[R2.9] a profile token is checked before the game sees it; an unknown one is refused', async () => {
     const { adapter, requests } = adapterWith();
-    const bad = await adapter.handle('player:join', { code: CODE, nickname: 'Ann', profileToken: 'q'.repeat(43) }, {});
+    const bad = await adapter.handle(
+      'player:join',
+      { code: CODE, nickname: 'Ann', profileToken: 'q'.repeat(43) },
+      {},
+    );
     expect(bad.ok ? 'ok' : bad.error.code).toBe('bad_token');
     expect(requests).toEqual([]);
     await adapter.handle('player:join', { code: CODE, nickname: 'Ann', profileToken: 'p'.repeat(43) }, {});
-    expect(requests[0]?.request).toMatchObject({ kind: 'command', command: { type: 'join', profileId: 'profile-1' } });
+    expect(requests[0]?.request).toMatchObject({
+      kind: 'command',
+      command: { type: 'join', profileId: 'profile-1' },
+    });
   });
 
   it('[R2.1] host commands carry the sha256 of the host token, never the token', async () => {
@@ -111,14 +132,17 @@ describe('socket adapter', () => {
       { kind: 'command', command: { type: 'skip', hostTokenHash: hash } },
       { kind: 'command', command: { type: 'end', hostTokenHash: hash } },
       { kind: 'command', command: { type: 'kick', hostTokenHash: hash, playerId: 'p1' } },
-      { kind: 'command', command: { type: 'override', hostTokenHash: hash, questionIndex: 2, playerId: 'p1', accept: true } },
+      {
+        kind: 'command',
+        command: { type: 'override', hostTokenHash: hash, questionIndex: 2, playerId: 'p1', accept: true },
+      },
       { kind: 'command', command: { type: 'setAutoAdvance', hostTokenHash: hash, autoAdvance: true } },
       { kind: 'attachHost', hostTokenHash: hash },
     ]);
     expect(JSON.stringify(requests)).not.toContain(HOST_TOKEN);
   });
 
-  it('an answer is the game\'s command as is, for the socket\'s own player and room only', async () => {
+  it("an answer is the game's command as is, for the socket's own player and room only", async () => {
     const { adapter, requests } = adapterWith();
     const payload = { code: CODE, questionIndex: 1, text: 'kube-proxy', reactionMs: 900 };
     const stranger = await adapter.handle('player:answer', payload, {});
@@ -134,14 +158,24 @@ describe('socket adapter', () => {
         code: CODE,
         request: {
           kind: 'command',
-          command: { type: 'answer', playerId: 'p1', questionIndex: 1, choiceId: undefined, text: 'kube-proxy', reactionMs: 900 },
+          command: {
+            type: 'answer',
+            playerId: 'p1',
+            questionIndex: 1,
+            choiceId: undefined,
+            text: 'kube-proxy',
+            reactionMs: 900,
+          },
         },
       },
     ]);
   });
 
   it('a refusal of the room comes back as it is; an unexpected reply is an internal error', async () => {
-    const refused = adapterWith(() => ({ ok: false, error: { code: 'not_host', message: 'Only the host can do that.' } }));
+    const refused = adapterWith(() => ({
+      ok: false,
+      error: { code: 'not_host', message: 'Only the host can do that.' },
+    }));
     expect(await refused.adapter.handle('host:start', { code: CODE, hostToken: HOST_TOKEN }, {})).toEqual({
       ok: false,
       error: { code: 'not_host', message: 'Only the host can do that.' },
@@ -163,7 +197,10 @@ describe('socket adapter', () => {
 
   it('ping answers with the server clock', async () => {
     const { adapter } = adapterWith();
-    expect(await adapter.handle('ping', { t: 5 }, {})).toEqual({ ok: true, data: { t: 5, serverNow: 123_456 } });
+    expect(await adapter.handle('ping', { t: 5 }, {})).toEqual({
+      ok: true,
+      data: { t: 5, serverNow: 123_456 },
+    });
   });
 
   it('[R2.8] a player whose last connection drops is marked disconnected, not removed', async () => {
@@ -182,7 +219,11 @@ describe('socket adapter', () => {
     expect(room.snapshot.players.get(session.playerId!)).toMatchObject({ connected: false, removed: false });
     expect(room.snapshot.connectedCount).toBe(1);
     expect(room.snapshot.activeCount).toBe(2);
-    const back = await adapter.handle('player:rejoin', { code: CODE, playerId: session.playerId, rejoinToken: joined.data.rejoinToken }, {});
+    const back = await adapter.handle(
+      'player:rejoin',
+      { code: CODE, playerId: session.playerId, rejoinToken: joined.data.rejoinToken },
+      {},
+    );
     expect(back.ok).toBe(true);
     expect(room.snapshot.players.get(session.playerId!)?.connected).toBe(true);
     // A socket that never joined as a player tells the room nothing.

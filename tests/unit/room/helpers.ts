@@ -24,7 +24,13 @@ export function recordingTransport() {
 
 /** A live room on a fake clock, storing its batches in memory. */
 export function makeRoom(
-  opts: { code?: string; settings?: Partial<RoomSettings>; events?: EventBus; groupId?: string | null; clock?: FakeClock } = {},
+  opts: {
+    code?: string;
+    settings?: Partial<RoomSettings>;
+    events?: EventBus;
+    groupId?: string | null;
+    clock?: FakeClock;
+  } = {},
 ) {
   const clock = opts.clock ?? new FakeClock();
   const { sent, transport } = recordingTransport();

@@ -81,7 +81,8 @@ describe('room', () => {
 
   it('[R4.5] answers update the counters a few times per second, and the timer closes the question', () => {
     const { clock, sent, room } = setup();
-    for (let i = 0; i < 50; i++) room.apply({ type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` });
+    for (let i = 0; i < 50; i++)
+      room.apply({ type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` });
     room.apply({ type: 'start', hostTokenHash: HOST });
     clock.advance(300);
     sent.length = 0;
@@ -98,7 +99,8 @@ describe('room', () => {
 
   it('[R4.7] typed answers are graded ahead in slices after the acks; the close finds them graded', () => {
     const { clock, room, grader } = setup({ mode: 'text' });
-    for (let i = 0; i < 200; i++) room.apply({ type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` });
+    for (let i = 0; i < 200; i++)
+      room.apply({ type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` });
     room.apply({ type: 'start', hostTokenHash: HOST });
     const q = () => room.snapshot.questions[0]!;
     expect(q().kind).toBe('text');
@@ -128,19 +130,31 @@ describe('room', () => {
     const compiled = compileCard(CARDS[0]!.card);
     for (let i = 0; i < 150; i++) {
       const expected = gradeAnswer(compiled, texts[i]!);
-      expect(q().answers.get(`p${i}`)).toMatchObject({ verdict: expected.verdict, gradeScore: expected.score });
+      expect(q().answers.get(`p${i}`)).toMatchObject({
+        verdict: expected.verdict,
+        gradeScore: expected.score,
+      });
     }
   });
 
   it('[R4.7] identical texts are graded once per room, and the close grades what the slices have not reached', () => {
     const { room, grader } = setup({ mode: 'text' });
-    for (let i = 0; i < 3; i++) room.apply({ type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` });
+    for (let i = 0; i < 3; i++)
+      room.apply({ type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` });
     room.apply({ type: 'start', hostTokenHash: HOST });
-    for (let i = 0; i < 3; i++) room.apply({ type: 'answer', playerId: `p${i}`, questionIndex: 0, text: 'container network interface' });
+    for (let i = 0; i < 3; i++)
+      room.apply({
+        type: 'answer',
+        playerId: `p${i}`,
+        questionIndex: 0,
+        text: 'container network interface',
+      });
     // Everyone answered: the question closed at once, before any slice ran.
     expect(room.phase).toBe('reveal');
     expect(grader.grades).toBe(1);
-    expect([...room.snapshot.questions[0]!.answers.values()].every((a) => a.verdict === 'correct')).toBe(true);
+    expect([...room.snapshot.questions[0]!.answers.values()].every((a) => a.verdict === 'correct')).toBe(
+      true,
+    );
   });
 });
 
@@ -159,6 +173,8 @@ describe('room finished', () => {
     await room.flushed();
     await new Promise((r) => setImmediate(r));
     expect(batches.flat().map((o) => o.op)).toContain('roomFinished');
-    expect(events).toEqual([{ type: 'roomFinished', roomId: 'room-ABCDEF', code: 'ABCDEF', groupId: 'group-1' }]);
+    expect(events).toEqual([
+      { type: 'roomFinished', roomId: 'room-ABCDEF', code: 'ABCDEF', groupId: 'group-1' },
+    ]);
   });
 });

@@ -9,12 +9,22 @@ describe('local router', () => {
     const { room } = makeRoom({ code: 'ABCDEF' });
     const router = createLocalRouter((code) => (code === 'ABCDEF' ? room : undefined));
     const r = await router.route('ABCDEF', { kind: 'status' });
-    expect(r).toEqual({ ok: true, view: { kind: 'status', status: { code: 'ABCDEF', title: 'Test deck', phase: 'lobby', playerCount: 0 } } });
+    expect(r).toEqual({
+      ok: true,
+      view: {
+        kind: 'status',
+        status: { code: 'ABCDEF', title: 'Test deck', phase: 'lobby', playerCount: 0 },
+      },
+    });
     expect(await router.route('ZZZZZZ', { kind: 'status' })).toEqual(ROOM_NOT_FOUND);
   });
 
   it('a room that throws answers internal, and the router stays up', async () => {
-    const broken = { handle: () => { throw new Error('a bug'); } } as unknown as Room;
+    const broken = {
+      handle: () => {
+        throw new Error('a bug');
+      },
+    } as unknown as Room;
     expect(runRequest(broken, { kind: 'attachScreen' })).toEqual({
       ok: false,
       error: { code: 'internal', message: 'Something went wrong on the server; the game is unaffected.' },

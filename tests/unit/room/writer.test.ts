@@ -19,7 +19,11 @@ function manualStore() {
   const store: RoomStore = {
     write: (batch) =>
       new Promise<void>((finish, fail) =>
-        writes.push({ batch: batch.map((o) => (o.op === 'playerJoined' ? o.player.id : o.op)), finish, fail }),
+        writes.push({
+          batch: batch.map((o) => (o.op === 'playerJoined' ? o.player.id : o.op)),
+          finish,
+          fail,
+        }),
       ),
   };
   return { store, writes };
@@ -27,7 +31,11 @@ function manualStore() {
 
 function recordingLog(): Logger & { errors: string[] } {
   const errors: string[] = [];
-  return { ...createLogger('silent'), errors, error: (msg, data) => void errors.push(`${msg} ${JSON.stringify(data)}`) };
+  return {
+    ...createLogger('silent'),
+    errors,
+    error: (msg, data) => void errors.push(`${msg} ${JSON.stringify(data)}`),
+  };
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
@@ -57,7 +65,10 @@ describe('room writer', () => {
     writes[0]!.finish();
     await tick();
     clock.advance(20);
-    expect(writes.map((x) => x.batch)).toEqual([['a', 'b', 'roomStarted'], ['c', 'd']]);
+    expect(writes.map((x) => x.batch)).toEqual([
+      ['a', 'b', 'roomStarted'],
+      ['c', 'd'],
+    ]);
   });
 
   it('each enqueue answers when its batch is stored (what group commit will wait on); flushed() waits for all', async () => {
@@ -90,7 +101,9 @@ describe('room writer', () => {
     clock.advance(20);
     writes[0]!.fail(new Error('database is down'));
     expect(await first).toBe(false);
-    expect(log.errors).toEqual([`persist failed {"code":"ABCDEF","ops":1,"error":"Error: database is down"}`]);
+    expect(log.errors).toEqual([
+      `persist failed {"code":"ABCDEF","ops":1,"error":"Error: database is down"}`,
+    ]);
     const second = w.enqueue(join('b'));
     await tick();
     clock.advance(20);
@@ -105,22 +118,45 @@ describe('room store', () => {
     const repo = new Proxy(
       {},
       {
-        get: (_t, name: string) => async (...args: unknown[]) => {
-          const a0 = args[0];
-          const a1 = args[1] as unknown;
-          calls.push(name === 'insertPlayers' ? `insertPlayers(${(a1 as { id: string }[]).map((p) => p.id).join(',')})` : `${name}(${typeof a0 === 'string' ? a0 : ''})`);
-        },
+        get:
+          (_t, name: string) =>
+          async (...args: unknown[]) => {
+            const a0 = args[0];
+            const a1 = args[1] as unknown;
+            calls.push(
+              name === 'insertPlayers'
+                ? `insertPlayers(${(a1 as { id: string }[]).map((p) => p.id).join(',')})`
+                : `${name}(${typeof a0 === 'string' ? a0 : ''})`,
+            );
+          },
       },
     ) as RoomRepository;
     const store = createRoomStore(repo, 'room-1');
     const totals = [{ id: 'a', score: 1, correctCount: 1, answeredCount: 1, rank: 1 }];
-    const answer = { playerId: 'a', questionIndex: 0, choiceId: null, text: 't', receivedAt: 1, elapsedMs: 1, verdict: 'correct' as const, gradeScore: 1, matched: [], points: 1000, overridden: true };
+    const answer = {
+      playerId: 'a',
+      questionIndex: 0,
+      choiceId: null,
+      text: 't',
+      receivedAt: 1,
+      elapsedMs: 1,
+      verdict: 'correct' as const,
+      gradeScore: 1,
+      matched: [],
+      points: 1000,
+      overridden: true,
+    };
     await store.write([
       join('a'),
       join('b'),
       started,
       join('c'),
-      { op: 'answerOverridden', answer, laterPoints: [{ playerId: 'a', questionIndex: 1, points: 1100 }], totals },
+      {
+        op: 'answerOverridden',
+        answer,
+        laterPoints: [{ playerId: 'a', questionIndex: 1, points: 1100 }],
+        totals,
+      },
       { op: 'roomFinished', at: 9, totals },
     ]);
     expect(calls).toEqual([

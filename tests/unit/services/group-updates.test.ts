@@ -3,7 +3,7 @@ import { createLocalEventBus } from '../../../src/server/events';
 import { createGroupUpdates } from '../../../src/server/services/boards/live';
 
 describe('group live updates', () => {
-  it('[R11.10] a group\'s watchers hear its games finishing and its admin changes, and nothing else', () => {
+  it("[R11.10] a group's watchers hear its games finishing and its admin changes, and nothing else", () => {
     const bus = createLocalEventBus();
     const updates = createGroupUpdates(bus);
     const heard: string[] = [];

@@ -12,7 +12,14 @@ import { recordingTransport } from '../room/helpers';
 
 const BODY = {
   deckId: 'd',
-  settings: { mode: 'choice' as const, timeLimitSec: 20, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
+  settings: {
+    mode: 'choice' as const,
+    timeLimitSec: 20,
+    points: true,
+    speedBonus: true,
+    autoAdvance: false,
+    autoAdvanceSec: 8,
+  },
   shuffle: false,
 };
 
@@ -21,7 +28,8 @@ function fakeRooms(stored: Partial<RoomRow>[] = []) {
   const created: NewRoomRow[] = [];
   const statusChanges: unknown[] = [];
   const impl = {
-    codeInUse: async (code: string) => stored.some((r) => r.code === code) || created.some((r) => r.code === code),
+    codeInUse: async (code: string) =>
+      stored.some((r) => r.code === code) || created.some((r) => r.code === code),
     create: async (row: NewRoomRow) => void created.push(row),
     findByCode: async (code: string) => (stored.find((r) => r.code === code) as RoomRow | undefined) ?? null,
     changeStatus: async (change: unknown) => (statusChanges.push(change), 2),
@@ -37,7 +45,18 @@ function service(rooms: RoomRepository, codes: string[]) {
   let id = 0;
   const registry = roomRegistry();
   const svc = createRoomService({
-    decks: { get: async (deckId) => (deckId === 'd' ? { id: 'd', title: 'Deck', description: null, source: 'builtin', cards: CARDS.map((c, position) => ({ ...c, position })) } : null) },
+    decks: {
+      get: async (deckId) =>
+        deckId === 'd'
+          ? {
+              id: 'd',
+              title: 'Deck',
+              description: null,
+              source: 'builtin',
+              cards: CARDS.map((c, position) => ({ ...c, position })),
+            }
+          : null,
+    },
     rooms,
     clock,
     ids: { id: () => `id-${++id}`, token: newToken, roomCode: () => codes.shift() ?? newRoomCode() },
@@ -57,7 +76,10 @@ describe('rooms', () => {
   it('[R1.2] a join code is 6 characters without look-alikes, unique across stored rooms', async () => {
     for (let i = 0; i < 2000; i++) expect(newRoomCode()).toMatch(ROOM_CODE_PATTERN);
     expect(ROOM_CODE_ALPHABET).not.toMatch(/[01IOL]/);
-    const { repo, created } = fakeRooms([{ code: 'AAAAAA', status: 'finished' }, { code: 'BBBBBB', status: 'abandoned' }]);
+    const { repo, created } = fakeRooms([
+      { code: 'AAAAAA', status: 'finished' },
+      { code: 'BBBBBB', status: 'abandoned' },
+    ]);
     const { svc } = service(repo, ['AAAAAA', 'BBBBBB', 'CCCCCC', 'CCCCCC', 'DDDDDD']);
     expect((await svc.create(BODY, 'http://quiz.test')).code).toBe('CCCCCC');
     // The next room cannot have a code in use by a live room either.
@@ -73,7 +95,10 @@ describe('rooms', () => {
     expect(created[0]?.hostTokenHash).toBe(hashToken(r.hostToken));
     expect(JSON.stringify(created)).not.toContain(r.hostToken);
     expect(registry.get('CCCCCC')?.snapshot.hostTokenHash).toBe(hashToken(r.hostToken));
-    expect(r).toMatchObject({ joinUrl: 'http://quiz.test/play/CCCCCC', hostUrl: 'http://quiz.test/host/CCCCCC' });
+    expect(r).toMatchObject({
+      joinUrl: 'http://quiz.test/play/CCCCCC',
+      hostUrl: 'http://quiz.test/host/CCCCCC',
+    });
   });
 
   it('[R8.3] rooms a previous process left open are marked abandoned at start-up, ended now; live ones are kept', async () => {
@@ -83,13 +108,21 @@ describe('rooms', () => {
     clock.t = Date.UTC(2026, 11, 6, 12, 0, 0);
     expect(await svc.closeAbandoned()).toBe(2);
     expect(statusChanges).toEqual([
-      { from: OPEN_ROOM_STATUSES, exceptIds: ['id-1'], to: 'abandoned', endedAt: new Date(Date.UTC(2026, 11, 6, 12, 0, 0)) },
+      {
+        from: OPEN_ROOM_STATUSES,
+        exceptIds: ['id-1'],
+        to: 'abandoned',
+        endedAt: new Date(Date.UTC(2026, 11, 6, 12, 0, 0)),
+      },
     ]);
     expect(OPEN_ROOM_STATUSES).toEqual(['lobby', 'running']);
   });
 
   it('a request for a room no process runs says whether it ended (and where its results are) or never existed', async () => {
-    const { repo } = fakeRooms([{ code: 'EEEEEE', status: 'finished' }, { code: 'FFFFFF', status: 'running' }]);
+    const { repo } = fakeRooms([
+      { code: 'EEEEEE', status: 'finished' },
+      { code: 'FFFFFF', status: 'running' },
+    ]);
     const { svc } = service(repo, []);
     expect(await svc.request('EEEEEE', { kind: 'attachScreen' })).toEqual({
       ok: false,
@@ -98,7 +131,10 @@ describe('rooms', () => {
     for (const code of ['FFFFFF', 'GGGGGG']) {
       expect(await svc.request(code, { kind: 'attachScreen' })).toEqual({
         ok: false,
-        error: { code: 'room_not_found', message: `No game with code ${code}. Check the code and try again.` },
+        error: {
+          code: 'room_not_found',
+          message: `No game with code ${code}. Check the code and try again.`,
+        },
       });
     }
   });

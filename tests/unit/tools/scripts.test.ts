@@ -10,8 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * and suites answer `--help` without starting anything, so this takes a few seconds.
  */
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
-  .scripts;
+const scripts = (
+  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts;
 
 /** What each script's `--help` must print. */
 const USAGE: Record<string, RegExp> = {
@@ -43,7 +44,10 @@ function run(command: string): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn('sh', ['-c', command], {
       cwd: ROOT,
-      env: { ...process.env, PATH: `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}` },
+      env: {
+        ...process.env,
+        PATH: `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

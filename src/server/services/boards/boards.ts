@@ -1,7 +1,15 @@
 import { accuracy, averageMs, movements, rankStandings, type Standing } from '../../../boards/ranking';
 import { ServiceError } from '../../errors';
 import type { BoardStatsRepository, Range, StandingRow } from '../../repositories/board-stats';
-import { iso, ms, type GroupRef, type GroupScopes, type ResolvedScope, type ScopeOption, type SeasonRef } from './scope';
+import {
+  iso,
+  ms,
+  type GroupRef,
+  type GroupScopes,
+  type ResolvedScope,
+  type ScopeOption,
+  type SeasonRef,
+} from './scope';
 
 /**
  * Group boards (a group's people ranked over a scope, across its games) and public deck boards (each person's

@@ -54,16 +54,29 @@ export interface RoomExport {
 /** A group's export reads this many games' answers at a time (oldest first). */
 const ROOMS_PER_EXPORT_BATCH = 25;
 
-export function createExportService(deps: { stats: BoardStatsRepository; boards: BoardService; scopes: GroupScopes }) {
+export function createExportService(deps: {
+  stats: BoardStatsRepository;
+  boards: BoardService;
+  scopes: GroupScopes;
+}) {
   const { stats, scopes } = deps;
   return {
     /** A room's results: one row per player, one per answer [R11.8]. */
     async room(code: string): Promise<RoomExport> {
       const room = await stats.roomByCode(code);
       if (!room) throw new ServiceError('room_not_found', `No game with code ${code}.`, 404);
-      const [players, answers] = await Promise.all([stats.roomExportPlayers(room.id), stats.exportAnswers([room.id], false)]);
+      const [players, answers] = await Promise.all([
+        stats.roomExportPlayers(room.id),
+        stats.exportAnswers([room.id], false),
+      ]);
       return {
-        room: { code: room.code, title: room.title, deckId: room.deckId, status: room.status, endedAt: room.endedAt ? iso(room.endedAt) : null },
+        room: {
+          code: room.code,
+          title: room.title,
+          deckId: room.deckId,
+          status: room.status,
+          endedAt: room.endedAt ? iso(room.endedAt) : null,
+        },
         players: players.map((p) => ({
           rank: p.removed ? null : p.finalRank,
           nickname: p.nickname,
@@ -83,7 +96,10 @@ export function createExportService(deps: { stats: BoardStatsRepository; boards:
     },
 
     /** A group's board as export rows (one per profile). */
-    async groupPlayers(groupId: string, rawScope?: string | null): Promise<{ board: GroupBoard; players: ExportPlayer[] }> {
+    async groupPlayers(
+      groupId: string,
+      rawScope?: string | null,
+    ): Promise<{ board: GroupBoard; players: ExportPlayer[] }> {
       const board = await deps.boards.groupBoard(groupId, rawScope);
       return {
         board,

@@ -23,9 +23,25 @@ export interface PersonalGame {
 
 export interface PersonalPage {
   profile: { id: string; displayName: string; createdAt: string };
-  totals: { games: number; points: number; correct: number; answered: number; accuracy: number | null; avgMs: number | null };
+  totals: {
+    games: number;
+    points: number;
+    correct: number;
+    answered: number;
+    accuracy: number | null;
+    avgMs: number | null;
+  };
   games: PersonalGame[];
-  missed: { cardId: string; deckTitle: string; prompt: string; answer: string; topic: string | null; answered: number; missed: number; lastMissedAt: string | null }[];
+  missed: {
+    cardId: string;
+    deckTitle: string;
+    prompt: string;
+    answer: string;
+    topic: string | null;
+    answered: number;
+    missed: number;
+    lastMissedAt: string | null;
+  }[];
 }
 
 export interface PersonalServiceDeps {
@@ -44,7 +60,10 @@ export function createPersonalService(deps: PersonalServiceDeps) {
         await stats.fillAnswerMs({ profileId });
         games = await stats.profileGames(profileId, 500);
       }
-      const [totals, missed] = await Promise.all([stats.profileTotals(profileId), stats.profileMissed(profileId, 12)]);
+      const [totals, missed] = await Promise.all([
+        stats.profileTotals(profileId),
+        stats.profileMissed(profileId, 12),
+      ]);
       return {
         profile: { id: profile.id, displayName: profile.displayName, createdAt: iso(profile.createdAt) },
         totals: {
