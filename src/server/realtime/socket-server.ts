@@ -68,7 +68,8 @@ function attach(socket: QuizSocket, to: Attach): void {
     void socket.leave(roomChannel(previous));
     void socket.leave(hostChannel(previous));
   }
-  if (socket.data.playerId && socket.data.playerId !== playerId) void socket.leave(playerChannel(socket.data.playerId));
+  if (socket.data.playerId && socket.data.playerId !== playerId)
+    void socket.leave(playerChannel(socket.data.playerId));
   socket.data.code = code;
   socket.data.role = role;
   if (playerId) socket.data.playerId = playerId;
@@ -77,4 +78,3 @@ function attach(socket: QuizSocket, to: Attach): void {
   if (role === 'host') void socket.join(hostChannel(code));
   if (playerId) void socket.join(playerChannel(playerId));
 }
-

@@ -16,10 +16,6 @@ export class RoomScheduler {
     return this.clock.now();
   }
 
-  has(job: Job): boolean {
-    return this.pending.has(job);
-  }
-
   /** Runs `fn` at `time` (now if it has passed), replacing the job's pending run; null cancels it. */
   at(job: Job, time: number | null, fn: () => void): void {
     this.cancel(job);
