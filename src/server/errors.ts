@@ -2,7 +2,15 @@
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';
   constructor(
-    public readonly code: 'deck_not_found' | 'room_not_found' | 'bad_request' | 'internal',
+    public readonly code:
+      | 'deck_not_found'
+      | 'room_not_found'
+      | 'bad_request'
+      | 'internal'
+      // Decks (issue 9): a change by someone without the deck's edit token; a built-in deck; an unknown card.
+      | 'not_owner'
+      | 'read_only'
+      | 'card_not_found',
     message: string,
     public readonly status = 400,
   ) {

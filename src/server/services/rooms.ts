@@ -4,6 +4,7 @@ import { shuffle } from '../../game/questions';
 import type { RoomSettings } from '../../game/types';
 import type { CreateRoomBody, CreateRoomResponse } from '../../protocol';
 import { ServiceError } from '../errors';
+import { gameCardsOf } from '../markdown/cards';
 import { hashToken, newId, newRoomCode, newToken } from '../ids';
 import type { Logger } from '../log';
 import type { Clock } from '../realtime/clock';
@@ -101,7 +102,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         deckId: deck.id,
         hostTokenHash,
         settings,
-        cards: deck.cards.map((c) => ({ id: c.id, card: c.card })),
+        cards: gameCardsOf(deck),
         plan: planCards.map((c) => c.id),
         now,
       });
