@@ -152,8 +152,9 @@ function ideasOf(card: Card): string[] {
 export function createDeckService(decks: DeckRepository, log: Logger, now: () => Date = () => new Date()) {
   const idsOf = (id: string, deck: Deck) => deck.cards.map((c) => cardIdFor(id, c.prompt, c.body));
 
-  /** The first free id from `base`, `base-2`, `base-3`… (any deck holds its id, deleted ones too). */
-  async function freeId(base: string): Promise<string> {
+  /** The first free id of `base-2`, `base-3`… (or `base` itself first); any deck holds its id, deleted ones too. */
+  async function freeId(base: string, baseFirst = false): Promise<string> {
+    if (baseFirst && !(await decks.takenIds([base])).has(base)) return base;
     for (let from = 2; from < 200; from += 20) {
       const candidates = Array.from({ length: 20 }, (_, i) => {
         const suffix = `-${from + i}`;
@@ -374,7 +375,7 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
         ...(source.description !== null && { description: source.description }),
         cards: source.cards.map((c) => c.card),
       };
-      const newDeckId = await freeId(`${id}-copy`.slice(0, 60));
+      const newDeckId = await freeId(`${id.slice(0, 58)}-copy`, true);
       const out = await createNew({ ...deck, id: newDeckId }, newDeckId, []);
       const oldToNew = new Map(source.cards.map((c) => [c.id, cardIdFor(newDeckId, c.card.prompt, c.card.body)]));
       for (const e of await decks.examples(id)) {
