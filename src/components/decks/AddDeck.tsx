@@ -124,7 +124,7 @@ export function AddDeck({ onImported }: { onImported: () => void }) {
         <textarea
           ref={area}
           id={`${id}-text`}
-          className="input input--code deck-text"
+          className="input deck-text"
           value={text}
           onChange={(e) => {
             setText(e.target.value);

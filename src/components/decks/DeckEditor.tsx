@@ -151,7 +151,7 @@ export function DeckEditor({
       {mode === 'markdown' ? (
         <textarea
           ref={area}
-          className="input input--code deck-text deck-text--tall"
+          className="input deck-text deck-text--tall"
           value={text}
           onChange={(e) => setText(e.target.value)}
           spellCheck={false}

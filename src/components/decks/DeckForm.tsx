@@ -142,7 +142,7 @@ function CardFields({
   const set = <K extends keyof CardDraft>(key: K, value: CardDraft[K]) => onChange({ ...card, [key]: value });
   const area = (key: 'accept' | 'ideas' | 'wrong' | 'hints', label: string, hint: string) => (
     <Field label={label} hint={hint} id={`${id}-${key}`}>
-      <textarea id={`${id}-${key}`} className="input input--code" rows={2} value={card[key]} onChange={(e) => set(key, e.target.value)} />
+      <textarea id={`${id}-${key}`} className="input deck-mono" rows={2} value={card[key]} onChange={(e) => set(key, e.target.value)} />
     </Field>
   );
   return (
@@ -172,10 +172,10 @@ function CardFields({
         <input id={`${id}-prompt`} className="input" value={card.prompt} onChange={(e) => set('prompt', e.target.value)} data-testid="form-prompt" />
       </Field>
       <Field label="Code under the question (optional)" hint="Fenced blocks: ```yaml, ```sql, ```go, ```python…" id={`${id}-body`}>
-        <textarea id={`${id}-body`} className="input input--code" rows={3} value={card.body} onChange={(e) => set('body', e.target.value)} placeholder={'```yaml\nkind: Pod\n```'} />
+        <textarea id={`${id}-body`} className="input deck-mono" rows={3} value={card.body} onChange={(e) => set('body', e.target.value)} placeholder={'```yaml\nkind: Pod\n```'} />
       </Field>
       <Field label="Reference answer" hint="Shown at the reveal; Markdown, lists with “- ”." id={`${id}-answer`}>
-        <textarea id={`${id}-answer`} className="input input--code" rows={4} value={card.answer} onChange={(e) => set('answer', e.target.value)} data-testid="form-answer" />
+        <textarea id={`${id}-answer`} className="input deck-mono" rows={4} value={card.answer} onChange={(e) => set('answer', e.target.value)} data-testid="form-answer" />
       </Field>
       <div className="field">
         <span className="field__label">Choices (optional: 2 to 6, one correct)</span>

@@ -31,19 +31,30 @@ export function DeckView({ initial }: { initial: DeckPage }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   useEffect(() => {
-    takeTokenFromLink(initial.id);
-    const token = deckTokenFor(initial.id);
-    if (!token || initial.readOnly) {
-      setOwner({ kind: 'none' });
-      return;
-    }
-    void deckApi.owner(initial.id, token).then((res) => {
-      if (res.ok) setOwner({ kind: 'owner', token });
-      else if (res.status === 403) {
-        forgetDeckToken(initial.id);
-        setOwner({ kind: 'refused', message: res.message });
-      } else setOwner({ kind: 'none' });
-    });
+    let live = true;
+    const check = () => {
+      takeTokenFromLink(initial.id);
+      const token = deckTokenFor(initial.id);
+      if (!token || initial.readOnly) {
+        setOwner({ kind: 'none' });
+        return;
+      }
+      void deckApi.owner(initial.id, token).then((res) => {
+        if (!live) return;
+        if (res.ok) setOwner({ kind: 'owner', token });
+        else if (res.status === 403) {
+          forgetDeckToken(initial.id);
+          setOwner({ kind: 'refused', message: res.message });
+        } else setOwner({ kind: 'none' });
+      });
+    };
+    check();
+    // An edit link pasted into the address bar of the open page changes only the fragment.
+    window.addEventListener('hashchange', check);
+    return () => {
+      live = false;
+      window.removeEventListener('hashchange', check);
+    };
   }, [initial.id, initial.readOnly]);
 
   const reload = useCallback(async () => {

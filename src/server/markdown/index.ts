@@ -113,11 +113,17 @@ const inlineProcessor = unified()
   .use(rehypeStringify)
   .freeze();
 
-/** Text that Markdown would read as a block (`1. What…`, `- foo`, `# bar`) is escaped to stay one line of text. */
+/**
+ * Text that Markdown would read as a block (`1. What…`, `- foo`, `# bar`, `> quote`, a fence, a rule) is
+ * escaped to stay one line of text; emphasis and code at the start (`*really*`, `` `3` ``) still render.
+ */
 function escapeBlockStart(text: string): string {
-  return text
-    .replace(/^(\s*)(\d{1,9})([.)])(?=\s|$)/, '$1$2\\$3')
-    .replace(/^(\s*)([-+*#>=_~`|])/, '$1\\$2');
+  const t = text.trimStart();
+  if (/^([-*_])(\s*\1){2,}\s*$/.test(t)) return `\\${t}`;
+  return t
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
+    .replace(/^([-+*]|#{1,6})(?=\s|$)/, '\\$1')
+    .replace(/^(>|`{3,}|~{3,})/, '\\$1');
 }
 
 /** The stored answer keeps bullets as `• item` (docs/DECKS.md); Markdown lists them as `- item`. */

@@ -40,6 +40,15 @@ describe('renderInline', () => {
     expect(renderInline('x')).toBeUndefined();
   });
 
+  it('renders a choice that is all code', () => {
+    expect(renderInline('`3`')).toBe('<code>3</code>');
+    expect(renderInline('_x_ first')).toBe('<em>x</em> first');
+    expect(renderInline('~~~ tildes')).toBeUndefined();
+    expect(renderInline('> not a quote')).toBeUndefined();
+    expect(renderInline('---')).toBeUndefined();
+    expect(renderInline('* not a list')).toBeUndefined();
+  });
+
   it('keeps a question that looks like a list or a heading on one line of text', () => {
     expect(renderInline('1. What does `ls` do?')).toBe('1. What does <code>ls</code> do?');
     expect(renderInline('# of pods with `kubectl`?')).toBe('# of pods with <code>kubectl</code>?');
