@@ -37,5 +37,9 @@ export const HTTP_ERROR_CODES = [
   'room_not_found',
   'too_large',
   'internal',
+  // Decks: a change by someone without the deck's edit token; a built-in deck; an unknown card.
+  'not_owner',
+  'read_only',
+  'card_not_found',
 ] as const;
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];
