@@ -50,7 +50,7 @@ const vitestOk = run('unit + integration', node, [
 if (!countJson('test-results/vitest-report.json', 'vitest') && !vitestOk) results.failed += 1;
 
 let e2eDb;
-const e2eEnv = { E2E_PORT: String(3700 + (process.pid % 200)) };
+const e2eEnv = { E2E_PORT: process.env.E2E_PORT ?? String(3700 + (process.pid % 200)) };
 if (process.env.DATABASE_URL) {
   e2eDb = `quizroom_e2e_${process.pid}`;
   const admin = process.env.DATABASE_URL;
