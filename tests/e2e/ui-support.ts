@@ -70,10 +70,11 @@ export class Bot {
     });
   }
 
-  static async join(baseURL: string, code: string, nickname: string): Promise<Bot> {
+  /** `profileToken`: play as a claimed profile (its recovery code), so the game counts on the boards. */
+  static async join(baseURL: string, code: string, nickname: string, profileToken?: string): Promise<Bot> {
     const socket = io(baseURL, { path: '/socket.io', transports: ['websocket'], forceNew: true });
     const bot = new Bot(socket, code, nickname);
-    const res = await bot.emit('player:join', { code, nickname });
+    const res = await bot.emit('player:join', { code, nickname, ...(profileToken ? { profileToken } : {}) });
     if (!res.ok) throw new Error(`${nickname} could not join: ${res.error.message}`);
     return bot;
   }

@@ -24,7 +24,7 @@ export default async function DeckBoardPage({ params }: Props) {
   if (!board) return page;
   return (
     <div className="page page--site">
-      <SiteHeader />
+      <SiteHeader current="decks" />
       <main className="boards" id="main" data-testid="deck-board">
         <header className="boards__head">
           <div>
