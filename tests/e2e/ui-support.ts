@@ -140,11 +140,19 @@ export async function expectNoAxeViolations(page: Page, what: string): Promise<v
 }
 
 export async function uiShot(page: Page, name: string, fullPage = false): Promise<void> {
-  await page.screenshot({ path: `${UI_ARTIFACTS}/${name}.png`, fullPage, animations: 'disabled' });
+  // A phone context (2x) at a big-screen size would make 3840-px images: CSS pixels are plenty there.
+  const wide = (page.viewportSize()?.width ?? 0) > 1000;
+  await page.screenshot({
+    path: `${UI_ARTIFACTS}/${name}.png`,
+    fullPage,
+    animations: 'disabled',
+    ...(wide ? { scale: 'css' as const } : {}),
+  });
 }
 
 /** Waits for motion to settle (count-ups, FLIP, podium) so checks and screenshots see the final frame. */
 export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[data-counting]'), undefined, { timeout: 10_000 });
   await page.evaluate(
     () =>
       Promise.all(
