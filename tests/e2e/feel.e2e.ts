@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { BIG, Bot, LAPTOP, createRoom, hostUrl, phoneContext, settle, uiShot } from './ui-support';
+import { BIG, Bot, LAPTOP, UI_ARTIFACTS, createRoom, hostUrl, phoneContext, settle, uiShot } from './ui-support';
 
 /**
  * How the game feels: sounds (never before a gesture, phones muted by default, one remembered toggle), motion
@@ -94,15 +94,17 @@ test('sound: nothing before a gesture, phones muted by default, ticks in the las
   bot.close();
 });
 
-/** Plays one question (the phone answers `phoneRight`, the bots right) and stops at the leaderboard. */
-async function toLeaderboard(
+/**
+ * Answers the open question (the phone and the bots each right or wrong, read from the host's console, whose
+ * answer is shown) and waits for the reveal.
+ */
+async function playQuestion(
   host: Page,
   phone: Page,
   bots: Bot[],
-  phoneRight: boolean,
+  { phoneRight, botsRight }: { phoneRight: boolean; botsRight: boolean },
 ): Promise<void> {
-  await host.getByTestId('host-hide-answer').uncheck();
-  await host.getByTestId('host-start').click();
+  await expect(host.getByTestId('host-view')).toHaveAttribute('data-phase', 'question');
   const correct = ((await host.getByTestId('host-correct').textContent()) ?? '').trim();
   const tiles = phone.locator('[data-testid^="choice-"]');
   await (phoneRight ? tiles.filter({ hasText: correct }) : tiles.filter({ hasNotText: correct })).first().click();
@@ -110,20 +112,27 @@ async function toLeaderboard(
     (els, text) => els.findIndex((e) => e.textContent?.includes(text)),
     correct,
   );
-  for (const b of bots) await b.answer({ choiceIndex: right });
+  for (const b of bots) await b.answer({ choiceIndex: botsRight ? right : right + 1 });
   await expect(host.getByTestId('host-view')).toHaveAttribute('data-phase', 'reveal');
+}
+
+/** Starts the game, plays the first question (the bots right) and stops at the leaderboard. */
+async function toLeaderboard(host: Page, phone: Page, bots: Bot[], phoneRight: boolean): Promise<void> {
+  await host.getByTestId('host-hide-answer').uncheck();
+  await host.getByTestId('host-start').click();
+  await playQuestion(host, phone, bots, { phoneRight, botsRight: true });
   await host.getByTestId('host-next').click();
   await expect(host.getByTestId('host-view')).toHaveAttribute('data-phase', 'leaderboard');
 }
 
-test('motion: leaderboard rows slide and scores count up; under reduced motion nothing moves', async ({
+test('motion: leaderboard rows slide to their new places and scores count up; under reduced motion nothing moves', async ({
   browser,
   baseURL,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   for (const reduced of [false, true]) {
     const api = (await browser.newContext()).request;
-    const room = await createRoom(api, { mode: 'choice', positions: [0, 1] });
+    const room = await createRoom(api, { mode: 'choice', positions: [0, 1, 2, 3] });
     const options = reduced ? { reducedMotion: 'reduce' as const } : {};
     const screen = await (await browser.newContext({ viewport: BIG, ...options })).newPage();
     await screen.goto(`/screen/${room.code}`);
@@ -141,24 +150,39 @@ test('motion: leaderboard rows slide and scores count up; under reduced motion n
     const bots = [await Bot.join(baseURL ?? '', room.code, 'Ada'), await Bot.join(baseURL ?? '', room.code, 'Linus')];
     const host = await (await browser.newContext({ viewport: LAPTOP })).newPage();
     await host.goto(hostUrl(room));
-    await toLeaderboard(host, phone, bots, true);
-
-    await expect(screen.getByTestId('leader-row').first()).toBeVisible();
-    // Right after the leaderboard appears: moving rows and counting scores, unless motion is reduced.
-    const moving = await screen.evaluate(() => ({
-      animations: document.getAnimations().filter((a) => a.playState === 'running').length,
-      counting: document.querySelectorAll('[data-counting]').length,
-    }));
-    if (reduced) {
-      expect(moving).toEqual({ animations: 0, counting: 0 });
-      const first = screen.getByTestId('leader-row').first();
-      await expect(first.locator('.leader__score')).toHaveText(
-        Number(await first.getAttribute('data-score')).toLocaleString('en-US'),
+    // Grace starts last, then answers right twice while the others miss: she climbs, and the rows that
+    // moved slide from their old places (unless motion is reduced).
+    await toLeaderboard(host, phone, bots, false);
+    let moved = 0;
+    for (let q = 0; q < 2; q++) {
+      await host.getByTestId('host-next').click();
+      await playQuestion(host, phone, bots, { phoneRight: true, botsRight: false });
+      await host.getByTestId('host-next').click();
+      await expect(host.getByTestId('host-view')).toHaveAttribute('data-phase', 'leaderboard');
+      await expect(screen.getByTestId('leader-row').first()).toBeVisible();
+      const rows = await screen.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.leader')].map((e) => ({
+          moved: e.querySelector('.move--up, .move--down') !== null,
+          slides: e
+            .getAnimations()
+            .map((a) => (a.effect instanceof KeyframeEffect ? String(a.effect.getKeyframes()[0]?.transform ?? '') : '')),
+        })),
       );
-    } else {
-      expect(moving.animations + moving.counting).toBeGreaterThan(0);
-      await uiShot(screen, `big-screen-leaderboard-moving`);
+      const counting = await screen.locator('[data-counting]').count();
+      for (const r of rows) {
+        if (reduced || !r.moved) expect(r.slides).toEqual([]);
+        else expect(r.slides).toEqual([expect.stringMatching(/^translateY\(-?\d+(\.\d+)?px\)$/)]);
+        if (r.moved) moved += 1;
+      }
+      if (reduced) expect(counting).toBe(0);
+      else expect(counting).toBeGreaterThan(0);
+      // The frame the room sees first: rows still in the previous order, about to slide.
+      if (!reduced && rows.some((r) => r.moved)) {
+        await screen.screenshot({ path: `${UI_ARTIFACTS}/big-screen-leaderboard-moving.png`, animations: 'allow' });
+      }
     }
+    expect(moved, 'some rows changed places').toBeGreaterThan(0);
+    await expect(screen.locator('[data-testid="leader-row"][data-nickname="Grace"]')).toHaveAttribute('data-rank', '1');
     // Once settled, every score shows its value either way.
     await settle(screen);
     await expect(screen.locator('[data-counting]')).toHaveCount(0);
@@ -167,11 +191,10 @@ test('motion: leaderboard rows slide and scores count up; under reduced motion n
         Number(await row.getAttribute('data-score')).toLocaleString('en-US'),
       );
     }
+    if (!reduced) await uiShot(screen, `big-screen-leaderboard-settled`);
     // The staged podium at the end: animated, or simply there.
     await host.getByTestId('host-next').click();
-    await phone.locator('[data-testid^="choice-"]').first().click();
-    for (const b of bots) await b.answer({ choiceIndex: 0 });
-    await expect(host.getByTestId('host-view')).toHaveAttribute('data-phase', 'reveal');
+    await playQuestion(host, phone, bots, { phoneRight: true, botsRight: true });
     await host.getByTestId('host-next').click();
     await expect(screen.getByTestId('podium')).toBeVisible();
     const podiumMoving = await screen.evaluate(
@@ -210,14 +233,12 @@ test('honest places: the last of three reads "3rd of 3" and how far behind 2nd, 
   await uiShot(phone, 'phone-standings-3rd');
 
   await host.getByTestId('host-next').click();
-  await phone.locator('[data-testid^="choice-"]').first().click();
-  for (const b of bots) await b.answer({ choiceIndex: 3 });
-  await expect(host.getByTestId('host-view')).toHaveAttribute('data-phase', 'reveal');
+  await playQuestion(host, phone, bots, { phoneRight: false, botsRight: true });
   await host.getByTestId('host-next').click();
   await expect(phone.getByTestId('final-rank')).toBeVisible();
-  const rank = Number(await phone.getByTestId('final-rank').textContent());
-  await expect(phone.getByTestId('final-title')).toHaveText(rank === 1 ? 'You won!' : `${rank === 2 ? '2nd' : '3rd'} of 3`);
-  await expect(phone.getByTestId('standing-gap')).toContainText(rank === 1 ? 'ahead of 2nd' : `behind ${rank === 2 ? '1st' : '2nd'}`);
+  await expect(phone.getByTestId('final-rank')).toHaveText('3');
+  await expect(phone.getByTestId('final-title')).toHaveText('3rd of 3');
+  await expect(phone.getByTestId('standing-gap')).toHaveText(/^[\d,]+ pts? behind 2nd \((Ada|Linus)\)$/);
   await expect(phone.locator('body')).not.toContainText('Podium finish');
   await settle(phone);
   await uiShot(phone, 'phone-final-honest');
