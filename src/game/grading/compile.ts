@@ -1,6 +1,13 @@
 import type { Card } from '../../decks/types';
+import { buildDeckModel, type DeckModel } from './deck';
+import { compileRefModel } from './evidence';
+import { compileExample, type LearnedExample } from './examples';
+import { EMPTY_LEXICON, type LexiconData } from './lexicon';
+import { compileList } from './lists';
+import { compileIdeas, givenStems } from './reference';
+import type { RefCard } from './refgrade';
 import type { CompiledCard } from './types';
-import { camelParts, foldText, plainWords, stem, STOPWORDS, tokenize } from './text';
+import { camelParts, foldText, plainWords, stem, STOPWORDS, tokenize, type TokenizeOptions } from './text';
 
 /**
  * A phrase precompiled for matching: stems in order, required negation per word, glued neighbour
@@ -64,8 +71,35 @@ export interface GradingCard extends CompiledCard {
    * describes the name rather than repeating it.
    */
   readonly promptNames: readonly PromptName[];
-  /** True when the key ideas were derived from the reference answer (no `Idea:` lines). */
+  /** True when the card has no `Idea:` lines: the reference answer decides (see refgrade.ts). */
   readonly derived: boolean;
+  /** The card read from its reference, in its deck (always present: fields cards use it for contradictions). */
+  readonly ref: RefCard;
+  /** How answers are read for the reference (the deck's concept names and abbreviations). */
+  readonly tokenOptions: TokenizeOptions;
+}
+
+/** What a card is compiled with besides itself. */
+export interface CardContext {
+  /** The deck's cards (this one included): concept names, word weights and mix-ups come from them. */
+  readonly deck?: readonly Card[] | CompiledDeckModel;
+  /** WordNet data for the deck's words (`src/lexicon/wordnet.ts`). */
+  readonly lexicon?: LexiconData;
+  /** Answers a host settled for this card. */
+  readonly examples?: readonly LearnedExample[];
+}
+
+/** A deck model plus every card's reference model, shared by the deck's compiled cards. */
+export interface CompiledDeckModel {
+  readonly model: DeckModel;
+  readonly refs: readonly import('./evidence').RefModel[];
+}
+
+/** A compiled deck: its cards in deck order, ready for `gradeAnswer`. */
+export interface CompiledDeck extends CompiledDeckModel {
+  readonly cards: readonly GradingCard[];
+  /** The compiled card of a prompt (exact prompt text), if any. */
+  card(prompt: string): GradingCard | undefined;
 }
 
 /** Words too generic to be key ideas when deriving them from prose. */
@@ -224,14 +258,42 @@ function compileChoices(card: Card): CompiledChoice[] {
     .filter((c) => c.stems.length > 0);
 }
 
+/** Reads a deck: its model and every card's reference model. */
+export function compileDeckModel(cards: readonly Card[], lexicon: LexiconData = EMPTY_LEXICON): CompiledDeckModel {
+  const model = buildDeckModel(cards, lexicon);
+  const refs = model.cards.map((info, i) => {
+    const given = givenStems(model, info.prompt);
+    return compileRefModel(model, i, compileIdeas(model, i), info.reference, given, info.subjects);
+  });
+  return { model, refs };
+}
+
+/**
+ * Compiles every card of a deck with the deck as context (one model shared by all cards).
+ * @param cards - the deck's cards
+ * @param opts - WordNet data for the deck's words, and the host-settled examples of each card (by
+ *   index in `cards`)
+ */
+export function compileDeck(
+  cards: readonly Card[],
+  opts: { lexicon?: LexiconData; examples?: (card: Card, index: number) => readonly LearnedExample[] } = {},
+): CompiledDeck {
+  const dm = compileDeckModel(cards, opts.lexicon);
+  const compiled = cards.map((card, i) => compileCard(card, { deck: dm, examples: opts.examples?.(card, i) ?? [] }));
+  const byPrompt = new Map(compiled.map((c) => [c.card.prompt, c]));
+  return { ...dm, cards: compiled, card: (prompt) => byPrompt.get(prompt) };
+}
+
 /**
  * Prepares a card for fast repeated grading: every phrase of the card (accepted answers, key-idea
- * terms, wrong answers, hints, order items, choices, the prompt) is tokenised and stemmed once. Cards
- * without `Idea:` lines get key ideas derived from their reference answer.
+ * terms, wrong answers, hints, order items, choices, the prompt) is tokenised and stemmed once, and
+ * its reference answer is read as key ideas in the context of its deck.
  * @param card - a deck card
+ * @param context - the deck (its other cards are a source of confusions), lexical data and learned
+ *   examples; without it the card is its own one-card deck
  * @returns the compiled card (pass it to `gradeAnswer`)
  */
-export function compileCard(card: Card): GradingCard {
+export function compileCard(card: Card, context: CardContext = {}): GradingCard {
   const { stems: promptStems, names: promptNames } = promptStemSet(card.prompt);
   let ideas: CompiledIdea[];
   let need: number;
@@ -256,6 +318,7 @@ export function compileCard(card: Card): GradingCard {
       return compileTerms(idea ? [idea.label, ...idea.terms] : [item]);
     });
   }
+  const ref = compileRefCard(card, context);
   return {
     card,
     ideas,
@@ -269,5 +332,43 @@ export function compileCard(card: Card): GradingCard {
     promptStems,
     promptNames,
     derived,
+    ref,
+    tokenOptions: { memo: ref.deck.memo, aliases: ref.deck.aliases, words: ref.deck.words },
+  };
+}
+
+/** The card's reference model within its deck (a deck of one when no deck is given). */
+function compileRefCard(card: Card, context: CardContext): RefCard {
+  let dm: CompiledDeckModel;
+  if (context.deck && 'model' in context.deck) dm = context.deck;
+  else {
+    const cards = context.deck && context.deck.length > 0 ? context.deck : [card];
+    dm = compileDeckModel(cards.includes(card) ? cards : [...cards, card], context.lexicon);
+  }
+  const model = dm.model;
+  const index = model.cards.findIndex((c) => c.card === card || c.card.prompt === card.prompt);
+  const ref = dm.refs[index]!;
+  const others = dm.refs.filter((_, i) => i !== index);
+  const info = model.cards[index]!;
+  // what other cards are about, and this card never mentions: wrong list items and mix-ups
+  const otherSubjects = new Map<string, number>();
+  model.cards.forEach((other, i) => {
+    if (i === index || other.prompt.stems.length > 3) return;
+    for (const s of other.prompt.stems) {
+      if (!ref.stems.has(s) && !ref.given.has(s) && !info.reference.stems.includes(s)) otherSubjects.set(s, i);
+    }
+  });
+  const spelledOut = new Set<string>();
+  const examples = (context.examples ?? []).map((e) =>
+    compileExample(model, e, tokenize(e.text, { memo: model.memo, aliases: model.aliases, words: model.words }), ref.given),
+  );
+  return {
+    deck: model,
+    ref,
+    others,
+    list: compileList(model, card.prompt, card.answer),
+    otherSubjects,
+    examples,
+    spelledOut,
   };
 }

@@ -1,0 +1,331 @@
+/**
+ * What a deck as a whole tells the grader about each of its cards: the names of its concepts
+ * (abbreviations the deck defines, camelCase and hyphenated names), how distinctive each word is
+ * across the deck's cards, and the synonyms, derived forms and opposites of its words (from a lexicon,
+ * when one is given). Computed once per deck; pure.
+ */
+import type { Card } from '../../decks/types';
+import { EMPTY_LEXICON, type LexiconData } from './lexicon';
+import { camelParts, foldText, plainWords, stem, StemMemo, STOPWORDS, tokenize, type AliasTable, type Tokens } from './text';
+
+/** A concept the deck names: "PersistentVolumeClaim" / "persistent volume claim" / "PVC". */
+export interface Concept {
+  /** The single word every name of the concept reads as. */
+  readonly canon: string;
+  /** How to show it ("PVC", "kube-proxy"). */
+  readonly display: string;
+}
+
+/** Common technical shorthand, read identically in answers and references. */
+export const TECH_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map(
+  (
+    [
+      ['db', 'database'],
+      ['dbs', 'databases'],
+      ['fs', 'filesystem'],
+      ['dir', 'directory'],
+      ['dirs', 'directories'],
+      ['repo', 'repository'],
+      ['repos', 'repositories'],
+      ['msg', 'message'],
+      ['msgs', 'messages'],
+      ['pkg', 'package'],
+      ['pkgs', 'packages'],
+      ['proc', 'process'],
+      ['procs', 'processes'],
+      ['perms', 'permissions'],
+      ['perm', 'permission'],
+      ['func', 'function'],
+      ['fn', 'function'],
+      ['funcs', 'functions'],
+      ['param', 'parameter'],
+      ['params', 'parameters'],
+      ['arg', 'argument'],
+      ['args', 'arguments'],
+      ['lib', 'library'],
+      ['libs', 'libraries'],
+      ['dep', 'dependency'],
+      ['deps', 'dependencies'],
+      ['attr', 'attribute'],
+      ['attrs', 'attributes'],
+      ['cert', 'certificate'],
+      ['certs', 'certificates'],
+      ['var', 'variable'],
+      ['impl', 'implementation'],
+      ['auth', 'authentication'],
+      ['authn', 'authentication'],
+      ['authz', 'authorization'],
+      ['req', 'request'],
+      ['reqs', 'requests'],
+      ['resp', 'response'],
+      ['prev', 'previous'],
+      ['num', 'number'],
+      ['info', 'information'],
+      ['spec', 'specification'],
+      ['specs', 'specifications'],
+      ['admin', 'administrator'],
+      ['mem', 'memory'],
+      ['str', 'string'],
+      ['char', 'character'],
+      ['chars', 'characters'],
+      ['obj', 'object'],
+      ['objs', 'objects'],
+      ['w', 'with'],
+      ['thru', 'through'],
+      ['u', 'you'],
+      ['ur', 'your'],
+      ['b4', 'before'],
+      ['bc', 'because'],
+      ['cuz', 'because'],
+      ['approx', 'approximately'],
+      ['sec', 'second'],
+      ['secs', 'seconds'],
+      ['min', 'minute'],
+      ['mins', 'minutes'],
+      ['async', 'asynchronous'],
+      ['sync', 'synchronous'],
+      ['vm', 'virtual machine'],
+      ['vms', 'virtual machines'],
+    ] as const
+  ).map(([k, v]) => [k, v.split(' ')]),
+);
+
+/** How the deck reads one card: its tokens and what it is about. */
+export interface DeckCardInfo {
+  readonly card: Card;
+  /** The prompt's content words (stems, concepts folded). */
+  readonly prompt: Tokens;
+  /** The reference answer's content words. */
+  readonly reference: Tokens;
+  /** The concepts the question is about ("What is a PVC?" -> PVC). */
+  readonly subjects: readonly string[];
+}
+
+/** A deck prepared for grading its cards. */
+export interface DeckModel {
+  readonly aliases: AliasTable;
+  readonly concepts: ReadonlyMap<string, Concept>;
+  /** Extra single-word expansions (deck-defined abbreviations and common technical shorthand). */
+  readonly words: ReadonlyMap<string, readonly string[]>;
+  readonly cards: readonly DeckCardInfo[];
+  /** Inverse document frequency of a stem over the deck's cards (prompt + reference). */
+  idf(stem: string): number;
+  /** Reference stems an answer stem may stand for (WordNet synonyms and derived forms). */
+  readonly related: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Opposites of a reference stem (WordNet antonyms). */
+  readonly opposites: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly memo: StemMemo;
+}
+
+const ABBR = /^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$|^[A-Z]{2,}s?$/;
+
+/** True when `abbr` (e.g. "PVC", "CNI", "mTLS") is the initials of `words` (camelCase words count by their parts). */
+function initialsMatch(abbr: string, words: readonly string[]): boolean {
+  const letters = abbr.replace(/s$/, '').toLowerCase();
+  const parts: string[] = [];
+  for (const w of words) {
+    const cp = camelParts(w);
+    if (cp.length > 0) parts.push(...cp);
+    else parts.push(w.toLowerCase());
+  }
+  const content = parts.filter((p) => !STOPWORDS.has(p) || p.length > 3);
+  return content.map((p) => p[0]).join('') === letters;
+}
+
+/**
+ * Abbreviations the deck defines in its own text: "Long Form (ABBR)", "ABBR (Long Form)", "ABBR, the
+ * Long Form", "ABBR stands for Long Form".
+ * @returns pairs of the abbreviation and its long form (words as written)
+ */
+export function deckAbbreviations(texts: readonly string[]): { abbr: string; long: string[] }[] {
+  const out: { abbr: string; long: string[] }[] = [];
+  const seen = new Set<string>();
+  const add = (abbr: string, long: string[]): void => {
+    const key = abbr.toLowerCase();
+    if (seen.has(key) || long.length === 0) return;
+    seen.add(key);
+    out.push({ abbr, long });
+  };
+  for (const raw of texts) {
+    const text = raw.replace(/[`*_]/g, '');
+    // Long Form (ABBR)
+    for (const m of text.matchAll(/((?:[A-Za-z][\w'-]*[ -]){0,6}[A-Za-z][\w'-]*)\s*\(\s*([A-Za-z][A-Za-z0-9]{1,9})\s*\)/g)) {
+      const abbr = m[2]!;
+      if (!ABBR.test(abbr)) continue;
+      const words = m[1]!.split(/[ -]+/);
+      for (let k = 1; k <= words.length; k++) {
+        const long = words.slice(words.length - k);
+        if (initialsMatch(abbr, long)) {
+          add(abbr, long);
+          break;
+        }
+      }
+    }
+    // ABBR (Long Form) | ABBR, the Long Form | ABBR stands for Long Form | ABBR: Long Form
+    for (const m of text.matchAll(
+      /\b([A-Z][A-Za-z0-9]{1,9})(?:\s*\(\s*|,\s+(?:the|a|an)\s+|\s+(?:stands for|means|is short for)\s+|:\s+)((?:[A-Za-z][\w'-]*[ -]){0,6}[A-Za-z][\w'-]*)/g,
+    )) {
+      const abbr = m[1]!;
+      if (!ABBR.test(abbr)) continue;
+      const words = m[2]!.split(/[ -]+/);
+      for (let k = words.length; k >= 1; k--) {
+        const long = words.slice(0, k);
+        if (initialsMatch(abbr, long)) {
+          add(abbr, long);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Second halves of hyphenated words that make adjectives, not names ("eBPF-based", "sidecar-less"). */
+const COMPOUND_TAILS: ReadonlySet<string> = new Set(
+  'based less free like wide level time only side aware safe ready style driven native specific facing'.split(' '),
+);
+
+/** Words written as names in the deck: camelCase ("NodePort"), hyphenated ("kube-proxy") and dotted ("cluster.local"). */
+function nameWords(texts: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*/g)) {
+      const w = m[0];
+      if (w.includes('.')) continue;
+      if (w.includes('-')) {
+        const parts = w.toLowerCase().split('-');
+        // "kube-proxy", "round-robin"; not "per-node", "eBPF-based", "sidecar-less"
+        if (parts.length === 2 && parts.every((p) => p.length >= 2 && !STOPWORDS.has(p) && !COMPOUND_TAILS.has(p)))
+          out.add(w);
+      } else if (camelParts(w).length >= 2 && /[a-z]/.test(w)) out.add(w);
+    }
+  }
+  return [...out];
+}
+
+/** Phrases that open a question and are not its subject. */
+const QUESTION_OPENERS =
+  /^(?:what(?:'s| is| are| does| do)?|how (?:does|do|is|are|can)|why (?:is|are|does|do|would)|when (?:is|are|does|do|would|should)|which|explain|describe|define|name|list|give|difference between|differences between|compare|contrast)\b/i;
+
+/** The concepts a question is about: its names (abbreviations, camelCase, the deck's concepts) or its main words. */
+function subjectsOf(prompt: Tokens, concepts: ReadonlyMap<string, Concept>): string[] {
+  const out: string[] = [];
+  for (const s of prompt.stems) if (concepts.has(s) && !out.includes(s)) out.push(s);
+  return out;
+}
+
+function addAlias(
+  byFirst: Map<string, { seq: string[]; canon: string }[]>,
+  seq: string[],
+  canon: string,
+): void {
+  if (seq.length === 0) return;
+  const list = byFirst.get(seq[0]!) ?? [];
+  if (list.some((x) => x.seq.join(' ') === seq.join(' '))) return;
+  list.push({ seq, canon });
+  list.sort((x, y) => y.seq.length - x.seq.length);
+  byFirst.set(seq[0]!, list);
+}
+
+/** Content stems of a phrase, as `tokenize` reads it (without concept folding). */
+function phraseStems(words: readonly string[], memo: StemMemo): string[] {
+  return tokenize(words.join(' '), { memo }).stems;
+}
+
+/**
+ * Builds the deck model: concept names, word weights and lexical relations.
+ * @param cards - every card of the deck
+ * @param lexicon - WordNet data for the deck's words (see `src/lexicon/wordnet.ts`), or none
+ */
+export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EMPTY_LEXICON): DeckModel {
+  const memo = new StemMemo(20_000);
+  const texts = cards.flatMap((c) => [c.prompt, c.answer]);
+  const byFirst = new Map<string, { seq: string[]; canon: string }[]>();
+  const concepts = new Map<string, Concept>();
+  const words = new Map<string, readonly string[]>(TECH_ABBREVIATIONS);
+
+  const addConcept = (display: string, forms: string[][]): void => {
+    // the canonical word is the glued long form, as a stem: "persistentvolumeclaim"
+    const longest = forms.reduce((a, b) => (b.length > a.length ? b : a));
+    const canon = stem(longest.join(''));
+    if (canon.length < 2) return;
+    if (!concepts.has(canon)) concepts.set(canon, { canon, display });
+    for (const f of forms) {
+      const seq = phraseStems(f, memo);
+      // every word of a name must count ("per node" must not make "node" a name)
+      if (seq.length === f.length) addAlias(byFirst, seq, canon);
+    }
+    addAlias(byFirst, [canon], canon);
+  };
+
+  for (const { abbr, long } of deckAbbreviations(texts)) {
+    const lowerLong = long.map((w) => w.toLowerCase());
+    const camel = long.length === 1 ? camelParts(long[0]!) : [];
+    const forms = [lowerLong, [abbr.toLowerCase()]];
+    if (camel.length > 0) forms.push(camel);
+    addConcept(abbr, forms);
+    words.delete(abbr.toLowerCase());
+  }
+  for (const w of nameWords(texts)) {
+    const parts = w.includes('-') ? w.toLowerCase().split('-') : camelParts(w);
+    if (parts.length < 2) continue;
+    addConcept(w, [parts, [parts.join('')]]);
+  }
+  const aliases: AliasTable = { byFirst };
+
+  const infos: DeckCardInfo[] = cards.map((card) => {
+    const prompt = tokenize(card.prompt, { memo, aliases, words });
+    const reference = tokenize(card.answer, { memo, aliases, words });
+    return { card, prompt, reference, subjects: subjectsOf(prompt, concepts) };
+  });
+
+  const df = new Map<string, number>();
+  for (const info of infos) {
+    const seen = new Set([...info.prompt.stems, ...info.reference.stems]);
+    for (const s of seen) df.set(s, (df.get(s) ?? 0) + 1);
+  }
+  const n = Math.max(1, infos.length);
+  const idf = (s: string): number => Math.log((n + 1) / ((df.get(s) ?? 0) + 0.5));
+
+  // lexical relations of the deck's words, keyed by stems
+  const related = new Map<string, Set<string>>();
+  const opposites = new Map<string, Set<string>>();
+  const link = (map: Map<string, Set<string>>, from: string, to: string): void => {
+    if (from === to || from.length < 2) return;
+    let set = map.get(from);
+    if (!set) map.set(from, (set = new Set()));
+    set.add(to);
+  };
+  if (lexicon.size > 0) {
+    const refWords = new Set<string>();
+    for (const c of cards) for (const w of plainWords(`${c.prompt} ${c.answer}`)) if (!STOPWORDS.has(w)) refWords.add(w);
+    for (const w of refWords) {
+      const e = lexicon.get(w);
+      if (!e) continue;
+      const own = memo.stem(w);
+      for (const b of e.bases) if (!b.includes(' ')) link(related, memo.stem(b), own);
+      for (const x of [...e.synonyms, ...e.derived]) {
+        if (x.includes(' ') || x.includes('-')) continue;
+        link(related, memo.stem(x), own);
+      }
+      for (const x of e.antonyms) if (!x.includes(' ')) link(opposites, own, memo.stem(x));
+    }
+  }
+  return { aliases, concepts, words, cards: infos, idf, related, opposites, memo };
+}
+
+/**
+ * The words of a deck to look up in a lexicon (see `src/lexicon/wordnet.ts`): every content word of
+ * its prompts and references.
+ */
+export function lexiconWords(cards: readonly Card[]): string[] {
+  const out = new Set<string>();
+  for (const c of cards) {
+    for (const w of plainWords(foldText(`${c.prompt} ${c.answer}`))) {
+      if (!STOPWORDS.has(w) && w.length > 1 && !/\d/.test(w)) out.add(w);
+    }
+  }
+  return [...out];
+}
+
+export { QUESTION_OPENERS };

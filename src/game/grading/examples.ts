@@ -1,0 +1,110 @@
+/**
+ * Learned examples: answers a host settled (accepted or marked wrong) for a card, used in every later
+ * game of the deck. An answer "near" an example takes its verdict, where near is measured on
+ * normalised content (concept names folded, stems, the question's own words and fillers left out),
+ * never on raw strings. Pure.
+ */
+import type { DeckModel } from './deck';
+import { stemMatches } from './reference';
+import type { Tokens } from './text';
+
+/** An answer a host settled for a card. */
+export interface LearnedExample {
+  readonly text: string;
+  readonly verdict: 'correct' | 'incorrect';
+}
+
+/** An example reduced to what it says. */
+export interface CompiledExample {
+  readonly text: string;
+  readonly verdict: 'correct' | 'incorrect';
+  /** Its content stems (not the question's), with their weights. */
+  readonly stems: ReadonlyMap<string, number>;
+  /** Stems it negates. */
+  readonly negated: ReadonlySet<string>;
+  readonly total: number;
+}
+
+/** How close an answer must be to an example to take its verdict (weighted overlap, 0..1). */
+export const NEAR = 0.75;
+
+/** Content of an answer: its stems that are not the question's, weighted by how distinctive they are. */
+export function contentOf(
+  model: DeckModel,
+  a: Tokens,
+  given: ReadonlySet<string>,
+): { stems: Map<string, number>; negated: Set<string> } {
+  const stems = new Map<string, number>();
+  const negated = new Set<string>();
+  for (let i = 0; i < a.stems.length; i++) {
+    const s = a.stems[i]!;
+    if (given.has(s)) continue;
+    stems.set(s, Math.max(0.3, model.idf(s)));
+    if (a.neg[i]) negated.add(s);
+  }
+  return { stems, negated };
+}
+
+/** Compiles one example. */
+export function compileExample(
+  model: DeckModel,
+  example: LearnedExample,
+  a: Tokens,
+  given: ReadonlySet<string>,
+): CompiledExample {
+  const { stems, negated } = contentOf(model, a, given);
+  let total = 0;
+  for (const w of stems.values()) total += w;
+  return { text: example.text, verdict: example.verdict, stems, negated, total };
+}
+
+/**
+ * Weighted overlap of two contents (a soft Jaccard: matched weight over the union's weight), with
+ * typos, word forms and synonyms matching; 0 when one negates what the other asserts.
+ */
+export function similarity(
+  model: DeckModel,
+  x: { stems: ReadonlyMap<string, number>; negated: ReadonlySet<string> },
+  y: { stems: ReadonlyMap<string, number>; negated: ReadonlySet<string> },
+): number {
+  if (x.stems.size === 0 || y.stems.size === 0) return 0;
+  let shared = 0;
+  let onlyX = 0;
+  const usedY = new Set<string>();
+  for (const [s, w] of x.stems) {
+    let hit: string | null = null;
+    if (y.stems.has(s)) hit = s;
+    else for (const t of y.stems.keys()) if (!usedY.has(t) && stemMatches(model, s, t)) hit = t;
+    if (hit === null) {
+      onlyX += w;
+      continue;
+    }
+    if (x.negated.has(s) !== y.negated.has(hit)) return 0;
+    usedY.add(hit);
+    shared += w;
+  }
+  let onlyY = 0;
+  for (const [t, w] of y.stems) if (!usedY.has(t)) onlyY += w;
+  return shared / (shared + onlyX + onlyY);
+}
+
+/**
+ * The nearest example to an answer's content, if near enough.
+ * @returns the example and the similarity, or null
+ */
+export function nearestExample(
+  model: DeckModel,
+  examples: readonly CompiledExample[],
+  content: { stems: ReadonlyMap<string, number>; negated: ReadonlySet<string> },
+): { example: CompiledExample; similarity: number } | null {
+  let best: CompiledExample | null = null;
+  let bestSim = 0;
+  for (const e of examples) {
+    const sim = similarity(model, content, e);
+    if (sim > bestSim) {
+      bestSim = sim;
+      best = e;
+    }
+  }
+  return best !== null && bestSim >= NEAR ? { example: best, similarity: bestSim } : null;
+}

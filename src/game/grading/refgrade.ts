@@ -1,0 +1,283 @@
+/**
+ * Grading from the question and the reference answer alone (cards without grading fields), in the
+ * context of the whole deck. Pure.
+ *
+ * An answer is read against the reference's key ideas (its clauses), and the evidence is weighed by a
+ * small linear model (fitted once on labelled tuning answers, see docs/GRADING.md) into a verdict,
+ * a score and how sure the grader is. Before that, hard rules decide what needs no weighing: an empty
+ * answer, "I don't know", an answer that only repeats the question, a contradiction of the reference,
+ * an answer that fits another card of the deck much better than its own (a mix-up), a list question.
+ */
+import type { DeckModel } from './deck';
+import { contradictions, cover, display, type Contradiction, type Coverage, type RefModel } from './evidence';
+import { contentOf, nearestExample, type CompiledExample } from './examples';
+import { readList, type ListModel } from './lists';
+import { stemMatches } from './reference';
+import type { Tokens } from './text';
+import type { Verdict } from './types';
+
+/** A card compiled for reference grading. */
+export interface RefCard {
+  readonly deck: DeckModel;
+  readonly ref: RefModel;
+  /** The other cards' references (for mix-ups). */
+  readonly others: readonly RefModel[];
+  readonly list: ListModel | null;
+  /** Stems naming other cards' subjects and absent from this card (wrong list items, mix-ups). */
+  readonly otherSubjects: ReadonlyMap<string, number>;
+  readonly examples: readonly CompiledExample[];
+  /** True when the question is about an abbreviation the deck spells out ("What is CNI?"). */
+  readonly spelledOut: ReadonlySet<string>;
+}
+
+/** The evidence behind a reference verdict (also used by the eval tool to fit the model). */
+export interface RefEvidence {
+  readonly coverage: Coverage;
+  readonly contradictions: readonly Contradiction[];
+  /** The other card the answer fits best, and by how much more than its own (weight). */
+  readonly mixup: { index: number; margin: number; weight: number } | null;
+  readonly features: readonly number[];
+}
+
+/** What the reference grader decided. */
+export interface RefDecision {
+  readonly verdict: Verdict;
+  readonly score: number;
+  readonly unsure: boolean;
+  readonly explanation: string;
+  readonly matched: readonly string[];
+  readonly missing: readonly string[];
+  readonly evidence: RefEvidence | null;
+}
+
+/** Features of the linear model, in order (their names for the fitting tool). */
+export const FEATURE_NAMES = [
+  'bestIdea',
+  'coverAll',
+  'firstSentence',
+  'log1p(hits)',
+  'log1p(hitWeight)',
+  'precision',
+  'log1p(fresh)',
+  'log1p(otherFit)',
+  'otherBetter',
+  'ideasHalf',
+] as const;
+
+/**
+ * Weights of the two logistic models over {@link FEATURE_NAMES} plus a bias: P(correct) and
+ * P(at least partial). Fitted on the tuning answers named in docs/GRADING.md (features standardised
+ * with MEAN and SCALE first).
+ */
+export const MODEL = {
+  mean: [0.45, 0.18, 0.36, 1.3, 1.6, 0.55, 1.6, 0.8, 0.3, 0.6],
+  scale: [0.35, 0.2, 0.35, 0.8, 1.0, 0.4, 0.6, 0.8, 0.45, 0.9],
+  correct: [0.6, 0.6, 0.2, 1.2, 0.8, 0.3, -0.4, -0.3, -0.4, 0.4, -0.9],
+  partial: [0.8, 0.5, 0.2, 1.0, 0.8, 0.6, -0.2, -0.2, -0.3, 0.2, 0.9],
+};
+
+/** A probability within this distance of 0.5 is a guess: the host should look. */
+export const UNSURE_BAND = 0.17;
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function linear(weights: readonly number[], features: readonly number[]): number {
+  let z = weights[weights.length - 1]!;
+  for (let i = 0; i < features.length; i++) {
+    z += weights[i]! * ((features[i]! - MODEL.mean[i]!) / MODEL.scale[i]!);
+  }
+  return z;
+}
+
+/** How much of the answer another card of the deck explains that its own card does not. */
+function mixupOf(card: RefCard, a: Tokens, own: Coverage): { index: number; margin: number; weight: number } | null {
+  let best: { index: number; margin: number; weight: number } | null = null;
+  for (const other of card.others) {
+    let w = 0;
+    for (let i = 0; i < a.stems.length; i++) {
+      if (own.explained[i]) continue;
+      const s = a.stems[i]!;
+      let hit = other.given.has(s);
+      if (!hit) for (const r of other.stems.keys()) if (stemMatches(card.deck, s, r)) { hit = true; break; }
+      if (hit) w += card.deck.idf(s);
+    }
+    const margin = w - own.hitWeight;
+    if (w > 0 && (best === null || w > best.weight)) best = { index: other.index, margin, weight: w };
+  }
+  return best;
+}
+
+/** Computes the evidence and the model's features for an answer. */
+export function refEvidence(card: RefCard, a: Tokens, text: string): RefEvidence {
+  const c = cover(card.deck, card.ref, a);
+  const ideas = card.ref.ideas;
+  let best = 0;
+  let first = 0;
+  let half = 0;
+  c.ideaCover.forEach((v, k) => {
+    if (v > best) best = v;
+    if (ideas[k]!.sentence === 0 && v > first) first = v;
+    if (v >= 0.5) half++;
+  });
+  let totalW = 0;
+  for (const w of card.ref.stems.values()) totalW += w;
+  const mixup = mixupOf(card, a, c);
+  const otherFit = mixup?.weight ?? 0;
+  const features = [
+    best,
+    totalW > 0 ? c.hitWeight / totalW : 0,
+    first,
+    Math.log1p(c.hits),
+    Math.log1p(c.hitWeight),
+    c.fresh > 0 ? c.hits / c.fresh : 0,
+    Math.log1p(c.fresh),
+    Math.log1p(otherFit),
+    otherFit > c.hitWeight ? 1 : 0,
+    Math.log1p(half),
+  ];
+  return { coverage: c, contradictions: contradictions(card.deck, card.ref, a, text), mixup, features };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function labels(card: RefCard, c: Coverage): { matched: string[]; missing: string[] } {
+  const matched: string[] = [];
+  const missing: string[] = [];
+  card.ref.ideas.forEach((idea, k) => {
+    if (c.ideaCover[k]! >= 0.5) matched.push(idea.label);
+    else if (idea.sentence === 0 || idea.bullet) missing.push(idea.label);
+  });
+  return { matched, missing };
+}
+
+/**
+ * Grades an answer from the reference alone.
+ * @param card - the compiled card
+ * @param a - the answer's tokens (concepts folded)
+ * @param text - the answer as typed
+ * @param pre - a decision already made by the caller's hard rules (echo, "I don't know"), or null
+ */
+export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDecision {
+  // learned examples first: the host has already settled answers like this one
+  if (card.examples.length > 0) {
+    const near = nearestExample(card.deck, card.examples, contentOf(card.deck, a, card.ref.given));
+    if (near) {
+      const ok = near.example.verdict === 'correct';
+      return {
+        verdict: near.example.verdict,
+        score: ok ? 1 : 0,
+        unsure: false,
+        explanation: ok ? 'like an answer the host accepted' : 'like an answer the host marked wrong',
+        matched: [],
+        missing: [],
+        evidence: null,
+      };
+    }
+  }
+
+  if (card.list) {
+    const r = readList(card.deck, card.list, a, new Set(card.otherSubjects.keys()), card.ref.given);
+    const need = card.list.need;
+    if (r.wrong.length > 0) {
+      return {
+        verdict: 'incorrect',
+        score: 0,
+        unsure: r.named.length >= need,
+        explanation: `${r.wrong.join(', ')} ${r.wrong.length > 1 ? 'are' : 'is'} not ${card.list.noun ? `among the ${card.list.noun}` : 'on the list'}`,
+        matched: r.named,
+        missing: [],
+        evidence: null,
+      };
+    }
+    if (r.named.length >= need) {
+      return {
+        verdict: 'correct',
+        score: 1,
+        unsure: false,
+        explanation: `${Math.min(r.named.length, need)} of ${need} needed`,
+        matched: r.named,
+        missing: [],
+        evidence: null,
+      };
+    }
+    if (r.named.length > 0) {
+      return {
+        verdict: 'partial',
+        score: round2(Math.max(0.2, Math.min(0.8, r.named.length / need))),
+        unsure: r.unknown > 0,
+        explanation: `${r.named.length} of ${need} needed`,
+        matched: r.named,
+        missing: card.list.items.filter((i) => !r.named.includes(i.label)).slice(0, need - r.named.length).map((i) => i.label),
+        evidence: null,
+      };
+    }
+    // names none of the listed items: fall through to the reference's prose
+  }
+
+  const ev = refEvidence(card, a, text);
+  const { matched, missing } = labels(card, ev.coverage);
+  if (ev.contradictions.length > 0) {
+    return {
+      verdict: 'incorrect',
+      score: 0,
+      unsure: false,
+      explanation: ev.contradictions[0]!.text,
+      matched,
+      missing,
+      evidence: ev,
+    };
+  }
+  const pCorrect = sigmoid(linear(MODEL.correct, ev.features));
+  const pPartial = Math.max(pCorrect, sigmoid(linear(MODEL.partial, ev.features)));
+  // a mix-up: another card explains much more of the answer than this one
+  if (ev.mixup && ev.mixup.margin > 2 && ev.coverage.hitWeight < 1.5) {
+    const other = card.deck.cards[ev.mixup.index]!;
+    const name = other.subjects[0] ? display(card.deck, other.subjects[0]) : other.card.prompt.replace(/\?$/, '');
+    return {
+      verdict: 'incorrect',
+      score: 0,
+      unsure: pCorrect >= 0.5,
+      explanation: `this answers another question: ${name}`,
+      matched,
+      missing,
+      evidence: ev,
+    };
+  }
+  const nIdeas = card.ref.ideas.length;
+  const got = matched.length;
+  if (pCorrect >= 0.5) {
+    return {
+      verdict: 'correct',
+      score: 1,
+      unsure: pCorrect < 0.5 + UNSURE_BAND,
+      explanation: got > 0 ? `covers ${got} of ${nIdeas} key ideas` : 'says what the reference says',
+      matched,
+      missing: [],
+      evidence: ev,
+    };
+  }
+  if (pPartial >= 0.5) {
+    return {
+      verdict: 'partial',
+      score: round2(Math.max(0.2, Math.min(0.8, (pCorrect + pPartial) / 2))),
+      unsure: pCorrect > 0.5 - UNSURE_BAND || pPartial < 0.5 + UNSURE_BAND,
+      explanation: got > 0 ? `covers ${got} of ${nIdeas} key ideas` : 'on the right track, but vague',
+      matched,
+      missing,
+      evidence: ev,
+    };
+  }
+  return {
+    verdict: 'incorrect',
+    score: 0,
+    unsure: pPartial > 0.5 - UNSURE_BAND,
+    explanation: ev.coverage.hits === 0 ? 'nothing of the reference answer' : 'too little of the reference answer',
+    matched,
+    missing,
+    evidence: ev,
+  };
+}
