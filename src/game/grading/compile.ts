@@ -1,9 +1,9 @@
 import type { Card } from '../../decks/types';
 import { buildDeckModel, type DeckModel } from './deck';
-import { compileRefModel } from './evidence';
+import { compileRefModel, foreignIdeas } from './evidence';
 import { compileExample, type LearnedExample } from './examples';
 import { EMPTY_LEXICON, type LexiconData } from './lexicon';
-import { compileList } from './lists';
+import { compileList, listPrompt } from './lists';
 import { compileIdeas, givenStems } from './reference';
 import type { RefCard } from './refgrade';
 import type { CompiledCard } from './types';
@@ -263,7 +263,10 @@ export function compileDeckModel(cards: readonly Card[], lexicon: LexiconData = 
   const model = buildDeckModel(cards, lexicon);
   const refs = model.cards.map((info, i) => {
     const given = givenStems(model, info.prompt);
-    return compileRefModel(model, i, compileIdeas(model, i), info.reference, given, info.subjects);
+    const isList = listPrompt(info.card.prompt) !== null || (info.card.order?.length ?? 0) >= 2 || /\bflow\b|->|→/.test(info.card.prompt + info.card.answer.slice(0, 80));
+    const opts = { memo: model.memo, aliases: model.aliases, words: model.words };
+    const main = new Set(tokenize(info.card.answer.replace(/\([^)]*\)/g, ' '), opts).stems);
+    return compileRefModel(model, i, compileIdeas(model, i), info.reference, given, info.subjects, isList, main);
   });
   return { model, refs };
 }
@@ -353,7 +356,11 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
   // what other cards are about, and this card never mentions: wrong list items and mix-ups
   const otherSubjects = new Map<string, number>();
   model.cards.forEach((other, i) => {
-    if (i === index || other.prompt.stems.length > 3) return;
+    if (i === index) return;
+    for (const s of other.subjects) {
+      if (!ref.given.has(s) && !info.subjects.includes(s)) otherSubjects.set(s, i);
+    }
+    if (other.prompt.stems.length > 3) return;
     for (const s of other.prompt.stems) {
       if (!ref.stems.has(s) && !ref.given.has(s) && !info.reference.stems.includes(s)) otherSubjects.set(s, i);
     }
@@ -370,5 +377,7 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
     otherSubjects,
     examples,
     spelledOut,
+    foreign: foreignIdeas(ref, others),
+    tokenOptions: { memo: model.memo, aliases: model.aliases, words: model.words },
   };
 }

@@ -203,9 +203,30 @@ function nameWords(texts: readonly string[]): string[] {
   return [...out];
 }
 
-/** Phrases that open a question and are not its subject. */
-const QUESTION_OPENERS =
-  /^(?:what(?:'s| is| are| does| do)?|how (?:does|do|is|are|can)|why (?:is|are|does|do|would)|when (?:is|are|does|do|would|should)|which|explain|describe|define|name|list|give|difference between|differences between|compare|contrast)\b/i;
+/**
+ * The things a question asks about: "What is (a) X?", "What does X do?", "Explain X", "Difference
+ * between X and Y?", "X vs Y?". Each is at most four words.
+ */
+export function promptSubjects(prompt: string): string[] {
+  const p = prompt
+    .replace(/[`*_"“”]/g, '')
+    .replace(/\s*\([^)]*\)/g, '')
+    .trim()
+    .replace(/[?.!]+$/, '')
+    .trim();
+  let m = /^(?:what(?:'s| is| are) the\s+)?differences?\s+between\s+(?:an?\s+|the\s+)?(.+?)\s+and\s+(?:an?\s+|the\s+)?(.+)$/i.exec(p);
+  if (m) return [m[1]!, m[2]!].filter((x) => x.split(/\s+/).length <= 4);
+  m = /^(?:what(?:'s| is| are)|who is|define|explain|describe)\s+(?:an?\s+|the\s+)?(.+)$/i.exec(p);
+  if (m) {
+    const x = m[1]!.replace(/\s+(?:in|for|used|and why|mode)\b.*$/i, '');
+    return x.split(/\s+/).length <= 4 && !/\b(?:difference|types?|kinds?)\b/i.test(x) ? [x] : [];
+  }
+  m = /^what\s+(?:does|do)\s+(?:an?\s+|the\s+)?(.+?)\s+do$/i.exec(p);
+  if (m) return m[1]!.split(/\s+/).length <= 4 ? [m[1]!] : [];
+  m = /^(?:compare\s+)?(.+?)\s+(?:vs\.?|versus|and)\s+(.+)$/i.exec(p);
+  if (m && /\bvs\.?|versus|^compare/i.test(p)) return [m[1]!, m[2]!].filter((x) => x.split(/\s+/).length <= 4);
+  return [];
+}
 
 /** The concepts a question is about: its names (abbreviations, camelCase, the deck's concepts) or its main words. */
 function subjectsOf(prompt: Tokens, concepts: ReadonlyMap<string, Concept>): string[] {
@@ -271,6 +292,20 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
     if (parts.length < 2) continue;
     addConcept(w, [parts, [parts.join('')]]);
   }
+  // what the questions ask about is a concept too ("Service", "Ingress", "Service Mesh")
+  for (const c of cards) {
+    for (const subject of promptSubjects(c.prompt)) {
+      // "IPVS mode" is IPVS
+      const ws = subject.split(/[\s-]+/).filter((w) => w !== '');
+      if (ws.length > 1 && /^modes?$/i.test(ws[ws.length - 1]!)) ws.pop();
+      const seq = phraseStems(ws, memo);
+      if (seq.length === 0 || seq.length !== ws.length) continue;
+      if (seq.length === 1) {
+        const canonOf = byFirst.get(seq[0]!)?.find((x) => x.seq.length === 1)?.canon ?? seq[0]!;
+        if (!concepts.has(canonOf)) concepts.set(canonOf, { canon: canonOf, display: subject });
+      } else addConcept(subject, [ws.map((w) => w.toLowerCase())]);
+    }
+  }
   const aliases: AliasTable = { byFirst };
 
   const infos: DeckCardInfo[] = cards.map((card) => {
@@ -328,4 +363,3 @@ export function lexiconWords(cards: readonly Card[]): string[] {
   return [...out];
 }
 
-export { QUESTION_OPENERS };

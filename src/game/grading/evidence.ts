@@ -6,12 +6,21 @@
  */
 import type { DeckModel } from './deck';
 import { fuzzyEquals } from './fuzzy';
-import { stemMatches, type RefIdea } from './reference';
-import type { Tokens } from './text';
+import { stemMatches, WEAK, type RefIdea } from './reference';
+import { tokenize, type TokenizeOptions, type Tokens } from './text';
 
 /** A contradiction found in an answer, with its words for the reveal. */
 export interface Contradiction {
-  readonly kind: 'negation' | 'opposite' | 'scope' | 'count' | 'lifetime' | 'direction' | 'swap';
+  readonly kind:
+    | 'negation'
+    | 'opposite'
+    | 'scope'
+    | 'count'
+    | 'lifetime'
+    | 'direction'
+    | 'swap'
+    | 'foreign'
+    | 'identity';
   /** A short explanation in plain words ("the reference says every node, not one"). */
   readonly text: string;
 }
@@ -40,6 +49,14 @@ export interface RefModel {
   readonly attributed: ReadonlyMap<string, ReadonlySet<string>>;
   /** The concepts the question compares (the reference's clauses are about them): swaps are checked between them. */
   readonly subjects: readonly string[];
+  /** The concept each idea is about (by index), or null. */
+  readonly owners: readonly (string | null)[];
+  /** Words of the reference's first clause: what the subject is. */
+  readonly category: ReadonlySet<string>;
+  /** True for a list or sequence question (its answers name many concepts on purpose). */
+  readonly isList: boolean;
+  /** Reference stems outside parentheses (what it says, not its examples). */
+  readonly mainStems: ReadonlySet<string>;
 }
 
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
@@ -80,6 +97,9 @@ const GOES: ReadonlySet<string> = new Set(
 /** Words that narrow a scope to one ("only on the node where...", "a single node"). */
 const NARROW: ReadonlySet<string> = new Set(['only', 'single', 'just']);
 /** "one" narrows only right before its noun ("one node"); "assigns one from the range" is a pronoun. */
+
+/** A sequence written with arrows ("A -> B -> C"): the order of its concepts is meant. */
+const ARROW = /->|→|=>|>/;
 
 /** Words that attribute what follows to what comes after them ("created by X"): passive voice flips roles. */
 const PASSIVE = /\bby\b/;
@@ -123,6 +143,8 @@ export function compileRefModel(
   reference: Tokens,
   given: ReadonlySet<string>,
   promptConcepts: readonly string[],
+  isList: boolean,
+  mainStems: ReadonlySet<string>,
 ): RefModel {
   const mainSubject = promptConcepts.length === 1 ? promptConcepts[0]! : null;
   const stems = new Map<string, number>();
@@ -146,33 +168,15 @@ export function compileRefModel(
 
   // concept order within each clause, and which concept each sentence's words are about
   const directions: [string, string][] = [];
-  const attributed = new Map<string, Set<string>>();
-  const subjects: string[] = [];
   const pos = conceptPositions(model, t);
   for (let k = 0; k + 1 < pos.length; k++) {
     const a = pos[k]!;
     const b = pos[k + 1]!;
     if (t.clause[a] === t.clause[b] && t.stems[a] !== t.stems[b]) directions.push([t.stems[a]!, t.stems[b]!]);
   }
-  // attribution: the first concept of a clause (or the card's subject) owns the clause's other words
-  let clauseStart = 0;
-  for (let i = 0; i <= t.stems.length; i++) {
-    if (i < t.stems.length && t.clause[i] === t.clause[clauseStart]) continue;
-    let owner: string | null = null;
-    for (let k = clauseStart; k < i && owner === null; k++) if (model.concepts.has(t.stems[k]!)) owner = t.stems[k]!;
-    owner ??= mainSubject;
-    if (owner !== null) {
-      if (promptConcepts.includes(owner) && !subjects.includes(owner)) subjects.push(owner);
-      for (let k = clauseStart; k < i; k++) {
-        const s = t.stems[k]!;
-        if (s === owner || model.concepts.has(s)) continue;
-        let set = attributed.get(s);
-        if (!set) attributed.set(s, (set = new Set()));
-        set.add(owner);
-      }
-    }
-    clauseStart = i;
-  }
+  const { attributed, owners } = attribute(model, ideas, mainSubject);
+  const subjects = promptConcepts.filter((c) => [...attributed.values()].some((o) => o.has(c)));
+  const category = categoryOf(ideas, given);
   return {
     index,
     ideas,
@@ -186,7 +190,57 @@ export function compileRefModel(
     directions,
     attributed,
     subjects,
+    owners,
+    category,
+    isList,
+    mainStems,
   };
+}
+
+/**
+ * Which concept each clause of the reference is about: the concept it starts with (within its first
+ * two words), else the subject of its sentence so far, else the card's subject.
+ */
+function attribute(
+  model: DeckModel,
+  ideas: readonly RefIdea[],
+  mainSubject: string | null,
+): { attributed: Map<string, Set<string>>; owners: (string | null)[] } {
+  const attributed = new Map<string, Set<string>>();
+  const owners: (string | null)[] = [];
+  let sentence = -1;
+  let owner: string | null = null;
+  for (const idea of ideas) {
+    if (idea.sentence !== sentence) {
+      sentence = idea.sentence;
+      owner = mainSubject;
+    }
+    const t = idea.tokens;
+    for (let k = 0; k < Math.min(2, t.stems.length); k++) {
+      if (model.concepts.has(t.stems[k]!)) {
+        owner = t.stems[k]!;
+        break;
+      }
+    }
+    owners.push(owner);
+    if (owner === null) continue;
+    for (const s of t.stems) {
+      if (s === owner || model.concepts.has(s)) continue;
+      let set = attributed.get(s);
+      if (!set) attributed.set(s, (set = new Set()));
+      set.add(owner);
+    }
+  }
+  return { attributed, owners };
+}
+
+/** What the reference says the subject is: the words after "is a/an/the" in its first clause. */
+function categoryOf(ideas: readonly RefIdea[], given: ReadonlySet<string>): Set<string> {
+  const first = ideas[0];
+  const out = new Set<string>();
+  if (!first) return out;
+  for (const s of first.tokens.stems) if (!given.has(s)) out.add(s);
+  return out;
 }
 
 /** What an answer covers of a reference. */
@@ -286,7 +340,13 @@ function sameWord(a: string, r: string): boolean {
  * @param a - the answer's tokens (concepts folded)
  * @param text - the answer as typed (for "by": passive voice)
  */
-export function contradictions(model: DeckModel, ref: RefModel, a: Tokens, text: string): Contradiction[] {
+export function contradictions(
+  model: DeckModel,
+  ref: RefModel,
+  a: Tokens,
+  text: string,
+  opts: TokenizeOptions,
+): Contradiction[] {
   const out: Contradiction[] = [];
   const n = a.stems.length;
   // negation: the answer asserts what the reference denies ("the proxy that forwards..." where the
@@ -343,7 +403,7 @@ export function contradictions(model: DeckModel, ref: RefModel, a: Tokens, text:
   }
   // direction and roles: two concepts in the reverse order of the reference's clause
   const passive = PASSIVE.test(text.toLowerCase());
-  if (!passive && ref.directions.length > 0) {
+  if (!passive && ref.directions.length > 0 && ARROW.test(text)) {
     const pos = conceptPositions(model, a);
     for (let k = 0; k + 1 < pos.length; k++) {
       const x = a.stems[pos[k]!]!;
@@ -359,34 +419,154 @@ export function contradictions(model: DeckModel, ref: RefModel, a: Tokens, text:
   }
   // swapped attributes: what the reference says about one concept, the answer says about another
   if (ref.subjects.length >= 2) {
-    const pos = conceptPositions(model, a);
-    for (let k = 0; k < pos.length; k++) {
-      const owner = a.stems[pos[k]!]!;
-      if (!ref.subjects.includes(owner)) continue;
-      const end = k + 1 < pos.length ? pos[k + 1]! : n;
-      let wrongOwner: string | null = null;
-      let rightHits = 0;
-      for (let i = pos[k]! + 1; i < end && a.clause[i] === a.clause[pos[k]!]; i++) {
-        const s = a.stems[i]!;
-        if (a.neg[i]) continue;
-        for (const [r, owners] of ref.attributed) {
-          if ((ref.stems.get(r) ?? 0) < 0.5 || !stemMatches(model, s, r)) continue;
-          if (owners.has(owner)) rightHits++;
-          else {
-            for (const o of owners) if (ref.subjects.includes(o) && o !== owner) wrongOwner = o;
-          }
-        }
-      }
-      if (wrongOwner !== null && rightHits === 0) {
-        out.push({ kind: 'swap', text: `mixed up ${display(model, owner)} and ${display(model, wrongOwner)}` });
-        break;
+    const swap = swapped(model, ref, text, opts);
+    if (swap) out.push(swap);
+  }
+  return out;
+}
+
+/**
+ * A comparison answer that says about one concept what the reference says about the other ("a
+ * service routes by url path and ingress gives pods a stable ip"). Each claim of the answer is about
+ * the concept it starts with, or the previous claim's.
+ */
+function swapped(model: DeckModel, ref: RefModel, text: string, opts: TokenizeOptions): Contradiction | null {
+  // for each concept of the answer: what it says about it that the reference says only about the other one
+  const wrong = new Map<string, string>();
+  const right = new Set<string>();
+  let owner: string | null = null;
+  for (const part of text.split(CLAIM_SPLIT)) {
+    if (part === undefined || part.trim() === '') continue;
+    const t = tokenize(part, opts);
+    if (t.stems.length > 0 && ref.subjects.includes(t.stems[0]!)) owner = t.stems[0]!;
+    if (owner === null) continue;
+    for (let i = 0; i < t.stems.length; i++) {
+      const s = t.stems[i]!;
+      if (t.neg[i] || s === owner || model.concepts.has(s)) continue;
+      for (const [r, owners] of ref.attributed) {
+        if ((ref.stems.get(r) ?? 0) < 0.5 || !stemMatches(model, s, r)) continue;
+        if (owners.has(owner)) right.add(owner);
+        else for (const o of owners) if (ref.subjects.includes(o) && o !== owner) wrong.set(owner, o);
       }
     }
   }
-  return out;
+  // a swap is mutual: each concept gets the other's attribute, and neither gets one of its own
+  for (const [x, y] of wrong) {
+    if (wrong.get(y) === x && !right.has(x) && !right.has(y))
+      return { kind: 'swap', text: `mixed up ${display(model, x)} and ${display(model, y)}` };
+  }
+  return null;
 }
 
 /** How a concept reads in an explanation ("PVC", "kube-proxy"). */
 export function display(model: DeckModel, canon: string): string {
   return model.concepts.get(canon)?.display ?? canon;
+}
+
+/** A clause of another card that does not mention this card's subject: a source of confusions. */
+export interface ForeignIdea {
+  readonly card: number;
+  /** The concept the clause is about, if any. */
+  readonly owner: string | null;
+  readonly stems: ReadonlySet<string>;
+}
+
+/** Other cards' clauses that say nothing about this card's subject. */
+export function foreignIdeas(own: RefModel, others: readonly RefModel[]): ForeignIdea[] {
+  const out: ForeignIdea[] = [];
+  for (const other of others) {
+    other.ideas.forEach((idea, k) => {
+      const owner = other.owners[k] ?? null;
+      if (idea.stems.some((s) => own.given.has(s)) || (owner !== null && own.given.has(owner))) return;
+      out.push({ card: other.index, owner, stems: new Set(idea.stems) });
+    });
+  }
+  return out;
+}
+
+/**
+ * The answer's claims, each marked whether it is about the subject: the first claim, and claims
+ * opened by a relative pronoun or "it" ("the DNS server | that gives pods their IPs"); not "so you
+ * reach the pods directly".
+ */
+function claims(text: string): { text: string; about: boolean }[] {
+  const out: { text: string; about: boolean }[] = [];
+  let rest = text;
+  let opener = '';
+  let first = true;
+  while (rest !== '') {
+    const m = CLAIM_SPLIT.exec(rest);
+    const part = m ? rest.slice(0, m.index) : rest;
+    if (part.trim() !== '') {
+      const about = first || /^(?:that|which|who)$/i.test(opener) || /^\s*(?:it|its|it's)\b/i.test(part);
+      out.push({ text: part, about });
+      first = false;
+    }
+    if (!m) break;
+    opener = m[0].trim();
+    rest = rest.slice(m.index + m[0].length);
+  }
+  return out;
+}
+
+/** Splits an answer into the parts that make one claim each (at punctuation, relative pronouns and conjunctions). */
+const CLAIM_SPLIT = /[,;:()]|\s[-–—]\s|\b(?:that|which|who|where|and|but|while|whereas|so|because)\b/i;
+
+/**
+ * Claims of the answer that another card of the deck makes and this card's reference does not
+ * ("the DNS server that gives pods their IP addresses": giving Pods addresses is the CNI's job), and an
+ * answer that says the subject is another card's subject ("the cloud load balancer itself" for the
+ * Ingress controller).
+ * @param subjectOf - the concept a card of the deck is about, by card index
+ */
+export function mixups(
+  model: DeckModel,
+  ref: RefModel,
+  foreign: readonly ForeignIdea[],
+  otherSubjects: ReadonlyMap<string, number>,
+  text: string,
+  opts: TokenizeOptions,
+): Contradiction[] {
+  const out: Contradiction[] = [];
+  const parts = claims(text);
+  let fresh = 0;
+  const allFresh: string[] = [];
+  for (const { text: part, about } of parts) {
+    const t = tokenize(part, opts);
+    const f: string[] = [];
+    for (let i = 0; i < t.stems.length; i++) if (!ref.given.has(t.stems[i]!) && !t.neg[i]) f.push(t.stems[i]!);
+    fresh += f.length;
+    allFresh.push(...f);
+    // only claims about the subject: the answer's first one, or one opened by "that", "which", "it"
+    if (f.length < 3 || !about) continue;
+    const unexplained = f.filter((s) => ![...ref.stems.keys()].some((r) => stemMatches(model, s, r)));
+    const ownShare = f.length - unexplained.length;
+    const distinctive = unexplained.filter((s) => !WEAK.has(s) && model.idf(s) >= 1.2);
+    if (distinctive.length < 2 || unexplained.length < ownShare) continue;
+    for (const idea of foreign) {
+      const covered = unexplained.every((s) => [...idea.stems].some((r) => stemMatches(model, s, r)));
+      const hits = f.filter((s) => [...idea.stems].some((r) => stemMatches(model, s, r))).length;
+      if (covered && hits >= 3 && hits >= 0.75 * f.length) {
+        const who = idea.owner ?? model.cards[idea.card]!.subjects[0] ?? null;
+        out.push({
+          kind: 'foreign',
+          text: who ? `that is what ${display(model, who)} does` : `that answers another question`,
+        });
+        return out;
+      }
+    }
+  }
+  // identity: a short answer that names one other card's subject as what this one is
+  const named = allFresh.filter((s) => model.concepts.has(s));
+  if (fresh >= 1 && fresh <= 3 && named.length === 1 && !ref.isList) {
+    const s = named[0]!;
+    if (
+      otherSubjects.has(s) &&
+      !ref.category.has(s) &&
+      !partOfGiven(ref, s) &&
+      ![...ref.mainStems].some((r) => sameWord(s, r))
+    )
+      out.push({ kind: 'identity', text: `that is ${display(model, s)}, something else` });
+  }
+  return out;
 }

@@ -482,7 +482,7 @@ function mixupText(c: GradingCard, index: number): string {
 }
 
 /** Contradictions that overrule a card's grading fields (the others are left to the fields' own `Wrong:` lines). */
-const FIELD_RULES: ReadonlySet<string> = new Set(['scope', 'swap']);
+const FIELD_RULES: ReadonlySet<string> = new Set(['scope', 'swap', 'foreign', 'identity']);
 
 type Reason = 'empty' | 'echo' | 'wrong-choice' | 'wrong' | 'order' | 'accepted' | 'ideas' | 'hint' | 'none';
 

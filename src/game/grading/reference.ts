@@ -23,6 +23,8 @@ export interface RefIdea {
   readonly negated: ReadonlySet<string>;
   /** True for a bullet item. */
   readonly bullet: boolean;
+  /** The clause's tokens in order. */
+  readonly tokens: Tokens;
 }
 
 /** A clause of text with its place in the reference. */
@@ -99,11 +101,11 @@ export function givenStems(model: DeckModel, prompt: Tokens): Set<string> {
  * Words that say nothing about the subject on their own; they count for little in an idea
  * ("provides", "type", "example").
  */
-const WEAK: ReadonlySet<string> = new Set(
+export const WEAK: ReadonlySet<string> = new Set(
   (
     'allow provid enabl common includ main exampl popular known call bas specific different make help ' +
     'one two new many more most less often mean need work important good better best particular certain ' +
-    'variou each other itself own default usual way thing part kind type set also same whether'
+    'variou each other itself own default usual way thing part kind type set also same whether run'
   ).split(' '),
 );
 
@@ -139,6 +141,7 @@ export function compileIdeas(model: DeckModel, index: number): RefIdea[] {
       sentence: seg.sentence,
       negated,
       bullet: seg.bullet,
+      tokens: t,
     });
   }
   return ideas;

@@ -9,11 +9,20 @@
  * an answer that fits another card of the deck much better than its own (a mix-up), a list question.
  */
 import type { DeckModel } from './deck';
-import { contradictions, cover, display, type Contradiction, type Coverage, type RefModel } from './evidence';
+import {
+  contradictions,
+  cover,
+  display,
+  mixups,
+  type Contradiction,
+  type Coverage,
+  type ForeignIdea,
+  type RefModel,
+} from './evidence';
 import { contentOf, nearestExample, type CompiledExample } from './examples';
 import { readList, type ListModel } from './lists';
 import { stemMatches } from './reference';
-import type { Tokens } from './text';
+import type { TokenizeOptions, Tokens } from './text';
 import type { Verdict } from './types';
 
 /** A card compiled for reference grading. */
@@ -28,6 +37,9 @@ export interface RefCard {
   readonly examples: readonly CompiledExample[];
   /** True when the question is about an abbreviation the deck spells out ("What is CNI?"). */
   readonly spelledOut: ReadonlySet<string>;
+  /** Other cards' clauses that do not mention this card's subject. */
+  readonly foreign: readonly ForeignIdea[];
+  readonly tokenOptions: TokenizeOptions;
 }
 
 /** The evidence behind a reference verdict (also used by the eval tool to fit the model). */
@@ -137,7 +149,11 @@ export function refEvidence(card: RefCard, a: Tokens, text: string): RefEvidence
     otherFit > c.hitWeight ? 1 : 0,
     Math.log1p(half),
   ];
-  return { coverage: c, contradictions: contradictions(card.deck, card.ref, a, text), mixup, features };
+  const contra = [
+    ...contradictions(card.deck, card.ref, a, text, card.tokenOptions),
+    ...mixups(card.deck, card.ref, card.foreign, card.otherSubjects, text, card.tokenOptions),
+  ];
+  return { coverage: c, contradictions: contra, mixup, features };
 }
 
 function round2(x: number): number {
