@@ -1,6 +1,6 @@
 import type { Card } from '../../decks/types';
 import { buildDeckModel, type DeckModel } from './deck';
-import { compileRefModel, foreignIdeas } from './evidence';
+import { compileRefModel, foreignIdeas, type RefModel } from './evidence';
 import { compileExample, type LearnedExample } from './examples';
 import { EMPTY_LEXICON, type LexiconData } from './lexicon';
 import { compileList, listPrompt } from './lists';
@@ -92,7 +92,7 @@ export interface CardContext {
 /** A deck model plus every card's reference model, shared by the deck's compiled cards. */
 export interface CompiledDeckModel {
   readonly model: DeckModel;
-  readonly refs: readonly import('./evidence').RefModel[];
+  readonly refs: readonly RefModel[];
 }
 
 /** A compiled deck: its cards in deck order, ready for `gradeAnswer`. */
@@ -259,14 +259,29 @@ function compileChoices(card: Card): CompiledChoice[] {
 }
 
 /** Reads a deck: its model and every card's reference model. */
-export function compileDeckModel(cards: readonly Card[], lexicon: LexiconData = EMPTY_LEXICON): CompiledDeckModel {
+export function compileDeckModel(
+  cards: readonly Card[],
+  lexicon: LexiconData = EMPTY_LEXICON,
+): CompiledDeckModel {
   const model = buildDeckModel(cards, lexicon);
   const refs = model.cards.map((info, i) => {
     const given = givenStems(model, info.prompt);
-    const isList = listPrompt(info.card.prompt) !== null || (info.card.order?.length ?? 0) >= 2 || /\bflow\b|->|→/.test(info.card.prompt + info.card.answer.slice(0, 80));
+    const isList =
+      listPrompt(info.card.prompt) !== null ||
+      (info.card.order?.length ?? 0) >= 2 ||
+      /\bflow\b|->|→/.test(info.card.prompt + info.card.answer.slice(0, 80));
     const opts = { memo: model.memo, aliases: model.aliases, words: model.words };
     const main = new Set(tokenize(info.card.answer.replace(/\([^)]*\)/g, ' '), opts).stems);
-    return compileRefModel(model, i, compileIdeas(model, i), info.reference, given, info.subjects, isList, main);
+    return compileRefModel(
+      model,
+      i,
+      compileIdeas(model, i),
+      info.reference,
+      given,
+      info.subjects,
+      isList,
+      main,
+    );
   });
   return { model, refs };
 }
@@ -282,7 +297,9 @@ export function compileDeck(
   opts: { lexicon?: LexiconData; examples?: (card: Card, index: number) => readonly LearnedExample[] } = {},
 ): CompiledDeck {
   const dm = compileDeckModel(cards, opts.lexicon);
-  const compiled = cards.map((card, i) => compileCard(card, { deck: dm, examples: opts.examples?.(card, i) ?? [] }));
+  const compiled = cards.map((card, i) =>
+    compileCard(card, { deck: dm, examples: opts.examples?.(card, i) ?? [] }),
+  );
   const byPrompt = new Map(compiled.map((c) => [c.card.prompt, c]));
   return { ...dm, cards: compiled, card: (prompt) => byPrompt.get(prompt) };
 }
@@ -362,12 +379,18 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
     }
     if (other.prompt.stems.length > 3) return;
     for (const s of other.prompt.stems) {
-      if (!ref.stems.has(s) && !ref.given.has(s) && !info.reference.stems.includes(s)) otherSubjects.set(s, i);
+      if (!ref.stems.has(s) && !ref.given.has(s) && !info.reference.stems.includes(s))
+        otherSubjects.set(s, i);
     }
   });
   const spelledOut = new Set<string>();
   const examples = (context.examples ?? []).map((e) =>
-    compileExample(model, e, tokenize(e.text, { memo: model.memo, aliases: model.aliases, words: model.words }), ref.given),
+    compileExample(
+      model,
+      e,
+      tokenize(e.text, { memo: model.memo, aliases: model.aliases, words: model.words }),
+      ref.given,
+    ),
   );
   return {
     deck: model,

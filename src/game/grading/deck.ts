@@ -6,7 +6,17 @@
  */
 import type { Card } from '../../decks/types';
 import { EMPTY_LEXICON, type LexiconData } from './lexicon';
-import { camelParts, foldText, plainWords, stem, StemMemo, STOPWORDS, tokenize, type AliasTable, type Tokens } from './text';
+import {
+  camelParts,
+  foldText,
+  plainWords,
+  stem,
+  StemMemo,
+  STOPWORDS,
+  tokenize,
+  type AliasTable,
+  type Tokens,
+} from './text';
 
 /** A concept the deck names: "PersistentVolumeClaim" / "persistent volume claim" / "PVC". */
 export interface Concept {
@@ -149,7 +159,9 @@ export function deckAbbreviations(texts: readonly string[]): { abbr: string; lon
   for (const raw of texts) {
     const text = raw.replace(/[`*_]/g, '');
     // Long Form (ABBR)
-    for (const m of text.matchAll(/((?:[A-Za-z][\w'-]*[ -]){0,6}[A-Za-z][\w'-]*)\s*\(\s*([A-Za-z][A-Za-z0-9]{1,9})\s*\)/g)) {
+    for (const m of text.matchAll(
+      /((?:[A-Za-z][\w'-]*[ -]){0,6}[A-Za-z][\w'-]*)\s*\(\s*([A-Za-z][A-Za-z0-9]{1,9})\s*\)/g,
+    )) {
       const abbr = m[2]!;
       if (!ABBR.test(abbr)) continue;
       const words = m[1]!.split(/[ -]+/);
@@ -182,7 +194,9 @@ export function deckAbbreviations(texts: readonly string[]): { abbr: string; lon
 
 /** Second halves of hyphenated words that make adjectives, not names ("eBPF-based", "sidecar-less"). */
 const COMPOUND_TAILS: ReadonlySet<string> = new Set(
-  'based less free like wide level time only side aware safe ready style driven native specific facing'.split(' '),
+  'based less free like wide level time only side aware safe ready style driven native specific facing'.split(
+    ' ',
+  ),
 );
 
 /** Words written as names in the deck: camelCase ("NodePort"), hyphenated ("kube-proxy") and dotted ("cluster.local"). */
@@ -195,7 +209,10 @@ function nameWords(texts: readonly string[]): string[] {
       if (w.includes('-')) {
         const parts = w.toLowerCase().split('-');
         // "kube-proxy", "round-robin"; not "per-node", "eBPF-based", "sidecar-less"
-        if (parts.length === 2 && parts.every((p) => p.length >= 2 && !STOPWORDS.has(p) && !COMPOUND_TAILS.has(p)))
+        if (
+          parts.length === 2 &&
+          parts.every((p) => p.length >= 2 && !STOPWORDS.has(p) && !COMPOUND_TAILS.has(p))
+        )
           out.add(w);
       } else if (camelParts(w).length >= 2 && /[a-z]/.test(w)) out.add(w);
     }
@@ -214,7 +231,10 @@ export function promptSubjects(prompt: string): string[] {
     .trim()
     .replace(/[?.!]+$/, '')
     .trim();
-  let m = /^(?:what(?:'s| is| are) the\s+)?differences?\s+between\s+(?:an?\s+|the\s+)?(.+?)\s+and\s+(?:an?\s+|the\s+)?(.+)$/i.exec(p);
+  let m =
+    /^(?:what(?:'s| is| are) the\s+)?differences?\s+between\s+(?:an?\s+|the\s+)?(.+?)\s+and\s+(?:an?\s+|the\s+)?(.+)$/i.exec(
+      p,
+    );
   if (m) return [m[1]!, m[2]!].filter((x) => x.split(/\s+/).length <= 4);
   m = /^(?:what(?:'s| is| are)|who is|define|explain|describe)\s+(?:an?\s+|the\s+)?(.+)$/i.exec(p);
   if (m) {
@@ -224,7 +244,8 @@ export function promptSubjects(prompt: string): string[] {
   m = /^what\s+(?:does|do)\s+(?:an?\s+|the\s+)?(.+?)\s+do$/i.exec(p);
   if (m) return m[1]!.split(/\s+/).length <= 4 ? [m[1]!] : [];
   m = /^(?:compare\s+)?(.+?)\s+(?:vs\.?|versus|and)\s+(.+)$/i.exec(p);
-  if (m && /\bvs\.?|versus|^compare/i.test(p)) return [m[1]!, m[2]!].filter((x) => x.split(/\s+/).length <= 4);
+  if (m && /\bvs\.?|versus|^compare/i.test(p))
+    return [m[1]!, m[2]!].filter((x) => x.split(/\s+/).length <= 4);
   return [];
 }
 
@@ -333,7 +354,8 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
   };
   if (lexicon.size > 0) {
     const refWords = new Set<string>();
-    for (const c of cards) for (const w of plainWords(`${c.prompt} ${c.answer}`)) if (!STOPWORDS.has(w)) refWords.add(w);
+    for (const c of cards)
+      for (const w of plainWords(`${c.prompt} ${c.answer}`)) if (!STOPWORDS.has(w)) refWords.add(w);
     for (const w of refWords) {
       const e = lexicon.get(w);
       if (!e) continue;
@@ -362,4 +384,3 @@ export function lexiconWords(cards: readonly Card[]): string[] {
   }
   return [...out];
 }
-

@@ -12,15 +12,7 @@ import { tokenize, type TokenizeOptions, type Tokens } from './text';
 /** A contradiction found in an answer, with its words for the reveal. */
 export interface Contradiction {
   readonly kind:
-    | 'negation'
-    | 'opposite'
-    | 'scope'
-    | 'count'
-    | 'lifetime'
-    | 'direction'
-    | 'swap'
-    | 'foreign'
-    | 'identity';
+    'negation' | 'opposite' | 'scope' | 'count' | 'lifetime' | 'direction' | 'swap' | 'foreign' | 'identity';
   /** A short explanation in plain words ("the reference says every node, not one"). */
   readonly text: string;
 }
@@ -86,7 +78,9 @@ function numberOf(raw: string): number | undefined {
  * removed" against "deleted with the pod"). Stems, as the tokenizer makes them.
  */
 const LASTS: ReadonlySet<string> = new Set(
-  'persist persistent outliv surviv surviv stay remain retain durabl permanent keep kept preserv forever last independ'.split(' '),
+  'persist persistent outliv surviv surviv stay remain retain durabl permanent keep kept preserv forever last independ'.split(
+    ' ',
+  ),
 );
 const GOES: ReadonlySet<string> = new Set(
   'delet remov lost lose gone vanish disappear die ephemeral temporary transient wip destroy eras discard clean cleanup tie'.split(
@@ -161,8 +155,10 @@ export function compileRefModel(
     if (t.neg[i]) negated.add(s);
     else asserted.add(s);
     const n = numberOf(t.raws[i]!);
-    if (n !== undefined && i + 1 < t.stems.length && t.clause[i + 1] === t.clause[i]) counts.set(t.stems[i + 1]!, n);
-    if (s === 'each' && i + 1 < t.stems.length && t.clause[i + 1] === t.clause[i]) universal.add(t.stems[i + 1]!);
+    if (n !== undefined && i + 1 < t.stems.length && t.clause[i + 1] === t.clause[i])
+      counts.set(t.stems[i + 1]!, n);
+    if (s === 'each' && i + 1 < t.stems.length && t.clause[i + 1] === t.clause[i])
+      universal.add(t.stems[i + 1]!);
   }
   const negatedOnly = new Set([...negated].filter((s) => !asserted.has(s)));
 
@@ -354,7 +350,8 @@ export function contradictions(
   for (const r of ref.negatedOnly) {
     if ((ref.stems.get(r) ?? 0) < 1 || ref.given.has(r) || partOfGiven(ref, r)) continue;
     const i = asserts(model, a, r);
-    if (i >= 0 && !nearNegator(a, i)) out.push({ kind: 'negation', text: `the reference says no ${a.raws[i]}` });
+    if (i >= 0 && !nearNegator(a, i))
+      out.push({ kind: 'negation', text: `the reference says no ${a.raws[i]}` });
   }
   // opposites: an antonym of a reference word that the reference itself never uses
   for (let i = 0; i < n; i++) {
@@ -534,7 +531,8 @@ export function mixups(
   for (const { text: part, about } of parts) {
     const t = tokenize(part, opts);
     const f: string[] = [];
-    for (let i = 0; i < t.stems.length; i++) if (!ref.given.has(t.stems[i]!) && !t.neg[i]) f.push(t.stems[i]!);
+    for (let i = 0; i < t.stems.length; i++)
+      if (!ref.given.has(t.stems[i]!) && !t.neg[i]) f.push(t.stems[i]!);
     fresh += f.length;
     allFresh.push(...f);
     // only claims about the subject: the answer's first one, or one opened by "that", "which", "it"

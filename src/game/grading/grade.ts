@@ -1,7 +1,6 @@
 import type { Card } from '../../decks/types';
 import { compileCard, type GradingCard, type PromptName, type Term } from './compile';
 import { allowedEdits, boundedDistance, fuzzyEquals } from './fuzzy';
-import { display } from './evidence';
 import { contentOf, nearestExample } from './examples';
 import { gradeByReference, refEvidence } from './refgrade';
 import { tokenize, type Tokens } from './text';
@@ -17,7 +16,8 @@ const WRONG_GAP = 0;
 /** Below this share of correctly ordered pairs, a sequence answer is incorrect (reversed or scrambled). */
 const MIN_ORDER_CONCORDANCE = 0.85;
 /** "I don't know" in the words people type: a guess that only brushes the topic earns nothing. */
-const ADMITS_NOT_KNOWING = /\b(?:idk|dunno|no idea|no clue|not sure|don'?t know|do not know|i forgot|forgot)\b/i;
+const ADMITS_NOT_KNOWING =
+  /\b(?:idk|dunno|no idea|no clue|not sure|don'?t know|do not know|i forgot|forgot)\b/i;
 /** Share of an answer's words that must come from one choice for the answer to "be" that choice. */
 const CHOICE_SIMILARITY = 0.8;
 /** Score of a partial answer that earns its credit only from a `Hint:` (no key idea). */
@@ -472,13 +472,15 @@ function fromFields(c: GradingCard, a: Tokens, folded: Tokens, text: string, gro
   // the deck's hand-written fields already name its confusions: only the sharpest rules apply on top
   const contra = ev.contradictions.filter((x) => FIELD_RULES.has(x.kind));
   if (contra.length > 0) return done('incorrect', 0, g.matched, g.missing, contra[0]!.text, false, group);
-  return done(g.verdict, g.score, g.matched, g.verdict === 'correct' ? [] : g.missing, f.explanation, false, group);
-}
-
-function mixupText(c: GradingCard, index: number): string {
-  const other = c.ref.deck.cards[index]!;
-  const name = other.subjects[0] ? display(c.ref.deck, other.subjects[0]) : other.card.prompt.replace(/\?$/, '');
-  return `this answers another question: ${name}`;
+  return done(
+    g.verdict,
+    g.score,
+    g.matched,
+    g.verdict === 'correct' ? [] : g.missing,
+    f.explanation,
+    false,
+    group,
+  );
 }
 
 /** Contradictions that overrule a card's grading fields (the others are left to the fields' own `Wrong:` lines). */
@@ -513,7 +515,11 @@ export function gradeByFields(c: GradingCard, a: Tokens, text: string): FieldsRe
       if (!idea.trivial) m++;
     } else missing.push(idea.label);
   }
-  const r = (reason: Reason, g: Grade, explanation: string): FieldsResult => ({ grade: g, reason, explanation });
+  const r = (reason: Reason, g: Grade, explanation: string): FieldsResult => ({
+    grade: g,
+    reason,
+    explanation,
+  });
   if (a.stems.length === 0) return r('empty', grade('incorrect', 0, matched, missing), 'no answer');
   if (echoesPrompt(a, c.promptStems) && !unpacksName(a, c.promptNames))
     return r('echo', grade('incorrect', 0, matched, missing), 'only repeats the question');
@@ -542,10 +548,23 @@ export function gradeByFields(c: GradingCard, a: Tokens, text: string): FieldsRe
   const counted = c.ideas.filter((i) => !i.trivial).length;
   const ideasText = `${Math.min(m, c.need)} of ${c.need} needed`;
   if (full && !capAtPartial)
-    return r(accepted ? 'accepted' : 'ideas', grade('correct', 1, matched, missing), accepted && m < c.need ? 'an accepted answer' : ideasText);
-  if (capAtPartial) return r('order', grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing), 'not quite in order');
+    return r(
+      accepted ? 'accepted' : 'ideas',
+      grade('correct', 1, matched, missing),
+      accepted && m < c.need ? 'an accepted answer' : ideasText,
+    );
+  if (capAtPartial)
+    return r(
+      'order',
+      grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing),
+      'not quite in order',
+    );
   if (full || m > 0)
-    return r('ideas', grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing), counted > 0 ? ideasText : 'part of the answer');
+    return r(
+      'ideas',
+      grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing),
+      counted > 0 ? ideasText : 'part of the answer',
+    );
   // Vague but on track: on-topic vocabulary (outside any wrong answer or question-only idea), unless the player
   // says they do not know ("idk, something with bridges" is a guess, not a vague answer).
   if (c.hints.length > 0 && anyTerm(c.hints, a, used) && !ADMITS_NOT_KNOWING.test(text))
@@ -557,10 +576,10 @@ export function gradeByFields(c: GradingCard, a: Tokens, text: string): FieldsRe
 function wrongExplanation(c: GradingCard, terms: readonly Term[]): string {
   const names = terms.map((t) => t.text.replace(/ \+ /g, ' ')).slice(0, 2);
   const list = c.ref.list ?? null;
-  if (list && list.noun !== '') return `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not among the ${list.noun}`;
+  if (list && list.noun !== '')
+    return `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not among the ${list.noun}`;
   return `${names.join(', ')}: a known confusion`;
 }
-
 
 /**
  * Compiles and grades in one call (convenience for tools; the game compiles once per card).

@@ -39,5 +39,5 @@ export const grader: Grader = {
   compile: (card: Card): CompiledCard => compileCard(card),
   grade: (compiled: CompiledCard, answer: string): Grade => gradeAnswer(compiled, answer),
 };
-export { computeMetrics, METRIC_DEFINITIONS, VERDICTS } from './metrics';
+export { accepted, ACCEPT_SCORE, computeMetrics, METRIC_DEFINITIONS, VERDICTS } from './metrics';
 export type { GradingMetrics, LabelledVerdict } from './metrics';

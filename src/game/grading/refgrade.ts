@@ -82,14 +82,14 @@ export const FEATURE_NAMES = [
  * with MEAN and SCALE first).
  */
 export const MODEL = {
-  mean: [0.45, 0.18, 0.36, 1.3, 1.6, 0.55, 1.6, 0.8, 0.3, 0.6],
-  scale: [0.35, 0.2, 0.35, 0.8, 1.0, 0.4, 0.6, 0.8, 0.45, 0.9],
-  correct: [0.6, 0.6, 0.2, 1.2, 0.8, 0.3, -0.4, -0.3, -0.4, 0.4, -0.9],
-  partial: [0.8, 0.5, 0.2, 1.0, 0.8, 0.6, -0.2, -0.2, -0.3, 0.2, 0.9],
+  mean: [0.276, 0.097, 0.207, 1.163, 1.322, 0.565, 1.635, 0.843, 0.304, 0.132],
+  scale: [0.256, 0.099, 0.243, 0.709, 0.881, 0.336, 0.603, 0.736, 0.46, 0.303],
+  correct: [0.12, 0.246, 0.064, 0.964, 0.878, -0.002, 1.282, -0.054, -0.242, 0.183, -0.726],
+  partial: [-0.129, 0.423, 0.383, 0.263, 0.687, 0.618, -0.058, -0.16, -0.26, 0.294, 1.204],
 };
 
 /** A probability within this distance of 0.5 is a guess: the host should look. */
-export const UNSURE_BAND = 0.17;
+export const UNSURE_BAND = 0.1;
 
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
@@ -104,7 +104,11 @@ function linear(weights: readonly number[], features: readonly number[]): number
 }
 
 /** How much of the answer another card of the deck explains that its own card does not. */
-function mixupOf(card: RefCard, a: Tokens, own: Coverage): { index: number; margin: number; weight: number } | null {
+function mixupOf(
+  card: RefCard,
+  a: Tokens,
+  own: Coverage,
+): { index: number; margin: number; weight: number } | null {
   let best: { index: number; margin: number; weight: number } | null = null;
   for (const other of card.others) {
     let w = 0;
@@ -112,7 +116,12 @@ function mixupOf(card: RefCard, a: Tokens, own: Coverage): { index: number; marg
       if (own.explained[i]) continue;
       const s = a.stems[i]!;
       let hit = other.given.has(s);
-      if (!hit) for (const r of other.stems.keys()) if (stemMatches(card.deck, s, r)) { hit = true; break; }
+      if (!hit)
+        for (const r of other.stems.keys())
+          if (stemMatches(card.deck, s, r)) {
+            hit = true;
+            break;
+          }
       if (hit) w += card.deck.idf(s);
     }
     const margin = w - own.hitWeight;
@@ -227,7 +236,10 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
         unsure: r.unknown > 0,
         explanation: `${r.named.length} of ${need} needed`,
         matched: r.named,
-        missing: card.list.items.filter((i) => !r.named.includes(i.label)).slice(0, need - r.named.length).map((i) => i.label),
+        missing: card.list.items
+          .filter((i) => !r.named.includes(i.label))
+          .slice(0, need - r.named.length)
+          .map((i) => i.label),
         evidence: null,
       };
     }
@@ -252,7 +264,9 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
   // a mix-up: another card explains much more of the answer than this one
   if (ev.mixup && ev.mixup.margin > 2 && ev.coverage.hitWeight < 1.5) {
     const other = card.deck.cards[ev.mixup.index]!;
-    const name = other.subjects[0] ? display(card.deck, other.subjects[0]) : other.card.prompt.replace(/\?$/, '');
+    const name = other.subjects[0]
+      ? display(card.deck, other.subjects[0])
+      : other.card.prompt.replace(/\?$/, '');
     return {
       verdict: 'incorrect',
       score: 0,
@@ -279,7 +293,7 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
   if (pPartial >= 0.5) {
     return {
       verdict: 'partial',
-      score: round2(Math.max(0.2, Math.min(0.8, (pCorrect + pPartial) / 2))),
+      score: round2(Math.max(0.2, Math.min(0.8, pCorrect))),
       unsure: pCorrect > 0.5 - UNSURE_BAND || pPartial < 0.5 + UNSURE_BAND,
       explanation: got > 0 ? `covers ${got} of ${nIdeas} key ideas` : 'on the right track, but vague',
       matched,
@@ -291,7 +305,8 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
     verdict: 'incorrect',
     score: 0,
     unsure: pPartial > 0.5 - UNSURE_BAND,
-    explanation: ev.coverage.hits === 0 ? 'nothing of the reference answer' : 'too little of the reference answer',
+    explanation:
+      ev.coverage.hits === 0 ? 'nothing of the reference answer' : 'too little of the reference answer',
     matched,
     missing,
     evidence: ev,

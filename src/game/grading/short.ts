@@ -32,10 +32,16 @@ export function shortAnswer(card: Card): string {
   const lines = card.answer.split('\n').map((l) => l.trim());
   const bullets = lines.filter((l) => /^([*\-•+]|\d+[.)])\s+/.test(l));
   const list = compileList(buildDeckModel([card]), card.prompt, card.answer);
-  if (list) return cut(list.items.slice(0, 6).map((i) => plain(i.label)).join(', '));
+  if (list)
+    return cut(
+      list.items
+        .slice(0, 6)
+        .map((i) => plain(i.label))
+        .join(', '),
+    );
   if (bullets.length >= 2) {
-    const heads = bullets.map((b) =>
-      plain(b.replace(/^([*\-•+]|\d+[.)])\s+/, '')).split(/\s+[–—-]\s+|:\s+/)[0]!,
+    const heads = bullets.map(
+      (b) => plain(b.replace(/^([*\-•+]|\d+[.)])\s+/, '')).split(/\s+[–—-]\s+|:\s+/)[0]!,
     );
     return cut(heads.join(', '));
   }

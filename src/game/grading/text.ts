@@ -407,7 +407,10 @@ export function tokenize(text: string, opts?: TokenizeOptions): Tokens {
  */
 export interface AliasTable {
   /** Phrases by their first stem, longest first. */
-  readonly byFirst: ReadonlyMap<string, readonly { readonly seq: readonly string[]; readonly canon: string }[]>;
+  readonly byFirst: ReadonlyMap<
+    string,
+    readonly { readonly seq: readonly string[]; readonly canon: string }[]
+  >;
 }
 
 /** Options of {@link tokenize}. */
@@ -425,7 +428,7 @@ function canonicalize(t: Tokens, aliases: AliasTable): Tokens {
   const n = t.stems.length;
   let changed = false;
   const out: Tokens = { stems: [], raws: [], neg: [], clause: [], join2: [], item: [] };
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const cands = aliases.byFirst.get(t.stems[i]!);
     let took = 0;
     let canon = '';
