@@ -2,7 +2,7 @@
  * Evaluates the open-text grader against hand-labelled answer sets (docs/GRADING.md explains the sets
  * and the figures).
  *
- *   npm run eval:grading [-- --list] [--only <name part>] [--skip-sealed] [--no-fail]
+ *   npm run eval:grading [-- --list] [--only <name part>] [--set <file>] [--skip-sealed] [--no-fail]
  *
  * Sets:
  * - the built-in deck's sets (`tests/grading/*.jsonl` lines without a `deck` field), graded twice: with
@@ -165,6 +165,18 @@ export function discoverSets(skipSealed: boolean): EvalSet[] {
     }
   }
   return sets;
+}
+
+/** One set from a path (`--set`): the built-in deck's when its lines name no deck. */
+function setFromPath(path: string): EvalSet[] {
+  const sealed = isSealed(path);
+  const { rows, deck } = readSet(path);
+  const name = basename(path, '.jsonl');
+  if (deck !== null) return [{ name, group: sealed ? 'sealed decks' : 'set', path, deck, sealed, rows }];
+  return [
+    { name, group: 'built-in, with its fields', path, deck: BUILTIN_ID, sealed, rows },
+    { name, group: 'built-in, reference only (tuning)', path, deck: `${BUILTIN_ID}#reference`, sealed, rows },
+  ];
 }
 
 function deckPath(id: string): string | null {
@@ -330,10 +342,11 @@ function main(): void {
   const list = args.includes('--list');
   const only = argValue(args, '--only');
   const skipSealed = args.includes('--skip-sealed');
+  const setPath = argValue(args, '--set');
 
-  const sets = discoverSets(skipSealed).filter(
-    (s) => !only || s.name.includes(only) || s.deck.includes(only),
-  );
+  const sets = setPath
+    ? setFromPath(setPath)
+    : discoverSets(skipSealed).filter((s) => !only || s.name.includes(only) || s.deck.includes(only));
   const decks = new Map<string, CompiledDeck>();
   const deckFor = (id: string): CompiledDeck => {
     let d = decks.get(id);
@@ -409,7 +422,7 @@ function main(): void {
   }
 
   const failures: string[] = [];
-  if (!only) {
+  if (!only && !setPath) {
     const builtin = graded.filter((g) => g.set.group.startsWith('built-in, with'));
     const pooled = metricsOf(builtin.flatMap((g) => g.rows));
     if (pooled.agreement < GATE.builtinAgreement)

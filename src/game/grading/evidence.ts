@@ -12,7 +12,16 @@ import { tokenize, type TokenizeOptions, type Tokens } from './text';
 /** A contradiction found in an answer, with its words for the reveal. */
 export interface Contradiction {
   readonly kind:
-    'negation' | 'opposite' | 'scope' | 'count' | 'lifetime' | 'direction' | 'swap' | 'foreign' | 'identity';
+    | 'negation'
+    | 'opposite'
+    | 'scope'
+    | 'count'
+    | 'lifetime'
+    | 'direction'
+    | 'swap'
+    | 'foreign'
+    | 'identity'
+    | 'role';
   /** A short explanation in plain words ("the reference says every node, not one"). */
   readonly text: string;
 }
@@ -49,6 +58,8 @@ export interface RefModel {
   readonly isList: boolean;
   /** Reference stems outside parentheses (what it says, not its examples). */
   readonly mainStems: ReadonlySet<string>;
+  /** Stems the reference uses only as past participles with no "by" ("the Pods scheduled there"). */
+  readonly passiveOnly: ReadonlyMap<string, string>;
 }
 
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
@@ -139,6 +150,7 @@ export function compileRefModel(
   promptConcepts: readonly string[],
   isList: boolean,
   mainStems: ReadonlySet<string>,
+  text = '',
 ): RefModel {
   const mainSubject = promptConcepts.length === 1 ? promptConcepts[0]! : null;
   const stems = new Map<string, number>();
@@ -190,7 +202,21 @@ export function compileRefModel(
     category,
     isList,
     mainStems,
+    passiveOnly: passiveOnlyOf(t, text),
   };
+}
+
+function passiveOnlyOf(t: Tokens, text: string): Map<string, string> {
+  const passive = new Map<string, string>();
+  const active = new Set<string>();
+  const lower = text.toLowerCase();
+  for (let i = 0; i < t.raws.length; i++) {
+    const raw = t.raws[i]!;
+    if (raw.endsWith('ed') && !lower.includes(`${raw} by `)) passive.set(t.stems[i]!, raw);
+    else active.add(t.stems[i]!);
+  }
+  for (const s of active) passive.delete(s);
+  return passive;
 }
 
 /**
@@ -388,6 +414,16 @@ export function contradictions(
         break;
       }
     }
+  }
+  // roles: the answer's subject does what the reference says is done to something else ("it schedules
+  // pods" where the reference says "the Pods scheduled there"): its first word, as an active verb,
+  // is a word the reference only uses as a past participle without saying by whom
+  if (n >= 2) {
+    const verb = a.raws[0]!;
+    const s0 = a.stems[0]!;
+    const done = ref.passiveOnly.get(s0);
+    if (/[^s]s$/.test(verb) && done !== undefined && !ref.given.has(s0))
+      out.push({ kind: 'role', text: `the reference says ${done}, not that it does it` });
   }
   // lifetime
   if (ref.lifetime !== 0) {

@@ -463,6 +463,11 @@ function fromFields(c: GradingCard, a: Tokens, folded: Tokens, text: string, gro
   }
   const f = gradeByFields(c, a, text);
   const g = f.grade;
+  // a "name some" card shows no wall of missing items: none once enough are named, else the few still needed
+  if (c.ref.list !== null || c.ref.ref.isList) {
+    const stillNeeded = g.verdict === 'partial' ? Math.max(0, c.need - g.matched.length) : 0;
+    g.missing = c.order ? g.missing : g.missing.slice(0, stillNeeded);
+  }
   if (g.verdict === 'incorrect' || f.reason === 'accepted') {
     return done(g.verdict, g.score, g.matched, g.missing, f.explanation, false, group);
   }
