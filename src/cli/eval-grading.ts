@@ -179,10 +179,16 @@ function setFromPath(path: string): EvalSet[] {
   ];
 }
 
+/** The deck file whose `id:` is `id` (or named `<id>.md`), in the sealed or the open decks directory. */
 function deckPath(id: string): string | null {
   for (const dir of [join(GRADING_DIR, 'sealed', 'decks'), join(GRADING_DIR, 'decks')]) {
-    const p = join(dir, `${id}.md`);
-    if (existsSync(p)) return p;
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) {
+      if (!f.endsWith('.md')) continue;
+      const p = join(dir, f);
+      const header = readFileSync(p, 'utf8').slice(0, 2000);
+      if (f === `${id}.md` || new RegExp(`^id:\\s*${id}\\s*$`, 'mi').test(header)) return p;
+    }
   }
   return null;
 }
