@@ -4,7 +4,7 @@ import { compileRefModel, foreignIdeas, type RefModel } from './evidence';
 import { compileExample, type LearnedExample } from './examples';
 import { EMPTY_LEXICON, type LexiconData } from './lexicon';
 import { compileList, listPrompt } from './lists';
-import { compileIdeas, givenStems } from './reference';
+import { compileIdeas, givenStems, WEAK } from './reference';
 import type { RefCard } from './refgrade';
 import type { CompiledCard } from './types';
 import { camelParts, foldText, plainWords, stem, STOPWORDS, tokenize, type TokenizeOptions } from './text';
@@ -270,7 +270,7 @@ export function compileDeckModel(
       listPrompt(info.card.prompt) !== null ||
       (info.card.order?.length ?? 0) >= 2 ||
       /\bflow\b|->|→/.test(info.card.prompt + info.card.answer.slice(0, 80));
-    const opts = { memo: model.memo, aliases: model.aliases, words: model.words };
+    const opts = model.opts;
     const main = new Set(tokenize(info.card.answer.replace(/\([^)]*\)/g, ' '), opts).stems);
     return compileRefModel(
       model,
@@ -353,7 +353,7 @@ export function compileCard(card: Card, context: CardContext = {}): GradingCard 
     promptNames,
     derived,
     ref,
-    tokenOptions: { memo: ref.deck.memo, aliases: ref.deck.aliases, words: ref.deck.words },
+    tokenOptions: ref.deck.opts,
   };
 }
 
@@ -384,23 +384,29 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
     }
   });
   const spelledOut = new Set<string>();
+  const list = compileList(model, card.prompt, card.answer);
+  const known = new Set<string>();
+  if (list) {
+    const itemStems = new Set(list.items.flatMap((i) => i.stems));
+    for (const c of model.cards) {
+      for (const s of [...c.reference.stems, ...c.prompt.stems]) {
+        if (!itemStems.has(s) && !ref.given.has(s) && !WEAK.has(s) && s.length > 2) known.add(s);
+      }
+    }
+  }
   const examples = (context.examples ?? []).map((e) =>
-    compileExample(
-      model,
-      e,
-      tokenize(e.text, { memo: model.memo, aliases: model.aliases, words: model.words }),
-      ref.given,
-    ),
+    compileExample(model, e, tokenize(e.text, model.opts), ref.given),
   );
   return {
     deck: model,
     ref,
     others,
-    list: compileList(model, card.prompt, card.answer),
+    list,
+    known,
     otherSubjects,
     examples,
     spelledOut,
     foreign: foreignIdeas(ref, others),
-    tokenOptions: { memo: model.memo, aliases: model.aliases, words: model.words },
+    tokenOptions: model.opts,
   };
 }

@@ -9,12 +9,14 @@ import { EMPTY_LEXICON, type LexiconData } from './lexicon';
 import {
   camelParts,
   foldText,
+  isSymbolCode,
   plainWords,
   stem,
   StemMemo,
   STOPWORDS,
   tokenize,
   type AliasTable,
+  type TokenizeOptions,
   type Tokens,
 } from './text';
 
@@ -117,6 +119,10 @@ export interface DeckModel {
   readonly concepts: ReadonlyMap<string, Concept>;
   /** Extra single-word expansions (deck-defined abbreviations and common technical shorthand). */
   readonly words: ReadonlyMap<string, readonly string[]>;
+  /** The deck's code written with symbols, read as one word each. */
+  readonly code: readonly string[];
+  /** How the deck's text and its answers are tokenized (all of the above). */
+  readonly opts: TokenizeOptions;
   readonly cards: readonly DeckCardInfo[];
   /** Inverse document frequency of a stem over the deck's cards (prompt + reference). */
   idf(stem: string): number;
@@ -270,8 +276,8 @@ function addAlias(
 }
 
 /** Content stems of a phrase, as `tokenize` reads it (without concept folding). */
-function phraseStems(words: readonly string[], memo: StemMemo): string[] {
-  return tokenize(words.join(' '), { memo }).stems;
+function phraseStems(words: readonly string[], memo: StemMemo, code: readonly string[] = []): string[] {
+  return tokenize(words.join(' '), { memo, code }).stems;
 }
 
 /**
@@ -286,6 +292,14 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
   const concepts = new Map<string, Concept>();
   const words = new Map<string, readonly string[]>(TECH_ABBREVIATIONS);
 
+  // code whose symbols matter ("==", "HEAD~2", "2>&1"): from the deck's inline code, longest first
+  const codeSet = new Set<string>();
+  for (const t of texts) {
+    for (const m of t.matchAll(/`([^`\n]+)`/g)) {
+      for (const part of m[1]!.split(/\s+/)) if (isSymbolCode(part)) codeSet.add(foldText(part));
+    }
+  }
+  const code = [...codeSet].sort((a, b) => b.length - a.length);
   const addConcept = (display: string, forms: string[][]): void => {
     // the canonical word is the glued long form, as a stem: "persistentvolumeclaim"
     const longest = forms.reduce((a, b) => (b.length > a.length ? b : a));
@@ -293,7 +307,7 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
     if (canon.length < 2) return;
     if (!concepts.has(canon)) concepts.set(canon, { canon, display });
     for (const f of forms) {
-      const seq = phraseStems(f, memo);
+      const seq = phraseStems(f, memo, code);
       // every word of a name must count ("per node" must not make "node" a name)
       if (seq.length === f.length) addAlias(byFirst, seq, canon);
     }
@@ -315,23 +329,35 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
   }
   // what the questions ask about is a concept too ("Service", "Ingress", "Service Mesh")
   for (const c of cards) {
-    for (const subject of promptSubjects(c.prompt)) {
+    const subjects = promptSubjects(c.prompt).map((subject) => {
       // "IPVS mode" is IPVS
       const ws = subject.split(/[\s-]+/).filter((w) => w !== '');
       if (ws.length > 1 && /^modes?$/i.test(ws[ws.length - 1]!)) ws.pop();
-      const seq = phraseStems(ws, memo);
+      return { subject, ws };
+    });
+    // "git merge" vs "git rebase": people say "merge" and "rebase"
+    const shared =
+      subjects.length === 2 &&
+      subjects.every((x) => x.ws.length >= 2) &&
+      subjects[0]!.ws[0]!.toLowerCase() === subjects[1]!.ws[0]!.toLowerCase();
+    for (const { subject, ws } of subjects) {
+      const seq = phraseStems(ws, memo, code);
       if (seq.length === 0 || seq.length !== ws.length) continue;
       if (seq.length === 1) {
         const canonOf = byFirst.get(seq[0]!)?.find((x) => x.seq.length === 1)?.canon ?? seq[0]!;
         if (!concepts.has(canonOf)) concepts.set(canonOf, { canon: canonOf, display: subject });
-      } else addConcept(subject, [ws.map((w) => w.toLowerCase())]);
+      } else {
+        const forms = [ws.map((w) => w.toLowerCase())];
+        if (shared) forms.push(ws.slice(1).map((w) => w.toLowerCase()));
+        addConcept(subject, forms);
+      }
     }
   }
   const aliases: AliasTable = { byFirst };
 
   const infos: DeckCardInfo[] = cards.map((card) => {
-    const prompt = tokenize(card.prompt, { memo, aliases, words });
-    const reference = tokenize(card.answer, { memo, aliases, words });
+    const prompt = tokenize(card.prompt, { memo, aliases, words, code });
+    const reference = tokenize(card.answer, { memo, aliases, words, code });
     return { card, prompt, reference, subjects: subjectsOf(prompt, concepts) };
   });
 
@@ -368,7 +394,8 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
       for (const x of e.antonyms) if (!x.includes(' ')) link(opposites, own, memo.stem(x));
     }
   }
-  return { aliases, concepts, words, cards: infos, idf, related, opposites, memo };
+  const opts: TokenizeOptions = { memo, aliases, words, code };
+  return { aliases, concepts, words, code, opts, cards: infos, idf, related, opposites, memo };
 }
 
 /**

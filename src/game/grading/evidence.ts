@@ -182,7 +182,7 @@ export function compileRefModel(
     const b = pos[k + 1]!;
     if (t.clause[a] === t.clause[b] && t.stems[a] !== t.stems[b]) directions.push([t.stems[a]!, t.stems[b]!]);
   }
-  const { attributed, owners } = attribute(model, ideas, mainSubject);
+  const { attributed, owners } = attribute(model, ideas, mainSubject, promptConcepts);
   const subjects = promptConcepts.filter((c) => [...attributed.values()].some((o) => o.has(c)));
   const category = categoryOf(ideas, given);
   return {
@@ -227,6 +227,7 @@ function attribute(
   model: DeckModel,
   ideas: readonly RefIdea[],
   mainSubject: string | null,
+  compared: readonly string[],
 ): { attributed: Map<string, Set<string>>; owners: (string | null)[] } {
   const attributed = new Map<string, Set<string>>();
   const owners: (string | null)[] = [];
@@ -234,12 +235,14 @@ function attribute(
   let owner: string | null = null;
   for (const idea of ideas) {
     if (idea.sentence !== sentence) {
+      // a new sentence is about the card's subject, or (comparing two) still about the last one named
       sentence = idea.sentence;
-      owner = mainSubject;
+      owner = mainSubject ?? owner;
     }
     const t = idea.tokens;
     for (let k = 0; k < Math.min(2, t.stems.length); k++) {
-      if (model.concepts.has(t.stems[k]!)) {
+      // comparing two things, a clause is about one of them; otherwise about any concept it opens with
+      if (compared.length >= 2 ? compared.includes(t.stems[k]!) : model.concepts.has(t.stems[k]!)) {
         owner = t.stems[k]!;
         break;
       }
@@ -464,29 +467,40 @@ export function contradictions(
  * the concept it starts with, or the previous claim's.
  */
 function swapped(model: DeckModel, ref: RefModel, text: string, opts: TokenizeOptions): Contradiction | null {
-  // for each concept of the answer: what it says about it that the reference says only about the other one
-  const wrong = new Map<string, string>();
-  const right = new Set<string>();
+  // per concept of the answer: how many of its words the reference says only about it (right), and
+  // only about the other concept (wrong); words the reference says about both tell nothing
+  const right = new Map<string, number>();
+  const wrong = new Map<string, Map<string, number>>();
   let owner: string | null = null;
-  for (const part of text.split(CLAIM_SPLIT)) {
-    if (part === undefined || part.trim() === '') continue;
+  for (const { text: part } of claims(text)) {
     const t = tokenize(part, opts);
     if (t.stems.length > 0 && ref.subjects.includes(t.stems[0]!)) owner = t.stems[0]!;
     if (owner === null) continue;
     for (let i = 0; i < t.stems.length; i++) {
       const s = t.stems[i]!;
       if (t.neg[i] || s === owner || model.concepts.has(s)) continue;
+      const about = new Set<string>();
       for (const [r, owners] of ref.attributed) {
-        if ((ref.stems.get(r) ?? 0) < 0.5 || !stemMatches(model, s, r)) continue;
-        if (owners.has(owner)) right.add(owner);
-        else for (const o of owners) if (ref.subjects.includes(o) && o !== owner) wrong.set(owner, o);
+        if ((ref.stems.get(r) ?? 0) < 0.5 || !sameWord(s, r)) continue;
+        for (const o of owners) if (ref.subjects.includes(o)) about.add(o);
+      }
+      if (about.size !== 1) continue;
+      const o = [...about][0]!;
+      if (o === owner) right.set(owner, (right.get(owner) ?? 0) + 1);
+      else {
+        const w = wrong.get(owner) ?? new Map<string, number>();
+        w.set(o, (w.get(o) ?? 0) + 1);
+        wrong.set(owner, w);
       }
     }
   }
-  // a swap is mutual: each concept gets the other's attribute, and neither gets one of its own
-  for (const [x, y] of wrong) {
-    if (wrong.get(y) === x && !right.has(x) && !right.has(y))
-      return { kind: 'swap', text: `mixed up ${display(model, x)} and ${display(model, y)}` };
+  // a swap is mutual: each concept gets more of the other's words than of its own
+  for (const [x, ws] of wrong) {
+    for (const [y, n] of ws) {
+      const back = wrong.get(y)?.get(x) ?? 0;
+      if (back > 0 && n > (right.get(x) ?? 0) && back > (right.get(y) ?? 0))
+        return { kind: 'swap', text: `mixed up ${display(model, x)} and ${display(model, y)}` };
+    }
   }
   return null;
 }

@@ -119,7 +119,7 @@ export function compileIdeas(model: DeckModel, index: number): RefIdea[] {
   const given = givenStems(model, info.prompt);
   const ideas: RefIdea[] = [];
   for (const seg of referenceSegments(info.card.answer)) {
-    const t = tokenize(seg.text, { memo: model.memo, aliases: model.aliases, words: model.words });
+    const t = tokenize(seg.text, model.opts);
     const stems: string[] = [];
     const weights: number[] = [];
     const negated = new Set<string>();

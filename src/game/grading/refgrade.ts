@@ -39,6 +39,8 @@ export interface RefCard {
   readonly spelledOut: ReadonlySet<string>;
   /** Other cards' clauses that do not mention this card's subject. */
   readonly foreign: readonly ForeignIdea[];
+  /** Words the deck uses that are no item of this card's list (a list answer naming one is wrong). */
+  readonly known: ReadonlySet<string>;
   readonly tokenOptions: TokenizeOptions;
 }
 
@@ -49,6 +51,15 @@ export interface RefEvidence {
   /** The other card the answer fits best, and by how much more than its own (weight). */
   readonly mixup: { index: number; margin: number; weight: number } | null;
   readonly features: readonly number[];
+}
+
+/** True when an answer is a list of short names ("int, str, tuple", "blob tree commit tag"). */
+function looksLikeList(a: Tokens): boolean {
+  if (a.stems.length === 0) return false;
+  const sizes = new Map<number, number>();
+  for (const it of a.item) sizes.set(it, (sizes.get(it) ?? 0) + 1);
+  const short = [...sizes.values()].filter((n) => n <= 2).length;
+  return (sizes.size >= 2 && short >= sizes.size - 1) || a.stems.length <= 5;
 }
 
 /** What the reference grader decided. */
@@ -205,9 +216,10 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
   }
 
   if (card.list) {
-    const r = readList(card.deck, card.list, a, new Set(card.otherSubjects.keys()), card.ref.given);
+    const r = readList(card.deck, card.list, a, card.known, card.ref.given);
     const need = card.list.need;
-    if (r.wrong.length > 0) {
+    // a wrong item sinks a list; a sentence that names no item is read as prose below
+    if (r.wrong.length > 0 && (r.named.length > 0 || looksLikeList(a))) {
       return {
         verdict: 'incorrect',
         score: 0,

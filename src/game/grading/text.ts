@@ -313,6 +313,7 @@ export function tokenize(text: string, opts?: TokenizeOptions): Tokens {
   const stem = opts?.memo ? (w: string): string => opts.memo!.stem(w) : computeStem;
   const words = opts?.words;
   let folded = foldText(text.length > MAX_ANSWER_CHARS ? text.slice(0, MAX_ANSWER_CHARS) : text);
+  if (opts?.code) folded = replaceCode(folded, opts.code);
   if (folded.includes('w/o')) folded = expandWithout(folded);
   const stems: string[] = [];
   const raws: string[] = [];
@@ -421,6 +422,55 @@ export interface TokenizeOptions {
   readonly words?: ReadonlyMap<string, readonly string[]>;
   /** Concept names to fold into one word each. */
   readonly aliases?: AliasTable;
+  /** Code written with symbols (`==`, `HEAD~2`, `2>&1`), lower case, longest first, read as one word each. */
+  readonly code?: readonly string[];
+}
+
+const CODE_CHARS: Readonly<Record<string, string>> = {
+  '=': 'e',
+  '~': 't',
+  '^': 'c',
+  '/': 's',
+  '%': 'p',
+  '&': 'a',
+  '>': 'g',
+  '<': 'l',
+  '!': 'n',
+  '*': 'm',
+  '|': 'b',
+  '+': 'u',
+  '-': 'd',
+  '@': 'r',
+  $: 'v',
+  '?': 'q',
+};
+
+/**
+ * The word a piece of code reads as ("==" -> "kee", "HEAD~2" -> "kheadt2"): letters and digits kept,
+ * each symbol spelled by a letter, so symbols that tell two things apart ("HEAD~2" / "HEAD^2") survive
+ * tokenizing.
+ */
+export function codeWord(code: string): string {
+  let out = 'k';
+  for (const ch of code.toLowerCase()) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) out += ch;
+    else out += CODE_CHARS[ch] ?? '';
+  }
+  return out;
+}
+
+/** True for a code fragment whose symbols carry meaning ("==", "HEAD^2", "2>&1"), not for "wait()" or "ls". */
+export function isSymbolCode(code: string): boolean {
+  return code.length <= 16 && /[=~^/%&><!*|+@$?]/.test(code) && !/\s/.test(code);
+}
+
+function replaceCode(folded: string, code: readonly string[]): string {
+  let out = folded;
+  for (const c of code) {
+    if (!out.includes(c)) continue;
+    out = out.split(c).join(` ${codeWord(c)} `);
+  }
+  return out;
 }
 
 /** Replaces each concept name in `t` (within one clause) by its single canonical word, longest first. */
