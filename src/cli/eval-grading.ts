@@ -34,6 +34,7 @@ import {
   gradeAnswer,
   lexiconWords,
   METRIC_DEFINITIONS,
+  modelFeatures,
   VERDICTS,
   type CompiledDeck,
   type GradingMetrics,
@@ -333,6 +334,105 @@ function splitPerCard(rows: readonly Row[]): [Row[], Row[]] {
   return [a, b];
 }
 
+/** Weighted logistic regression by gradient descent (features standardised by the caller). */
+function logistic(x: readonly number[][], y: readonly number[], w: readonly number[], l2 = 0.02): number[] {
+  const d = x[0]!.length;
+  const beta = new Array<number>(d + 1).fill(0);
+  const total = w.reduce((a, b) => a + b, 0);
+  for (let it = 0; it < 3000; it++) {
+    const grad = new Array<number>(d + 1).fill(0);
+    for (let i = 0; i < x.length; i++) {
+      let z = beta[d]!;
+      for (let k = 0; k < d; k++) z += beta[k]! * x[i]![k]!;
+      const err = (1 / (1 + Math.exp(-z)) - y[i]!) * w[i]!;
+      for (let k = 0; k < d; k++) grad[k]! += err * x[i]![k]!;
+      grad[d]! += err;
+    }
+    for (let k = 0; k <= d; k++) beta[k]! -= 0.5 * (grad[k]! / total + (k < d ? l2 * beta[k]! : 0));
+  }
+  return beta;
+}
+
+interface FitRow {
+  deck: string;
+  features: readonly number[];
+  label: Verdict;
+}
+
+/** Fits P(correct) and P(at least partial) on `rows`, each deck weighing the same. */
+function fitModel(rows: readonly FitRow[]): {
+  mean: number[];
+  scale: number[];
+  correct: number[];
+  partial: number[];
+} {
+  const d = rows[0]!.features.length;
+  const mean = new Array<number>(d).fill(0);
+  const scale = new Array<number>(d).fill(0);
+  for (const r of rows) r.features.forEach((v, k) => (mean[k]! += v / rows.length));
+  for (const r of rows) r.features.forEach((v, k) => (scale[k]! += (v - mean[k]!) ** 2 / rows.length));
+  for (let k = 0; k < d; k++) scale[k] = Math.sqrt(scale[k]!) || 1;
+  const x = rows.map((r) => r.features.map((v, k) => (v - mean[k]!) / scale[k]!));
+  const perDeck = new Map<string, number>();
+  for (const r of rows) perDeck.set(r.deck, (perDeck.get(r.deck) ?? 0) + 1);
+  const w = rows.map((r) => 1 / perDeck.get(r.deck)!);
+  const correct = logistic(
+    x,
+    rows.map((r) => (r.label === 'correct' ? 1 : 0)),
+    w,
+  );
+  const partial = logistic(
+    x,
+    rows.map((r) => (r.label !== 'incorrect' ? 1 : 0)),
+    w,
+  );
+  return { mean, scale, correct, partial };
+}
+
+function predict(m: ReturnType<typeof fitModel>, f: readonly number[]): { verdict: Verdict; score: number } {
+  const z = (b: number[]): number =>
+    f.reduce((acc, v, k) => acc + b[k]! * ((v - m.mean[k]!) / m.scale[k]!), b[f.length]!);
+  const pc = 1 / (1 + Math.exp(-z(m.correct)));
+  const pp = Math.max(pc, 1 / (1 + Math.exp(-z(m.partial))));
+  if (pc >= 0.5) return { verdict: 'correct', score: 1 };
+  if (pp >= 0.5) return { verdict: 'partial', score: Math.max(0.2, Math.min(0.8, pc)) };
+  return { verdict: 'incorrect', score: 0 };
+}
+
+/**
+ * `--fit`: fits the reference grader's linear model on the open sets (each deck weighing the same)
+ * and prints it, with each deck's figures when the model is fitted without that deck (the answers the
+ * model decides only).
+ */
+function fit(sets: readonly EvalSet[], deckFor: (id: string) => CompiledDeck): void {
+  const rows: FitRow[] = [];
+  for (const s of sets) {
+    if (s.sealed || s.group.startsWith('built-in, with')) continue;
+    const deck = deckFor(s.deck);
+    for (const r of s.rows) {
+      const card = cardOf(deck, r.question);
+      if (!card) continue;
+      const f = modelFeatures(card, r.answer);
+      if (f) rows.push({ deck: s.deck, features: f, label: r.label });
+    }
+  }
+  const decksSeen = [...new Set(rows.map((r) => r.deck))];
+  console.log(`fitting on ${rows.length} answers the model decides, ${decksSeen.length} decks`);
+  for (const d of decksSeen) {
+    const m = fitModel(rows.filter((r) => r.deck !== d));
+    const held = rows.filter((r) => r.deck === d);
+    const metrics = computeMetrics(held.map((r) => ({ label: r.label, ...predict(m, r.features) })));
+    console.log(
+      `  without ${d.padEnd(34)} on it: binary ${pct(metrics.binaryAgreement)}, false-accept ${pct(metrics.falseAccept)}, false-reject ${pct(metrics.falseReject)} (n=${held.length})`,
+    );
+  }
+  const m = fitModel(rows);
+  const fmt = (a: number[]): string => `[${a.map((v) => Number(v.toFixed(3))).join(', ')}]`;
+  console.log(
+    `\nexport const MODEL = {\n  mean: ${fmt(m.mean)},\n  scale: ${fmt(m.scale)},\n  correct: ${fmt(m.correct)},\n  partial: ${fmt(m.partial)},\n};`,
+  );
+}
+
 function argValue(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -362,6 +462,10 @@ function main(): void {
     }
     return d;
   };
+  if (args.includes('--fit')) {
+    fit(sets, deckFor);
+    return;
+  }
   const graded = sets.map((s) => ({ set: s, rows: gradeRows(deckFor(s.deck), s) }));
 
   console.log(METRIC_DEFINITIONS.join('\n'));

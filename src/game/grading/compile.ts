@@ -281,6 +281,8 @@ export function compileDeckModel(
       info.subjects,
       isList,
       main,
+      info.card.answer,
+      info.card.prompt,
     );
   });
   return { model, refs };

@@ -21,7 +21,8 @@ export interface Contradiction {
     | 'swap'
     | 'foreign'
     | 'identity'
-    | 'role';
+    | 'role'
+    | 'order';
   /** A short explanation in plain words ("the reference says every node, not one"). */
   readonly text: string;
 }
@@ -39,7 +40,9 @@ export interface RefModel {
   /** Stems the reference asserts (not negated). */
   readonly asserted: ReadonlySet<string>;
   /** Number words of the reference with the stem they count ("3 replicas" -> replica: 3). */
-  readonly counts: ReadonlyMap<string, number>;
+  readonly counts: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Every number the reference gives. */
+  readonly numbers: ReadonlySet<number>;
   /** Stems that follow "each/every/all" in the reference (scope: every node). */
   readonly universal: ReadonlySet<string>;
   /** Lifetime of what the reference describes: +1 it lasts, -1 it goes away, 0 unknown or both. */
@@ -58,6 +61,14 @@ export interface RefModel {
   readonly isList: boolean;
   /** Reference stems outside parentheses (what it says, not its examples). */
   readonly mainStems: ReadonlySet<string>;
+  /** For a sequence question: each reference stem at its first position (empty otherwise). */
+  readonly ordered: ReadonlyMap<string, readonly number[]>;
+  /** The question asks for a difference ("What is the difference between X and Y?"). */
+  readonly asksDifference: boolean;
+  /** The question asks how to do something. */
+  readonly asksHow: boolean;
+  /** The reference itself says something cannot be done. */
+  readonly deniesPossibility: boolean;
   /** Stems the reference uses only as past participles with no "by" ("the Pods scheduled there"). */
   readonly passiveOnly: ReadonlyMap<string, string>;
 }
@@ -98,6 +109,52 @@ const GOES: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
+
+/** Below this share of pairs in the reference's order, a sequence is wrong (one swap in five steps keeps 90%). */
+const MIN_ORDER = 0.85;
+/** "no difference", "the same thing", "they're identical". */
+const SAME =
+  /\b(?:no (?:real )?difference|(?:are|is|basically|just) the same(?: thing)?|same thing|identical|no diff)\b/i;
+/** "you can't", "impossible", "not possible", "no way to". */
+const CANNOT = /\b(?:can'?t|cannot|impossible|not possible|no way)\b/i;
+
+/**
+ * Share of pairs of the answer's steps in the reference's order (steps are the answer's words the
+ * reference has, at the position it first has them; neighbours in the reference make one step), or
+ * null when the answer names fewer than three steps.
+ */
+function orderShare(ref: RefModel, text: string, opts: TokenizeOptions): number | null {
+  // asides in parentheses ("index (git add)") are not steps
+  const a = tokenize(text.replace(/\([^)]*\)/g, ' '), opts);
+  const pos: number[] = [];
+  let last = -1;
+  for (let i = 0; i < a.stems.length; i++) {
+    const s = a.stems[i]!;
+    if (ref.given.has(s) || WEAK.has(s) || /^\d+$/.test(s)) continue;
+    const at = ref.ordered.get(s) ?? [...ref.ordered.entries()].find(([r]) => sameWord(s, r))?.[1];
+    if (at === undefined) continue;
+    // a word the reference uses more than once stands for the occurrence after the previous step
+    const later = at.find((p) => p > last);
+    const p = later ?? at[0]!;
+    // one step spelled in several words ("working tree", "local repository")
+    if (last >= 0 && Math.abs(p - last) <= 1) {
+      last = p;
+      continue;
+    }
+    if (!pos.includes(p)) pos.push(p);
+    last = p;
+  }
+  if (pos.length < 3) return null;
+  let pairs = 0;
+  let good = 0;
+  for (let i = 0; i < pos.length; i++) {
+    for (let j = i + 1; j < pos.length; j++) {
+      pairs++;
+      if (pos[i]! < pos[j]!) good++;
+    }
+  }
+  return good / pairs;
+}
 
 /** Words that narrow a scope to one ("only on the node where...", "a single node"). */
 const NARROW: ReadonlySet<string> = new Set(['only', 'single', 'just']);
@@ -150,7 +207,8 @@ export function compileRefModel(
   promptConcepts: readonly string[],
   isList: boolean,
   mainStems: ReadonlySet<string>,
-  text = '',
+  text: string,
+  prompt: string,
 ): RefModel {
   const mainSubject = promptConcepts.length === 1 ? promptConcepts[0]! : null;
   const stems = new Map<string, number>();
@@ -159,7 +217,8 @@ export function compileRefModel(
   }
   const negated = new Set<string>();
   const asserted = new Set<string>();
-  const counts = new Map<string, number>();
+  const counts = new Map<string, Set<number>>();
+  const numbers = new Set<number>();
   const universal = new Set<string>();
   const t = reference;
   for (let i = 0; i < t.stems.length; i++) {
@@ -167,8 +226,13 @@ export function compileRefModel(
     if (t.neg[i]) negated.add(s);
     else asserted.add(s);
     const n = numberOf(t.raws[i]!);
-    if (n !== undefined && i + 1 < t.stems.length && t.clause[i + 1] === t.clause[i])
-      counts.set(t.stems[i + 1]!, n);
+    if (n !== undefined) {
+      numbers.add(n);
+      for (let j = Math.max(0, i - 2); j <= Math.min(t.stems.length - 1, i + 2); j++) {
+        if (j === i || t.clause[j] !== t.clause[i] || numberOf(t.raws[j]!) !== undefined) continue;
+        counts.set(t.stems[j]!, (counts.get(t.stems[j]!) ?? new Set<number>()).add(n));
+      }
+    }
     if (s === 'each' && i + 1 < t.stems.length && t.clause[i + 1] === t.clause[i])
       universal.add(t.stems[i + 1]!);
   }
@@ -193,6 +257,7 @@ export function compileRefModel(
     negatedOnly,
     asserted,
     counts,
+    numbers,
     universal,
     lifetime: lifetimeOf(t),
     directions,
@@ -203,7 +268,24 @@ export function compileRefModel(
     isList,
     mainStems,
     passiveOnly: passiveOnlyOf(t, text),
+    ordered: orderOf(t, given, prompt),
+    asksDifference: /\b(?:difference|differ|compare|vs\.?|versus)\b/i.test(prompt),
+    asksHow: /^\s*how\s+(?:do|can|would|should)\b/i.test(prompt),
+    deniesPossibility: CANNOT.test(text),
   };
+}
+
+/** A sequence question ("Order the stages...", "In what order...", "from X to Y", "steps"): where each reference stem first comes. */
+function orderOf(t: Tokens, given: ReadonlySet<string>, prompt: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (!/\b(?:order|sequence|steps|stages|flow|lifecycle|in turn)\b|\bfrom\b.+\bto\b/i.test(prompt))
+    return out;
+  for (let i = 0; i < t.stems.length; i++) {
+    const s = t.stems[i]!;
+    if (given.has(s) || WEAK.has(s)) continue;
+    out.set(s, [...(out.get(s) ?? []), i]);
+  }
+  return out;
 }
 
 function passiveOnlyOf(t: Tokens, text: string): Map<string, string> {
@@ -282,6 +364,9 @@ export interface Coverage {
   readonly hitWeight: number;
   /** Answer positions whose word the reference explains (or the question gives). */
   readonly explained: Uint8Array;
+  /** Neighbouring pairs of explained words in one claim of the answer, and how many one clause of the reference also has. */
+  readonly pairs: number;
+  readonly supported: number;
 }
 
 /**
@@ -293,6 +378,8 @@ export interface Coverage {
 export function cover(model: DeckModel, ref: RefModel, a: Tokens): Coverage {
   const matched = new Set<string>();
   const explained = new Uint8Array(a.stems.length);
+  // the reference stems each answer word stands for, for pairs
+  const matchOf: (string[] | null)[] = new Array<string[] | null>(a.stems.length).fill(null);
   let hits = 0;
   let fresh = 0;
   for (let i = 0; i < a.stems.length; i++) {
@@ -302,22 +389,42 @@ export function cover(model: DeckModel, ref: RefModel, a: Tokens): Coverage {
       continue;
     }
     fresh++;
-    let hit = false;
+    const mine: string[] = [];
     for (const r of ref.stems.keys()) {
       if (stemMatches(model, s, r)) {
         matched.add(r);
-        hit = true;
+        mine.push(r);
       }
     }
     const glued = a.join2[i]!;
-    if (!hit && glued !== '' && ref.stems.has(glued)) {
+    if (mine.length === 0 && glued !== '' && ref.stems.has(glued)) {
       matched.add(glued);
-      hit = true;
+      mine.push(glued);
     }
-    if (hit) {
+    if (mine.length > 0) {
       hits++;
       explained[i] = 1;
+      matchOf[i] = mine;
     }
+  }
+  // pairs of neighbouring words of a claim that the reference also says together, in one clause
+  let pairs = 0;
+  let supported = 0;
+  let prev = -1;
+  for (let i = 0; i < a.stems.length; i++) {
+    const m = matchOf[i];
+    if (!m) continue;
+    if (prev >= 0 && a.clause[prev] === a.clause[i] && !WEAK.has(a.stems[i]!) && !WEAK.has(a.stems[prev]!)) {
+      pairs++;
+      const pm = matchOf[prev]!;
+      if (
+        ref.ideas.some(
+          (idea) => pm.some((x) => idea.stems.includes(x)) && m.some((y) => idea.stems.includes(y)),
+        )
+      )
+        supported++;
+    }
+    prev = i;
   }
   const ideaCover = ref.ideas.map((idea) => {
     let w = 0;
@@ -328,28 +435,13 @@ export function cover(model: DeckModel, ref: RefModel, a: Tokens): Coverage {
   });
   let hitWeight = 0;
   for (const s of matched) hitWeight += ref.stems.get(s) ?? 0;
-  return { ideaCover, matched, hits, fresh, hitWeight, explained };
-}
-
-/** True when a negator of the answer's clause may reach position `i` (the tokenizer's scope is short). */
-function nearNegator(a: Tokens, i: number): boolean {
-  for (let k = i - 1; k >= 0 && k >= i - 4 && a.clause[k] === a.clause[i]; k--) if (a.neg[k]) return true;
-  return false;
+  return { ideaCover, matched, hits, fresh, hitWeight, explained, pairs, supported };
 }
 
 /** True when `r` is a word of one of the question's names ("proxy" of "kube-proxy"). */
 function partOfGiven(ref: RefModel, r: string): boolean {
   for (const g of ref.given) if (g.length > r.length + 2 && (g.startsWith(r) || g.endsWith(r))) return true;
   return false;
-}
-
-/**
- * True when the answer has a word (not negated) that is reference stem `r` (typos and word forms,
- * not synonyms: a contradiction must be about the same word).
- */
-function asserts(model: DeckModel, a: Tokens, r: string, from = 0, to = a.stems.length): number {
-  for (let i = from; i < to; i++) if (!a.neg[i] && sameWord(a.stems[i]!, r)) return i;
-  return -1;
 }
 
 function sameWord(a: string, r: string): boolean {
@@ -374,27 +466,6 @@ export function contradictions(
 ): Contradiction[] {
   const out: Contradiction[] = [];
   const n = a.stems.length;
-  // negation: the answer asserts what the reference denies ("the proxy that forwards..." where the
-  // reference says it "does not proxy"); a word within reach of a negator of the answer is not asserted
-  for (const r of ref.negatedOnly) {
-    if ((ref.stems.get(r) ?? 0) < 1 || ref.given.has(r) || partOfGiven(ref, r)) continue;
-    const i = asserts(model, a, r);
-    if (i >= 0 && !nearNegator(a, i))
-      out.push({ kind: 'negation', text: `the reference says no ${a.raws[i]}` });
-  }
-  // opposites: an antonym of a reference word that the reference itself never uses
-  for (let i = 0; i < n; i++) {
-    if (a.neg[i]) continue;
-    const s = a.stems[i]!;
-    if (ref.stems.has(s) || ref.negatedOnly.has(s)) continue;
-    for (const r of ref.asserted) {
-      const opp = model.opposites.get(r);
-      if (opp?.has(s) && asserts(model, a, r) < 0) {
-        out.push({ kind: 'opposite', text: `${a.raws[i]}, where the reference says the opposite` });
-        break;
-      }
-    }
-  }
   // scope: "only on the node where..." against "on every node"
   for (let i = 0; i + 1 < n; i++) {
     const raw = a.raws[i]!;
@@ -407,17 +478,33 @@ export function contradictions(
       }
     }
   }
-  // counts: a different number of the same thing
-  for (let i = 0; i + 1 < n; i++) {
+  // counts: a number the reference never gives, for a thing the reference counts ("two parents", "port 443")
+  for (let i = 0; i < n; i++) {
     const k = numberOf(a.raws[i]!);
-    if (k === undefined || a.clause[i + 1] !== a.clause[i]) continue;
-    for (const [thing, m] of ref.counts) {
-      if (m !== k && stemMatches(model, a.stems[i + 1]!, thing)) {
-        out.push({ kind: 'count', text: `${m} ${a.raws[i + 1]}, not ${k}` });
+    if (k === undefined || ref.numbers.has(k)) continue;
+    for (let j = Math.max(0, i - 2); j <= Math.min(n - 1, i + 2); j++) {
+      if (j === i || a.clause[j] !== a.clause[i]) continue;
+      const thing = [...ref.counts.keys()].find((t) => sameWord(a.stems[j]!, t));
+      if (thing !== undefined) {
+        out.push({
+          kind: 'count',
+          text: `${[...ref.counts.get(thing)!].join(' or ')} ${a.raws[j]}, not ${k}`,
+        });
+        i = n;
         break;
       }
     }
   }
+  // a sequence out of order
+  if (ref.ordered.size >= 3) {
+    const share = orderShare(ref, text, opts);
+    if (share !== null && share < MIN_ORDER)
+      out.push({ kind: 'order', text: 'the steps are not in the right order' });
+  }
+  // "no difference" to a question about a difference; "you can't" where the reference says how
+  if (ref.asksDifference && SAME.test(text)) out.push({ kind: 'negation', text: 'they are different' });
+  if (ref.asksHow && CANNOT.test(text) && !ref.deniesPossibility)
+    out.push({ kind: 'negation', text: 'it can be done' });
   // roles: the answer's subject does what the reference says is done to something else ("it schedules
   // pods" where the reference says "the Pods scheduled there"): its first word, as an active verb,
   // is a word the reference only uses as a past participle without saying by whom

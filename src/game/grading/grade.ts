@@ -444,6 +444,21 @@ function fromReference(c: GradingCard, a: Tokens, folded: Tokens, text: string, 
   return done(d.verdict, d.score, [...d.matched], [...d.missing], d.explanation, d.unsure, group);
 }
 
+/**
+ * The linear model's features for an answer to a card without grading fields, or null when a rule
+ * decides it (for fitting the model, see `npm run eval:grading -- --fit`).
+ */
+export function modelFeatures(compiled: GradingCard, text: string): readonly number[] | null {
+  if (!compiled.derived) return null;
+  const a = tokenize(text, { memo: compiled.ref.deck.memo });
+  const folded = tokenize(text, compiled.tokenOptions);
+  if (a.stems.length === 0 || (ADMITS_NOT_KNOWING.test(text) && folded.stems.length <= 3)) return null;
+  if (echoesPrompt(a, compiled.promptStems) && !unpacksName(a, compiled.promptNames)) return null;
+  if (choiceEcho(compiled, a) < 0) return null;
+  const d = gradeByReference(compiled.ref, folded, text);
+  return d.byModel === true && d.evidence ? d.evidence.features : null;
+}
+
 /** The grade of a card with grading fields (`Idea:`, `Accept:`, `Wrong:` ...), checked against the reference too. */
 function fromFields(c: GradingCard, a: Tokens, folded: Tokens, text: string, group: string): Grade {
   if (c.ref.examples.length > 0) {

@@ -26,7 +26,7 @@ export type {
   PromptName,
   Term,
 } from './compile';
-export { gradeAnswer, gradeCard } from './grade';
+export { gradeAnswer, gradeCard, modelFeatures } from './grade';
 export { answerGroupKey } from './group';
 export { lexiconWords } from './deck';
 export type { LearnedExample } from './examples';

@@ -71,6 +71,8 @@ export interface RefDecision {
   readonly matched: readonly string[];
   readonly missing: readonly string[];
   readonly evidence: RefEvidence | null;
+  /** True when the linear model decided (no rule did). */
+  readonly byModel?: boolean;
 }
 
 /** Features of the linear model, in order (their names for the fitting tool). */
@@ -85,6 +87,8 @@ export const FEATURE_NAMES = [
   'log1p(otherFit)',
   'otherBetter',
   'ideasHalf',
+  'pairSupport',
+  'log1p(unsupportedPairs)',
 ] as const;
 
 /**
@@ -93,10 +97,10 @@ export const FEATURE_NAMES = [
  * with MEAN and SCALE first).
  */
 export const MODEL = {
-  mean: [0.276, 0.097, 0.207, 1.163, 1.322, 0.565, 1.635, 0.843, 0.304, 0.132],
-  scale: [0.256, 0.099, 0.243, 0.709, 0.881, 0.336, 0.603, 0.736, 0.46, 0.303],
-  correct: [0.12, 0.246, 0.064, 0.964, 0.878, -0.002, 1.282, -0.054, -0.242, 0.183, -0.726],
-  partial: [-0.129, 0.423, 0.383, 0.263, 0.687, 0.618, -0.058, -0.16, -0.26, 0.294, 1.204],
+  mean: [0.341, 0.129, 0.268, 1.363, 1.567, 0.635, 1.761, 0.754, 0.182, 0.183, 0.714, 0.19],
+  scale: [0.263, 0.111, 0.258, 0.647, 0.785, 0.287, 0.595, 0.71, 0.386, 0.349, 0.294, 0.356],
+  correct: [-0.152, 0.555, 0.209, 0.442, 0.296, -0.387, 1.213, 0.123, -0.154, 0.09, -0.021, -0.158, -0.746],
+  partial: [-0.137, 0.17, 0.071, 0.023, 0.205, 0.27, 0.167, -0.035, -0.258, 0.108, -0.112, -0.171, 1.011],
 };
 
 /** A probability within this distance of 0.5 is a guess: the host should look. */
@@ -168,6 +172,8 @@ export function refEvidence(card: RefCard, a: Tokens, text: string): RefEvidence
     Math.log1p(otherFit),
     otherFit > c.hitWeight ? 1 : 0,
     Math.log1p(half),
+    c.pairs > 0 ? c.supported / c.pairs : 0.5,
+    Math.log1p(c.pairs - c.supported),
   ];
   const contra = [
     ...contradictions(card.deck, card.ref, a, text, card.tokenOptions),
@@ -300,6 +306,7 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
       matched,
       missing: [],
       evidence: ev,
+      byModel: true,
     };
   }
   if (pPartial >= 0.5) {
@@ -311,6 +318,7 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
       matched,
       missing,
       evidence: ev,
+      byModel: true,
     };
   }
   return {
@@ -322,5 +330,6 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
     matched,
     missing,
     evidence: ev,
+    byModel: true,
   };
 }
