@@ -97,6 +97,16 @@ export const TECH_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Ma
       ['async', 'asynchronous'],
       ['sync', 'synchronous'],
       ['vm', 'virtual machine'],
+      ['js', 'javascript'],
+      ['ts', 'typescript'],
+      ['py', 'python'],
+      ['lb', 'load balancer'],
+      ['lbs', 'load balancers'],
+      ['perf', 'performance'],
+      ['algo', 'algorithm'],
+      ['algos', 'algorithms'],
+      ['ctrl', 'controller'],
+      ['conf', 'configuration'],
       ['vms', 'virtual machines'],
     ] as const
   ).map(([k, v]) => [k, v.split(' ')]),
@@ -231,6 +241,9 @@ function nameWords(texts: readonly string[]): string[] {
  * between X and Y?", "X vs Y?". Each is at most four words.
  */
 export function promptSubjects(prompt: string): string[] {
+  // "the difference between the `Secure` and `HttpOnly` cookie attributes": the code names are the subjects
+  const code = [...prompt.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim());
+  if (code.length === 2 && /\b(?:difference|differ|compare|vs\.?|versus)\b/i.test(prompt)) return code;
   const p = prompt
     .replace(/[`*_"“”]/g, '')
     .replace(/\s*\([^)]*\)/g, '')
@@ -326,6 +339,20 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
     const parts = w.includes('-') ? w.toLowerCase().split('-') : camelParts(w);
     if (parts.length < 2) continue;
     addConcept(w, [parts, [parts.join('')]]);
+  }
+  // names written as code are concepts: `fork()`, `execve()`, `git merge`
+  for (const t of texts) {
+    for (const m of t.matchAll(/`([^`\n]+)`/g)) {
+      const name = m[1]!.replace(/\(\)$/, '').trim();
+      if (!/^[A-Za-z][A-Za-z0-9_]*(?: [A-Za-z][A-Za-z0-9_-]*){0,2}$/.test(name)) continue;
+      const ws = name.split(' ');
+      const seq = phraseStems(ws, memo, code);
+      if (seq.length !== ws.length) continue;
+      if (seq.length === 1) {
+        const canonOf = byFirst.get(seq[0]!)?.find((x) => x.seq.length === 1)?.canon ?? seq[0]!;
+        if (!concepts.has(canonOf)) concepts.set(canonOf, { canon: canonOf, display: name });
+      } else addConcept(name, [ws.map((w) => w.toLowerCase())]);
+    }
   }
   // what the questions ask about is a concept too ("Service", "Ingress", "Service Mesh")
   for (const c of cards) {

@@ -51,6 +51,8 @@ export interface RefModel {
   readonly directions: readonly (readonly [string, string])[];
   /** Which concept the reference says each stem about (for comparisons): stem -> concepts. */
   readonly attributed: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Which concepts each stem follows closely in the reference ("fork() creates a child": creat -> fork). */
+  readonly local: ReadonlyMap<string, ReadonlySet<string>>;
   /** The concepts the question compares (the reference's clauses are about them): swaps are checked between them. */
   readonly subjects: readonly string[];
   /** The concept each idea is about (by index), or null. */
@@ -247,6 +249,7 @@ export function compileRefModel(
     if (t.clause[a] === t.clause[b] && t.stems[a] !== t.stems[b]) directions.push([t.stems[a]!, t.stems[b]!]);
   }
   const { attributed, owners } = attribute(model, ideas, mainSubject, promptConcepts);
+  const local = localAttributes(model, t);
   const subjects = promptConcepts.filter((c) => [...attributed.values()].some((o) => o.has(c)));
   const category = categoryOf(ideas, given);
   return {
@@ -262,6 +265,7 @@ export function compileRefModel(
     lifetime: lifetimeOf(t),
     directions,
     attributed,
+    local,
     subjects,
     owners,
     category,
@@ -339,6 +343,71 @@ function attribute(
     }
   }
   return { attributed, owners };
+}
+
+/** How many content words after a concept say what it does. */
+const PREDICATE_REACH = 4;
+
+/** For each concept mention, the next few words of its clause: what the reference says it does. */
+function localAttributes(model: DeckModel, t: Tokens): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (let i = 0; i < t.stems.length; i++) {
+    const c = t.stems[i]!;
+    if (!model.concepts.has(c)) continue;
+    for (
+      let j = i + 1, n = 0;
+      j < t.stems.length && n < PREDICATE_REACH && t.clause[j] === t.clause[i];
+      j++
+    ) {
+      const s = t.stems[j]!;
+      if (model.concepts.has(s) || WEAK.has(s)) continue;
+      n++;
+      const set = out.get(s) ?? new Set<string>();
+      set.add(c);
+      out.set(s, set);
+    }
+  }
+  return out;
+}
+
+/**
+ * Two concepts doing each other's part ("execve creates a new process, then fork loads ls"): each
+ * mention's next words are what the reference says only about the other one, both ways.
+ */
+function localSwap(model: DeckModel, ref: RefModel, a: Tokens): Contradiction | null {
+  const right = new Map<string, number>();
+  const wrong = new Map<string, Map<string, number>>();
+  for (let i = 0; i < a.stems.length; i++) {
+    const c = a.stems[i]!;
+    if (!model.concepts.has(c)) continue;
+    for (
+      let j = i + 1, n = 0;
+      j < a.stems.length && n < PREDICATE_REACH && a.clause[j] === a.clause[i];
+      j++
+    ) {
+      const s = a.stems[j]!;
+      if (model.concepts.has(s) || WEAK.has(s)) continue;
+      n++;
+      const about = new Set<string>();
+      for (const [r, owners] of ref.local) if (sameWord(s, r)) for (const o of owners) about.add(o);
+      if (about.size !== 1) continue;
+      const o = [...about][0]!;
+      if (o === c) right.set(c, (right.get(c) ?? 0) + 1);
+      else {
+        const w = wrong.get(c) ?? new Map<string, number>();
+        w.set(o, (w.get(o) ?? 0) + 1);
+        wrong.set(c, w);
+      }
+    }
+  }
+  for (const [x, ws] of wrong) {
+    for (const [y, n] of ws) {
+      const back = wrong.get(y)?.get(x) ?? 0;
+      if (back > 0 && n > (right.get(x) ?? 0) && back > (right.get(y) ?? 0))
+        return { kind: 'swap', text: `mixed up ${display(model, x)} and ${display(model, y)}` };
+    }
+  }
+  return null;
 }
 
 /** What the reference says the subject is: the words after "is a/an/the" in its first clause. */
@@ -541,10 +610,9 @@ export function contradictions(
     }
   }
   // swapped attributes: what the reference says about one concept, the answer says about another
-  if (ref.subjects.length >= 2) {
-    const swap = swapped(model, ref, text, opts);
-    if (swap) out.push(swap);
-  }
+  const swap =
+    (ref.subjects.length >= 2 ? swapped(model, ref, text, opts) : null) ?? localSwap(model, ref, a);
+  if (swap) out.push(swap);
   return out;
 }
 
@@ -565,7 +633,7 @@ function swapped(model: DeckModel, ref: RefModel, text: string, opts: TokenizeOp
     if (owner === null) continue;
     for (let i = 0; i < t.stems.length; i++) {
       const s = t.stems[i]!;
-      if (t.neg[i] || s === owner || model.concepts.has(s)) continue;
+      if (s === owner || model.concepts.has(s)) continue;
       const about = new Set<string>();
       for (const [r, owners] of ref.attributed) {
         if ((ref.stems.get(r) ?? 0) < 0.5 || !sameWord(s, r)) continue;
@@ -585,7 +653,8 @@ function swapped(model: DeckModel, ref: RefModel, text: string, opts: TokenizeOp
   for (const [x, ws] of wrong) {
     for (const [y, n] of ws) {
       const back = wrong.get(y)?.get(x) ?? 0;
-      if (back > 0 && n > (right.get(x) ?? 0) && back > (right.get(y) ?? 0))
+      const mine = right.get(x) ?? 0;
+      if (back > 0 && n > mine && back > (right.get(y) ?? 0))
         return { kind: 'swap', text: `mixed up ${display(model, x)} and ${display(model, y)}` };
     }
   }

@@ -25,8 +25,13 @@ export interface CompiledExample {
   readonly total: number;
 }
 
-/** How close an answer must be to an example to take its verdict (weighted overlap, 0..1). */
-export const NEAR = 0.75;
+/**
+ * How close an answer must be to an example to take its verdict (weighted overlap, 0..1). A wrong
+ * answer is often a right one with one word changed ("when the branches have diverged"), so taking a
+ * wrong example's verdict needs nearly the same content; an accepted example's, much less.
+ */
+export const NEAR_ACCEPTED = 0.5;
+export const NEAR_WRONG = 0.8;
 
 /** Content of an answer: its stems that are not the question's, weighted by how distinctive they are. */
 export function contentOf(
@@ -106,5 +111,8 @@ export function nearestExample(
       best = e;
     }
   }
-  return best !== null && bestSim >= NEAR ? { example: best, similarity: bestSim } : null;
+  if (best === null) return null;
+  return bestSim >= (best.verdict === 'correct' ? NEAR_ACCEPTED : NEAR_WRONG)
+    ? { example: best, similarity: bestSim }
+    : null;
 }

@@ -461,21 +461,12 @@ export function modelFeatures(compiled: GradingCard, text: string): readonly num
 
 /** The grade of a card with grading fields (`Idea:`, `Accept:`, `Wrong:` ...), checked against the reference too. */
 function fromFields(c: GradingCard, a: Tokens, folded: Tokens, text: string, group: string): Grade {
-  if (c.ref.examples.length > 0) {
-    const near = nearestExample(c.ref.deck, c.ref.examples, contentOf(c.ref.deck, folded, c.ref.ref.given));
-    if (near) {
-      const ok = near.example.verdict === 'correct';
-      return done(
-        near.example.verdict,
-        ok ? 1 : 0,
-        [],
-        [],
-        ok ? 'like an answer the host accepted' : 'like an answer the host marked wrong',
-        false,
-        group,
-      );
-    }
-  }
+  const near =
+    c.ref.examples.length > 0
+      ? nearestExample(c.ref.deck, c.ref.examples, contentOf(c.ref.deck, folded, c.ref.ref.given))
+      : null;
+  if (near?.example.verdict === 'incorrect')
+    return done('incorrect', 0, [], [], 'like an answer the host marked wrong', false, group);
   const f = gradeByFields(c, a, text);
   const g = f.grade;
   // a "name some" card shows no wall of missing items: none once enough are named, else the few still needed
@@ -483,6 +474,13 @@ function fromFields(c: GradingCard, a: Tokens, folded: Tokens, text: string, gro
     const stillNeeded = g.verdict === 'partial' ? Math.max(0, c.need - g.matched.length) : 0;
     g.missing = c.order ? g.missing : g.missing.slice(0, stillNeeded);
   }
+  if (
+    g.verdict === 'incorrect' &&
+    (f.reason === 'wrong' || f.reason === 'wrong-choice' || f.reason === 'order')
+  )
+    return done(g.verdict, g.score, g.matched, g.missing, f.explanation, false, group);
+  if (near?.example.verdict === 'correct')
+    return done('correct', 1, g.matched, [], 'like an answer the host accepted', false, group);
   if (g.verdict === 'incorrect' || f.reason === 'accepted') {
     return done(g.verdict, g.score, g.matched, g.missing, f.explanation, false, group);
   }

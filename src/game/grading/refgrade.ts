@@ -204,21 +204,21 @@ function labels(card: RefCard, c: Coverage): { matched: string[]; missing: strin
  * @param pre - a decision already made by the caller's hard rules (echo, "I don't know"), or null
  */
 export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDecision {
-  // learned examples first: the host has already settled answers like this one
-  if (card.examples.length > 0) {
-    const near = nearestExample(card.deck, card.examples, contentOf(card.deck, a, card.ref.given));
-    if (near) {
-      const ok = near.example.verdict === 'correct';
-      return {
-        verdict: near.example.verdict,
-        score: ok ? 1 : 0,
-        unsure: false,
-        explanation: ok ? 'like an answer the host accepted' : 'like an answer the host marked wrong',
-        matched: [],
-        missing: [],
-        evidence: null,
-      };
-    }
+  // a wrong answer the host already marked wrong, near word for word
+  const near =
+    card.examples.length > 0
+      ? nearestExample(card.deck, card.examples, contentOf(card.deck, a, card.ref.given))
+      : null;
+  if (near?.example.verdict === 'incorrect') {
+    return {
+      verdict: 'incorrect',
+      score: 0,
+      unsure: false,
+      explanation: 'like an answer the host marked wrong',
+      matched: [],
+      missing: [],
+      evidence: null,
+    };
   }
 
   if (card.list) {
@@ -274,6 +274,18 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
       explanation: ev.contradictions[0]!.text,
       matched,
       missing,
+      evidence: ev,
+    };
+  }
+  // an answer like one the host accepted (the rules above still catch a contradiction in it)
+  if (near?.example.verdict === 'correct') {
+    return {
+      verdict: 'correct',
+      score: 1,
+      unsure: false,
+      explanation: 'like an answer the host accepted',
+      matched,
+      missing: [],
       evidence: ev,
     };
   }

@@ -285,8 +285,21 @@ export class StemMemo {
   }
 }
 
+/** Words ending in "s" that are no plurals and must stay apart from their singular-looking stem ("https" is not "http"). */
+const NOT_PLURALS: ReadonlySet<string> = new Set([
+  'https',
+  'sftps',
+  'ftps',
+  'wss',
+  'smtps',
+  'imaps',
+  'pops',
+  'ldaps',
+]);
+
 function computeStem(w: string): string {
   if (w.length <= 3 || hasDigit(w)) return SHORT_PLURALS.get(w) ?? w;
+  if (NOT_PLURALS.has(w)) return w;
   let s = w;
   if (s.endsWith('ies') && s.length > 4) s = s.slice(0, -3) + 'y';
   else if (s.endsWith('sses')) s = s.slice(0, -2);
@@ -314,6 +327,8 @@ export function tokenize(text: string, opts?: TokenizeOptions): Tokens {
   const words = opts?.words;
   let folded = foldText(text.length > MAX_ANSWER_CHARS ? text.slice(0, MAX_ANSWER_CHARS) : text);
   if (opts?.code) folded = replaceCode(folded, opts.code);
+  // a call written with its parentheses ("fork()") is the name, not a clause break
+  if (folded.includes('()')) folded = folded.split('()').join(' ');
   if (folded.includes('w/o')) folded = expandWithout(folded);
   const stems: string[] = [];
   const raws: string[] = [];
