@@ -283,6 +283,7 @@ export function compileDeckModel(
       main,
       info.card.answer,
       info.card.prompt,
+      opts,
     );
   });
   return { model, refs };
@@ -408,7 +409,7 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
     otherSubjects,
     examples,
     spelledOut,
-    foreign: foreignIdeas(ref, others),
+    foreign: foreignIdeas(model, ref, others),
     tokenOptions: model.opts,
   };
 }

@@ -41,6 +41,11 @@ export interface RefModel {
   readonly asserted: ReadonlySet<string>;
   /** Number words of the reference with the stem they count ("3 replicas" -> replica: 3). */
   readonly counts: ReadonlyMap<string, ReadonlySet<number>>;
+  /**
+   * Things the reference says are absent, the words right after "no", "without", "never" ("uses no CPU
+   * or memory"), and that it never mentions otherwise.
+   */
+  readonly absent: ReadonlySet<string>;
   /** Every number the reference gives. */
   readonly numbers: ReadonlySet<number>;
   /** Stems that follow "each/every/all" in the reference (scope: every node). */
@@ -211,6 +216,7 @@ export function compileRefModel(
   mainStems: ReadonlySet<string>,
   text: string,
   prompt: string,
+  opts: TokenizeOptions,
 ): RefModel {
   const mainSubject = promptConcepts.length === 1 ? promptConcepts[0]! : null;
   const stems = new Map<string, number>();
@@ -261,6 +267,7 @@ export function compileRefModel(
     asserted,
     counts,
     numbers,
+    absent: new Set([...absentOf(text, given, opts)].filter((x) => !asserted.has(x))),
     universal,
     lifetime: lifetimeOf(t),
     directions,
@@ -272,7 +279,7 @@ export function compileRefModel(
     isList,
     mainStems,
     passiveOnly: passiveOnlyOf(t, text),
-    ordered: orderOf(t, given, prompt),
+    ordered: orderOf(t, given, prompt, text, opts),
     asksDifference: /\b(?:difference|differ|compare|vs\.?|versus)\b/i.test(prompt),
     asksHow: /^\s*how\s+(?:do|can|would|should)\b/i.test(prompt),
     deniesPossibility: CANNOT.test(text),
@@ -280,14 +287,44 @@ export function compileRefModel(
 }
 
 /** A sequence question ("Order the stages...", "In what order...", "from X to Y", "steps"): where each reference stem first comes. */
-function orderOf(t: Tokens, given: ReadonlySet<string>, prompt: string): Map<string, number[]> {
+function orderOf(
+  t: Tokens,
+  given: ReadonlySet<string>,
+  prompt: string,
+  text: string,
+  opts: TokenizeOptions,
+): Map<string, number[]> {
   const out = new Map<string, number[]>();
   if (!/\b(?:order|sequence|steps|stages|flow|lifecycle|in turn)\b|\bfrom\b.+\bto\b/i.test(prompt))
     return out;
+  // a reference that writes the sequence with arrows ("Internet → LoadBalancer → NodePort") names its steps
+  const chain = text.split('\n').find((l) => (l.match(/→|->/g) ?? []).length >= 2);
+  if (chain) {
+    chain.split(/→|->/).forEach((item, k) => {
+      for (const s of tokenize(item, opts).stems) if (!given.has(s) && !out.has(s)) out.set(s, [k * 2]);
+    });
+    return out;
+  }
   for (let i = 0; i < t.stems.length; i++) {
     const s = t.stems[i]!;
     if (given.has(s) || WEAK.has(s)) continue;
     out.set(s, [...(out.get(s) ?? []), i]);
+  }
+  return out;
+}
+
+/** The words a reference says are absent ("no CPU or memory", "without NAT"), as stems, each with weight. */
+function absentOf(text: string, given: ReadonlySet<string>, opts: TokenizeOptions): Set<string> {
+  const out = new Set<string>();
+  // "no CPU or memory": both; "no merge commit": its head word, the last one
+  for (const m of text.matchAll(
+    /\b(?:no|without|never)\s+([A-Za-z][\w-]*)(?:\s+(or|and|nor)\s+([A-Za-z][\w-]*)|\s+([A-Za-z][\w-]*))?/gi,
+  )) {
+    const words = m[2]
+      ? [m[1]!, m[3]!]
+      : [m[4] && !/^(?:is|are|was|be|in|on|at|to|of|for|the|a)$/i.test(m[4]) ? m[4] : m[1]!];
+    for (const w of words)
+      for (const s of tokenize(w, opts).stems) if (!given.has(s) && !WEAK.has(s)) out.add(s);
   }
   return out;
 }
@@ -535,6 +572,14 @@ export function contradictions(
 ): Contradiction[] {
   const out: Contradiction[] = [];
   const n = a.stems.length;
+  // absence: the reference says "no CPU or memory", "without NAT", the answer says it has them
+  for (const r of ref.absent) {
+    for (let i = 0; i < n; i++) {
+      if (a.neg[i] || !sameWord(a.stems[i]!, r) || negatorBefore(a, i)) continue;
+      out.push({ kind: 'negation', text: `the reference says no ${a.raws[i]}` });
+      i = n;
+    }
+  }
   // scope: "only on the node where..." against "on every node"
   for (let i = 0; i + 1 < n; i++) {
     const raw = a.raws[i]!;
@@ -661,6 +706,12 @@ function swapped(model: DeckModel, ref: RefModel, text: string, opts: TokenizeOp
   return null;
 }
 
+/** True when a negator of the answer's clause comes shortly before position `i` (beyond the tokenizer's reach). */
+function negatorBefore(a: Tokens, i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 4 && a.clause[k] === a.clause[i]; k--) if (a.neg[k]) return true;
+  return false;
+}
+
 /** How a concept reads in an explanation ("PVC", "kube-proxy"). */
 export function display(model: DeckModel, canon: string): string {
   return model.concepts.get(canon)?.display ?? canon;
@@ -675,12 +726,17 @@ export interface ForeignIdea {
 }
 
 /** Other cards' clauses that say nothing about this card's subject. */
-export function foreignIdeas(own: RefModel, others: readonly RefModel[]): ForeignIdea[] {
+export function foreignIdeas(model: DeckModel, own: RefModel, others: readonly RefModel[]): ForeignIdea[] {
   const out: ForeignIdea[] = [];
   for (const other of others) {
     other.ideas.forEach((idea, k) => {
       const owner = other.owners[k] ?? null;
-      if (idea.stems.some((s) => own.given.has(s)) || (owner !== null && own.given.has(owner))) return;
+      // a clause that names this card's subject says something true about it ("CoreDNS resolves names")
+      if (
+        idea.stems.some((s) => own.given.has(s) && model.idf(s) >= 1.2) ||
+        (owner !== null && own.given.has(owner))
+      )
+        return;
       out.push({ card: other.index, owner, stems: new Set(idea.stems) });
     });
   }
@@ -729,6 +785,7 @@ export function mixups(
   otherSubjects: ReadonlyMap<string, number>,
   text: string,
   opts: TokenizeOptions,
+  strict = false,
 ): Contradiction[] {
   const out: Contradiction[] = [];
   const parts = claims(text);
@@ -748,7 +805,13 @@ export function mixups(
     const distinctive = unexplained.filter((s) => !WEAK.has(s) && model.idf(s) >= 1.2);
     if (distinctive.length < 2 || unexplained.length < ownShare) continue;
     for (const idea of foreign) {
-      const covered = unexplained.every((s) => [...idea.stems].some((r) => stemMatches(model, s, r)));
+      const coveredCount = unexplained.filter((s) =>
+        [...idea.stems].some((r) => stemMatches(model, s, r)),
+      ).length;
+      // strict (a card with grading fields): the other card explains every word this one does not
+      const covered = strict
+        ? coveredCount === unexplained.length
+        : coveredCount >= Math.max(2, Math.ceil(unexplained.length * 0.75));
       const hits = f.filter((s) => [...idea.stems].some((r) => stemMatches(model, s, r))).length;
       if (covered && hits >= 3 && hits >= 0.75 * f.length) {
         const who = idea.owner ?? model.cards[idea.card]!.subjects[0] ?? null;

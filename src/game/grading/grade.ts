@@ -486,7 +486,7 @@ function fromFields(c: GradingCard, a: Tokens, folded: Tokens, text: string, gro
   }
   // A confident misconception in the right words: the reference contradicts it, or another card of the
   // deck explains the answer much better than this one.
-  const ev = refEvidence(c.ref, folded, text);
+  const ev = refEvidence(c.ref, folded, text, true);
   // the deck's hand-written fields already name its confusions: only the sharpest rules apply on top
   const contra = ev.contradictions.filter((x) => FIELD_RULES.has(x.kind));
   if (contra.length > 0) return done('incorrect', 0, g.matched, g.missing, contra[0]!.text, false, group);

@@ -97,10 +97,10 @@ export const FEATURE_NAMES = [
  * with MEAN and SCALE first).
  */
 export const MODEL = {
-  mean: [0.341, 0.129, 0.268, 1.363, 1.567, 0.635, 1.761, 0.754, 0.182, 0.183, 0.714, 0.19],
-  scale: [0.263, 0.111, 0.258, 0.647, 0.785, 0.287, 0.595, 0.71, 0.386, 0.349, 0.294, 0.356],
-  correct: [-0.152, 0.555, 0.209, 0.442, 0.296, -0.387, 1.213, 0.123, -0.154, 0.09, -0.021, -0.158, -0.746],
-  partial: [-0.137, 0.17, 0.071, 0.023, 0.205, 0.27, 0.167, -0.035, -0.258, 0.108, -0.112, -0.171, 1.011],
+  mean: [0.345, 0.131, 0.272, 1.372, 1.583, 0.646, 1.757, 0.757, 0.179, 0.188, 0.715, 0.194],
+  scale: [0.265, 0.112, 0.259, 0.65, 0.79, 0.288, 0.596, 0.71, 0.383, 0.354, 0.293, 0.359],
+  correct: [-0.202, 0.601, 0.216, 0.46, 0.312, -0.362, 1.23, 0.147, -0.212, 0.037, -0.017, -0.166, -0.691],
+  partial: [-0.166, 0.2, 0.067, 0.038, 0.227, 0.29, 0.178, -0.027, -0.302, 0.056, -0.134, -0.203, 1.083],
 };
 
 /** A probability within this distance of 0.5 is a guess: the host should look. */
@@ -146,7 +146,7 @@ function mixupOf(
 }
 
 /** Computes the evidence and the model's features for an answer. */
-export function refEvidence(card: RefCard, a: Tokens, text: string): RefEvidence {
+export function refEvidence(card: RefCard, a: Tokens, text: string, strict = false): RefEvidence {
   const c = cover(card.deck, card.ref, a);
   const ideas = card.ref.ideas;
   let best = 0;
@@ -177,7 +177,7 @@ export function refEvidence(card: RefCard, a: Tokens, text: string): RefEvidence
   ];
   const contra = [
     ...contradictions(card.deck, card.ref, a, text, card.tokenOptions),
-    ...mixups(card.deck, card.ref, card.foreign, card.otherSubjects, text, card.tokenOptions),
+    ...mixups(card.deck, card.ref, card.foreign, card.otherSubjects, text, card.tokenOptions, strict),
   ];
   return { coverage: c, contradictions: contra, mixup, features };
 }
