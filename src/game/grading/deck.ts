@@ -141,6 +141,12 @@ export interface DeckModel {
   /** Opposites of a reference stem (WordNet antonyms). */
   readonly opposites: ReadonlyMap<string, ReadonlySet<string>>;
   readonly memo: StemMemo;
+  /** Every stem of the deck's prompts and references. */
+  readonly vocab: ReadonlySet<string>;
+  /** The same, by the char code of their first letter. */
+  readonly vocabByFirst: ReadonlyMap<number, readonly string[]>;
+  /** Which deck stems each answer stem matches (filled while grading; owned by the deck, bounded). */
+  readonly matchMemo: Map<string, ReadonlySet<string>>;
 }
 
 const ABBR = /^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$|^[A-Z]{2,}s?$/;
@@ -422,7 +428,30 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
     }
   }
   const opts: TokenizeOptions = { memo, aliases, words, code };
-  return { aliases, concepts, words, code, opts, cards: infos, idf, related, opposites, memo };
+  const vocab = new Set<string>();
+  for (const info of infos) for (const s of [...info.prompt.stems, ...info.reference.stems]) vocab.add(s);
+  for (const c of concepts.keys()) vocab.add(c);
+  const vocabByFirst = new Map<number, string[]>();
+  for (const v of vocab) {
+    const list = vocabByFirst.get(v.charCodeAt(0)) ?? [];
+    list.push(v);
+    vocabByFirst.set(v.charCodeAt(0), list);
+  }
+  return {
+    aliases,
+    concepts,
+    words,
+    code,
+    opts,
+    cards: infos,
+    idf,
+    related,
+    opposites,
+    memo,
+    vocab,
+    vocabByFirst,
+    matchMemo: new Map(),
+  };
 }
 
 /**

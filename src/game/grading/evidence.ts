@@ -585,7 +585,7 @@ export function contradictions(
     const raw = a.raws[i]!;
     if (!NARROW.has(raw)) continue;
     for (let j = i + 1; j < Math.min(n, i + 2) && a.clause[j] === a.clause[i]; j++) {
-      if ([...ref.universal].some((u) => sameWord(a.stems[j]!, u))) {
+      if (someOf(ref.universal, (u) => sameWord(a.stems[j]!, u))) {
         out.push({ kind: 'scope', text: `the reference says every ${a.raws[j]}, not ${raw} one` });
         i = n;
         break;
@@ -712,6 +712,12 @@ function negatorBefore(a: Tokens, i: number): boolean {
   return false;
 }
 
+/** True when any of `set` satisfies `test` (without copying the set). */
+function someOf(set: Iterable<string>, test: (x: string) => boolean): boolean {
+  for (const x of set) if (test(x)) return true;
+  return false;
+}
+
 /** How a concept reads in an explanation ("PVC", "kube-proxy"). */
 export function display(model: DeckModel, canon: string): string {
   return model.concepts.get(canon)?.display ?? canon;
@@ -800,19 +806,19 @@ export function mixups(
     allFresh.push(...f);
     // only claims about the subject: the answer's first one, or one opened by "that", "which", "it"
     if (f.length < 3 || !about) continue;
-    const unexplained = f.filter((s) => ![...ref.stems.keys()].some((r) => stemMatches(model, s, r)));
+    const unexplained = f.filter((s) => !someOf(ref.stems.keys(), (r) => stemMatches(model, s, r)));
     const ownShare = f.length - unexplained.length;
     const distinctive = unexplained.filter((s) => !WEAK.has(s) && model.idf(s) >= 1.2);
     if (distinctive.length < 2 || unexplained.length < ownShare) continue;
     for (const idea of foreign) {
       const coveredCount = unexplained.filter((s) =>
-        [...idea.stems].some((r) => stemMatches(model, s, r)),
+        someOf(idea.stems, (r) => stemMatches(model, s, r)),
       ).length;
       // strict (a card with grading fields): the other card explains every word this one does not
       const covered = strict
         ? coveredCount === unexplained.length
         : coveredCount >= Math.max(2, Math.ceil(unexplained.length * 0.75));
-      const hits = f.filter((s) => [...idea.stems].some((r) => stemMatches(model, s, r))).length;
+      const hits = f.filter((s) => someOf(idea.stems, (r) => stemMatches(model, s, r))).length;
       if (covered && hits >= 3 && hits >= 0.75 * f.length) {
         const who = idea.owner ?? model.cards[idea.card]!.subjects[0] ?? null;
         out.push({
@@ -831,7 +837,7 @@ export function mixups(
       otherSubjects.has(s) &&
       !ref.category.has(s) &&
       !partOfGiven(ref, s) &&
-      ![...ref.mainStems].some((r) => sameWord(s, r))
+      !someOf(ref.mainStems, (r) => sameWord(s, r))
     )
       out.push({ kind: 'identity', text: `that is ${display(model, s)}, something else` });
   }

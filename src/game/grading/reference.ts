@@ -80,13 +80,38 @@ export function plainLabel(text: string): string {
 /** True when an answer stem stands for a reference stem: same, a typo, another form, or a synonym. */
 export function stemMatches(model: DeckModel, a: string, r: string): boolean {
   if (a === r) return true;
-  if (fuzzyEquals(a, r)) return true;
-  const short = a.length <= r.length ? a : r;
-  const long = short === a ? r : a;
-  if (short.length >= 5 && long.startsWith(short)) return true;
+  // the deck's own words: what an answer word matches among them is worked out once per deck
+  if (model.vocab.has(r)) return vocabMatches(model, a).has(r);
+  return directMatch(model, a, r);
+}
+
+function directMatch(model: DeckModel, a: string, r: string): boolean {
+  if (a === r) return true;
+  // typos and other forms keep the first letter; only a synonym may not
+  if (a.charCodeAt(0) === r.charCodeAt(0)) {
+    if (fuzzyEquals(a, r)) return true;
+    const short = a.length <= r.length ? a : r;
+    const long = short === a ? r : a;
+    if (short.length >= 5 && long.startsWith(short)) return true;
+  }
   const rel = model.related.get(a);
   return rel !== undefined && rel.has(r);
 }
+
+/** The deck words an answer word matches (memoised in the deck model, bounded). */
+function vocabMatches(model: DeckModel, a: string): ReadonlySet<string> {
+  const known = model.matchMemo.get(a);
+  if (known) return known;
+  const set = new Set<string>();
+  for (const r of model.vocabByFirst.get(a.charCodeAt(0)) ?? []) if (directMatch(model, a, r)) set.add(r);
+  for (const r of model.related.get(a) ?? []) if (model.vocab.has(r)) set.add(r);
+  if (model.matchMemo.size >= MATCH_MEMO_SIZE) model.matchMemo.clear();
+  model.matchMemo.set(a, set);
+  return set;
+}
+
+/** How many answer words a deck remembers the matches of. */
+const MATCH_MEMO_SIZE = 20_000;
 
 /** Whether a stem is one of the question's: the answer gets no credit for repeating it. */
 export function givenStems(model: DeckModel, prompt: Tokens): Set<string> {

@@ -482,8 +482,7 @@ export function isSymbolCode(code: string): boolean {
 function replaceCode(folded: string, code: readonly string[]): string {
   let out = folded;
   for (const c of code) {
-    if (!out.includes(c)) continue;
-    out = out.split(c).join(` ${codeWord(c)} `);
+    if (out.includes(c)) out = out.split(c).join(` ${codeWord(c)} `);
   }
   return out;
 }
