@@ -1,5 +1,5 @@
 import type { Card } from '../../decks/types';
-import { buildDeckModel, type DeckModel } from './deck';
+import { buildDeckModel, deckAbbreviations, type DeckModel } from './deck';
 import { compileRefModel, foreignIdeas, type RefModel } from './evidence';
 import { compileExample, type LearnedExample } from './examples';
 import { EMPTY_LEXICON, type LexiconData } from './lexicon';
@@ -386,7 +386,16 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
         otherSubjects.set(s, i);
     }
   });
-  const spelledOut = new Set<string>();
+  // "What is CNI?": the deck spells CNI out; "How do you ...?": the commands the reference gives
+  const spelledOut = deckAbbreviations([card.prompt, ...model.cards.map((c) => c.card.answer)])
+    .filter((x) => new RegExp(`\\b${x.abbr}\\b`).test(card.prompt))
+    .map((x) => ({ abbr: x.abbr, stems: tokenize(x.long.join(' '), { memo: model.memo }).stems }))
+    .filter((x) => x.stems.length >= 2);
+  const commands = /^\s*how\b/i.test(card.prompt)
+    ? [...card.answer.matchAll(/`([^`\n]+)`/g)]
+        .map((m) => m[1]!.trim().toLowerCase().replace(/\s+/g, ' '))
+        .filter((c) => /^[a-z][\w.-]*\s+\S/.test(c))
+    : [];
   const list = compileList(model, card.prompt, card.answer);
   const known = new Set<string>();
   if (list) {
@@ -409,6 +418,7 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
     otherSubjects,
     examples,
     spelledOut,
+    commands,
     foreign: foreignIdeas(model, ref, others),
     tokenOptions: model.opts,
   };

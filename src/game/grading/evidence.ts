@@ -6,7 +6,7 @@
  */
 import type { DeckModel } from './deck';
 import { fuzzyEquals } from './fuzzy';
-import { stemMatches, WEAK, type RefIdea } from './reference';
+import { sameRootWord, stemMatches, WEAK, type RefIdea } from './reference';
 import { tokenize, type TokenizeOptions, type Tokens } from './text';
 
 /** A contradiction found in an answer, with its words for the reveal. */
@@ -48,6 +48,8 @@ export interface RefModel {
   readonly absent: ReadonlySet<string>;
   /** Every number the reference gives. */
   readonly numbers: ReadonlySet<number>;
+  /** Stems that follow "one" or "single" in the reference (one for all: "share one public IP"). */
+  readonly single: ReadonlySet<string>;
   /** Stems that follow "each/every/all" in the reference (scope: every node). */
   readonly universal: ReadonlySet<string>;
   /** Lifetime of what the reference describes: +1 it lasts, -1 it goes away, 0 unknown or both. */
@@ -121,7 +123,7 @@ const GOES: ReadonlySet<string> = new Set(
 const MIN_ORDER = 0.85;
 /** "no difference", "the same thing", "they're identical". */
 const SAME =
-  /\b(?:no (?:real )?difference|(?:are|is|basically|just) the same(?: thing)?|same thing|identical|no diff)\b/i;
+  /\bno (?:real )?diff(?:erence)?\b|\b(?:they|both)(?: are|'re)? (?:(?:basically|just|exactly) )?(?:the same|identical)\b|\bsame thing\b/i;
 /** "you can't", "impossible", "not possible", "no way to". */
 const CANNOT = /\b(?:can'?t|cannot|impossible|not possible|no way)\b/i;
 
@@ -228,6 +230,7 @@ export function compileRefModel(
   const counts = new Map<string, Set<number>>();
   const numbers = new Set<number>();
   const universal = new Set<string>();
+  const single = new Set<string>();
   const t = reference;
   for (let i = 0; i < t.stems.length; i++) {
     const s = t.stems[i]!;
@@ -243,6 +246,11 @@ export function compileRefModel(
     }
     if (s === 'each' && i + 1 < t.stems.length && t.clause[i + 1] === t.clause[i])
       universal.add(t.stems[i + 1]!);
+    // "share one public IP": the next two words after "one" or "single" (an adjective may come first)
+    if ((t.raws[i] === 'one' || t.raws[i] === 'single') && !t.neg[i]) {
+      for (let j = i + 1; j <= i + 2 && j < t.stems.length && t.clause[j] === t.clause[i]; j++)
+        single.add(t.stems[j]!);
+    }
   }
   const negatedOnly = new Set([...negated].filter((s) => !asserted.has(s)));
 
@@ -269,6 +277,7 @@ export function compileRefModel(
     numbers,
     absent: new Set([...absentOf(text, given, opts)].filter((x) => !asserted.has(x))),
     universal,
+    single,
     lifetime: lifetimeOf(t),
     directions,
     attributed,
@@ -551,9 +560,7 @@ function partOfGiven(ref: RefModel, r: string): boolean {
 }
 
 function sameWord(a: string, r: string): boolean {
-  if (a === r || fuzzyEquals(a, r)) return true;
-  const short = a.length <= r.length ? a : r;
-  return short.length >= 5 && (short === a ? r : a).startsWith(short);
+  return a === r || fuzzyEquals(a, r) || sameRootWord(a, r);
 }
 
 /**
@@ -587,6 +594,20 @@ export function contradictions(
     for (let j = i + 1; j < Math.min(n, i + 2) && a.clause[j] === a.clause[i]; j++) {
       if (someOf(ref.universal, (u) => sameWord(a.stems[j]!, u))) {
         out.push({ kind: 'scope', text: `the reference says every ${a.raws[j]}, not ${raw} one` });
+        i = n;
+        break;
+      }
+    }
+  }
+  // one for all against one each: "many hosts share one public IP" / "each host gets its own public IP"
+  for (let i = 0; i < n; i++) {
+    if (a.raws[i] !== 'each' && a.raws[i] !== 'own') continue;
+    for (let j = i + 1; j < Math.min(n, i + 4) && a.clause[j] === a.clause[i]; j++) {
+      if (someOf(ref.single, (u) => sameWord(a.stems[j]!, u))) {
+        const what = someOf(ref.single, (u) => j + 1 < n && sameWord(a.stems[j + 1]!, u))
+          ? `${a.raws[j]} ${a.raws[j + 1]}`
+          : a.raws[j]!;
+        out.push({ kind: 'scope', text: `the reference says one ${what} for all, not one each` });
         i = n;
         break;
       }
@@ -809,7 +830,8 @@ export function mixups(
     const unexplained = f.filter((s) => !someOf(ref.stems.keys(), (r) => stemMatches(model, s, r)));
     const ownShare = f.length - unexplained.length;
     const distinctive = unexplained.filter((s) => !WEAK.has(s) && model.idf(s) >= 1.2);
-    if (distinctive.length < 2 || unexplained.length < ownShare) continue;
+    if (distinctive.length < (strict ? 2 : 1) || unexplained.length < 2 || unexplained.length < ownShare)
+      continue;
     for (const idea of foreign) {
       const coveredCount = unexplained.filter((s) =>
         someOf(idea.stems, (r) => stemMatches(model, s, r)),

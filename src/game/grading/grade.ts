@@ -387,6 +387,8 @@ function done(
 function contentKey(c: GradingCard, folded: Tokens): string {
   const set = new Set<string>();
   for (const s of folded.stems) if (!c.ref.ref.given.has(s)) set.add(s);
+  // an answer made only of the question's words groups by those
+  if (set.size === 0) for (const s of folded.stems) set.add(s);
   return [...set].sort().join(' ');
 }
 

@@ -85,6 +85,12 @@ function enumeration(sentence: string): string[] {
     )
     .map((h) => /\bsuch as\s+(?:the\s+)?(.+)$/i.exec(h)?.[1] ?? h)
     .filter((h) => h !== '');
+  // "DNS and DHCP usually run over UDP": the last name ends where the sentence goes on in small letters
+  const last = heads[heads.length - 1];
+  if (last !== undefined && last.split(/\s+/).length > 3) {
+    const names = /^((?:[A-Z0-9][\w./-]*\s*){1,3})(?=\s[a-z])/.exec(last);
+    if (names) heads[heads.length - 1] = names[1]!.trim();
+  }
   const short = heads.filter((h) => h.split(/\s+/).length <= 3);
   // a sentence with a list in it names mostly short things; prose does not
   if (short.length < 2 || short.length < heads.length / 2) return [];

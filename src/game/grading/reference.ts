@@ -90,9 +90,7 @@ function directMatch(model: DeckModel, a: string, r: string): boolean {
   // typos and other forms keep the first letter; only a synonym may not
   if (a.charCodeAt(0) === r.charCodeAt(0)) {
     if (fuzzyEquals(a, r)) return true;
-    const short = a.length <= r.length ? a : r;
-    const long = short === a ? r : a;
-    if (short.length >= 5 && long.startsWith(short)) return true;
+    if (sameRootWord(a, r)) return true;
   }
   const rel = model.related.get(a);
   return rel !== undefined && rel.has(r);
@@ -112,6 +110,16 @@ function vocabMatches(model: DeckModel, a: string): ReadonlySet<string> {
 
 /** How many answer words a deck remembers the matches of. */
 const MATCH_MEMO_SIZE = 20_000;
+
+/**
+ * True when one word is the other plus a suffix ("balanc" / "balancer", "control" / "controller"),
+ * the shorter at least five letters; "-less" says the opposite ("connection" / "connectionless").
+ */
+export function sameRootWord(a: string, r: string): boolean {
+  const short = a.length <= r.length ? a : r;
+  const long = short === a ? r : a;
+  return short.length >= 5 && long.startsWith(short) && !long.startsWith('les', short.length);
+}
 
 /** Whether a stem is one of the question's: the answer gets no credit for repeating it. */
 export function givenStems(model: DeckModel, prompt: Tokens): Set<string> {

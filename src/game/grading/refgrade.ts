@@ -22,7 +22,7 @@ import {
 import { contentOf, nearestExample, type CompiledExample } from './examples';
 import { readList, type ListModel } from './lists';
 import { stemMatches } from './reference';
-import type { TokenizeOptions, Tokens } from './text';
+import { tokenize, type TokenizeOptions, type Tokens } from './text';
 import type { Verdict } from './types';
 
 /** A card compiled for reference grading. */
@@ -35,8 +35,10 @@ export interface RefCard {
   /** Stems naming other cards' subjects and absent from this card (wrong list items, mix-ups). */
   readonly otherSubjects: ReadonlyMap<string, number>;
   readonly examples: readonly CompiledExample[];
-  /** True when the question is about an abbreviation the deck spells out ("What is CNI?"). */
-  readonly spelledOut: ReadonlySet<string>;
+  /** Abbreviations of the question the deck spells out ("What is CNI?": Container Network Interface), as stems. */
+  readonly spelledOut: readonly { readonly abbr: string; readonly stems: readonly string[] }[];
+  /** For a "how do you" question: the commands the reference gives (`ss -ltnp`), folded. */
+  readonly commands: readonly string[];
   /** Other cards' clauses that do not mention this card's subject. */
   readonly foreign: readonly ForeignIdea[];
   /** Words the deck uses that are no item of this card's list (a list answer naming one is wrong). */
@@ -60,6 +62,14 @@ function looksLikeList(a: Tokens): boolean {
   for (const it of a.item) sizes.set(it, (sizes.get(it) ?? 0) + 1);
   const short = [...sizes.values()].filter((n) => n <= 2).length;
   return (sizes.size >= 2 && short >= sizes.size - 1) || a.stems.length <= 5;
+}
+
+/** The abbreviation of the question that the answer spells out, or null. */
+function spelledOutIn(card: RefCard, text: string): string | null {
+  if (card.spelledOut.length === 0) return null;
+  const plain = tokenize(text, { memo: card.deck.memo }).stems.join(' ');
+  for (const s of card.spelledOut) if (` ${plain} `.includes(` ${s.stems.join(' ')} `)) return s.abbr;
+  return null;
 }
 
 /** What the reference grader decided. */
@@ -284,6 +294,33 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
       score: 1,
       unsure: false,
       explanation: 'like an answer the host accepted',
+      matched,
+      missing: [],
+      evidence: ev,
+    };
+  }
+  // "Container Network Interface" for "What is CNI?": the abbreviation spelled out
+  const spelled = spelledOutIn(card, text);
+  if (spelled !== null) {
+    return {
+      verdict: 'correct',
+      score: 1,
+      unsure: false,
+      explanation: `spells out ${spelled}`,
+      matched,
+      missing: [],
+      evidence: ev,
+    };
+  }
+  // "ss -ltnp" for "How do you see which process listens on a port?": the reference's own command
+  const folded = text.toLowerCase().replace(/\s+/g, ' ');
+  const command = card.commands.find((c) => folded.includes(c));
+  if (command !== undefined) {
+    return {
+      verdict: 'correct',
+      score: 1,
+      unsure: false,
+      explanation: `${command}, as the reference says`,
       matched,
       missing: [],
       evidence: ev,
