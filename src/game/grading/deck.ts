@@ -160,8 +160,9 @@ function initialsMatch(abbr: string, words: readonly string[]): boolean {
     if (cp.length > 0) parts.push(...cp);
     else parts.push(w.toLowerCase());
   }
+  // "Time To Live" (TTL) counts its small words; "Domain Name System" (DNS) has none
   const content = parts.filter((p) => !STOPWORDS.has(p) || p.length > 3);
-  return content.map((p) => p[0]).join('') === letters;
+  return content.map((p) => p[0]).join('') === letters || parts.map((p) => p[0]).join('') === letters;
 }
 
 /**

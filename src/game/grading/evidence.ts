@@ -580,7 +580,8 @@ export function contradictions(
   const out: Contradiction[] = [];
   const n = a.stems.length;
   // absence: the reference says "no CPU or memory", "without NAT", the answer says it has them
-  for (const r of ref.absent) {
+  // (in a comparison the absence belongs to one of the two: the swap check covers it)
+  for (const r of ref.subjects.length >= 2 ? [] : ref.absent) {
     for (let i = 0; i < n; i++) {
       if (a.neg[i] || !sameWord(a.stems[i]!, r) || negatorBefore(a, i)) continue;
       out.push({ kind: 'negation', text: `the reference says no ${a.raws[i]}` });
