@@ -35,6 +35,7 @@ import {
   lexiconWords,
   METRIC_DEFINITIONS,
   modelFeatures,
+  ACCEPT_AT,
   VERDICTS,
   type CompiledDeck,
   type GradingMetrics,
@@ -389,13 +390,17 @@ function fitModel(rows: readonly FitRow[]): {
   return { mean, scale, correct, partial };
 }
 
-function predict(m: ReturnType<typeof fitModel>, f: readonly number[]): { verdict: Verdict; score: number } {
+function predict(
+  m: ReturnType<typeof fitModel>,
+  f: readonly number[],
+  threshold = 0.5,
+): { verdict: Verdict; score: number } {
   const z = (b: number[]): number =>
     f.reduce((acc, v, k) => acc + b[k]! * ((v - m.mean[k]!) / m.scale[k]!), b[f.length]!);
   const pc = 1 / (1 + Math.exp(-z(m.correct)));
   const pp = Math.max(pc, 1 / (1 + Math.exp(-z(m.partial))));
-  if (pc >= 0.5) return { verdict: 'correct', score: 1 };
-  if (pp >= 0.5) return { verdict: 'partial', score: Math.max(0.2, Math.min(0.8, pc)) };
+  if (pc >= threshold) return { verdict: 'correct', score: 1 };
+  if (pp >= 0.5) return { verdict: 'partial', score: Math.max(0.2, Math.min(0.8, (pc * 0.5) / threshold)) };
   return { verdict: 'incorrect', score: 0 };
 }
 
@@ -418,13 +423,18 @@ function fit(sets: readonly EvalSet[], deckFor: (id: string) => CompiledDeck): v
   }
   const decksSeen = [...new Set(rows.map((r) => r.deck))];
   console.log(`fitting on ${rows.length} answers the model decides, ${decksSeen.length} decks`);
-  for (const d of decksSeen) {
-    const m = fitModel(rows.filter((r) => r.deck !== d));
-    const held = rows.filter((r) => r.deck === d);
-    const metrics = computeMetrics(held.map((r) => ({ label: r.label, ...predict(m, r.features) })));
-    console.log(
-      `  without ${d.padEnd(34)} on it: binary ${pct(metrics.binaryAgreement)}, false-accept ${pct(metrics.falseAccept)}, false-reject ${pct(metrics.falseReject)} (n=${held.length})`,
-    );
+  for (const threshold of [0.5, ACCEPT_AT, 0.8]) {
+    console.log(`P(correct) >= ${threshold}:`);
+    for (const d of decksSeen) {
+      const m = fitModel(rows.filter((r) => r.deck !== d));
+      const held = rows.filter((r) => r.deck === d);
+      const metrics = computeMetrics(
+        held.map((r) => ({ label: r.label, ...predict(m, r.features, threshold) })),
+      );
+      console.log(
+        `  without ${d.padEnd(34)} on it: binary ${pct(metrics.binaryAgreement)}, false-accept ${pct(metrics.falseAccept)}, false-reject ${pct(metrics.falseReject)} (n=${held.length})`,
+      );
+    }
   }
   const m = fitModel(rows);
   const fmt = (a: number[]): string => `[${a.map((v) => Number(v.toFixed(3))).join(', ')}]`;

@@ -65,7 +65,8 @@ export function compileExample(
 
 /**
  * Weighted overlap of two contents (a soft Jaccard: matched weight over the union's weight), with
- * typos, word forms and synonyms matching; 0 when one negates what the other asserts.
+ * typos, word forms and synonyms matching, scaled by the share of shared-word pairs written in the
+ * same order; 0 when one negates what the other asserts.
  */
 export function similarity(
   model: DeckModel,
@@ -76,6 +77,11 @@ export function similarity(
   let shared = 0;
   let onlyX = 0;
   const usedY = new Set<string>();
+  // where each shared word comes in y (the maps keep the words in the order they were written)
+  const yIndex = new Map<string, number>();
+  let k = 0;
+  for (const t of y.stems.keys()) yIndex.set(t, k++);
+  const order: number[] = [];
   for (const [s, w] of x.stems) {
     let hit: string | null = null;
     if (y.stems.has(s)) hit = s;
@@ -86,11 +92,22 @@ export function similarity(
     }
     if (x.negated.has(s) !== y.negated.has(hit)) return 0;
     usedY.add(hit);
+    order.push(yIndex.get(hit)!);
     shared += w;
   }
   let onlyY = 0;
   for (const [t, w] of y.stems) if (!usedY.has(t)) onlyY += w;
-  return shared / (shared + onlyX + onlyY);
+  // the same words in another order can say another thing ("http 443, https 80"): pairs out of order count against
+  let pairs = 0;
+  let inverted = 0;
+  for (let i = 0; i < order.length; i++) {
+    for (let j = i + 1; j < order.length; j++) {
+      pairs++;
+      if (order[i]! > order[j]!) inverted++;
+    }
+  }
+  const inOrder = pairs === 0 ? 1 : 1 - inverted / pairs;
+  return (shared / (shared + onlyX + onlyY)) * inOrder;
 }
 
 /**

@@ -27,6 +27,7 @@ export type {
   Term,
 } from './compile';
 export { gradeAnswer, gradeCard, modelFeatures } from './grade';
+export { ACCEPT_AT } from './refgrade';
 export { answerGroupKey } from './group';
 export { lexiconWords } from './deck';
 export type { LearnedExample } from './examples';

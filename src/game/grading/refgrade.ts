@@ -113,7 +113,14 @@ export const MODEL = {
   partial: [-0.166, 0.2, 0.067, 0.038, 0.227, 0.29, 0.178, -0.027, -0.302, 0.056, -0.134, -0.203, 1.083],
 };
 
-/** A probability within this distance of 0.5 is a guess: the host should look. */
+/**
+ * How likely right an answer must be to be accepted. Above 0.5 on purpose: a wrong answer in the right
+ * words costs more (points for a mistake) than a right one graded partial, which the host sees as unsure.
+ * Chosen on the tuning decks' leave-one-deck-out figures (`npm run eval:grading -- --fit`).
+ */
+export const ACCEPT_AT = 0.65;
+
+/** A probability within this distance of a threshold is a guess: the host should look. */
 export const UNSURE_BAND = 0.1;
 
 function sigmoid(x: number): number {
@@ -346,11 +353,11 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
   }
   const nIdeas = card.ref.ideas.length;
   const got = matched.length;
-  if (pCorrect >= 0.5) {
+  if (pCorrect >= ACCEPT_AT) {
     return {
       verdict: 'correct',
       score: 1,
-      unsure: pCorrect < 0.5 + UNSURE_BAND,
+      unsure: pCorrect < ACCEPT_AT + UNSURE_BAND,
       explanation: got > 0 ? `covers ${got} of ${nIdeas} key ideas` : 'says what the reference says',
       matched,
       missing: [],
@@ -358,11 +365,12 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
       byModel: true,
     };
   }
-  if (pPartial >= 0.5) {
+  if (pPartial >= 0.5 || pCorrect >= 0.5) {
     return {
       verdict: 'partial',
-      score: round2(Math.max(0.2, Math.min(0.8, pCorrect))),
-      unsure: pCorrect > 0.5 - UNSURE_BAND || pPartial < 0.5 + UNSURE_BAND,
+      // partial credit reaches 0.5 (an accept) exactly where the model would accept the answer
+      score: round2(Math.max(0.2, Math.min(0.8, (pCorrect * 0.5) / ACCEPT_AT))),
+      unsure: pCorrect > ACCEPT_AT - UNSURE_BAND || pPartial < 0.5 + UNSURE_BAND,
       explanation: got > 0 ? `covers ${got} of ${nIdeas} key ideas` : 'on the right track, but vague',
       matched,
       missing,
