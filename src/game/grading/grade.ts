@@ -490,7 +490,10 @@ function fromFields(c: GradingCard, a: Tokens, folded: Tokens, text: string, gro
   // deck explains the answer much better than this one.
   const ev = refEvidence(c.ref, folded, text, true);
   // the deck's hand-written fields already name its confusions: only the sharpest rules apply on top
-  const contra = ev.contradictions.filter((x) => FIELD_RULES.has(x.kind));
+  // (an answer naming what the card's own fields list as right vocabulary is no mix-up of identity)
+  const contra = ev.contradictions.filter(
+    (x) => FIELD_RULES.has(x.kind) && !(x.kind === 'identity' && namesFieldVocabulary(c, folded)),
+  );
   if (contra.length > 0) return done('incorrect', 0, g.matched, g.missing, contra[0]!.text, false, group);
   return done(
     g.verdict,
@@ -501,6 +504,18 @@ function fromFields(c: GradingCard, a: Tokens, folded: Tokens, text: string, gro
     false,
     group,
   );
+}
+
+/** True when a concept the answer names is in the card's `Accept:`, `Idea:` or `Hint:` lines. */
+function namesFieldVocabulary(c: GradingCard, folded: Tokens): boolean {
+  const fields = [
+    ...(c.card.accept ?? []),
+    ...(c.card.hints ?? []),
+    ...(c.card.ideas ?? []).flatMap((i) => [i.label, ...i.terms]),
+  ];
+  if (fields.length === 0) return false;
+  const vocab = new Set(fields.flatMap((f) => tokenize(f, c.tokenOptions).stems));
+  return folded.stems.some((s) => c.ref.deck.concepts.has(s) && vocab.has(s));
 }
 
 /** Contradictions that overrule a card's grading fields (the others are left to the fields' own `Wrong:` lines). */
