@@ -40,6 +40,7 @@ import {
   type CompiledDeck,
   type GradingMetrics,
   type LearnedExample,
+  type LinearModel,
   type Verdict,
 } from '../game/grading';
 import { readWordNet } from '../lexicon/wordnet';
@@ -204,6 +205,7 @@ export function stripFields(card: Card): Card {
 export function loadEvalDeck(
   id: string,
   examples?: Map<string, LearnedExample[]>,
+  model?: LinearModel,
 ): { deck: Deck; compiled: CompiledDeck } {
   const [base, variant] = id.split('#');
   const ref = base === BUILTIN_ID ? BUILTIN_ID : deckPath(base!);
@@ -215,6 +217,7 @@ export function loadEvalDeck(
   const compiled = compileDeck(cards, {
     lexicon,
     examples: (card) => examples?.get(promptKey(card.prompt)) ?? [],
+    model,
   });
   return { deck: { ...loaded.deck, cards }, compiled };
 }
@@ -443,6 +446,34 @@ function fit(sets: readonly EvalSet[], deckFor: (id: string) => CompiledDeck): v
   );
 }
 
+/**
+ * `--lodo`: each reference-only deck graded by a model fitted on the other decks only (the rules are
+ * the same for all: they were written on all the tuning decks), so a figure closer to a deck never seen.
+ */
+function leaveOneDeckOut(sets: readonly EvalSet[], deckFor: (id: string) => CompiledDeck): void {
+  const open = sets.filter((s) => !s.sealed && !s.group.startsWith('built-in, with'));
+  const rows: FitRow[] = [];
+  for (const s of open) {
+    const deck = deckFor(s.deck);
+    for (const r of s.rows) {
+      const card = cardOf(deck, r.question);
+      const f = card ? modelFeatures(card, r.answer) : null;
+      if (f) rows.push({ deck: s.deck, features: f, label: r.label });
+    }
+  }
+  const pooled: GradedRow[] = [];
+  console.log('== leave one deck out (model fitted without the deck; rules unchanged)');
+  for (const id of [...new Set(open.map((s) => s.deck))]) {
+    const m = fitModel(rows.filter((r) => r.deck !== id));
+    const model: LinearModel = m;
+    const compiled = loadEvalDeck(id, undefined, model).compiled;
+    const graded = open.filter((s) => s.deck === id).flatMap((s) => gradeRows(compiled, s));
+    if (!id.startsWith(BUILTIN_ID)) pooled.push(...graded);
+    console.log(line(id.split('#')[0]!, graded));
+  }
+  console.log(line('other decks pooled', pooled));
+}
+
 function argValue(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -474,6 +505,10 @@ function main(): void {
   };
   if (args.includes('--fit')) {
     fit(sets, deckFor);
+    return;
+  }
+  if (args.includes('--lodo')) {
+    leaveOneDeckOut(sets, deckFor);
     return;
   }
   const graded = sets.map((s) => ({ set: s, rows: gradeRows(deckFor(s.deck), s) }));

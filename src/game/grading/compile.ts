@@ -5,7 +5,7 @@ import { compileExample, type LearnedExample } from './examples';
 import { EMPTY_LEXICON, type LexiconData } from './lexicon';
 import { compileList, listPrompt } from './lists';
 import { compileIdeas, givenStems, WEAK } from './reference';
-import type { RefCard } from './refgrade';
+import { MODEL, type LinearModel, type RefCard } from './refgrade';
 import type { CompiledCard } from './types';
 import { camelParts, foldText, plainWords, stem, STOPWORDS, tokenize, type TokenizeOptions } from './text';
 
@@ -87,6 +87,8 @@ export interface CardContext {
   readonly lexicon?: LexiconData;
   /** Answers a host settled for this card. */
   readonly examples?: readonly LearnedExample[];
+  /** A linear model other than the built-in one (for measuring it). */
+  readonly model?: LinearModel | undefined;
 }
 
 /** A deck model plus every card's reference model, shared by the deck's compiled cards. */
@@ -297,11 +299,16 @@ export function compileDeckModel(
  */
 export function compileDeck(
   cards: readonly Card[],
-  opts: { lexicon?: LexiconData; examples?: (card: Card, index: number) => readonly LearnedExample[] } = {},
+  opts: {
+    lexicon?: LexiconData;
+    examples?: (card: Card, index: number) => readonly LearnedExample[];
+    /** A linear model other than the built-in one (for measuring it). */
+    model?: LinearModel;
+  } = {},
 ): CompiledDeck {
   const dm = compileDeckModel(cards, opts.lexicon);
   const compiled = cards.map((card, i) =>
-    compileCard(card, { deck: dm, examples: opts.examples?.(card, i) ?? [] }),
+    compileCard(card, { deck: dm, examples: opts.examples?.(card, i) ?? [], model: opts.model }),
   );
   const byPrompt = new Map(compiled.map((c) => [c.card.prompt, c]));
   return { ...dm, cards: compiled, card: (prompt) => byPrompt.get(prompt) };
@@ -420,6 +427,7 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
     spelledOut,
     commands,
     foreign: foreignIdeas(model, ref, others),
+    model: context.model ?? MODEL,
     tokenOptions: model.opts,
   };
 }

@@ -27,7 +27,8 @@ export type {
   Term,
 } from './compile';
 export { gradeAnswer, gradeCard, modelFeatures } from './grade';
-export { ACCEPT_AT } from './refgrade';
+export { ACCEPT_AT, MODEL } from './refgrade';
+export type { LinearModel } from './refgrade';
 export { answerGroupKey } from './group';
 export { lexiconWords } from './deck';
 export type { LearnedExample } from './examples';

@@ -39,6 +39,8 @@ export interface RefCard {
   readonly spelledOut: readonly { readonly abbr: string; readonly stems: readonly string[] }[];
   /** For a "how do you" question: the commands the reference gives (`ss -ltnp`), folded. */
   readonly commands: readonly string[];
+  /** The linear model (normally {@link MODEL}; the eval tool swaps in others to measure it). */
+  readonly model: LinearModel;
   /** Other cards' clauses that do not mention this card's subject. */
   readonly foreign: readonly ForeignIdea[];
   /** Words the deck uses that are no item of this card's list (a list answer naming one is wrong). */
@@ -106,7 +108,7 @@ export const FEATURE_NAMES = [
  * P(at least partial). Fitted on the tuning answers named in docs/GRADING.md (features standardised
  * with MEAN and SCALE first).
  */
-export const MODEL = {
+export const MODEL: LinearModel = {
   mean: [0.345, 0.131, 0.272, 1.372, 1.583, 0.646, 1.757, 0.757, 0.179, 0.188, 0.715, 0.194],
   scale: [0.265, 0.112, 0.259, 0.65, 0.79, 0.288, 0.596, 0.71, 0.383, 0.354, 0.293, 0.359],
   correct: [-0.202, 0.601, 0.216, 0.46, 0.312, -0.362, 1.23, 0.147, -0.212, 0.037, -0.017, -0.166, -0.691],
@@ -127,10 +129,18 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-function linear(weights: readonly number[], features: readonly number[]): number {
+/** The linear model's parameters (see {@link MODEL}). */
+export interface LinearModel {
+  readonly mean: readonly number[];
+  readonly scale: readonly number[];
+  readonly correct: readonly number[];
+  readonly partial: readonly number[];
+}
+
+function linear(model: LinearModel, weights: readonly number[], features: readonly number[]): number {
   let z = weights[weights.length - 1]!;
   for (let i = 0; i < features.length; i++) {
-    z += weights[i]! * ((features[i]! - MODEL.mean[i]!) / MODEL.scale[i]!);
+    z += weights[i]! * ((features[i]! - model.mean[i]!) / model.scale[i]!);
   }
   return z;
 }
@@ -333,8 +343,9 @@ export function gradeByReference(card: RefCard, a: Tokens, text: string): RefDec
       evidence: ev,
     };
   }
-  const pCorrect = sigmoid(linear(MODEL.correct, ev.features));
-  const pPartial = Math.max(pCorrect, sigmoid(linear(MODEL.partial, ev.features)));
+  const m = card.model;
+  const pCorrect = sigmoid(linear(m, m.correct, ev.features));
+  const pPartial = Math.max(pCorrect, sigmoid(linear(m, m.partial, ev.features)));
   // a mix-up: another card explains much more of the answer than this one
   if (ev.mixup && ev.mixup.margin > 2 && ev.coverage.hitWeight < 1.5) {
     const other = card.deck.cards[ev.mixup.index]!;
