@@ -765,7 +765,7 @@ export function foreignIdeas(model: DeckModel, own: RefModel, others: readonly R
         (owner !== null && own.given.has(owner))
       )
         return;
-      out.push({ card: other.index, owner, stems: new Set(idea.stems) });
+      out.push({ card: other.index, owner, stems: idea.stemSet });
     });
   }
   return out;

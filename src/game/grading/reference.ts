@@ -25,6 +25,8 @@ export interface RefIdea {
   readonly bullet: boolean;
   /** The clause's tokens in order. */
   readonly tokens: Tokens;
+  /** `stems` as a set (shared by every card that looks this clause up). */
+  readonly stemSet: ReadonlySet<string>;
 }
 
 /** A clause of text with its place in the reference. */
@@ -175,6 +177,7 @@ export function compileIdeas(model: DeckModel, index: number): RefIdea[] {
       negated,
       bullet: seg.bullet,
       tokens: t,
+      stemSet: new Set(stems),
     });
   }
   return ideas;
