@@ -442,7 +442,31 @@ function fromReference(c: GradingCard, a: Tokens, folded: Tokens, text: string, 
     return done('incorrect', 0, [], [], 'only repeats the question', false, group);
   const choice = choiceEcho(c, a);
   if (choice < 0) return done('incorrect', 0, [], [], 'a wrong choice', false, group);
+  // the fields a card has without `Idea:` lines still count: a known confusion sinks the answer, an
+  // accepted answer is right
+  if (c.wrong.length > 0) {
+    const hits = findWrong(c.wrong, a, new Uint8Array(a.stems.length));
+    if (hits.length > 0) return done('incorrect', 0, [], [], wrongExplanation(c, hits), false, group);
+  }
+  if (c.order) {
+    const o = orderConcordance(c.order, a);
+    if (o.found >= 2 && o.share < MIN_ORDER_CONCORDANCE)
+      return done('incorrect', 0, [], [], 'the steps are in the wrong order', false, group);
+  }
+  if (c.accept.length > 0 && anyTerm(c.accept, a, null))
+    return done('correct', 1, [], [], 'an accepted answer', false, group);
   const d = gradeByReference(c.ref, folded, text);
+  // vague but on the card's own topic words (`Hint:`): partial at least
+  if (d.verdict === 'incorrect' && d.evidence !== null && c.hints.length > 0 && anyTerm(c.hints, a, null))
+    return done(
+      'partial',
+      HINT_SCORE,
+      [...d.matched],
+      [...d.missing],
+      'on the right track, but vague',
+      false,
+      group,
+    );
   return done(d.verdict, d.score, [...d.matched], [...d.missing], d.explanation, d.unsure, group);
 }
 

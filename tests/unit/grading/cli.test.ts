@@ -50,7 +50,18 @@ describe('grade CLI', () => {
     expect(String(lines[4]!.error)).toMatch(/answer/);
     expect(lines[5]!.error).toBeDefined();
     expect(lines[6]).toMatchObject({ verdict: 'partial' });
-    expect(Object.keys(lines[6]!)).toEqual(['question', 'answer', 'verdict', 'score', 'matched', 'missing']);
+    expect(Object.keys(lines[6]!)).toEqual([
+      'question',
+      'answer',
+      'verdict',
+      'score',
+      'matched',
+      'missing',
+      'explanation',
+      'unsure',
+      'group',
+    ]);
+    expect(lines[6]!.explanation).toBe('1 of 2 needed');
   });
 
   it('loads a deck from a path', () => {
