@@ -1,6 +1,6 @@
 import type { Card } from '../../decks/types';
 import { buildDeckModel, deckAbbreviations, type DeckModel } from './deck';
-import { compileRefModel, foreignIdeas, type RefModel } from './evidence';
+import { compileRefModel, foreignIdeas, indexForeign, type RefModel } from './evidence';
 import { compileExample, type LearnedExample } from './examples';
 import { EMPTY_LEXICON, type LexiconData } from './lexicon';
 import { compileList, listPrompt } from './lists';
@@ -426,7 +426,7 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
     examples,
     spelledOut,
     commands,
-    foreign: foreignIdeas(model, ref, others),
+    foreign: indexForeign(foreignIdeas(model, ref, others)),
     model: context.model ?? MODEL,
     tokenOptions: model.opts,
   };

@@ -147,6 +147,8 @@ export interface DeckModel {
   readonly vocabByFirst: ReadonlyMap<number, readonly string[]>;
   /** Which deck stems each answer stem matches (filled while grading; owned by the deck, bounded). */
   readonly matchMemo: Map<string, ReadonlySet<string>>;
+  /** The cards (by index) whose prompt or reference has each stem. */
+  readonly cardsOf: ReadonlyMap<string, readonly number[]>;
 }
 
 const ABBR = /^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$|^[A-Z]{2,}s?$/;
@@ -430,7 +432,15 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
   }
   const opts: TokenizeOptions = { memo, aliases, words, code };
   const vocab = new Set<string>();
-  for (const info of infos) for (const s of [...info.prompt.stems, ...info.reference.stems]) vocab.add(s);
+  const cardsOf = new Map<string, number[]>();
+  infos.forEach((info, ci) => {
+    for (const s of new Set([...info.prompt.stems, ...info.reference.stems])) {
+      vocab.add(s);
+      const list = cardsOf.get(s) ?? [];
+      list.push(ci);
+      cardsOf.set(s, list);
+    }
+  });
   for (const c of concepts.keys()) vocab.add(c);
   const vocabByFirst = new Map<number, string[]>();
   for (const v of vocab) {
@@ -452,6 +462,7 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
     vocab,
     vocabByFirst,
     matchMemo: new Map(),
+    cardsOf,
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { DeckModel } from './deck';
 import { fuzzyEquals } from './fuzzy';
-import { sameRootWord, stemMatches, WEAK, type RefIdea } from './reference';
+import { sameRootWord, stemMatches, vocabMatches, WEAK, type RefIdea } from './reference';
 import { tokenize, type TokenizeOptions, type Tokens } from './text';
 
 /** A contradiction found in an answer, with its words for the reveal. */
@@ -753,6 +753,24 @@ export interface ForeignIdea {
   readonly stems: ReadonlySet<string>;
 }
 
+/** Other cards' clauses by the words they have. */
+export interface ForeignIndex {
+  readonly byStem: ReadonlyMap<string, readonly ForeignIdea[]>;
+}
+
+/** Indexes clauses by their words. */
+export function indexForeign(ideas: readonly ForeignIdea[]): ForeignIndex {
+  const byStem = new Map<string, ForeignIdea[]>();
+  for (const idea of ideas) {
+    for (const s of idea.stems) {
+      const list = byStem.get(s) ?? [];
+      list.push(idea);
+      byStem.set(s, list);
+    }
+  }
+  return { byStem };
+}
+
 /** Other cards' clauses that say nothing about this card's subject. */
 export function foreignIdeas(model: DeckModel, own: RefModel, others: readonly RefModel[]): ForeignIdea[] {
   const out: ForeignIdea[] = [];
@@ -809,7 +827,7 @@ const CLAIM_SPLIT = /[,;:()]|\s[-–—]\s|\b(?:that|which|who|where|and|but|whi
 export function mixups(
   model: DeckModel,
   ref: RefModel,
-  foreign: readonly ForeignIdea[],
+  foreign: ForeignIndex,
   otherSubjects: ReadonlyMap<string, number>,
   text: string,
   opts: TokenizeOptions,
@@ -833,7 +851,13 @@ export function mixups(
     const distinctive = unexplained.filter((s) => !WEAK.has(s) && model.idf(s) >= 1.2);
     if (distinctive.length < (strict ? 2 : 1) || unexplained.length < 2 || unexplained.length < ownShare)
       continue;
-    for (const idea of foreign) {
+    // only the other cards' clauses that have one of the words this card does not explain
+    const candidates = new Set<ForeignIdea>();
+    for (const s of unexplained) {
+      for (const m of [s, ...vocabMatches(model, s)])
+        for (const idea of foreign.byStem.get(m) ?? []) candidates.add(idea);
+    }
+    for (const idea of candidates) {
       const coveredCount = unexplained.filter((s) =>
         someOf(idea.stems, (r) => stemMatches(model, s, r)),
       ).length;

@@ -99,7 +99,7 @@ function directMatch(model: DeckModel, a: string, r: string): boolean {
 }
 
 /** The deck words an answer word matches (memoised in the deck model, bounded). */
-function vocabMatches(model: DeckModel, a: string): ReadonlySet<string> {
+export function vocabMatches(model: DeckModel, a: string): ReadonlySet<string> {
   const known = model.matchMemo.get(a);
   if (known) return known;
   const set = new Set<string>();

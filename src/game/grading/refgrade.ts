@@ -16,12 +16,12 @@ import {
   mixups,
   type Contradiction,
   type Coverage,
-  type ForeignIdea,
+  type ForeignIndex,
   type RefModel,
 } from './evidence';
 import { contentOf, nearestExample, type CompiledExample } from './examples';
 import { readList, type ListModel } from './lists';
-import { stemMatches } from './reference';
+import { vocabMatches } from './reference';
 import { tokenize, type TokenizeOptions, type Tokens } from './text';
 import type { Verdict } from './types';
 
@@ -41,8 +41,8 @@ export interface RefCard {
   readonly commands: readonly string[];
   /** The linear model (normally {@link MODEL}; the eval tool swaps in others to measure it). */
   readonly model: LinearModel;
-  /** Other cards' clauses that do not mention this card's subject. */
-  readonly foreign: readonly ForeignIdea[];
+  /** Other cards' clauses that do not mention this card's subject, by their words. */
+  readonly foreign: ForeignIndex;
   /** Words the deck uses that are no item of this card's list (a list answer naming one is wrong). */
   readonly known: ReadonlySet<string>;
   readonly tokenOptions: TokenizeOptions;
@@ -151,23 +151,23 @@ function mixupOf(
   a: Tokens,
   own: Coverage,
 ): { index: number; margin: number; weight: number } | null {
-  let best: { index: number; margin: number; weight: number } | null = null;
-  for (const other of card.others) {
-    let w = 0;
-    for (let i = 0; i < a.stems.length; i++) {
-      if (own.explained[i]) continue;
-      const s = a.stems[i]!;
-      let hit = other.given.has(s);
-      if (!hit)
-        for (const r of other.stems.keys())
-          if (stemMatches(card.deck, s, r)) {
-            hit = true;
-            break;
-          }
-      if (hit) w += card.deck.idf(s);
+  // through the deck's index of which cards use which word, not card by card (a deck may have 500)
+  const weights = new Map<number, number>();
+  for (let i = 0; i < a.stems.length; i++) {
+    if (own.explained[i]) continue;
+    const s = a.stems[i]!;
+    const seen = new Set<number>();
+    for (const m of [s, ...vocabMatches(card.deck, s)]) {
+      for (const ci of card.deck.cardsOf.get(m) ?? []) {
+        if (ci === card.ref.index || seen.has(ci)) continue;
+        seen.add(ci);
+        weights.set(ci, (weights.get(ci) ?? 0) + card.deck.idf(s));
+      }
     }
-    const margin = w - own.hitWeight;
-    if (w > 0 && (best === null || w > best.weight)) best = { index: other.index, margin, weight: w };
+  }
+  let best: { index: number; margin: number; weight: number } | null = null;
+  for (const [index, w] of weights) {
+    if (best === null || w > best.weight) best = { index, margin: w - own.hitWeight, weight: w };
   }
   return best;
 }
