@@ -1,6 +1,14 @@
 import type { Card } from '../../decks/types';
-import { buildDeckModel, deckAbbreviations, type DeckModel } from './deck';
-import { compileRefModel, foreignIdeas, indexForeign, type RefModel } from './evidence';
+import { buildDeckModel, type DeckModel } from './deck';
+import {
+  compileRefModel,
+  deckIdeas,
+  indexForeign,
+  notForeign,
+  type ForeignIdea,
+  type ForeignIndex,
+  type RefModel,
+} from './evidence';
 import { compileExample, type LearnedExample } from './examples';
 import { EMPTY_LEXICON, type LexiconData } from './lexicon';
 import { compileList, listPrompt } from './lists';
@@ -95,6 +103,9 @@ export interface CardContext {
 export interface CompiledDeckModel {
   readonly model: DeckModel;
   readonly refs: readonly RefModel[];
+  /** Every clause of every card's reference, and the same by word (the source of mix-ups). */
+  readonly ideas: readonly ForeignIdea[];
+  readonly ideaIndex: ForeignIndex;
 }
 
 /** A compiled deck: its cards in deck order, ready for `gradeAnswer`. */
@@ -288,7 +299,8 @@ export function compileDeckModel(
       opts,
     );
   });
-  return { model, refs };
+  const ideas = deckIdeas(refs);
+  return { model, refs, ideas, ideaIndex: indexForeign(ideas) };
 }
 
 /**
@@ -378,7 +390,6 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
   const model = dm.model;
   const index = model.cards.findIndex((c) => c.card === card || c.card.prompt === card.prompt);
   const ref = dm.refs[index]!;
-  const others = dm.refs.filter((_, i) => i !== index);
   const info = model.cards[index]!;
   // what other cards are about, and this card never mentions: wrong list items and mix-ups
   const otherSubjects = new Map<string, number>();
@@ -394,7 +405,7 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
     }
   });
   // "What is CNI?": the deck spells CNI out; "How do you ...?": the commands the reference gives
-  const spelledOut = deckAbbreviations([card.prompt, ...model.cards.map((c) => c.card.answer)])
+  const spelledOut = model.abbreviations
     .filter((x) => new RegExp(`\\b${x.abbr}\\b`).test(card.prompt))
     .map((x) => ({ abbr: x.abbr, stems: tokenize(x.long.join(' '), { memo: model.memo }).stems }))
     .filter((x) => x.stems.length >= 2);
@@ -419,14 +430,13 @@ function compileRefCard(card: Card, context: CardContext): RefCard {
   return {
     deck: model,
     ref,
-    others,
     list,
     known,
     otherSubjects,
     examples,
     spelledOut,
     commands,
-    foreign: indexForeign(foreignIdeas(model, ref, others)),
+    foreign: { byStem: dm.ideaIndex.byStem, except: notForeign(model, ref, dm.ideas, dm.ideaIndex) },
     model: context.model ?? MODEL,
     tokenOptions: model.opts,
   };

@@ -149,6 +149,8 @@ export interface DeckModel {
   readonly matchMemo: Map<string, ReadonlySet<string>>;
   /** The cards (by index) whose prompt or reference has each stem. */
   readonly cardsOf: ReadonlyMap<string, readonly number[]>;
+  /** The abbreviations the deck defines ("ARP" = Address Resolution Protocol). */
+  readonly abbreviations: readonly { readonly abbr: string; readonly long: readonly string[] }[];
 }
 
 const ABBR = /^[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*$|^[A-Z]{2,}s?$/;
@@ -336,7 +338,8 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
     addAlias(byFirst, [canon], canon);
   };
 
-  for (const { abbr, long } of deckAbbreviations(texts)) {
+  const abbreviations = deckAbbreviations(texts);
+  for (const { abbr, long } of abbreviations) {
     const lowerLong = long.map((w) => w.toLowerCase());
     const camel = long.length === 1 ? camelParts(long[0]!) : [];
     const forms = [lowerLong, [abbr.toLowerCase()]];
@@ -463,6 +466,7 @@ export function buildDeckModel(cards: readonly Card[], lexicon: LexiconData = EM
     vocabByFirst,
     matchMemo: new Map(),
     cardsOf,
+    abbreviations,
   };
 }
 

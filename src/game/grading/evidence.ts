@@ -753,9 +753,10 @@ export interface ForeignIdea {
   readonly stems: ReadonlySet<string>;
 }
 
-/** Other cards' clauses by the words they have. */
+/** Other cards' clauses by the words they have, and those that are no confusion for this card. */
 export interface ForeignIndex {
   readonly byStem: ReadonlyMap<string, readonly ForeignIdea[]>;
+  readonly except?: ReadonlySet<ForeignIdea>;
 }
 
 /** Indexes clauses by their words. */
@@ -772,19 +773,33 @@ export function indexForeign(ideas: readonly ForeignIdea[]): ForeignIndex {
 }
 
 /** Other cards' clauses that say nothing about this card's subject. */
-export function foreignIdeas(model: DeckModel, own: RefModel, others: readonly RefModel[]): ForeignIdea[] {
+export function deckIdeas(refs: readonly RefModel[]): ForeignIdea[] {
   const out: ForeignIdea[] = [];
-  for (const other of others) {
-    other.ideas.forEach((idea, k) => {
-      const owner = other.owners[k] ?? null;
-      // a clause that names this card's subject says something true about it ("CoreDNS resolves names")
-      if (
-        idea.stems.some((s) => own.given.has(s) && model.idf(s) >= 1.2) ||
-        (owner !== null && own.given.has(owner))
-      )
-        return;
-      out.push({ card: other.index, owner, stems: idea.stemSet });
-    });
+  for (const ref of refs) {
+    ref.ideas.forEach((idea, k) =>
+      out.push({ card: ref.index, owner: ref.owners[k] ?? null, stems: idea.stemSet }),
+    );
+  }
+  return out;
+}
+
+/**
+ * The deck's clauses that are no source of confusion for a card: its own, and those that name its
+ * subject (they say something true about it: "CoreDNS resolves names" on the Service discovery card).
+ */
+export function notForeign(
+  model: DeckModel,
+  own: RefModel,
+  ideas: readonly ForeignIdea[],
+  index: ForeignIndex,
+): Set<ForeignIdea> {
+  const out = new Set<ForeignIdea>();
+  for (const s of own.given) {
+    if (model.idf(s) < 1.2) continue;
+    for (const idea of index.byStem.get(s) ?? []) out.add(idea);
+  }
+  for (const idea of ideas) {
+    if (idea.card === own.index || (idea.owner !== null && own.given.has(idea.owner))) out.add(idea);
   }
   return out;
 }
@@ -855,7 +870,7 @@ export function mixups(
     const candidates = new Set<ForeignIdea>();
     for (const s of unexplained) {
       for (const m of [s, ...vocabMatches(model, s)])
-        for (const idea of foreign.byStem.get(m) ?? []) candidates.add(idea);
+        for (const idea of foreign.byStem.get(m) ?? []) if (!foreign.except?.has(idea)) candidates.add(idea);
     }
     for (const idea of candidates) {
       const coveredCount = unexplained.filter((s) =>

@@ -29,8 +29,6 @@ import type { Verdict } from './types';
 export interface RefCard {
   readonly deck: DeckModel;
   readonly ref: RefModel;
-  /** The other cards' references (for mix-ups). */
-  readonly others: readonly RefModel[];
   readonly list: ListModel | null;
   /** Stems naming other cards' subjects and absent from this card (wrong list items, mix-ups). */
   readonly otherSubjects: ReadonlyMap<string, number>;
