@@ -195,7 +195,7 @@ describe('deck API: try an answer, learned examples, export', () => {
   it('grades a typed answer with the grader: verdict, score and ideas', async () => {
     const good = await tryIt('a request for storage');
     expect(good.body).toMatchObject({ verdict: 'correct', score: 1 });
-    const bad = await tryIt('a kind of pod');
+    const bad = await tryIt('no idea, sorry');
     expect(bad.body.verdict).toBe('incorrect');
     expect(Array.isArray(bad.body.missing)).toBe(true);
     expect((await tryIt('x', 'learn-nope')).body.error.code).toBe('card_not_found');

@@ -24,7 +24,7 @@ const LAYERS: string[][] = [
   ['src/server/db'],
   // The server's small shared files: clock, events, ids, env, errors, log, http, bearer.
   ['src/server/*'],
-  ['src/client'],
+  ['src/client', 'src/lexicon'],
   ['src/game'],
   ['src/boards', 'src/decks', 'src/generated'],
   ['src/protocol'],

@@ -15,15 +15,17 @@ export function loadAnswerPools(dir = path.join(process.cwd(), 'tests/grading'))
   const pools = new Map<string, AnswerPool>();
   let files: string[] = [];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.jsonl') && !isSealed(f));
+    files = readdirSync(dir).filter((f) => f.endsWith('.jsonl') && !isSealed(path.join(dir, f)));
   } catch {
     return pools; // no test data (a trimmed install): the bots fall back to their few fixed texts
   }
   for (const f of files) {
     for (const line of readFileSync(path.join(dir, f), 'utf8').split('\n')) {
       if (line.trim() === '') continue;
-      const r = JSON.parse(line) as { question?: unknown; answer?: unknown; label?: unknown };
+      const r = JSON.parse(line) as { question?: unknown; answer?: unknown; label?: unknown; deck?: unknown };
       if (typeof r.question !== 'string' || typeof r.answer !== 'string' || r.answer.trim() === '') continue;
+      // the bots play the built-in deck: other decks' answer sets name their deck
+      if (r.deck !== undefined) continue;
       const key = r.question.toLowerCase();
       let p = pools.get(key);
       if (!p) {

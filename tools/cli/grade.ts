@@ -5,8 +5,9 @@
  *
  * Input: one JSON object per line, `{"question": "<prompt>", "answer": "<typed text>"}`.
  * Output: one JSON line per non-blank input line, `{"question", "answer", "verdict", "score",
- * "matched", "missing"}`, or `{"error": "..."}` for a line that cannot be graded (bad JSON, unknown
- * question). The process never crashes on bad input lines.
+ * "matched", "missing", "explanation", "unsure", "group"}`, or `{"error": "..."}` for a line that cannot
+ * be graded (bad JSON, unknown question). The process never crashes on bad input lines. The deck is
+ * compiled as a whole, with WordNet data for its words, as a room compiles it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -14,8 +15,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { foldSpaces } from '../../src/contract';
 import { parseDeck } from '../../src/decks/parse';
-import type { Card, Deck } from '../../src/decks/types';
-import { compileCard, gradeAnswer, type CompiledCard } from '../../src/game/grading';
+import type { Deck } from '../../src/decks/types';
+import { compileDeck, gradeAnswer, lexiconWords, type GradingCard, type LexiconData } from '../../src/game/grading';
+import { readWordNet } from '../../src/lexicon/wordnet';
 
 const BUILTIN_DIR = fileURLToPath(new URL('../../src/decks/builtin/', import.meta.url));
 
@@ -61,13 +63,13 @@ export function promptKey(prompt: string): string {
   return foldSpaces(prompt).toLowerCase();
 }
 
-/** Looks cards up by prompt and grades answers, compiling each card once. */
+/** Looks cards up by prompt and grades answers, with the whole deck compiled once (as a room does). */
 export class DeckGrader {
-  private readonly byPrompt = new Map<string, Card>();
-  private readonly compiled = new Map<Card, CompiledCard>();
+  private readonly byPrompt = new Map<string, GradingCard>();
 
-  constructor(deck: Deck) {
-    for (const card of deck.cards) this.byPrompt.set(promptKey(card.prompt), card);
+  constructor(deck: Deck, lexicon: LexiconData = readWordNet(lexiconWords(deck.cards))) {
+    const compiled = compileDeck(deck.cards, { lexicon });
+    for (const c of compiled.cards) this.byPrompt.set(promptKey(c.card.prompt), c);
   }
 
   /**
@@ -88,16 +90,21 @@ export class DeckGrader {
     const { question, answer } = input as { question?: unknown; answer?: unknown };
     if (typeof question !== 'string') return { error: 'missing "question" (a string)' };
     if (typeof answer !== 'string') return { error: 'missing "answer" (a string)', question };
-    const card = this.byPrompt.get(promptKey(question));
-    if (!card) return { error: `unknown question: ${JSON.stringify(question.slice(0, 200))}`, question };
-    let compiled = this.compiled.get(card);
-    if (!compiled) {
-      compiled = compileCard(card);
-      this.compiled.set(card, compiled);
-    }
+    const compiled = this.byPrompt.get(promptKey(question));
+    if (!compiled) return { error: `unknown question: ${JSON.stringify(question.slice(0, 200))}`, question };
     try {
       const g = gradeAnswer(compiled, answer);
-      return { question, answer, verdict: g.verdict, score: g.score, matched: g.matched, missing: g.missing };
+      return {
+        question,
+        answer,
+        verdict: g.verdict,
+        score: g.score,
+        matched: g.matched,
+        missing: g.missing,
+        explanation: g.explanation,
+        unsure: g.unsure,
+        group: g.group,
+      };
     } catch (e) {
       return { error: `grading failed: ${(e as Error).message}`, question };
     }

@@ -1,6 +1,21 @@
 import type { Card } from '../../decks/types';
+import { buildDeckModel, type DeckModel } from './deck';
+import {
+  compileRefModel,
+  deckIdeas,
+  indexForeign,
+  notForeign,
+  type ForeignIdea,
+  type ForeignIndex,
+  type RefModel,
+} from './evidence';
+import { compileExample, type LearnedExample } from './examples';
+import { EMPTY_LEXICON, type LexiconData } from './lexicon';
+import { compileList, listPrompt } from './lists';
+import { compileIdeas, givenStems, WEAK } from './reference';
+import { MODEL, type LinearModel, type RefCard } from './refgrade';
 import type { CompiledCard } from './types';
-import { camelParts, foldText, plainWords, stem, STOPWORDS, tokenize } from './text';
+import { camelParts, foldText, plainWords, stem, STOPWORDS, tokenize, type TokenizeOptions } from './text';
 
 /**
  * A phrase precompiled for matching: stems in order, required negation per word, glued neighbour
@@ -64,8 +79,40 @@ export interface GradingCard extends CompiledCard {
    * describes the name rather than repeating it.
    */
   readonly promptNames: readonly PromptName[];
-  /** True when the key ideas were derived from the reference answer (no `Idea:` lines). */
+  /** True when the card has no `Idea:` lines: the reference answer decides (see refgrade.ts). */
   readonly derived: boolean;
+  /** The card read from its reference, in its deck (always present: fields cards use it for contradictions). */
+  readonly ref: RefCard;
+  /** How answers are read for the reference (the deck's concept names and abbreviations). */
+  readonly tokenOptions: TokenizeOptions;
+}
+
+/** What a card is compiled with besides itself. */
+export interface CardContext {
+  /** The deck's cards (this one included): concept names, word weights and mix-ups come from them. */
+  readonly deck?: readonly Card[] | CompiledDeckModel;
+  /** WordNet data for the deck's words (`src/lexicon/wordnet.ts`). */
+  readonly lexicon?: LexiconData;
+  /** Answers a host settled for this card. */
+  readonly examples?: readonly LearnedExample[];
+  /** A linear model other than the built-in one (for measuring it). */
+  readonly model?: LinearModel | undefined;
+}
+
+/** A deck model plus every card's reference model, shared by the deck's compiled cards. */
+export interface CompiledDeckModel {
+  readonly model: DeckModel;
+  readonly refs: readonly RefModel[];
+  /** Every clause of every card's reference, and the same by word (the source of mix-ups). */
+  readonly ideas: readonly ForeignIdea[];
+  readonly ideaIndex: ForeignIndex;
+}
+
+/** A compiled deck: its cards in deck order, ready for `gradeAnswer`. */
+export interface CompiledDeck extends CompiledDeckModel {
+  readonly cards: readonly GradingCard[];
+  /** The compiled card of a prompt (exact prompt text), if any. */
+  card(prompt: string): GradingCard | undefined;
 }
 
 /** Words too generic to be key ideas when deriving them from prose. */
@@ -224,14 +271,71 @@ function compileChoices(card: Card): CompiledChoice[] {
     .filter((c) => c.stems.length > 0);
 }
 
+/** Reads a deck: its model and every card's reference model. */
+export function compileDeckModel(
+  cards: readonly Card[],
+  lexicon: LexiconData = EMPTY_LEXICON,
+): CompiledDeckModel {
+  const model = buildDeckModel(cards, lexicon);
+  const refs = model.cards.map((info, i) => {
+    const given = givenStems(model, info.prompt);
+    const isList =
+      listPrompt(info.card.prompt) !== null ||
+      (info.card.order?.length ?? 0) >= 2 ||
+      /\bflow\b|->|→/.test(info.card.prompt + info.card.answer.slice(0, 80));
+    const opts = model.opts;
+    const main = new Set(tokenize(info.card.answer.replace(/\([^)]*\)/g, ' '), opts).stems);
+    return compileRefModel(
+      model,
+      i,
+      compileIdeas(model, i),
+      info.reference,
+      given,
+      info.subjects,
+      isList,
+      main,
+      info.card.answer,
+      info.card.prompt,
+      opts,
+    );
+  });
+  const ideas = deckIdeas(refs);
+  return { model, refs, ideas, ideaIndex: indexForeign(ideas) };
+}
+
+/**
+ * Compiles every card of a deck with the deck as context (one model shared by all cards).
+ * @param cards - the deck's cards
+ * @param opts - WordNet data for the deck's words, and the host-settled examples of each card (by
+ *   index in `cards`)
+ */
+export function compileDeck(
+  cards: readonly Card[],
+  opts: {
+    lexicon?: LexiconData;
+    examples?: (card: Card, index: number) => readonly LearnedExample[];
+    /** A linear model other than the built-in one (for measuring it). */
+    model?: LinearModel;
+  } = {},
+): CompiledDeck {
+  const dm = compileDeckModel(cards, opts.lexicon);
+  const compiled = cards.map((card, i) =>
+    compileCard(card, { deck: dm, examples: opts.examples?.(card, i) ?? [], model: opts.model }),
+  );
+  const byPrompt = new Map(compiled.map((c) => [c.card.prompt, c]));
+  return { ...dm, cards: compiled, card: (prompt) => byPrompt.get(prompt) };
+}
+
 /**
  * Prepares a card for fast repeated grading: every phrase of the card (accepted answers, key-idea
- * terms, wrong answers, hints, order items, choices, the prompt) is tokenised and stemmed once. Cards
- * without `Idea:` lines get key ideas derived from their reference answer.
+ * terms, wrong answers, hints, order items, choices, the prompt) is tokenised and stemmed once, and
+ * its reference answer is read as key ideas in the context of its deck.
  * @param card - a deck card
+ * @param context - the deck (its other cards are a source of confusions), lexical data and learned
+ *   examples; without it the card is its own one-card deck
  * @returns the compiled card (pass it to `gradeAnswer`)
  */
-export function compileCard(card: Card): GradingCard {
+export function compileCard(card: Card, context: CardContext = {}): GradingCard {
   const { stems: promptStems, names: promptNames } = promptStemSet(card.prompt);
   let ideas: CompiledIdea[];
   let need: number;
@@ -256,6 +360,7 @@ export function compileCard(card: Card): GradingCard {
       return compileTerms(idea ? [idea.label, ...idea.terms] : [item]);
     });
   }
+  const ref = compileRefCard(card, context);
   return {
     card,
     ideas,
@@ -269,5 +374,70 @@ export function compileCard(card: Card): GradingCard {
     promptStems,
     promptNames,
     derived,
+    ref,
+    tokenOptions: ref.deck.opts,
+  };
+}
+
+/** The card's reference model within its deck (a deck of one when no deck is given). */
+function compileRefCard(card: Card, context: CardContext): RefCard {
+  let dm: CompiledDeckModel;
+  if (context.deck && 'model' in context.deck) dm = context.deck;
+  else {
+    const cards = context.deck && context.deck.length > 0 ? context.deck : [card];
+    dm = compileDeckModel(cards.includes(card) ? cards : [...cards, card], context.lexicon);
+  }
+  const model = dm.model;
+  const index = model.cards.findIndex((c) => c.card === card || c.card.prompt === card.prompt);
+  const ref = dm.refs[index]!;
+  const info = model.cards[index]!;
+  // what other cards are about, and this card never mentions: wrong list items and mix-ups
+  const otherSubjects = new Map<string, number>();
+  model.cards.forEach((other, i) => {
+    if (i === index) return;
+    for (const s of other.subjects) {
+      if (!ref.given.has(s) && !info.subjects.includes(s)) otherSubjects.set(s, i);
+    }
+    if (other.prompt.stems.length > 3) return;
+    for (const s of other.prompt.stems) {
+      if (!ref.stems.has(s) && !ref.given.has(s) && !info.reference.stems.includes(s))
+        otherSubjects.set(s, i);
+    }
+  });
+  // "What is CNI?": the deck spells CNI out; "How do you ...?": the commands the reference gives
+  const spelledOut = model.abbreviations
+    .filter((x) => new RegExp(`\\b${x.abbr}\\b`).test(card.prompt))
+    .map((x) => ({ abbr: x.abbr, stems: tokenize(x.long.join(' '), { memo: model.memo }).stems }))
+    .filter((x) => x.stems.length >= 2);
+  const commands = /^\s*how\b/i.test(card.prompt)
+    ? [...card.answer.matchAll(/`([^`\n]+)`/g)]
+        .map((m) => m[1]!.trim().toLowerCase().replace(/\s+/g, ' '))
+        .filter((c) => /^[a-z][\w.-]*\s+\S/.test(c))
+    : [];
+  const list = compileList(model, card.prompt, card.answer);
+  const known = new Set<string>();
+  if (list) {
+    const itemStems = new Set(list.items.flatMap((i) => i.stems));
+    for (const c of model.cards) {
+      for (const s of [...c.reference.stems, ...c.prompt.stems]) {
+        if (!itemStems.has(s) && !ref.given.has(s) && !WEAK.has(s) && s.length > 2) known.add(s);
+      }
+    }
+  }
+  const examples = (context.examples ?? []).map((e) =>
+    compileExample(model, e, tokenize(e.text, model.opts), ref.given),
+  );
+  return {
+    deck: model,
+    ref,
+    list,
+    known,
+    otherSubjects,
+    examples,
+    spelledOut,
+    commands,
+    foreign: { byStem: dm.ideaIndex.byStem, except: notForeign(model, ref, dm.ideas, dm.ideaIndex) },
+    model: context.model ?? MODEL,
+    tokenOptions: model.opts,
   };
 }

@@ -1,12 +1,7 @@
 /**
- * Bounded edit distance for typo tolerance. Pure; reuses two module-level row buffers (no allocation
- * per comparison).
+ * Bounded edit distance for typo tolerance. Pure: no module state (the rows are allocated per
+ * comparison; the callers' cheap length and first-letter checks make comparisons rare).
  */
-
-const ROW_SIZE = 128;
-let prevPrev = new Int32Array(ROW_SIZE);
-let prev = new Int32Array(ROW_SIZE);
-let cur = new Int32Array(ROW_SIZE);
 
 /**
  * How many edits a word of this length tolerates: none up to 4 letters, one up to 8, then two.
@@ -36,12 +31,9 @@ export function boundedDistance(a: string, b: string, max: number): number {
   const m = b.length;
   if (Math.abs(n - m) > max) return max + 1;
   if (n === 0 || m === 0) return Math.max(n, m);
-  if (m + 1 > prev.length) {
-    const size = m + 1;
-    prevPrev = new Int32Array(size);
-    prev = new Int32Array(size);
-    cur = new Int32Array(size);
-  }
+  let prevPrev = new Int32Array(m + 1);
+  let prev = new Int32Array(m + 1);
+  let cur = new Int32Array(m + 1);
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;

@@ -1,6 +1,8 @@
 import type { Card } from '../../decks/types';
 import { compileCard, type GradingCard, type PromptName, type Term } from './compile';
 import { allowedEdits, boundedDistance, fuzzyEquals } from './fuzzy';
+import { contentOf, nearestExample } from './examples';
+import { gradeByReference, refEvidence } from './refgrade';
 import { tokenize, type Tokens } from './text';
 import type { CompiledCard, Grade } from './types';
 
@@ -14,7 +16,8 @@ const WRONG_GAP = 0;
 /** Below this share of correctly ordered pairs, a sequence answer is incorrect (reversed or scrambled). */
 const MIN_ORDER_CONCORDANCE = 0.85;
 /** "I don't know" in the words people type: a guess that only brushes the topic earns nothing. */
-const ADMITS_NOT_KNOWING = /\b(?:idk|dunno|no idea|no clue|not sure|don'?t know|do not know|i forgot|forgot)\b/i;
+const ADMITS_NOT_KNOWING =
+  /\b(?:idk|dunno|no idea|no clue|not sure|don'?t know|do not know|i forgot|forgot)\b/i;
 /** Share of an answer's words that must come from one choice for the answer to "be" that choice. */
 const CHOICE_SIMILARITY = 0.8;
 /** Score of a partial answer that earns its credit only from a `Hint:` (no key idea). */
@@ -31,13 +34,6 @@ function gluedEquals(typed: string, expected: string): boolean {
 }
 
 /**
- * Answer positions of the words of the last successful {@link matchFrom} (skipped words excluded),
- * so a claimed idea uses up only the words it matched: in "ipvs scales better", "ipvs … better"
- * leaves "scales" for another idea.
- */
-const matchedAt: number[] = [];
-
-/**
  * Matches term words j.. at answer position p (same clause), allowing small gaps, typos and glued
  * or split compounds. Returns the end position (exclusive) or -1. Positions in `blocked` (words
  * already used by a wrong answer) never match.
@@ -51,6 +47,7 @@ function matchFrom(
   blocked: Uint8Array | null,
   gap: number,
   scope: readonly number[],
+  matchedAt: number[],
 ): number {
   const k = term.toks.length;
   if (j === k) return p;
@@ -66,7 +63,7 @@ function matchFrom(
     let end: number;
     if (
       fuzzyEquals(word, expected) &&
-      (end = matchFrom(term, a, j + 1, q + 1, clause, blocked, gap, scope)) >= 0
+      (end = matchFrom(term, a, j + 1, q + 1, clause, blocked, gap, scope, matchedAt)) >= 0
     ) {
       matchedAt.push(q);
       return end;
@@ -74,7 +71,7 @@ function matchFrom(
     if (
       j + 1 < k &&
       gluedEquals(word, term.join2[j]!) &&
-      (end = matchFrom(term, a, j + 2, q + 1, clause, blocked, gap, scope)) >= 0
+      (end = matchFrom(term, a, j + 2, q + 1, clause, blocked, gap, scope, matchedAt)) >= 0
     ) {
       matchedAt.push(q);
       return end;
@@ -85,7 +82,7 @@ function matchFrom(
       scope[q + 1] === clause &&
       (blocked === null || blocked[q + 1] !== 1) &&
       gluedEquals(glued, expected) &&
-      (end = matchFrom(term, a, j + 1, q + 2, clause, blocked, gap, scope)) >= 0
+      (end = matchFrom(term, a, j + 1, q + 2, clause, blocked, gap, scope, matchedAt)) >= 0
     ) {
       matchedAt.push(q, q + 1);
       return end;
@@ -102,8 +99,20 @@ interface Span {
 
 const NO_MATCH: Span = { start: -1, end: -1 };
 
-/** First match of `term` at or after `from`. Conjunctions report their earliest part's span. */
-function findSpan(term: Term, a: Tokens, from: number, blocked: Uint8Array | null, strict = false): Span {
+/**
+ * First match of `term` at or after `from`. Conjunctions report their earliest part's span.
+ * `matchedAt` receives the answer positions of the matched words (skipped words excluded), so a
+ * claimed idea uses up only the words it matched: in "ipvs scales better", "ipvs … better" leaves
+ * "scales" for another idea.
+ */
+function findSpan(
+  term: Term,
+  a: Tokens,
+  from: number,
+  blocked: Uint8Array | null,
+  strict = false,
+  matchedAt: number[] = [],
+): Span {
   if (term.parts) {
     let best = NO_MATCH;
     for (const part of term.parts) {
@@ -117,7 +126,7 @@ function findSpan(term: Term, a: Tokens, from: number, blocked: Uint8Array | nul
   for (let p = from; p < n; p++) {
     if (a.stems[p]!.charCodeAt(0) !== term.first) continue;
     const scope = strict ? a.item : a.clause;
-    const end = matchFrom(term, a, 0, p, scope[p]!, blocked, strict ? WRONG_GAP : GAP, scope);
+    const end = matchFrom(term, a, 0, p, scope[p]!, blocked, strict ? WRONG_GAP : GAP, scope, matchedAt);
     if (end >= 0) return { start: p, end };
   }
   return NO_MATCH;
@@ -141,9 +150,10 @@ function claimTerm(terms: readonly Term[], a: Tokens, used: Uint8Array): number 
   let best = NO_MATCH;
   let bestTerm: Term | null = null;
   let bestAt: number[] = [];
+  const matchedAt: number[] = [];
   for (const t of terms) {
     matchedAt.length = 0;
-    const s = findSpan(t, a, 0, used);
+    const s = findSpan(t, a, 0, used, false, matchedAt);
     if (s.start < 0) continue;
     if (best.start < 0 || s.end - s.start < best.end - best.start) {
       best = s;
@@ -177,12 +187,12 @@ function countTerms(terms: readonly Term[], a: Tokens, blocked: Uint8Array | nul
  * Finds the known wrong answers in `a`. Returns how many distinct ones matched and marks the words
  * they used in `blocked` (so "iptables is faster" cannot also earn credit for "faster").
  */
-function findWrong(terms: readonly Term[], a: Tokens, blocked: Uint8Array): number {
-  let hits = 0;
+function findWrong(terms: readonly Term[], a: Tokens, blocked: Uint8Array): Term[] {
+  const hits: Term[] = [];
   for (const t of terms) {
     let s = findSpan(t, a, 0, null, true);
     if (s.start < 0) continue;
-    hits++;
+    hits.push(t);
     while (s.start >= 0) {
       if (!t.parts) for (let i = s.start; i < s.end; i++) blocked[i] = 1;
       else blocked[s.start] = 1;
@@ -340,16 +350,10 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-const fallback = new WeakMap<CompiledCard, GradingCard>();
-
+/** A bare `{ card }` is compiled on each call (slow; the game compiles once per card). */
 function asGradingCard(compiled: CompiledCard): GradingCard {
   if ('ideas' in compiled && 'promptStems' in compiled) return compiled as GradingCard;
-  let g = fallback.get(compiled);
-  if (!g) {
-    g = compileCard(compiled.card);
-    fallback.set(compiled, g);
-  }
-  return g;
+  return compileCard(compiled.card);
 }
 
 function grade(verdict: Grade['verdict'], score: number, matched: string[], missing: string[]): Grade {
@@ -358,7 +362,34 @@ function grade(verdict: Grade['verdict'], score: number, matched: string[], miss
     score: verdict === 'correct' ? 1 : verdict === 'incorrect' ? 0 : round2(score),
     matched,
     missing,
+    unsure: false,
+    explanation: '',
+    group: '',
   };
+}
+
+function done(
+  verdict: Grade['verdict'],
+  score: number,
+  matched: string[],
+  missing: string[],
+  explanation: string,
+  unsure: boolean,
+  group: string,
+): Grade {
+  return { ...grade(verdict, score, matched, missing), explanation, unsure, group };
+}
+
+/**
+ * A key for grouping answers that say the same thing, so the host settles them with one tap: the
+ * answer's distinct content stems (concept names folded, the question's words left out), sorted.
+ */
+function contentKey(c: GradingCard, folded: Tokens): string {
+  const set = new Set<string>();
+  for (const s of folded.stems) if (!c.ref.ref.given.has(s)) set.add(s);
+  // an answer made only of the question's words groups by those
+  if (set.size === 0) for (const s of folded.stems) set.add(s);
+  return [...set].sort().join(' ');
 }
 
 /**
@@ -395,10 +426,137 @@ function grade(verdict: Grade['verdict'], score: number, matched: string[], miss
  */
 export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
   const c = asGradingCard(compiled);
-  const a = tokenize(text);
-  matchedAt.length = 0;
+  const a = tokenize(text, { memo: c.ref.deck.memo });
+  const folded = tokenize(text, c.tokenOptions);
+  const group = contentKey(c, folded);
+  if (c.derived) return fromReference(c, a, folded, text, group);
+  return fromFields(c, a, folded, text, group);
+}
+
+/** The grade of a card without grading fields: the reference decides. */
+function fromReference(c: GradingCard, a: Tokens, folded: Tokens, text: string, group: string): Grade {
+  if (a.stems.length === 0) return done('incorrect', 0, [], [], 'no answer', false, group);
+  if (ADMITS_NOT_KNOWING.test(text) && folded.stems.length <= 3)
+    return done('incorrect', 0, [], [], 'says they do not know', false, group);
+  if (echoesPrompt(a, c.promptStems) && !unpacksName(a, c.promptNames))
+    return done('incorrect', 0, [], [], 'only repeats the question', false, group);
+  const choice = choiceEcho(c, a);
+  if (choice < 0) return done('incorrect', 0, [], [], 'a wrong choice', false, group);
+  // the fields a card has without `Idea:` lines still count: a known confusion sinks the answer, an
+  // accepted answer is right
+  if (c.wrong.length > 0) {
+    const hits = findWrong(c.wrong, a, new Uint8Array(a.stems.length));
+    if (hits.length > 0) return done('incorrect', 0, [], [], wrongExplanation(c, hits), false, group);
+  }
+  if (c.order) {
+    const o = orderConcordance(c.order, a);
+    if (o.found >= 2 && o.share < MIN_ORDER_CONCORDANCE)
+      return done('incorrect', 0, [], [], 'the steps are in the wrong order', false, group);
+  }
+  if (c.accept.length > 0 && anyTerm(c.accept, a, null))
+    return done('correct', 1, [], [], 'an accepted answer', false, group);
+  const d = gradeByReference(c.ref, folded, text);
+  // vague but on the card's own topic words (`Hint:`): partial at least
+  if (d.verdict === 'incorrect' && d.evidence !== null && c.hints.length > 0 && anyTerm(c.hints, a, null))
+    return done(
+      'partial',
+      HINT_SCORE,
+      [...d.matched],
+      [...d.missing],
+      'on the right track, but vague',
+      false,
+      group,
+    );
+  return done(d.verdict, d.score, [...d.matched], [...d.missing], d.explanation, d.unsure, group);
+}
+
+/**
+ * The linear model's features for an answer to a card without grading fields, or null when a rule
+ * decides it (for fitting the model, see `npm run eval:grading -- --fit`).
+ */
+export function modelFeatures(compiled: GradingCard, text: string): readonly number[] | null {
+  if (!compiled.derived) return null;
+  const a = tokenize(text, { memo: compiled.ref.deck.memo });
+  const folded = tokenize(text, compiled.tokenOptions);
+  if (a.stems.length === 0 || (ADMITS_NOT_KNOWING.test(text) && folded.stems.length <= 3)) return null;
+  if (echoesPrompt(a, compiled.promptStems) && !unpacksName(a, compiled.promptNames)) return null;
+  if (choiceEcho(compiled, a) < 0) return null;
+  const d = gradeByReference(compiled.ref, folded, text);
+  return d.byModel === true && d.evidence ? d.evidence.features : null;
+}
+
+/** The grade of a card with grading fields (`Idea:`, `Accept:`, `Wrong:` ...), checked against the reference too. */
+function fromFields(c: GradingCard, a: Tokens, folded: Tokens, text: string, group: string): Grade {
+  const near =
+    c.ref.examples.length > 0
+      ? nearestExample(c.ref.deck, c.ref.examples, contentOf(c.ref.deck, folded, c.ref.ref.given))
+      : null;
+  if (near?.example.verdict === 'incorrect')
+    return done('incorrect', 0, [], [], 'like an answer the host marked wrong', false, group);
+  const f = gradeByFields(c, a, text);
+  const g = f.grade;
+  // a "name some" card shows no wall of missing items: none once enough are named, else the few still needed
+  if (c.ref.list !== null || c.ref.ref.isList) {
+    const stillNeeded = g.verdict === 'partial' ? Math.max(0, c.need - g.matched.length) : 0;
+    g.missing = c.order ? g.missing : g.missing.slice(0, stillNeeded);
+  }
+  if (
+    g.verdict === 'incorrect' &&
+    (f.reason === 'wrong' || f.reason === 'wrong-choice' || f.reason === 'order')
+  )
+    return done(g.verdict, g.score, g.matched, g.missing, f.explanation, false, group);
+  if (near?.example.verdict === 'correct')
+    return done('correct', 1, g.matched, [], 'like an answer the host accepted', false, group);
+  if (g.verdict === 'incorrect' || f.reason === 'accepted') {
+    return done(g.verdict, g.score, g.matched, g.missing, f.explanation, false, group);
+  }
+  // A confident misconception in the right words: the reference contradicts it, or another card of the
+  // deck explains the answer much better than this one.
+  const ev = refEvidence(c.ref, folded, text, true);
+  // the deck's hand-written fields already name its confusions: only the sharpest rules apply on top
+  // (an answer naming what the card's own fields list as right vocabulary is no mix-up of identity)
+  const contra = ev.contradictions.filter(
+    (x) => FIELD_RULES.has(x.kind) && !(x.kind === 'identity' && namesFieldVocabulary(c, folded)),
+  );
+  if (contra.length > 0) return done('incorrect', 0, g.matched, g.missing, contra[0]!.text, false, group);
+  return done(
+    g.verdict,
+    g.score,
+    g.matched,
+    g.verdict === 'correct' ? [] : g.missing,
+    f.explanation,
+    false,
+    group,
+  );
+}
+
+/** True when a concept the answer names is in the card's `Accept:`, `Idea:` or `Hint:` lines. */
+function namesFieldVocabulary(c: GradingCard, folded: Tokens): boolean {
+  const fields = [
+    ...(c.card.accept ?? []),
+    ...(c.card.hints ?? []),
+    ...(c.card.ideas ?? []).flatMap((i) => [i.label, ...i.terms]),
+  ];
+  if (fields.length === 0) return false;
+  const vocab = new Set(fields.flatMap((f) => tokenize(f, c.tokenOptions).stems));
+  return folded.stems.some((s) => c.ref.deck.concepts.has(s) && vocab.has(s));
+}
+
+/** Contradictions that overrule a card's grading fields (the others are left to the fields' own `Wrong:` lines). */
+const FIELD_RULES: ReadonlySet<string> = new Set(['scope', 'swap', 'foreign', 'identity']);
+
+type Reason = 'empty' | 'echo' | 'wrong-choice' | 'wrong' | 'order' | 'accepted' | 'ideas' | 'hint' | 'none';
+
+/** The fields grader's verdict with the rule that decided it. */
+interface FieldsResult {
+  grade: Grade;
+  reason: Reason;
+  explanation: string;
+}
+
+export function gradeByFields(c: GradingCard, a: Tokens, text: string): FieldsResult {
   const blocked = new Uint8Array(a.stems.length);
-  const wrongHits = c.wrong.length > 0 ? findWrong(c.wrong, a, blocked) : 0;
+  const wrongHits = c.wrong.length > 0 ? findWrong(c.wrong, a, blocked) : [];
   const matched: string[] = [];
   const missing: string[] = [];
   let m = 0;
@@ -416,15 +574,22 @@ export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
       if (!idea.trivial) m++;
     } else missing.push(idea.label);
   }
-  if (a.stems.length === 0 || (echoesPrompt(a, c.promptStems) && !unpacksName(a, c.promptNames)))
-    return grade('incorrect', 0, matched, missing);
+  const r = (reason: Reason, g: Grade, explanation: string): FieldsResult => ({
+    grade: g,
+    reason,
+    explanation,
+  });
+  if (a.stems.length === 0) return r('empty', grade('incorrect', 0, matched, missing), 'no answer');
+  if (echoesPrompt(a, c.promptStems) && !unpacksName(a, c.promptNames))
+    return r('echo', grade('incorrect', 0, matched, missing), 'only repeats the question');
 
   const choice = choiceEcho(c, a);
-  if (choice < 0) return grade('incorrect', 0, matched, missing);
+  if (choice < 0) return r('wrong-choice', grade('incorrect', 0, matched, missing), 'a wrong choice');
 
   // A significant error sinks the answer, however much else is right: a list with a wrong item
   // mixed in ("calico, flannel, istio") or a right idea next to a misconception is incorrect.
-  if (wrongHits > 0) return grade('incorrect', 0, matched, missing);
+  if (wrongHits.length > 0)
+    return r('wrong', grade('incorrect', 0, matched, missing), wrongExplanation(c, wrongHits));
   const accepted = anyTerm(c.accept, a, null);
 
   let capAtPartial = false;
@@ -432,19 +597,47 @@ export function gradeAnswer(compiled: CompiledCard, text: string): Grade {
   let wholeSequence = false;
   if (c.order) {
     const o = orderConcordance(c.order, a);
-    if (o.found >= 2 && o.share < MIN_ORDER_CONCORDANCE) return grade('incorrect', 0, matched, missing);
+    if (o.found >= 2 && o.share < MIN_ORDER_CONCORDANCE)
+      return r('order', grade('incorrect', 0, matched, missing), 'the steps are in the wrong order');
     if (o.share < 1) capAtPartial = true;
     else if (o.found === c.order.length) wholeSequence = true;
   }
 
   const full = accepted || m >= c.need || choice > 0 || wholeSequence;
-  if (full && !capAtPartial) return grade('correct', 1, matched, missing);
-  if (full || m > 0) return grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing);
+  const counted = c.ideas.filter((i) => !i.trivial).length;
+  const ideasText = `${Math.min(m, c.need)} of ${c.need} needed`;
+  if (full && !capAtPartial)
+    return r(
+      accepted ? 'accepted' : 'ideas',
+      grade('correct', 1, matched, missing),
+      accepted && m < c.need ? 'an accepted answer' : ideasText,
+    );
+  if (capAtPartial)
+    return r(
+      'order',
+      grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing),
+      'not quite in order',
+    );
+  if (full || m > 0)
+    return r(
+      'ideas',
+      grade('partial', Math.min(0.8, Math.max(0.2, m / c.need)), matched, missing),
+      counted > 0 ? ideasText : 'part of the answer',
+    );
   // Vague but on track: on-topic vocabulary (outside any wrong answer or question-only idea), unless the player
   // says they do not know ("idk, something with bridges" is a guess, not a vague answer).
   if (c.hints.length > 0 && anyTerm(c.hints, a, used) && !ADMITS_NOT_KNOWING.test(text))
-    return grade('partial', HINT_SCORE, matched, missing);
-  return grade('incorrect', 0, matched, missing);
+    return r('hint', grade('partial', HINT_SCORE, matched, missing), 'on the right track, but vague');
+  return r('none', grade('incorrect', 0, matched, missing), 'none of the key ideas');
+}
+
+/** "istio is not one of the CNI plugins" on a list card; "X is a common confusion" elsewhere. */
+function wrongExplanation(c: GradingCard, terms: readonly Term[]): string {
+  const names = terms.map((t) => t.text.replace(/ \+ /g, ' ')).slice(0, 2);
+  const list = c.ref.list ?? null;
+  if (list && list.noun !== '')
+    return `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not among the ${list.noun}`;
+  return `${names.join(', ')}: a known confusion`;
 }
 
 /**

@@ -26,7 +26,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 export const NEGATORS: ReadonlySet<string> = new Set(
   (
     'no not without never doesnt dont isnt arent cant cannot wont didnt wasnt werent hasnt havent ' +
-    'shouldnt neither nor instead rather unlike nothing'
+    'shouldnt neither nor rather unlike nothing'
   ).split(' '),
 );
 
@@ -264,21 +264,42 @@ const SHORT_PLURALS: ReadonlyMap<string, string> = new Map([
  * @returns its stem
  */
 export function stem(w: string): string {
-  let s = stemCache.get(w);
-  if (s === undefined) {
-    s = computeStem(w);
-    if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
-    stemCache.set(w, s);
-  }
-  return s;
+  return computeStem(w);
 }
 
-/** Memo for {@link stem} (bounded; only speeds things up, never changes a result). */
-const stemCache = new Map<string, string>();
-const STEM_CACHE_SIZE = 20_000;
+/**
+ * A stem memo owned by whoever grades (a compiled card or deck, so a room owns it): only speeds
+ * things up, never changes a result. Bounded.
+ */
+export class StemMemo {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly max = 5000) {}
+  stem(w: string): string {
+    let s = this.map.get(w);
+    if (s === undefined) {
+      s = computeStem(w);
+      if (this.map.size >= this.max) this.map.clear();
+      this.map.set(w, s);
+    }
+    return s;
+  }
+}
+
+/** Words ending in "s" that are no plurals and must stay apart from their singular-looking stem ("https" is not "http"). */
+const NOT_PLURALS: ReadonlySet<string> = new Set([
+  'https',
+  'sftps',
+  'ftps',
+  'wss',
+  'smtps',
+  'imaps',
+  'pops',
+  'ldaps',
+]);
 
 function computeStem(w: string): string {
   if (w.length <= 3 || hasDigit(w)) return SHORT_PLURALS.get(w) ?? w;
+  if (NOT_PLURALS.has(w)) return w;
   let s = w;
   if (s.endsWith('ies') && s.length > 4) s = s.slice(0, -3) + 'y';
   else if (s.endsWith('sses')) s = s.slice(0, -2);
@@ -301,8 +322,13 @@ export const MAX_ANSWER_CHARS = 600;
  * @param text - an answer or a deck term
  * @returns parallel arrays over the content words
  */
-export function tokenize(text: string): Tokens {
+export function tokenize(text: string, opts?: TokenizeOptions): Tokens {
+  const stem = opts?.memo ? (w: string): string => opts.memo!.stem(w) : computeStem;
+  const words = opts?.words;
   let folded = foldText(text.length > MAX_ANSWER_CHARS ? text.slice(0, MAX_ANSWER_CHARS) : text);
+  if (opts?.code) folded = replaceCode(folded, opts.code);
+  // a call written with its parentheses ("fork()") is the name, not a clause break
+  if (folded.includes('()')) folded = folded.split('()').join(' ');
   if (folded.includes('w/o')) folded = expandWithout(folded);
   const stems: string[] = [];
   const raws: string[] = [];
@@ -315,12 +341,26 @@ export function tokenize(text: string): Tokens {
   // set right after a negator: the next word may turn the negation backwards ("NAT is not needed")
   let justNegated = false;
   const onWord = (word: string): void => {
-    const expanded = ABBREVIATIONS.get(word);
+    const expanded = words?.get(word) ?? ABBREVIATIONS.get(word);
     if (expanded !== undefined) for (const e of expanded) onPlainWord(e);
     else onPlainWord(word);
   };
+  // "instead of X" negates X; "Instead, its name ..." negates nothing
+  let pendingInstead = false;
   const onPlainWord = (word: string): void => {
     const w = FOLD.get(word) ?? word;
+    if (w === 'instead') {
+      pendingInstead = true;
+      return;
+    }
+    if (pendingInstead) {
+      pendingInstead = false;
+      if (w === 'of') {
+        negLeft = NEGATION_SCOPE;
+        justNegated = true;
+        return;
+      }
+    }
     const afterNegator = justNegated;
     justNegated = false;
     if (CLAUSE_WORDS.has(w)) {
@@ -373,7 +413,133 @@ export function tokenize(text: string): Tokens {
   for (let i = 0; i < raws.length; i++) {
     join2[i] = i + 1 < raws.length && clause[i] === clause[i + 1] ? stem(raws[i]! + raws[i + 1]!) : '';
   }
-  return { stems, raws, neg, clause, join2, item };
+  const out = { stems, raws, neg, clause, join2, item };
+  return opts?.aliases ? canonicalize(out, opts.aliases) : out;
+}
+
+/**
+ * A deck's names for its concepts: each phrase (as stems) that names one concept, so "persistent
+ * volume claim", "PersistentVolumeClaim" and "PVC" all read as the single word `persistentvolumeclaim`.
+ */
+export interface AliasTable {
+  /** Phrases by their first stem, longest first. */
+  readonly byFirst: ReadonlyMap<
+    string,
+    readonly { readonly seq: readonly string[]; readonly canon: string }[]
+  >;
+}
+
+/** Options of {@link tokenize}. */
+export interface TokenizeOptions {
+  /** A stem memo owned by the caller. */
+  readonly memo?: StemMemo;
+  /** Extra single-word expansions ("pvc" -> ...), checked before the built-in chat abbreviations. */
+  readonly words?: ReadonlyMap<string, readonly string[]>;
+  /** Concept names to fold into one word each. */
+  readonly aliases?: AliasTable;
+  /** Code written with symbols (`==`, `HEAD~2`, `2>&1`), lower case, longest first, read as one word each. */
+  readonly code?: readonly string[];
+}
+
+const CODE_CHARS: Readonly<Record<string, string>> = {
+  '=': 'e',
+  '~': 't',
+  '^': 'c',
+  '/': 's',
+  '%': 'p',
+  '&': 'a',
+  '>': 'g',
+  '<': 'l',
+  '!': 'n',
+  '*': 'm',
+  '|': 'b',
+  '+': 'u',
+  '-': 'd',
+  '@': 'r',
+  $: 'v',
+  '?': 'q',
+};
+
+/**
+ * The word a piece of code reads as ("==" -> "kee", "HEAD~2" -> "kheadt2"): letters and digits kept,
+ * each symbol spelled by a letter, so symbols that tell two things apart ("HEAD~2" / "HEAD^2") survive
+ * tokenizing.
+ */
+export function codeWord(code: string): string {
+  let out = 'k';
+  for (const ch of code.toLowerCase()) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) out += ch;
+    else out += CODE_CHARS[ch] ?? '';
+  }
+  return out;
+}
+
+/** True for a code fragment whose symbols carry meaning ("==", "HEAD^2", "2>&1"), not for "wait()" or "ls". */
+export function isSymbolCode(code: string): boolean {
+  return code.length <= 16 && /[=~^/%&><!*|+@$?]/.test(code) && !/\s/.test(code);
+}
+
+function replaceCode(folded: string, code: readonly string[]): string {
+  let out = folded;
+  for (const c of code) {
+    if (out.includes(c)) out = out.split(c).join(` ${codeWord(c)} `);
+  }
+  return out;
+}
+
+/** Replaces each concept name in `t` (within one clause) by its single canonical word, longest first. */
+function canonicalize(t: Tokens, aliases: AliasTable): Tokens {
+  const n = t.stems.length;
+  let changed = false;
+  const out: Tokens = { stems: [], raws: [], neg: [], clause: [], join2: [], item: [] };
+  for (let i = 0; i < n;) {
+    const cands = aliases.byFirst.get(t.stems[i]!);
+    let took = 0;
+    let canon = '';
+    if (cands) {
+      for (const c of cands) {
+        const k = c.seq.length;
+        if (i + k > n) continue;
+        let ok = true;
+        for (let j = 1; j < k; j++) {
+          if (t.stems[i + j] !== c.seq[j] || t.clause[i + j] !== t.clause[i]) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          took = k;
+          canon = c.canon;
+          break;
+        }
+      }
+    }
+    if (took === 0) {
+      out.stems.push(t.stems[i]!);
+      out.raws.push(t.raws[i]!);
+      out.neg.push(t.neg[i]!);
+      out.clause.push(t.clause[i]!);
+      out.item.push(t.item[i]!);
+      i++;
+      continue;
+    }
+    changed = true;
+    out.stems.push(canon);
+    out.raws.push(t.raws.slice(i, i + took).join(''));
+    out.neg.push(t.neg[i]!);
+    out.clause.push(t.clause[i]!);
+    out.item.push(t.item[i]!);
+    i += took;
+  }
+  if (!changed) return t;
+  for (let i = 0; i < out.raws.length; i++) {
+    out.join2.push(
+      i + 1 < out.raws.length && out.clause[i] === out.clause[i + 1]
+        ? computeStem(out.raws[i]! + out.raws[i + 1]!)
+        : '',
+    );
+  }
+  return out;
 }
 
 /** Replaces the shorthand "w/o" (a standalone word) by "without". */

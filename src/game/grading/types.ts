@@ -8,8 +8,17 @@ export interface Grade {
   score: number;
   /** Key ideas (labels) found in the answer. */
   matched: string[];
-  /** Key ideas (labels) the answer did not mention. */
+  /** Key ideas (labels) the answer did not mention (empty for a correct answer). */
   missing: string[];
+  /** True when the grader is guessing: the host should settle it (see `group`). */
+  unsure: boolean;
+  /** Why, in a few plain words ("istio is not among the CNI plugins", "2 of 2 needed", "mixed up PV and PVC"). */
+  explanation: string;
+  /**
+   * Answers with the same group say the same thing (same content words, the question's words and
+   * spelling aside): a host can settle a whole group with one tap.
+   */
+  group: string;
 }
 
 /** A card prepared once for fast repeated grading (thousands of answers per second). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,14 +17,16 @@ describe('bench bots type real answers', () => {
     }
   });
 
-  it('never reads a sealed holdout', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'quizroom-pools-'));
-    const line = (answer: string) =>
-      `${JSON.stringify({ question: 'What is CNI?', answer, label: 'correct' })}\n`;
-    writeFileSync(join(dir, 'open-tune.jsonl'), line('open answer'));
-    writeFileSync(join(dir, 'secret-holdout.jsonl'), line('sealed answer'));
-    const p = loadAnswerPools(dir).get('what is cni?');
-    expect(p?.right).toEqual(['open answer']);
+  it("never reads a sealed set (any file under a directory named sealed), nor other decks' sets", () => {
+    const line = (answer: string, deck?: string) =>
+      `${JSON.stringify({ deck, question: 'What is CNI?', answer, label: 'correct' })}\n`;
+    const open = mkdtempSync(join(tmpdir(), 'quizroom-pools-'));
+    writeFileSync(join(open, 'open-tune.jsonl'), line('open answer') + line('other deck', 'git'));
+    expect(loadAnswerPools(open).get('what is cni?')?.right).toEqual(['open answer']);
+    const sealed = join(mkdtempSync(join(tmpdir(), 'quizroom-pools-')), 'sealed');
+    mkdirSync(sealed);
+    writeFileSync(join(sealed, 'secret.jsonl'), line('sealed answer'));
+    expect(loadAnswerPools(sealed).size).toBe(0);
   });
 
   it('types the same answer differently: most of 1,000 copies are unique, all keep their words', () => {

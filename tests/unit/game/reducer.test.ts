@@ -347,7 +347,7 @@ describe('answers', () => {
     g.host('start');
     g.ok({ type: 'answer', playerId: a, questionIndex: 0, text: 'anything at all' });
     const asked: string[] = [];
-    const grades = { grade: (_card: unknown, text: string) => (asked.push(text), { verdict: 'partial' as const, score: 0.5, matched: ['m'], missing: [] }) };
+    const grades = { grade: (_card: unknown, text: string) => (asked.push(text), { verdict: 'partial' as const, score: 0.5, matched: ['m'], missing: [], unsure: false, explanation: '', group: 'g' }) };
     const r = apply(g.state, { type: 'reveal', hostTokenHash: HOST }, { ...g.ctx(), grades });
     expect(asked).toEqual(['anything at all']);
     expect(r.state.questions[0]?.answers.get(a)).toMatchObject({ verdict: 'partial', gradeScore: 0.5, matched: ['m'] });

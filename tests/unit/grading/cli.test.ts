@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +50,18 @@ describe('grade CLI', () => {
     expect(String(lines[4]!.error)).toMatch(/answer/);
     expect(lines[5]!.error).toBeDefined();
     expect(lines[6]).toMatchObject({ verdict: 'partial' });
-    expect(Object.keys(lines[6]!)).toEqual(['question', 'answer', 'verdict', 'score', 'matched', 'missing']);
+    expect(Object.keys(lines[6]!)).toEqual([
+      'question',
+      'answer',
+      'verdict',
+      'score',
+      'matched',
+      'missing',
+      'explanation',
+      'unsure',
+      'group',
+    ]);
+    expect(lines[6]!.explanation).toBe('1 of 2 needed');
   });
 
   it('loads a deck from a path', () => {
@@ -77,81 +88,76 @@ describe('grade CLI', () => {
 });
 
 describe('eval-grading CLI', () => {
-  // The sealed blind holdout (blind10-holdout.jsonl) must stay unseen by whoever runs these
-  // tests while tuning: the CLI is run with --skip-sealed, which does not even look for the file.
-  it('reports every open set (the spent blind1-4 and blind8 holdouts as tuning data) and passes its gate', () => {
+  it('reports the built-in deck with and without its fields, the learning simulation and the speed, and passes its gate', () => {
     const r = spawnSync(TSX, ['tools/cli/eval-grading.ts', '--skip-sealed'], {
       cwd: ROOT,
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 120_000,
     });
     const gateLines = r.stdout
       .split('\n')
-      .filter((l) => /gate|target/i.test(l))
+      .filter((l) => /gate/i.test(l))
       .join('\n');
     expect(r.status, gateLines + r.stderr).toBe(0);
     for (const s of [
-      '== original',
-      '== blind-tune',
-      '== blind1-holdout (measured, now tuning data)',
-      '== blind2 (measured 94.4%, now tuning data)',
-      '== blind3 (measured 94.0%, now tuning data)',
-      '== blind4 (measured 91.2%, now tuning data)',
-      '== blind8 (measured 93.3%, now tuning data)',
-      'tune',
-      'holdout',
-      'all',
+      '== built-in, with its fields',
+      '== built-in, reference only (tuning)',
+      'kubernetes-networking/eval-set',
+      'kubernetes-networking/blind13-holdout',
+      '== learning',
+      'host settled',
+      'speed:',
+      'binary=',
+      'false-accept=',
+      'false-reject=',
+      'unsure=',
+      'Gate passed',
     ]) {
       expect(r.stdout).toContain(s);
     }
-    for (const s of ['false-accept', 'false-reject', 'agreement', 'Gate passed'])
-      expect(r.stdout).toContain(s);
-    // the spent blind1-4 and blind8 holdouts are listed like any tuning set; the sealed blind10 holdout is
-    // not read
-    expect(r.stdout).toMatch(/blind1-holdout \(measured, now tuning data\): holdout disagreements/);
-    expect(r.stdout).toMatch(/blind2 \(measured 94\.4%, now tuning data\): holdout disagreements/);
-    expect(r.stdout).toMatch(/blind3 \(measured 94\.0%, now tuning data\): holdout disagreements/);
-    expect(r.stdout).toMatch(/blind4 \(measured 91\.2%, now tuning data\): holdout disagreements/);
-    expect(r.stdout).toMatch(/blind8 \(measured 93\.3%, now tuning data\): holdout disagreements/);
-    expect(r.stdout).not.toContain('blind10');
-    expect(r.stdout).toMatch(/blind12 \(measured 91\.3%, now tuning data\): holdout disagreements/);
-    expect(r.stdout).not.toContain('blind13');
-    expect(r.stdout).not.toContain('blind14');
+    expect(r.stdout).not.toContain('[sealed]');
   });
 
-  it('seals every holdout-named set except the spent blind-holdout and blind2/3/4/8-holdout', () => {
-    expect(isSealed('tests/grading/blind3-holdout.jsonl')).toBe(false);
-    expect(isSealed('tests/grading/blind8-holdout.jsonl')).toBe(false);
-    expect(isSealed('tests/grading/blind10-holdout.jsonl')).toBe(true);
-    expect(isSealed('tests/grading/blind12-holdout.jsonl')).toBe(false);
-    expect(isSealed('tests/grading/blind13-holdout.jsonl')).toBe(true);
-    expect(isSealed('tests/grading/blind5-holdout.jsonl')).toBe(true);
-    expect(isSealed('tests/grading/blind4-holdout.jsonl')).toBe(false);
-    expect(isSealed('tests/grading/blind2-holdout.jsonl')).toBe(false);
-    expect(isSealed('/tmp/x/sample-holdout.jsonl')).toBe(true);
-    expect(isSealed('/tmp/x/Other-HOLDOUT.jsonl')).toBe(true);
-    expect(isSealed('tests/grading/blind-holdout.jsonl')).toBe(false);
-    expect(isSealed('tests/grading/blind-tune.jsonl')).toBe(false);
+  it('seals every set under a directory named sealed, and only those', () => {
+    expect(isSealed('tests/grading/sealed/sql-a.jsonl')).toBe(true);
+    expect(isSealed('tests/grading/sealed/decks/x/y.jsonl')).toBe(true);
+    expect(isSealed('/tmp/x/SEALED/a.jsonl')).toBe(true);
+    expect(isSealed('tests/grading/blind10-holdout.jsonl')).toBe(false);
+    expect(isSealed('tests/grading/blind13-holdout.jsonl')).toBe(false);
     expect(isSealed('tests/grading/eval-set.jsonl')).toBe(false);
+    expect(isSealed('tests/grading/sealed-notes.jsonl')).toBe(false);
   });
 
-  it('never lists a holdout-named set line by line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'quizroom-eval-'));
-    const path = join(dir, 'sample-holdout.jsonl');
+  it('never shows a line of a sealed set, even with --list or when a line cannot be graded', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'quizroom-eval-')), 'sealed');
+    mkdirSync(dir);
+    const path = join(dir, 'sample.jsonl');
     const rows = [
-      { question: 'What is CNI?', answer: 'zzsecret-one', label: 'correct', split: 'holdout' },
-      { question: 'What is CNI?', answer: 'cluster network interface', label: 'incorrect', split: 'holdout' },
+      { question: 'What is CNI?', answer: 'zzsecret-one', label: 'correct' },
+      { question: 'What is CNI?', answer: 'cluster network interface', label: 'incorrect' },
     ];
     writeFileSync(path, rows.map((r) => JSON.stringify(r)).join('\n'));
-    const r = spawnSync(TSX, ['tools/cli/eval-grading.ts', '--set', path, '--list', 'all', '--no-fail'], {
+    const r = spawnSync(TSX, ['tools/cli/eval-grading.ts', '--set', path, '--list', '--no-fail'], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,
     });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('sealed: summary only');
-    expect(r.stdout).toContain('agreement=50.0%');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('[sealed]');
+    expect(r.stdout).toContain('false-reject=100.0% (1/1)');
     expect(r.stdout).not.toContain('zzsecret');
     expect(r.stdout).not.toContain('disagreements');
+
+    writeFileSync(
+      path,
+      JSON.stringify({ question: 'zzsecret question?', answer: 'zzsecret', label: 'correct' }),
+    );
+    const bad = spawnSync(TSX, ['tools/cli/eval-grading.ts', '--set', path, '--no-fail'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout + bad.stderr).not.toContain('zzsecret');
   });
 });

@@ -20,15 +20,18 @@ import {
   type EvalRow,
 } from './helpers';
 
-// The same gate as `npm run eval:grading` (see GATE in tools/cli/eval-grading.ts). The spent blind
-// holdouts (blind-holdout.jsonl, blind2/3/4/8-holdout.jsonl) have been measured and are now tuning data.
-// A sealed blind holdout (blind10-holdout.jsonl) is never read by tests: it is measured only by
-// `npm run eval:grading`.
+// The built-in deck's bar, as `npm run eval:grading` holds it (see GATE in tools/cli/eval-grading.ts): every
+// set in tests/grading is tuning data now (the blind holdouts were measured once each, see
+// docs/GRADING.md); a sealed set (under tests/grading/sealed/) is never read by tests.
 describe('eval set gate (hand-labelled answers)', () => {
   const deck = builtinDeck();
   const compiled = new Map<string, GradingCard>(deck.cards.map((c) => [c.prompt, compileCard(c)]));
   const grade = (rows: EvalRow[]) =>
-    rows.map((r) => ({ ...r, verdict: gradeAnswer(compiled.get(r.question)!, r.answer).verdict }));
+    rows.map((r) => {
+      const g = gradeAnswer(compiled.get(r.question)!, r.answer);
+      // false accepts count a partial with score >= 0.5 (issue 9's definition)
+      return { ...r, verdict: g.verdict, score: g.score };
+    });
   const original = grade(evalRows());
   const blindTune = grade(readRows(BLIND_TUNE_PATH));
   const blindHoldout = grade(readRows(BLIND_HOLDOUT_PATH));
@@ -45,7 +48,7 @@ describe('eval set gate (hand-labelled answers)', () => {
 
   // In 'blind-holdout' mode the CLI gates on the sealed blind10 set, which tests must not read; the
   // original holdout is held to the same bar in both modes.
-  it(`gate (${GATE}): original holdout agreement >= 0.95 and false-accept <= 0.03`, () => {
+  it(`gate: original holdout agreement >= ${GATE.builtinAgreement} and false-accept <= ${GATE.builtinFalseAccept}`, () => {
     const gated = computeMetrics(original.filter((r) => r.split === 'holdout'));
     expect(gated.count).toBeGreaterThan(60);
     expect(gated.agreement).toBeGreaterThanOrEqual(MIN_HOLDOUT_AGREEMENT);
@@ -82,15 +85,6 @@ describe('eval set gate (hand-labelled answers)', () => {
       expect(computeMetrics(rows).agreement).toBeGreaterThanOrEqual(0.95);
       expect(computeMetrics(rows).confusion.incorrect.correct).toBe(0);
     }
-  });
-
-  it('grades well under 1 ms per answer on average', () => {
-    const rows = [...original, ...blindTune].map((r) => ({ c: compiled.get(r.question)!, a: r.answer }));
-    const rounds = 20;
-    const t0 = performance.now();
-    for (let i = 0; i < rounds; i++) for (const r of rows) gradeAnswer(r.c, r.a);
-    const meanMs = (performance.now() - t0) / (rounds * rows.length);
-    expect(meanMs).toBeLessThan(0.25);
   });
 });
 
