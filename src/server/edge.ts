@@ -1,0 +1,176 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientAddress, type AddressLimit, type AddressLimits } from './limits';
+import type { Logger } from './log';
+import type { Metrics } from './metrics';
+
+/**
+ * The HTTP edge: what every request meets before Next.js sees it. It answers the operations endpoints itself
+ * (`/healthz`, `/readyz`, `/metrics`), applies the per-address rate limits [R10.3] to the routes that create,
+ * import or look up (429 with `Retry-After`), and counts responses. Everything else passes through untouched.
+ * server.ts calls it in one line; the integration tests put it in front of the route handlers the same way.
+ */
+
+export interface Probe {
+  ok: boolean;
+  ms: number;
+  error?: string;
+  /** Not used by this process (Redis without REDIS_URL). */
+  skipped?: true;
+}
+
+export interface Readiness {
+  ok: boolean;
+  checks: Record<string, Probe>;
+}
+
+export interface EdgeDeps {
+  limits: AddressLimits;
+  /** Reverse proxies in front whose X-Forwarded-For is trusted (TRUST_PROXY). */
+  trustedHops: number;
+  metrics: Metrics;
+  /** When set, `/metrics` needs it as a bearer token. */
+  metricsToken?: string | undefined;
+  ready(): Promise<Readiness>;
+  log: Logger;
+}
+
+export interface Edge {
+  /** Answers `req` itself, or calls `next` to hand it on. */
+  serve(req: IncomingMessage, res: ServerResponse, next: () => void): void;
+}
+
+interface Rule {
+  limit: AddressLimit;
+  /** Names a room code: a 404 spends one of the address's unknown codes, and none left refuses it first. */
+  lookup: boolean;
+}
+
+const ROOM_LOOKUP = /^\/api\/rooms\/[^/]+(?:\/(?:results|export))?\/?$/;
+const RESULTS_PAGE = /^\/results\/[^/]+\/?$/;
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Which limit a request spends, if any. */
+export function ruleFor(method: string, path: string): Rule | null {
+  const read = READ_METHODS.has(method);
+  if (read) {
+    if (ROOM_LOOKUP.test(path) || RESULTS_PAGE.test(path)) return { limit: 'lookups', lookup: true };
+    return null;
+  }
+  if (!path.startsWith('/api/')) return null;
+  if (path === '/api/rooms' || path === '/api/rooms/') return { limit: 'rooms', lookup: false };
+  if (path === '/api/decks' || path.startsWith('/api/decks/')) return { limit: 'deckImports', lookup: false };
+  return { limit: 'writes', lookup: false };
+}
+
+/** Runs `fn`, giving up after `timeoutMs`: a hung database answers "not ready" instead of hanging the probe. */
+export async function probe(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<Probe> {
+  const t0 = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { ok: true, ms: Math.round(performance.now() - t0) };
+  } catch (e) {
+    return { ok: false, ms: Math.round(performance.now() - t0), error: e instanceof Error ? e.message : String(e) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export function createEdge(deps: EdgeDeps): Edge {
+  const { limits, metrics } = deps;
+
+  async function ops(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      json(res, 405, { error: { code: 'bad_request', message: 'Use GET.' } }, { allow: 'GET, HEAD' });
+      return;
+    }
+    switch (path) {
+      case '/healthz':
+        // Alive: the process answers. Whether it can serve games is /readyz.
+        json(res, 200, { ok: true });
+        return;
+      case '/readyz': {
+        const r = await deps.ready();
+        json(res, r.ok ? 200 : 503, r);
+        return;
+      }
+      case '/metrics': {
+        if (deps.metricsToken && req.headers.authorization !== `Bearer ${deps.metricsToken}`) {
+          json(res, 401, { error: { code: 'not_host', message: 'Metrics need the METRICS_TOKEN bearer token.' } });
+          return;
+        }
+        const text = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+        res.end(text);
+        return;
+      }
+    }
+  }
+
+  function tooMany(res: ServerResponse, retryAfterSec: number, limit: AddressLimit, read: boolean): void {
+    metrics.limited(limit);
+    json(
+      res,
+      429,
+      { error: { code: 'rate_limited', message: `Too many requests from your address; try again in ${retryAfterSec} s.` } },
+      // An unread request body is not drained: the connection closes instead.
+      { 'retry-after': String(retryAfterSec), ...(read ? {} : { connection: 'close' }) },
+    );
+  }
+
+  async function admit(rule: Rule, address: string) {
+    if (rule.lookup) {
+      const gate = await limits.check('unknownCodes', address);
+      if (!gate.ok) return { ...gate, limit: 'unknownCodes' as const };
+    }
+    return { ...(await limits.take(rule.limit, address)), limit: rule.limit };
+  }
+
+  return {
+    serve(req, res, next) {
+      const method = req.method ?? 'GET';
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const path = q < 0 ? url : url.slice(0, q);
+      if (path === '/healthz' || path === '/readyz' || path === '/metrics') {
+        ops(path, req, res).catch((e: unknown) => {
+          deps.log.error('operations endpoint failed', { path, error: String(e) });
+          if (!res.headersSent) json(res, 500, { error: { code: 'internal', message: 'Something went wrong.' } });
+        });
+        return;
+      }
+      res.once('finish', () => metrics.httpResponse(res.statusCode));
+      const rule = ruleFor(method, path);
+      if (!rule) {
+        next();
+        return;
+      }
+      const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustedHops);
+      admit(rule, address).then(
+        (v) => {
+          if (!v.ok) {
+            tooMany(res, v.retryAfterSec, v.limit, READ_METHODS.has(method));
+            return;
+          }
+          if (rule.lookup) {
+            res.once('finish', () => {
+              if (res.statusCode === 404) void limits.take('unknownCodes', address);
+            });
+          }
+          next();
+        },
+        () => next(),
+      );
+    },
+  };
+}
