@@ -229,7 +229,9 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
       const checked = cleanText(line, 'deckLine');
       if (checked.ok) return checked.text;
       error(index + 1, `this line ${checked.message}`);
-      return '';
+      // Read on without the offending characters, so this is the line's one error.
+      const rest = cleanText(line.replace(/[^\P{Cc}\t]|[\ud800-\udfff]/gu, ''), 'deckLine');
+      return rest.ok ? rest.text : '';
     });
 
   let title: Item | undefined;

@@ -41,7 +41,7 @@ export interface Edge {
 
 interface Rule {
   limit: AddressLimit;
-  /** Names a room code: a 404 spends one of the address's unknown codes, and none left refuses it first. */
+  /** Names a room code: spends one of the address's unknown codes unless the code is known to name a room. */
   lookup: boolean;
 }
 
@@ -60,6 +60,17 @@ export function ruleFor(method: string, path: string): Rule | null {
   if (path === '/api/rooms' || path === '/api/rooms/') return { limit: 'rooms', lookup: false };
   if (path === '/api/decks' || path.startsWith('/api/decks/')) return { limit: 'deckImports', lookup: false };
   return { limit: 'writes', lookup: false };
+}
+
+/** The room code a lookup's path names, as the routes read it (trimmed, upper case). */
+function codeIn(path: string): string | null {
+  const seg = path.split('/')[path.startsWith('/api/') ? 3 : 2];
+  if (!seg) return null;
+  try {
+    return decodeURIComponent(seg).trim().toUpperCase();
+  } catch {
+    return null;
+  }
 }
 
 /** Runs `fn`, giving up after `timeoutMs`: a hung database answers "not ready" instead of hanging the probe. */
@@ -128,12 +139,12 @@ export function createEdge(deps: EdgeDeps): Edge {
     );
   }
 
-  async function admit(rule: Rule, address: string) {
-    if (rule.lookup) {
-      const gate = await limits.check('unknownCodes', address);
-      if (!gate.ok) return { ...gate, limit: 'unknownCodes' as const };
-    }
-    return { ...(await limits.take(rule.limit, address)), limit: rule.limit };
+  async function admit(rule: Rule, address: string, code: string | null) {
+    const lookup = rule.lookup ? await limits.lookup(address, code) : null;
+    if (lookup && !lookup.ok) return { ...lookup, limit: 'unknownCodes' as const, lookup };
+    const v = await limits.take(rule.limit, address);
+    if (!v.ok && lookup) limits.looked(address, null, true, lookup); // refused before looking: the point goes back
+    return { ...v, limit: rule.limit, lookup };
   }
 
   return {
@@ -156,16 +167,17 @@ export function createEdge(deps: EdgeDeps): Edge {
         return;
       }
       const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustedHops);
-      admit(rule, address).then(
+      const code = rule.lookup ? codeIn(path) : null;
+      admit(rule, address, code).then(
         (v) => {
           if (!v.ok) {
             tooMany(res, v.retryAfterSec, v.limit, READ_METHODS.has(method));
             return;
           }
-          if (rule.lookup) {
-            res.once('finish', () => {
-              if (res.statusCode === 404) void limits.take('unknownCodes', address);
-            });
+          const { lookup } = v;
+          if (lookup) {
+            // 404 (no such room) and 400 (not even a code) were misses; anything else named a room.
+            res.once('finish', () => limits.looked(address, code, res.statusCode !== 404 && res.statusCode !== 400, lookup));
           }
           next();
         },

@@ -20,12 +20,23 @@ export type LimitVerdict = { ok: true } | { ok: false; retryAfterSec: number };
 
 const OK: LimitVerdict = { ok: true };
 
+/** An admitted lookup of a room code: whether it spent one of the address's unknown codes in advance. */
+export type Lookup = LimitVerdict & { charged: boolean };
+
 export interface AddressLimits {
-  /** Spends `points` of `limit` for `address`; refused (with the wait) when none are left. */
-  take(limit: AddressLimit, address: string, points?: number): Promise<LimitVerdict>;
-  /** Refused while `limit` has no points left for `address`, without spending any (a gate before the work). */
-  check(limit: AddressLimit, address: string): Promise<LimitVerdict>;
+  /** Spends one point of `limit` for `address`; refused (with the wait) when none are left. */
+  take(limit: AddressLimit, address: string): Promise<LimitVerdict>;
+  /**
+   * Before a join or lookup names `code`: a code not known to name a room spends one of the address's unknown
+   * codes up front, so a burst of guesses in parallel is bounded as well as one after another.
+   */
+  lookup(address: string, code: string | null): Promise<Lookup>;
+  /** After it: a code that named a room is remembered and its point given back; a miss keeps it spent. */
+  looked(address: string, code: string | null, found: boolean, lookup: Lookup): void;
 }
+
+/** Codes known to name a room (this process saw them answer), so a class joining together pays nothing. */
+const KNOWN_CODES_MAX = 10_000;
 
 /** Which redis client the limits may share (the cluster's); absent: this process's memory. */
 export interface LimitsStore {
@@ -58,28 +69,34 @@ export function createAddressLimits(settings: LimitSettings, store: LimitsStore 
         : new RateLimiterMemory(opts),
     );
   }
+  const known = new Set<string>();
+
+  async function take(limit: AddressLimit, address: string): Promise<LimitVerdict> {
+    const l = limiters.get(limit);
+    if (!l) return OK;
+    try {
+      await l.consume(address, 1);
+      return OK;
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return retryAfter(e);
+      return OK; // the store failed with no insurance left: never refuse on our own failure
+    }
+  }
+
   return {
-    async take(limit, address, points = 1) {
-      const l = limiters.get(limit);
-      if (!l) return OK;
-      try {
-        await l.consume(address, points);
-        return OK;
-      } catch (e) {
-        if (e instanceof RateLimiterRes) return retryAfter(e);
-        return OK; // the store failed with no insurance left: never refuse on our own failure
-      }
+    take,
+    async lookup(address, code) {
+      if (code !== null && known.has(code)) return { ok: true, charged: false };
+      const v = await take('unknownCodes', address);
+      return { ...v, charged: v.ok && limiters.has('unknownCodes') };
     },
-    async check(limit, address) {
-      const l = limiters.get(limit);
-      const s = settings[limit];
-      if (!l || !s) return OK;
-      try {
-        const res = await l.get(address);
-        return res && res.consumedPoints >= s.points ? retryAfter(res) : OK;
-      } catch {
-        return OK;
+    looked(address, code, found, lookup) {
+      if (!found) return;
+      if (code !== null && !known.has(code)) {
+        if (known.size >= KNOWN_CODES_MAX) known.clear();
+        known.add(code);
       }
+      if (lookup.charged) void limiters.get('unknownCodes')?.reward(address, 1).catch(() => undefined);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { ClientEvent, ErrorPayload } from '../../protocol';
-import { clientAddress, type AddressLimit, type AddressLimits } from '../limits';
+import { clientAddress, type AddressLimit, type AddressLimits, type Lookup } from '../limits';
 import type { QuizSocket } from './io';
 
 /**
@@ -25,10 +25,16 @@ export interface SocketGuard {
   readonly burst: number;
   /** Every message: null to go on, or the refusal to send (the socket may be disconnected for flooding). */
   message(socket: QuizSocket, now: number): ErrorPayload | null;
-  /** The per-address limits of `event`: null when it spends none, else the refusal or null once admitted. */
-  admit(socket: QuizSocket, event: ClientEvent): Promise<ErrorPayload | null> | null;
-  /** After the room answered: a code that names no room spends one of the address's unknown codes. */
-  after(socket: QuizSocket, event: ClientEvent, refusal: ErrorPayload | null): void;
+  /** The per-address limits of `event`: null when it spends none, else (once counted) the admission. */
+  admit(socket: QuizSocket, event: ClientEvent, payload: unknown): Promise<Admission> | null;
+  /** After the room answered an admitted event: a code that named no room keeps its point spent. */
+  after(socket: QuizSocket, admission: Admission, refusal: ErrorPayload | null): void;
+}
+
+export interface Admission {
+  refusal: ErrorPayload | null;
+  code: string | null;
+  lookup: Lookup | null;
 }
 
 /** Events that name a room by its code, and the per-address limit each spends. */
@@ -86,27 +92,36 @@ export function createSocketGuard(
       return { code: 'rate_limited', message: 'Too many messages; slow down.' };
     },
 
-    admit(socket, event) {
+    admit(socket, event, payload) {
       const limit = ADDRESS_LIMITED[event];
       if (!limit) return null;
       const address = addressOf(socket);
-      return (async () => {
-        const gate = await limits.check('unknownCodes', address);
-        if (!gate.ok) {
+      const code = codeOf(payload);
+      return (async (): Promise<Admission> => {
+        const lookup = await limits.lookup(address, code);
+        if (!lookup.ok) {
           onLimited('unknownCodes');
-          return waitFor(gate.retryAfterSec);
+          return { refusal: waitFor(lookup.retryAfterSec), code, lookup: null };
         }
         const v = await limits.take(limit, address);
-        if (v.ok) return null;
+        if (v.ok) return { refusal: null, code, lookup };
+        limits.looked(address, null, true, lookup); // refused before looking: the point goes back
         onLimited(limit);
-        return waitFor(v.retryAfterSec);
+        return { refusal: waitFor(v.retryAfterSec), code, lookup: null };
       })();
     },
 
-    after(socket, event, refusal) {
-      if (refusal?.code === 'room_not_found' && ADDRESS_LIMITED[event]) {
-        void limits.take('unknownCodes', addressOf(socket));
-      }
+    after(socket, admission, refusal) {
+      if (!admission.lookup) return;
+      // No such room, or no code at all: a miss. Anything else (joined, taken, finished...) named a room.
+      const found = refusal?.code !== 'room_not_found' && refusal?.code !== 'bad_request';
+      limits.looked(addressOf(socket), admission.code, found, admission.lookup);
     },
   };
+}
+
+/** The room code a payload names, as the protocol reads it (trimmed, upper case), if it has one. */
+function codeOf(payload: unknown): string | null {
+  const code = typeof payload === 'object' && payload !== null ? (payload as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.length <= 16 ? code.trim().toUpperCase() : null;
 }

@@ -69,8 +69,7 @@ export function attachSocketHandlers(
         return;
       }
       const startedAt = event === 'player:answer' && hooks.answerAcked ? performance.now() : 0;
-      const done = (outcome: Awaited<ReturnType<typeof adapter.handle<E>>>) => {
-        guard?.after(socket, event, outcome.ok ? null : outcome.error);
+      const finish = (outcome: Awaited<ReturnType<typeof adapter.handle<E>>>) => {
         if (!outcome.ok) {
           fail(outcome.error);
           return;
@@ -80,12 +79,16 @@ export function attachSocketHandlers(
         if (startedAt) hooks.answerAcked?.((performance.now() - startedAt) / 1000);
       };
       // Only joins and lookups wait for the per-address limits; an answer goes straight on.
-      const admitted = guard?.admit(socket, event) ?? null;
-      if (admitted === null) void adapter.handle(event, payload, socket.data).then(done);
+      const admitted = guard?.admit(socket, event, payload) ?? null;
+      if (admitted === null) void adapter.handle(event, payload, socket.data).then(finish);
       else
-        void admitted.then((refusal) =>
-          refusal ? fail(refusal) : adapter.handle(event, payload, socket.data).then(done),
-        );
+        void admitted.then((admission) => {
+          if (admission.refusal) return fail(admission.refusal);
+          return adapter.handle(event, payload, socket.data).then((outcome) => {
+            guard?.after(socket, admission, outcome.ok ? null : outcome.error);
+            finish(outcome);
+          });
+        });
     });
   }
 }
