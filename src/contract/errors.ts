@@ -41,5 +41,9 @@ export const HTTP_ERROR_CODES = [
   /** Too many requests from one address; `Retry-After` says when to try again. */
   'rate_limited',
   'internal',
+  // Decks: a change by someone without the deck's edit token; a built-in deck; an unknown card.
+  'not_owner',
+  'read_only',
+  'card_not_found',
 ] as const;
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import type { DeckIssue } from './types';
 
 export { parseDeck, cleanQuestion, type ParseDeckOptions } from './parse';
 export { repairMojibake, decodeWindows1252 } from './mojibake';
+export { serializeDeck, serializeDeckWithLines, type LearnedLines, type SerializeOptions } from './serialize';
 export * from './types';
 
 /** Letters that Unicode decomposition does not reduce to ASCII but that have a usual ASCII spelling. */

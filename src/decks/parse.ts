@@ -38,6 +38,9 @@ interface CardDraft {
   /** Answer text lines as written after `>` (null = paragraph break from a blank line between blocks). */
   answer: (string | null)[];
   answerLine?: number;
+  /** Fenced code blocks between the question and its answer, each as its lines (fences included). */
+  body: string[][];
+  bodyLine?: number;
   /** Set once a field line is seen: `>` lines after that are not part of this card's answer. */
   inFields: boolean;
   /** Line of each single-valued field already seen, to report duplicates. */
@@ -69,6 +72,9 @@ const THEMATIC_BREAK = /^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$/;
 const HTML_COMMENT = /^\s*<!--.*-->\s*$/;
 const BULLET = /^(\s*)[-*+]\s+(.*)$/;
 const ORDER_SEPARATOR = /\s*(?:->|→|>)\s*/;
+/** A CommonMark code fence: 3+ backticks or tildes, then an optional language word. */
+export const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)[^`]*$/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})\s*$/;
 
 /** Emoji, pictographs, arrows and bullets that decorate a question (`👉 “…”`, `➡️ …`, `• …`). */
 const DECORATION =
@@ -132,11 +138,32 @@ function splitValues(value: string): string[] {
     .filter((v) => v.length > 0);
 }
 
-/** Turns `>` content into answer text: bullets as `• item`, one blank line between paragraphs. */
+/** Does `line` close a fence opened with `open` (same character, at least as long)? */
+export function closesFence(line: string, open: string): boolean {
+  const close = FENCE_CLOSE.exec(line)?.[1];
+  return close !== undefined && close[0] === open[0] && close.length >= open.length;
+}
+
+/**
+ * Turns `>` content into answer text: bullets as `• item`, one blank line between paragraphs. Lines inside
+ * a fenced code block are kept as written (blank lines and `- ` included).
+ */
 function buildAnswer(lines: readonly (string | null)[]): string {
   const out: string[] = [];
+  let fence: string | null = null;
   for (const raw of lines) {
     const line = (raw ?? '').trimEnd();
+    if (fence !== null) {
+      out.push(line);
+      if (closesFence(line, fence)) fence = null;
+      continue;
+    }
+    const open = FENCE_OPEN.exec(line)?.[1];
+    if (open !== undefined) {
+      fence = open;
+      out.push(line);
+      continue;
+    }
     if (line.trim() === '') {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
       continue;
@@ -159,6 +186,7 @@ function titleFromFileName(fileName: string): string {
 /** What a field is called in messages, by its schema key. */
 const FIELD_LABELS: Record<string, string> = {
   prompt: 'question',
+  body: 'code under the question',
   answer: 'answer',
   choices: 'Choices',
   accept: 'Accept',
@@ -265,6 +293,7 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
       wrong: [],
       hints: [],
       ideas: [],
+      body: [],
     };
     cards.push(card);
     inChoices = false;
@@ -347,8 +376,40 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
     }
   };
 
+  /** An open code fence: its marker, its line, and the block its lines go to (null: skipped). */
+  let fence: { marker: string; line: number; block: string[] | null } | null = null;
+
   lines.forEach((line, index) => {
     const lineNo = index + 1;
+    // Inside a fenced code block every line is code, whatever it looks like (`key: value`, `# comment`, `> x`).
+    if (fence !== null) {
+      fence.block?.push(line);
+      if (closesFence(line, fence.marker)) fence = null;
+      return;
+    }
+    const fenceOpen = FENCE_OPEN.exec(line);
+    if (fenceOpen) {
+      const marker = fenceOpen[1] ?? '```';
+      if (orphan) {
+        fence = { marker, line: lineNo, block: null };
+      } else if (card && !card.inFields && card.answer.length === 0) {
+        const block = [line];
+        card.body.push(block);
+        card.bodyLine ??= lineNo;
+        fence = { marker, line: lineNo, block };
+      } else {
+        if (card) {
+          error(
+            lineNo,
+            `card "${preview(card.prompt)}": a code block goes between the question and its answer, or inside the answer as ">" lines`,
+          );
+        } else {
+          warn(lineNo, cards.length === 0 ? 'ignored code block before the first card' : 'ignored code block outside a card');
+        }
+        fence = { marker, line: lineNo, block: null };
+      }
+      return;
+    }
     if (line.trim() === '') {
       if (card && !card.inFields) blankInAnswer = true;
       return;
@@ -483,13 +544,20 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
     warn(lineNo, cards.length === 0 ? 'ignored text before the first card' : 'ignored text outside a card');
   });
 
+  const unclosed = fence as { line: number; marker: string } | null;
+  if (unclosed) {
+    error(unclosed.line, `code block opened here is never closed (end it with a line "${unclosed.marker}")`);
+  }
+
   // Build the deck in schema shape, one entry per card draft so zod paths index `cards` directly.
   const seenPrompts = new Map<string, number>();
   const deckCards = cards.map((draft) => {
     const answer = buildAnswer(draft.answer);
     if (answer === '' && draft.prompt !== '')
       error(draft.line, `card "${preview(draft.prompt)}" has no answer`);
-    const key = draft.prompt.replace(/\s+/g, ' ').toLowerCase();
+    const body = draft.body.map((b) => b.join('\n')).join('\n\n');
+    // Cards may share a question when their code differs ("What does this print?").
+    const key = `${draft.prompt.replace(/\s+/g, ' ').toLowerCase()}\n${body}`;
     const firstLine = seenPrompts.get(key);
     if (firstLine !== undefined && key !== '') {
       error(draft.line, `duplicate question "${preview(draft.prompt)}" (first at line ${firstLine})`);
@@ -517,6 +585,7 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
     }
     return {
       prompt: draft.prompt,
+      ...(body !== '' && { body }),
       answer,
       ...(choices && { choices: choices.items.map((c) => ({ text: c.text, correct: c.correct })) }),
       ...(draft.accept.length > 0 && { accept: draft.accept.map((a) => a.text) }),
@@ -578,6 +647,7 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
       let label = FIELD_LABELS[fieldName] ?? fieldName;
       if (itemIndex !== undefined) label = `${label} item ${itemIndex + 1}${sub === 'terms' ? ' term' : ''}`;
       if (fieldName === 'answer') line = draft.answerLine ?? draft.line;
+      else if (fieldName === 'body') line = draft.bodyLine ?? draft.line;
       else if (fieldName === 'choices')
         line = draft.choices?.items[itemIndex ?? -1]?.line ?? draft.choices?.line ?? line;
       else if (

@@ -26,7 +26,15 @@ export type CardMode = z.infer<typeof CardModeSchema>;
 export const CardSchema = z.object({
   /** The question, as the deck words it. */
   prompt: z.string().trim().min(1).max(500),
-  /** The reference answer / explanation shown at the reveal (plain text, newlines kept). */
+  /**
+   * Markdown shown under the question: fenced code blocks (fences included), written between the
+   * `###` heading and the `>` answer (docs/DECKS.md). Plain text there is still an error.
+   */
+  body: z.string().trim().min(1).max(6000).optional(),
+  /**
+   * The reference answer / explanation shown at the reveal: Markdown, with single newlines kept as line
+   * breaks and bullets stored as `• item`.
+   */
   answer: z.string().trim().min(1).max(4000),
   /** Curated choices: 2-6, exactly one correct. Absent: the game draws distractors from other cards. */
   choices: z

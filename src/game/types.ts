@@ -32,6 +32,23 @@ export interface RoomSettings {
 export interface GameCard {
   id: string;
   card: Card;
+  /** The card's Markdown rendered once on the server when the room was created; absent: plain text. */
+  html?: CardHtml;
+}
+
+/**
+ * Sanitised HTML of a card's Markdown (docs/DECKS.md). Each part is present only when its text has
+ * markup, so plain cards cost nothing in the room's messages.
+ */
+export interface CardHtml {
+  /** The question line (inline HTML). */
+  prompt?: string;
+  /** The code blocks under the question (block HTML). */
+  body?: string;
+  /** The reference answer (block HTML). */
+  answer?: string;
+  /** Inline HTML of the card's short texts (its choices, its short answer) by their plain text. */
+  inline?: Readonly<Record<string, string>>;
 }
 
 export interface PlayerState {
@@ -78,6 +95,8 @@ export interface AnswerRecord {
 export interface ChoiceOption {
   id: string;
   text: string;
+  /** Inline HTML of `text` (views add it from the cards' HTML; the game itself never sets it). */
+  html?: string;
 }
 
 export interface AskedQuestion {

@@ -2,7 +2,7 @@ import type { AnswerGroup, HostAnswer, HostState, LeaderRow, PublicState, Reveal
 import { answerGroupKey } from './grading';
 import { textAnswerSummary } from './questions';
 import { activePlayers, currentQuestion } from './reducer';
-import type { AskedQuestion, GameState, PlayerState } from './types';
+import type { AskedQuestion, ChoiceOption, GameCard, GameState, PlayerState } from './types';
 
 /**
  * The one place that decides who sees what [R9]. Players and the big screen get `publicView` (never the
@@ -11,6 +11,29 @@ import type { AskedQuestion, GameState, PlayerState } from './types';
  */
 
 export const LOBBY_NAMES_SHOWN = 100;
+
+/**
+ * Inline HTML of the room's short texts (choices, short answers) by their plain text, merged from every
+ * card: a drawn choice is another card's short answer. Built once per room (the cards map never changes).
+ */
+const inlineHtml = new WeakMap<ReadonlyMap<string, GameCard>, ReadonlyMap<string, string>>();
+function htmlOf(state: GameState, text: string): string | undefined {
+  let map = inlineHtml.get(state.cards);
+  if (!map) {
+    const m = new Map<string, string>();
+    for (const c of state.cards.values()) for (const [t, h] of Object.entries(c.html?.inline ?? {})) m.set(t, h);
+    map = m;
+    inlineHtml.set(state.cards, map);
+  }
+  return map.size === 0 ? undefined : map.get(text);
+}
+
+function choicesWithHtml(state: GameState, choices: readonly ChoiceOption[]): ChoiceOption[] {
+  return choices.map((c) => {
+    const html = htmlOf(state, c.text);
+    return html === undefined ? c : { ...c, html };
+  });
+}
 export const LEADERBOARD_SIZE = 10;
 export const FINAL_RANKING_SIZE = 100;
 
@@ -76,11 +99,16 @@ function revealOf(state: GameState, q: AskedQuestion): Reveal {
     if (a.choiceId !== null) counts.set(a.choiceId, (counts.get(a.choiceId) ?? 0) + 1);
     if (a.verdict === 'correct') correctCount += 1;
   }
+  const correctText = correct?.text ?? (card ? textAnswerSummary(card) : '');
+  const correctTextHtml = htmlOf(state, correctText);
+  const explanationHtml = state.cards.get(q.cardId)?.html?.answer;
   return {
     correctChoiceId: q.correctChoiceId,
-    correctText: correct?.text ?? (card ? textAnswerSummary(card) : ''),
+    correctText,
+    ...(correctTextHtml !== undefined && { correctTextHtml }),
     accepted: q.kind === 'text' ? (card?.accept ?? []).slice(0, 12) : [],
     explanation: card?.answer ?? '',
+    ...(explanationHtml !== undefined && { explanationHtml }),
     distribution: q.choices.map((c) => ({ choiceId: c.id, count: counts.get(c.id) ?? 0 })),
     groups: q.kind === 'text' ? groupAnswers(state, q) : [],
     answeredCount: countAnswered(state, q),
@@ -93,6 +121,7 @@ function revealOf(state: GameState, q: AskedQuestion): Reveal {
 export function publicView(state: GameState, now: number): PublicState {
   const q = currentQuestion(state);
   const showQuestion = q && (state.phase === 'question' || state.phase === 'reveal');
+  const html = showQuestion ? state.cards.get(q.cardId)?.html : undefined;
   const lobbyPlayers =
     state.phase === 'lobby'
       ? activePlayers(state)
@@ -118,7 +147,9 @@ export function publicView(state: GameState, now: number): PublicState {
           index: q.index,
           kind: q.kind,
           prompt: q.prompt,
-          choices: q.choices,
+          ...(html?.prompt !== undefined && { promptHtml: html.prompt }),
+          ...(html?.body !== undefined && { bodyHtml: html.body }),
+          choices: choicesWithHtml(state, q.choices),
           timeLimitMs: q.closesAt - q.openedAt,
           remainingMs: state.phase === 'question' ? Math.max(0, Math.round(q.closesAt - now)) : 0,
         }
@@ -178,11 +209,14 @@ export function hostView(state: GameState, now: number, joinUrl: string): HostSt
       answered: open && q ? q.answers.has(p.id) : false,
     }))
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.nickname.localeCompare(b.nickname));
+  const correctText = q ? (q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? (card ? textAnswerSummary(card) : null)) : null;
+  const correctTextHtml = correctText === null ? undefined : htmlOf(state, correctText);
   return {
     public: publicView(state, now),
     players,
     correctChoiceId: q?.correctChoiceId ?? null,
-    correctText: q ? (q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? (card ? textAnswerSummary(card) : null)) : null,
+    correctText,
+    ...(correctTextHtml !== undefined && { correctTextHtml }),
     answers,
     joinUrl,
   };

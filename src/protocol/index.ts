@@ -130,7 +130,14 @@ export type ClientPayload<E extends ClientEvent> = z.infer<(typeof ClientPayload
 
 // ---------- server -> client messages ----------
 
-const ChoiceSchema = z.object({ id: z.string(), text: z.string() });
+/**
+ * Rich text: `*Html` fields carry sanitised HTML the server rendered from the deck's Markdown (code, emphasis,
+ * links, images). Optional and only present when the text has markup; the plain field beside each one is
+ * always there, so clients that ignore HTML keep working.
+ */
+const HtmlSchema = z.string();
+
+const ChoiceSchema = z.object({ id: z.string(), text: z.string(), html: HtmlSchema.optional() });
 
 export const PublicPlayerSchema = z.object({ id: z.string(), nickname: z.string() });
 
@@ -150,6 +157,10 @@ export const PublicQuestionSchema = z.object({
   index: z.number().int(),
   kind: z.enum(['choice', 'text']),
   prompt: z.string(),
+  /** The question line as inline HTML. */
+  promptHtml: HtmlSchema.optional(),
+  /** Code blocks shown under the question (block HTML); they are not in `prompt`. */
+  bodyHtml: HtmlSchema.optional(),
   choices: z.array(ChoiceSchema),
   timeLimitMs: z.number().int(),
   /** Milliseconds left when the server sent this message. */
@@ -169,10 +180,12 @@ export const RevealSchema = z.object({
   correctChoiceId: z.string().nullable(),
   /** The correct option's text (choice) or the first accepted answer (text). */
   correctText: z.string(),
+  correctTextHtml: HtmlSchema.optional(),
   /** Other accepted short answers (open text). */
   accepted: z.array(z.string()),
   /** The reference answer / explanation from the deck. */
   explanation: z.string(),
+  explanationHtml: HtmlSchema.optional(),
   /** Choice questions: answers per choice id. */
   distribution: z.array(z.object({ choiceId: z.string(), count: z.number().int() })),
   /** Open-text questions: typed answers grouped (similar spellings together), most common first. */
@@ -242,6 +255,7 @@ export const HostStateSchema = z.object({
   /** The open or last question's correct answer (the host knows it while players answer). */
   correctChoiceId: z.string().nullable(),
   correctText: z.string().nullable(),
+  correctTextHtml: HtmlSchema.optional(),
   /** Answers to the current question: live while open (verdicts hidden until close), all at the reveal. */
   answers: z.array(HostAnswerSchema),
   joinUrl: z.string(),

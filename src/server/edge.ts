@@ -48,6 +48,7 @@ interface Rule {
 const ROOM_LOOKUP = /^\/api\/rooms\/[^/]+(?:\/(?:results|export))?\/?$/;
 const RESULTS_PAGE = /^\/results\/[^/]+\/?$/;
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const DECK_STORE = /^\/api\/decks(?:\/[^/]+(?:\/clone)?)?\/?$/;
 
 /** Which limit a request spends, if any. */
 export function ruleFor(method: string, path: string): Rule | null {
@@ -58,7 +59,8 @@ export function ruleFor(method: string, path: string): Rule | null {
   }
   if (!path.startsWith('/api/')) return null;
   if (path === '/api/rooms' || path === '/api/rooms/') return { limit: 'rooms', lookup: false };
-  if (path === '/api/decks' || path.startsWith('/api/decks/')) return { limit: 'deckImports', lookup: false };
+  // Storing a deck (import, replace, clone) is the expensive write; trying an answer or editing examples is not.
+  if (DECK_STORE.test(path) && (method === 'POST' || method === 'PUT')) return { limit: 'deckImports', lookup: false };
   return { limit: 'writes', lookup: false };
 }
 

@@ -7,7 +7,27 @@ export type QuizEvent =
   /** A room's final results are stored. */
   | { type: 'roomFinished'; roomId: string; code: string; groupId: string | null }
   /** Something a group's pages show changed (an admin action, a result added to a profile). */
-  | { type: 'groupChanged'; groupId: string };
+  | { type: 'groupChanged'; groupId: string }
+  /**
+   * A profile answered cards and their grades are final: a live room's answers once the room finished, a
+   * self-paced assignment's or a review session's as each is graded. The review queue schedules from these.
+   */
+  | { type: 'cardsAnswered'; profileId: string; source: AnswerSource; items: AnsweredCard[] };
+
+/** Where graded answers come from. */
+export type AnswerSource = 'live' | 'assignment' | 'review';
+
+/** One graded answer of a profile, as the review scheduler needs it (no text: the grade is what counts). */
+export interface AnsweredCard {
+  deckId: string;
+  cardId: string;
+  verdict: 'correct' | 'partial' | 'incorrect';
+  /** Server-measured answer time, and the question's time limit when it had one (fast = well under it). */
+  elapsedMs: number;
+  timeLimitMs: number | null;
+  /** Server time of the answer (ms since the epoch). */
+  answeredAt: number;
+}
 
 export type Listener = (event: QuizEvent) => void;
 

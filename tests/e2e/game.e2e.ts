@@ -236,22 +236,23 @@ for (const mode of ['choice', 'text'] as const) {
 test('importing a deck from the web page: the messy seed file, then a malformed one', async ({ page }) => {
   await page.goto('/decks');
   await page.getByTestId('deck-file').setInputFiles('tests/fixtures/networking-seed.md');
-  await page.getByTestId('deck-id').fill('seed-e2e');
+  await page.getByTestId('deck-preview').click();
+  await expect(page.getByTestId('card-preview')).toHaveCount(23);
   await page.getByTestId('deck-import').click();
   await expect(page.getByTestId('import-result')).toContainText('23');
-  await expect(page.locator('[data-testid="deck-row"][data-deck-id="seed-e2e"]')).toBeVisible();
+  const deckId = ((await page.getByTestId('import-result').locator('code').first().textContent()) ?? '').trim();
+  await expect(page.locator(`[data-testid="deck-row"][data-deck-id="${deckId}"]`)).toBeVisible();
   await shot(page, 'decks');
   await page.getByTestId('deck-file').setInputFiles({
     name: 'broken.md',
     mimeType: 'text/markdown',
     buffer: Buffer.from('# Broken\n\n### A question with no answer?\n### Another?\n> fine\n'),
   });
-  await page.getByTestId('deck-id').fill('broken');
-  await page.getByTestId('deck-import').click();
-  await expect(page.getByTestId('import-error')).toContainText('broken.md:3');
+  await page.getByTestId('deck-preview').click();
+  await expect(page.getByTestId('preview-errors')).toContainText('broken.md:3');
   // The imported deck can be hosted right away.
   await page.goto('/');
-  await page.getByTestId('deck-select').selectOption('seed-e2e');
+  await page.getByTestId('deck-select').selectOption(deckId);
   await page.getByTestId('create-room').click();
   await expect(page.getByTestId('host-view')).toHaveAttribute('data-phase', 'lobby');
 });

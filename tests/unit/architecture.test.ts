@@ -19,7 +19,7 @@ const LAYERS: string[][] = [
   ['src/server/bootstrap.ts'],
   ['src/server/cluster', 'src/server/realtime'],
   ['src/server/services'],
-  ['src/server/room'],
+  ['src/server/room', 'src/server/markdown'],
   ['src/server/repositories'],
   ['src/server/db'],
   // The server's small shared files: clock, events, ids, env, errors, log, http, bearer.

@@ -1,5 +1,5 @@
 /**
- * Deck command line: `npm run --silent deck -- parse <file>` / `... import <file> [--id <deck-id>]`.
+ * Deck command line: `npm run --silent deck -- parse <file>` / `... import <file> [--id <deck-id>] [--token <edit-token>]`.
  *
  * Exit codes: 0 success, 1 the deck has errors or the import failed, 2 bad usage or unreadable file.
  * stdout carries only the result (JSON for `parse`), so it can be piped; messages go to stderr.
@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { decodeWindows1252, DeckIdSchema, formatDeckErrors, parseDeck, type Deck } from '../../src/decks/index';
 
 const USAGE = `usage: deck parse <file>
-       deck import <file> [--id <deck-id>]`;
+       deck import <file> [--id <deck-id>] [--token <edit-token>]`;
 
 /** Written by the server team; loaded lazily so `parse` works without the database layer. */
 const IMPORT_MODULE = '../../src/server/services/deck-cli-import.js';
 
-type ImportDeck = (deck: Deck, opts: { id?: string }) => Promise<{ id: string; cards: number }>;
+type ImportDeck = (deck: Deck, opts: { id?: string; token?: string }) => Promise<{ id: string; cards: number }>;
 
 class UsageError extends Error {}
 
@@ -21,6 +21,7 @@ interface Command {
   name: 'parse' | 'import';
   file: string;
   id?: string;
+  token?: string;
 }
 
 function parseArgs(argv: readonly string[]): Command {
@@ -30,6 +31,7 @@ function parseArgs(argv: readonly string[]): Command {
   }
   let file: string | undefined;
   let id: string | undefined;
+  let token: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
     if (name === 'import' && (arg === '--id' || arg.startsWith('--id='))) {
@@ -39,6 +41,10 @@ function parseArgs(argv: readonly string[]): Command {
         throw new UsageError(`invalid deck id "${value}": use lowercase letters, digits and dashes`);
       }
       id = value;
+    } else if (name === 'import' && (arg === '--token' || arg.startsWith('--token='))) {
+      const value = arg === '--token' ? rest[++i] : arg.slice('--token='.length);
+      if (value === undefined || value === '') throw new UsageError('--token needs a value');
+      token = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option "${arg}"`);
     } else if (file === undefined) {
@@ -48,7 +54,7 @@ function parseArgs(argv: readonly string[]): Command {
     }
   }
   if (file === undefined) throw new UsageError('missing <file>');
-  return { name, file, ...(id !== undefined && { id }) };
+  return { name, file, ...(id !== undefined && { id }), ...(token !== undefined && { token }) };
 }
 
 /** Reads a deck file as UTF-8, falling back to Windows-1252 for files saved in that encoding. */
@@ -69,7 +75,15 @@ function isImportModule(mod: unknown): mod is { importDeckFromCli: ImportDeck } 
   );
 }
 
-function isImportResult(value: unknown): value is { id: string; cards: number } {
+interface ImportResult {
+  id: string;
+  cards: number;
+  editToken?: string;
+  editPath?: string;
+  notice?: string;
+}
+
+function isImportResult(value: unknown): value is ImportResult {
   if (typeof value !== 'object' || value === null) return false;
   const { id, cards } = value as { id?: unknown; cards?: unknown };
   return typeof id === 'string' && typeof cards === 'number';
@@ -142,10 +156,20 @@ async function run(argv: readonly string[]): Promise<number> {
   try {
     const imported: unknown = await mod.importDeckFromCli(
       deck,
-      command.id !== undefined ? { id: command.id } : {},
+      {
+        ...(command.id !== undefined && { id: command.id }),
+        ...(command.token !== undefined && { token: command.token }),
+      },
     );
     if (!isImportResult(imported)) throw new Error('importDeckFromCli returned an unexpected value');
     process.stdout.write(`imported ${imported.id} (${imported.cards} cards)\n`);
+    if (typeof imported.notice === 'string') process.stderr.write(`${imported.notice}\n`);
+    if (typeof imported.editToken === 'string') {
+      // The token is shown this once (only its hash is stored): it is what lets its holder edit or replace the deck.
+      process.stderr.write(
+        `edit token (keep it; it is shown once): ${imported.editToken}\nedit link: ${imported.editPath ?? ''}\n`,
+      );
+    }
     return 0;
   } catch (err) {
     process.stderr.write(`deck: import failed: ${errorMessage(err)}\n`);

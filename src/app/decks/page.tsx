@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { DeckLibrary } from '@/components/decks/DeckLibrary';
 import { SiteHeader } from '@/components/ui/SiteHeader';
+import '@/components/groups/boards.css';
 
 export const metadata: Metadata = { title: 'Decks' };
 
@@ -11,7 +12,8 @@ export default function DecksPage() {
       <main className="decks-page" id="main">
         <h1 className="page-title">Question decks</h1>
         <p className="page-lead">
-          Play a built-in deck or bring your own interview questions as a Markdown file.
+          Play a built-in deck or bring your own interview questions: paste or upload Markdown, preview every card as
+          players will see it, try answers, then import.
         </p>
         <DeckLibrary />
       </main>

@@ -1,6 +1,7 @@
 import type { HostState, PublicQuestion } from '@/protocol';
 import { ChoiceBadge, choiceLook } from '@/components/ui/ChoiceMark';
 import { Countdown } from '@/components/ui/Countdown';
+import { QuestionCode, RichText } from '@/components/ui/RichText';
 
 /** Answered count "2 / 3" with a progress bar; the count itself is a polite live region. */
 export function AnsweredMeter({ answered, total }: { answered: number; total: number }) {
@@ -47,8 +48,9 @@ export function HostQuestion({
         />
       </div>
       <h1 id="host-q" className="stage__prompt" data-testid="question-prompt">
-        {question.prompt}
+        <RichText html={question.promptHtml}>{question.prompt}</RichText>
       </h1>
+      <QuestionCode html={question.bodyHtml} />
       {question.kind === 'choice' ? (
         <ul className="host-choices">
           {question.choices.map((c, i) => {
@@ -60,7 +62,9 @@ export function HostQuestion({
                 className={`host-choice choice--${look.tone} ${correct ? 'host-choice--correct' : ''}`}
               >
                 <ChoiceBadge look={look} />
-                <span className="host-choice__text">{c.text}</span>
+                <span className="host-choice__text">
+                  <RichText html={c.html}>{c.text}</RichText>
+                </span>
                 {correct ? (
                   <span className="host-choice__mark">
                     <span aria-hidden="true">✓</span> correct
@@ -76,7 +80,7 @@ export function HostQuestion({
           {question.kind === 'choice' ? 'Correct answer' : 'Expected answer'} (only you see this)
         </span>
         <span className="host-key__value" data-testid="host-correct">
-          {host.correctText ?? '—'}
+          <RichText html={host.correctTextHtml}>{host.correctText ?? '—'}</RichText>
         </span>
       </div>
       <AnsweredMeter answered={pub.answeredCount} total={pub.playerCount} />

@@ -1,6 +1,7 @@
 import type { HostAnswer, HostState, PublicQuestion, Reveal } from '@/protocol';
 import { DistributionBars } from '@/components/ui/Distribution';
 import { StudyText } from '@/components/ui/StudyText';
+import { QuestionCode, RichText } from '@/components/ui/RichText';
 import { HostAnswers } from './HostAnswers';
 
 /** The reveal on the host: correct answer, how the room answered, every answer with overrides. */
@@ -33,12 +34,15 @@ export function HostReveal({
         </p>
       </div>
       <h1 id="host-rq" className="stage__prompt stage__prompt--sm" data-testid="question-prompt">
-        {question.prompt}
+        <RichText html={question.promptHtml}>{question.prompt}</RichText>
       </h1>
+      <QuestionCode html={question.bodyHtml} />
       <div className="host-key host-key--revealed">
         <span className="host-key__label">Correct answer</span>
         <span className="host-key__value" data-testid="host-correct">
-          {host.correctText ?? reveal.correctText}
+          <RichText html={host.correctTextHtml ?? reveal.correctTextHtml}>
+            {host.correctText ?? reveal.correctText}
+          </RichText>
         </span>
         {reveal.accepted.length > 1 ? (
           <span className="host-key__also muted">Also accepted: {reveal.accepted.slice(1).join(' · ')}</span>
@@ -60,7 +64,9 @@ export function HostReveal({
             <h2 id="host-study" className="study-card__title">
               Reference answer
             </h2>
-            <StudyText text={reveal.explanation} testId="explanation" />
+            <RichText html={reveal.explanationHtml} block className="study" testId="explanation">
+              <StudyText text={reveal.explanation} testId="explanation" />
+            </RichText>
           </aside>
         ) : null}
       </div>

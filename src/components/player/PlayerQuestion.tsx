@@ -8,6 +8,7 @@ import { secondsLeft, useRemaining } from '@/client/time';
 import { ChoiceBadge, choiceLook, lookFor } from '@/components/ui/ChoiceMark';
 import { Countdown } from '@/components/ui/Countdown';
 import { charCount, cleanText, TEXT_ANSWER_MAX } from '@/contract';
+import { QuestionCode, RichText } from '@/components/ui/RichText';
 
 function TextAnswer({ onSubmit, disabled }: { onSubmit: (text: string) => void; disabled: boolean }) {
   const [text, setText] = useState('');
@@ -115,8 +116,9 @@ export function PlayerQuestion({
         <Countdown remainingMs={question.remainingMs} totalMs={question.timeLimitMs} at={at} size="sm" />
       </div>
       <h1 id="pq-prompt" className="pq__prompt" data-testid="question-prompt">
-        {question.prompt}
+        <RichText html={question.promptHtml}>{question.prompt}</RichText>
       </h1>
+      <QuestionCode html={question.bodyHtml} />
       {locked ? (
         <LockedIn question={question} answer={locked} state={state} />
       ) : timeUp ? (
@@ -141,7 +143,9 @@ export function PlayerQuestion({
                 aria-label={`${look.letter}: ${c.text}`}
               >
                 <ChoiceBadge look={look} />
-                <span className="pchoice__text">{c.text}</span>
+                <span className="pchoice__text">
+                  <RichText html={c.html}>{c.text}</RichText>
+                </span>
               </button>
             );
           })}

@@ -1,6 +1,7 @@
 import type { PublicQuestion, Reveal, You } from '@/protocol';
 import { ChoiceBadge, lookFor } from '@/components/ui/ChoiceMark';
 import { StudyText } from '@/components/ui/StudyText';
+import { RichText } from '@/components/ui/RichText';
 import type { VerdictName } from '@/components/ui/Verdict';
 
 const BANNERS: Record<VerdictName, { title: string; icon: string }> = {
@@ -97,7 +98,9 @@ export function PlayerResult({
           <h2 className="pr__label">{question.kind === 'choice' ? 'Correct answer' : 'Answer'}</h2>
           <p className="pr__correct">
             {correctLook ? <ChoiceBadge look={correctLook} /> : null}
-            <span>{reveal.correctText}</span>
+            <span>
+              <RichText html={reveal.correctTextHtml}>{reveal.correctText}</RichText>
+            </span>
           </p>
         </div>
       ) : null}
@@ -125,7 +128,9 @@ export function PlayerResult({
       {reveal.explanation ? (
         <div className="pr__study">
           <h2 className="pr__label">Reference answer</h2>
-          <StudyText text={reveal.explanation} testId="reference-answer" />
+          <RichText html={reveal.explanationHtml} block className="study" testId="reference-answer">
+            <StudyText text={reveal.explanation} testId="reference-answer" />
+          </RichText>
         </div>
       ) : null}
     </section>

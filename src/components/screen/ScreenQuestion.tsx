@@ -1,5 +1,6 @@
 import type { PublicQuestion, PublicState } from '@/protocol';
 import { Countdown } from '@/components/ui/Countdown';
+import { QuestionCode, RichText } from '@/components/ui/RichText';
 import { ScreenTiles } from './ScreenTiles';
 
 function promptSize(prompt: string): string {
@@ -23,8 +24,9 @@ export function ScreenQuestion({
         className={`sq__prompt ${promptSize(question.prompt)}`}
         data-testid="question-prompt"
       >
-        {question.prompt}
+        <RichText html={question.promptHtml}>{question.prompt}</RichText>
       </h1>
+      <QuestionCode html={question.bodyHtml} className="rich--screen sq__code" />
       <div className="sq__meta">
         <Countdown
           remainingMs={question.remainingMs}

@@ -2,6 +2,7 @@ import type { PublicQuestion, PublicState, Reveal } from '@/protocol';
 import { AnswerGroups } from '@/components/ui/AnswerGroups';
 import { DistributionBars } from '@/components/ui/Distribution';
 import { StudyText } from '@/components/ui/StudyText';
+import { RichText } from '@/components/ui/RichText';
 import { ScreenTiles } from './ScreenTiles';
 
 /** The reveal on the projector: the right answer, how the room answered, and the study note. */
@@ -21,7 +22,7 @@ export function ScreenReveal({
     <section className="sr" data-testid="reveal" aria-labelledby="sr-prompt">
       <div className="sr__head">
         <h1 id="sr-prompt" className="sr__prompt" data-testid="question-prompt">
-          {question.prompt}
+          <RichText html={question.promptHtml}>{question.prompt}</RichText>
         </h1>
         <p className="sr__stat">
           {pct === null ? (
@@ -44,7 +45,9 @@ export function ScreenReveal({
             <>
               <div className={`sr__answer ${reveal.correctText.length > 70 ? 'sr__answer--long' : ''}`}>
                 <span className="sr__answer-label">Answer</span>
-                <span className="sr__answer-text">{reveal.correctText}</span>
+                <span className="sr__answer-text">
+                  <RichText html={reveal.correctTextHtml}>{reveal.correctText}</RichText>
+                </span>
                 {reveal.accepted.length > 1 ? (
                   <span className="sr__also">also: {reveal.accepted.slice(1, 5).join(' · ')}</span>
                 ) : null}
@@ -58,11 +61,18 @@ export function ScreenReveal({
             <h2 id="sr-study" className="sr__study-title">
               <span aria-hidden="true">📘</span> Study note
             </h2>
-            <StudyText
-              text={reveal.explanation}
+            <RichText
+              html={reveal.explanationHtml}
+              block
               testId="explanation"
-              className={`study study--screen ${reveal.explanation.length > 520 ? 'study--xs' : reveal.explanation.length > 260 ? 'study--sm' : ''}`}
-            />
+              className={`study study--screen rich--screen ${reveal.explanation.length > 520 ? 'study--xs' : reveal.explanation.length > 260 ? 'study--sm' : ''}`}
+            >
+              <StudyText
+                text={reveal.explanation}
+                testId="explanation"
+                className={`study study--screen ${reveal.explanation.length > 520 ? 'study--xs' : reveal.explanation.length > 260 ? 'study--sm' : ''}`}
+              />
+            </RichText>
           </aside>
         ) : null}
       </div>

@@ -1,5 +1,6 @@
 import type { PublicQuestion } from '@/protocol';
 import { ChoiceShape, choiceLook } from '@/components/ui/ChoiceMark';
+import { RichText } from '@/components/ui/RichText';
 
 /**
  * The answer tiles on the big screen (`choice`): colour, shape and letter always visible. At the reveal the
@@ -40,7 +41,9 @@ export function ScreenTiles({
               <span className="tile__letter">{look.letter}</span>
             </span>
             <span className="sr-only">{look.letter}:</span>
-            <span className="tile__text">{c.text}</span>
+            <span className="tile__text">
+              <RichText html={c.html}>{c.text}</RichText>
+            </span>
             {revealed && count !== undefined ? <span className="tile__count">{count}</span> : null}
             {correct ? (
               <span className="tile__tick">

@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { ServiceError } from '../errors';
 import type { EventBus } from '../events';
 import { hashToken, tokensEqual, type Ids } from '../ids';
+import { gameCardsOf } from '../markdown/cards';
 import type { Logger } from '../log';
 import { roomRegistry } from '../room/registry';
 import type { RoomReply, RoomRequest, RoomStatusInfo } from '../room/requests';
@@ -144,7 +145,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         deckId: deck.id,
         hostTokenHash,
         settings,
-        cards: deck.cards.map((c) => ({ id: c.id, card: c.card })),
+        cards: gameCardsOf(deck),
         plan: planCards.map((c) => c.id),
         now,
       });

@@ -53,6 +53,7 @@ function service(rooms: RoomRepository, codes: string[]) {
               title: 'Deck',
               description: null,
               source: 'builtin',
+              updatedAt: new Date(0),
               cards: CARDS.map((c, position) => ({ ...c, position })),
             }
           : null,

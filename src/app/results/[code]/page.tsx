@@ -7,6 +7,7 @@ import { getServices } from '@/server/services/container';
 import { isValidCode, normalizeCode } from '@/client/codes';
 import { PrintButton } from '@/components/results/PrintButton';
 import { Podium } from '@/components/ui/Podium';
+import { RichText } from '@/components/ui/RichText';
 import { SiteHeader } from '@/components/ui/SiteHeader';
 import { StatusScreen } from '@/components/ui/StatusScreen';
 
@@ -119,6 +120,8 @@ export default async function ResultsPage({ params }: Params) {
     .slice(0, 3)
     .filter((q) => q.correct < q.answered);
   const when = room.endedAt ?? room.startedAt ?? room.createdAt;
+  const renderedPrompts = getServices().decks.inlineHtml(asked.map((q) => q.prompt));
+  const promptHtml = new Map(asked.map((q, i) => [q.index, renderedPrompts[i]]));
   const overall = pct(totalCorrect, totalAnswers);
 
   return (
@@ -238,7 +241,9 @@ export default async function ResultsPage({ params }: Params) {
               {hardest.map((q) => (
                 <li key={q.index}>
                   <span className="study-list__pct">{pct(q.correct, q.answered)}%</span>
-                  <span className="study-list__prompt">{q.prompt}</span>
+                  <span className="study-list__prompt">
+                    <RichText html={promptHtml.get(q.index)}>{q.prompt}</RichText>
+                  </span>
                 </li>
               ))}
             </ol>
@@ -263,7 +268,9 @@ export default async function ResultsPage({ params }: Params) {
                   >
                     <span className="qstat__num">{q.index + 1}</span>
                     <div className="qstat__body">
-                      <p className="qstat__prompt">{q.prompt}</p>
+                      <p className="qstat__prompt">
+                        <RichText html={promptHtml.get(q.index)}>{q.prompt}</RichText>
+                      </p>
                       <p className="qstat__meta muted">
                         {q.kind === 'choice' ? 'Multiple choice' : 'Open text'} ·{' '}
                         {q.skipped ? 'skipped' : `${q.correct} of ${q.answered} correct`}

@@ -28,6 +28,9 @@ export function createGroupUpdates(bus: EventBus) {
       case 'groupChanged':
         notify(e.groupId);
         break;
+      case 'cardsAnswered':
+        // A profile's study: the group's pages change when the room or assignment it belongs to says so.
+        break;
       default: {
         const never: never = e;
         throw new Error(`unknown event ${JSON.stringify(never)}`);
