@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isRoomCode } from '../contract';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
@@ -86,7 +87,8 @@ export function createAddressLimits(settings: LimitSettings, store: LimitsStore 
   return {
     take,
     async lookup(address, code) {
-      if (code !== null && known.has(code)) return { ok: true, charged: false };
+      // Only a well-formed code can be a guess; anything else is refused as malformed without a lookup.
+      if (code === null || !isRoomCode(code) || known.has(code)) return { ok: true, charged: false };
       const v = await take('unknownCodes', address);
       return { ...v, charged: v.ok && limiters.has('unknownCodes') };
     },
