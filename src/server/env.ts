@@ -91,7 +91,7 @@ const MEANING: Record<keyof Env, string> = {
 
 /** The configuration variables, one per line, for a command's `--help`. */
 export function envHelp(): string {
-  return (Object.keys(MEANING) as (keyof Env)[]).map((k) => `  ${k.padEnd(22)} ${MEANING[k]}`).join('\n');
+  return (Object.keys(MEANING) as (keyof Env)[]).map((k) => `  ${k.padEnd(26)} ${MEANING[k]}`).join('\n');
 }
 
 export class EnvError extends Error {

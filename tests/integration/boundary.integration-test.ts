@@ -109,7 +109,7 @@ describe('finding 1: NUL and other control characters are refused at the boundar
     expect(results?.answers.map((a) => a.text).sort()).toEqual(['every pod gets an ip', 'no nat between pods']);
   });
 
-  it('[R11.2][R11.6] NUL in a profile, group or season name, or in a deck file, is a 400 naming it, never a 500', async () => {
+  it('[R10.4] NUL in a profile, group or season name, or in a deck file, is a 400 naming it, never a 500', async () => {
     const NUL = 'a\u0000b';
     const profile = await api('/api/profiles', { method: 'POST', json: { displayName: NUL } });
     expect(profile.status).toBe(400);
@@ -176,14 +176,14 @@ function streamChunked(path: string, maxBytes: number): Promise<{ status: number
 }
 
 describe('finding 5: a body is limited while it streams in', () => {
-  it('a chunked body without Content-Length gets 413 once past the limit, before the rest is sent', async () => {
+  it('[R10.4] a chunked body without Content-Length gets 413 once past the limit, before the rest is sent', async () => {
     // 1 MB limit; 48 MB offered. Buffering the whole body first would answer only after all 48 MB.
     const r = await streamChunked('/api/profiles', 48 * 1024 * 1024);
     expect(r.status).toBe(413);
     expect(r.sent).toBeLessThan(8 * 1024 * 1024);
   });
 
-  it('a declared Content-Length over the limit is refused without reading the body', async () => {
+  it('[R10.4] a declared Content-Length over the limit is refused without reading the body', async () => {
     const r = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(new URL('/api/groups', server.url), {
         method: 'POST',
@@ -231,7 +231,7 @@ describe('finding 10: blank answers, impossible dates, live results by name', ()
     expect(hs.public.answeredCount).toBe(0);
   });
 
-  it('[R11.5] a season starting 0000-01-01 (or on any date that is not one) is a 400, not a 500', async () => {
+  it('[R10.4][R11.5] a season starting 0000-01-01 (or on any date that is not one) is a 400, not a 500', async () => {
     const g = await api('/api/groups', { method: 'POST', json: { name: 'Dates' } });
     const gid = g.body.id as string;
     const token = g.body.adminToken as string;
