@@ -80,6 +80,12 @@ type Handler<E extends ClientEvent> = (
   session: Session,
 ) => Promise<Outcome<E>> | Outcome<E>;
 
+/** The room code a raw payload names, for logs (the payload failed before it was known good). */
+function roomCodeOf(payload: unknown): string | undefined {
+  const code = typeof payload === 'object' && payload !== null ? (payload as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code.slice(0, 16) : undefined;
+}
+
 export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
   const { rooms } = deps;
 
@@ -239,6 +245,7 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
       } catch (e) {
         deps.log.error('handler failed', {
           event,
+          code: session.code ?? roomCodeOf(payload),
           error: e instanceof Error ? (e.stack ?? e.message) : String(e),
         });
         return { ok: false, error: INTERNAL };
