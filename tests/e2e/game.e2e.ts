@@ -108,6 +108,8 @@ for (const mode of ['choice', 'text'] as const) {
       await shot(screen, 'screen-lobby');
     }
 
+    // The console hides the answer by default (it may be the only screen); this host has a big screen.
+    await host.getByTestId('host-hide-answer').uncheck();
     await host.getByTestId('host-start').click();
 
     const [ada, linus, grace] = players as [Player, Player, Player];

@@ -52,6 +52,8 @@ async function join(page: Page, code: string, nickname: string): Promise<void> {
 
 /** Plays every question: each player answers right or wrong (choice or open text), the host moves on. */
 async function play(host: Page, players: { page: Page; right: boolean | ((question: number) => boolean) }[]): Promise<void> {
+  // The console hides the answer by default; the test reads it to answer right or wrong.
+  await host.getByTestId('host-hide-answer').uncheck();
   await host.getByTestId('host-start').click();
   let previous = '';
   for (let q = 0; ; q++) {

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Groups' };
 export default function GroupsPage() {
   return (
     <div className="page page--site">
-      <SiteHeader />
+      <SiteHeader current="groups" />
       <main className="boards" id="main">
         <header className="boards__head">
           <div>

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'My progress' };
 export default function MePage() {
   return (
     <div className="page page--site">
-      <SiteHeader />
+      <SiteHeader current="me" />
       <main className="boards-wrap" id="main">
         <PersonalView />
       </main>

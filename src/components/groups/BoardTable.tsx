@@ -2,7 +2,7 @@
 
 import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/boards/format';
 import type { BoardRow } from '@/server/services/boards/boards';
-import { RankDot, TableHead } from '@/components/ui/Table';
+import { RankDot, TableHead, TableWrap } from '@/components/ui/Table';
 
 function Movement({ value }: { value: number | null }) {
   if (value === null) return <span className="move move--new">new</span>;
@@ -36,7 +36,7 @@ function Movement({ value }: { value: number | null }) {
  */
 export function BoardTable({ rows }: { rows: BoardRow[] }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Leaderboard table">
       <table className="table board-table" data-testid="board-table">
         <TableHead
           columns={[
@@ -82,6 +82,6 @@ export function BoardTable({ rows }: { rows: BoardRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

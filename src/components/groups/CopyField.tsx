@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
+import './copy-field.css';
 
 /** A read-only link or code with a Copy button (falls back to selecting the text). */
 export function CopyField({ label, value, testId, hint }: { label: string; value: string; testId?: string; hint?: string }) {

@@ -1,7 +1,10 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { HostAnswer, HostState } from '@/protocol';
 import type { ConnectionState } from '@/client/socket';
 import type { HostCommand } from '@/client/useHostRoom';
+import { useJoinAddress } from '@/client/useJoinAddress';
+import { SoundToggle } from '@/components/sound/SoundToggle';
+import type { SoundSetting } from '@/components/sound/useSound';
 import { Brand } from '@/components/ui/Brand';
 import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
 import { Leaderboard } from '@/components/ui/Leaderboard';
@@ -11,8 +14,9 @@ import { HostFinished } from './HostFinished';
 import { HostLobby } from './HostLobby';
 import { HostQuestion } from './HostQuestion';
 import { HostReveal } from './HostReveal';
-import { JoinCard } from './JoinCard';
+import { JoinCard, JoinStrip } from './JoinCard';
 import { PlayersPanel } from './PlayersPanel';
+import './host.css';
 
 type HostPlayer = HostState['players'][number];
 
@@ -40,7 +44,42 @@ export interface HostConsoleProps {
   onKick: (p: HostPlayer) => void;
   onOverride: (a: HostAnswer, accept: boolean) => void;
   onAutoAdvance: (on: boolean) => void;
+  /** Hide the correct answer while a question is open (a shared or single screen must not give it away). */
+  hideAnswer: boolean;
+  onHideAnswer: (on: boolean) => void;
+  sound: SoundSetting;
   toastRegion?: ReactNode;
+}
+
+/** The room column: how to join (folded once the game runs) and the players. */
+function RoomSide({
+  host,
+  onKick,
+  kicking,
+}: {
+  host: HostState;
+  onKick: HostConsoleProps['onKick'];
+  kicking: string | null;
+}) {
+  const pub = host.public;
+  const join = useJoinAddress(host.joinUrl);
+  const [showJoin, setShowJoin] = useState(false);
+  const inGame = pub.phase !== 'lobby';
+  return (
+    <aside className={`host__side ${inGame ? 'host__side--game' : ''}`} aria-label="Room">
+      {inGame && !showJoin ? (
+        <JoinStrip code={pub.code} onShow={() => setShowJoin(true)} />
+      ) : (
+        <JoinCard
+          code={pub.code}
+          joinUrl={join.url}
+          note={join.note}
+          onHide={inGame ? () => setShowJoin(false) : undefined}
+        />
+      )}
+      <PlayersPanel players={host.players} phase={pub.phase} onKick={onKick} kicking={kicking} />
+    </aside>
+  );
 }
 
 /** The host's console for a live room (pure: state in, callbacks out). */
@@ -62,6 +101,7 @@ export function HostConsole(props: HostConsoleProps) {
           ) : null}
         </div>
         <ConnectionStatus state={props.connection} variant="pill" />
+        <SoundToggle setting={props.sound} />
         <CopyHostLink />
         <a
           className="btn btn--secondary btn--sm"
@@ -76,29 +116,40 @@ export function HostConsole(props: HostConsoleProps) {
 
       <div className="host__body">
         <div className="host__stage">
-          {pub.phase === 'lobby' ? <HostLobby state={pub} /> : null}
-          {pub.phase === 'question' && q ? <HostQuestion host={host} question={q} at={at} /> : null}
-          {pub.phase === 'reveal' && q && pub.reveal ? (
-            <HostReveal
-              host={host}
-              question={q}
-              reveal={pub.reveal}
-              onOverride={props.onOverride}
-              busyId={props.overriding}
-            />
-          ) : null}
-          {pub.phase === 'leaderboard' ? (
-            <section className="stage stage--leaderboard" aria-labelledby="host-lb">
-              <p className="eyebrow">
-                After question {pub.questionNumber} of {pub.questionTotal}
-              </p>
-              <h1 id="host-lb" className="stage__title">
-                Leaderboard
-              </h1>
-              <Leaderboard rows={pub.leaderboard} />
-            </section>
-          ) : null}
-          {pub.phase === 'finished' ? <HostFinished state={pub} /> : null}
+          {/* On a laptop this scrolls on its own above the control bar, so the bar never covers an answer. */}
+          <div
+            className="host__scroll"
+            data-testid="host-scroll"
+            role="region"
+            aria-label="Current phase"
+            tabIndex={0}
+          >
+            {pub.phase === 'lobby' ? <HostLobby state={pub} /> : null}
+            {pub.phase === 'question' && q ? (
+              <HostQuestion host={host} question={q} at={at} hideAnswer={props.hideAnswer} />
+            ) : null}
+            {pub.phase === 'reveal' && q && pub.reveal ? (
+              <HostReveal
+                host={host}
+                question={q}
+                reveal={pub.reveal}
+                onOverride={props.onOverride}
+                busyId={props.overriding}
+              />
+            ) : null}
+            {pub.phase === 'leaderboard' ? (
+              <section className="stage stage--leaderboard" aria-labelledby="host-lb">
+                <p className="eyebrow">
+                  After question {pub.questionNumber} of {pub.questionTotal}
+                </p>
+                <h1 id="host-lb" className="stage__title">
+                  Leaderboard
+                </h1>
+                <Leaderboard rows={pub.leaderboard} />
+              </section>
+            ) : null}
+            {pub.phase === 'finished' ? <HostFinished state={pub} /> : null}
+          </div>
           <HostControls
             state={{ ...pub, autoAdvance: props.autoAdvance }}
             at={at}
@@ -106,17 +157,24 @@ export function HostConsole(props: HostConsoleProps) {
             onCommand={props.onCommand}
             onEnd={props.onEnd}
             onAutoAdvance={props.onAutoAdvance}
+            extra={
+              // At the reveal the answer is everyone's: the switch would look broken there.
+              pub.phase === 'reveal' ? null : (
+                <label className="mini-toggle">
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    data-testid="host-hide-answer"
+                    checked={props.hideAnswer}
+                    onChange={(e) => props.onHideAnswer(e.target.checked)}
+                  />
+                  <span>Hide answer</span>
+                </label>
+              )
+            }
           />
         </div>
-        <aside className="host__side" aria-label="Room">
-          <JoinCard code={pub.code} joinUrl={host.joinUrl} />
-          <PlayersPanel
-            players={host.players}
-            phase={pub.phase}
-            onKick={props.onKick}
-            kicking={props.kicking}
-          />
-        </aside>
+        <RoomSide host={host} onKick={props.onKick} kicking={props.kicking} />
       </div>
       {props.connection === 'reconnecting' ? (
         <div className="reconnect-banner" aria-hidden="true">

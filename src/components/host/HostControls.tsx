@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { PublicState } from '@/protocol';
 import type { HostCommand } from '@/client/useHostRoom';
 import { AutoAdvanceHint } from '@/components/ui/Countdown';
@@ -10,7 +11,11 @@ function Key({ k }: { k: string }) {
   );
 }
 
-/** The host's control bar; which buttons show depends on the phase. Shortcuts: N, R, S, E. */
+/**
+ * The host's control bar; which buttons show depends on the phase, and each says what it does: during a
+ * question "Show results now" (closes it, R or N) and "Skip" (voids it, S); at the reveal and the leaderboard
+ * "Next" (N) names where it goes. E ends the game. `extra` holds the console's own switches (hide the answer).
+ */
 export function HostControls({
   state,
   at,
@@ -18,6 +23,7 @@ export function HostControls({
   onCommand,
   onEnd,
   onAutoAdvance,
+  extra,
 }: {
   state: PublicState;
   at: number;
@@ -25,18 +31,13 @@ export function HostControls({
   onCommand: (c: HostCommand) => void;
   onEnd: () => void;
   onAutoAdvance: (on: boolean) => void;
+  extra?: ReactNode;
 }) {
   const { phase } = state;
   if (phase === 'finished') return null;
   const last = state.questionNumber >= state.questionTotal;
   const nextLabel =
-    phase === 'question'
-      ? 'Next'
-      : phase === 'reveal'
-        ? last
-          ? 'Final results'
-          : 'Leaderboard'
-        : 'Next question';
+    phase === 'reveal' ? (last ? 'Next: final results' : 'Next: leaderboard') : 'Next question';
   return (
     <div className="controls" role="toolbar" aria-label="Game controls">
       <div className="controls__main">
@@ -59,15 +60,16 @@ export function HostControls({
             data-testid="host-reveal"
             disabled={busy}
             onClick={() => onCommand('host:reveal')}
-            aria-keyshortcuts="R"
+            aria-keyshortcuts="R N"
+            title="Close the question now and show everyone the answer"
           >
-            Show results <Key k="R" />
+            Show results now <Key k="R" />
           </button>
         ) : null}
-        {phase !== 'lobby' ? (
+        {phase === 'reveal' || phase === 'leaderboard' ? (
           <button
             type="button"
-            className={`btn btn--lg ${phase === 'question' ? 'btn--secondary' : 'btn--primary'}`}
+            className="btn btn--lg btn--primary"
             data-testid="host-next"
             disabled={busy}
             onClick={() => onCommand('host:next')}
@@ -84,8 +86,9 @@ export function HostControls({
             disabled={busy}
             onClick={() => onCommand('host:skip')}
             aria-keyshortcuts="S"
+            title="Void this question (no points, no answer shown) and open the next one"
           >
-            Skip <Key k="S" />
+            Skip question <Key k="S" />
           </button>
         ) : null}
         {(phase === 'reveal' || phase === 'leaderboard') && state.autoAdvance ? (
@@ -93,6 +96,7 @@ export function HostControls({
         ) : null}
       </div>
       <div className="controls__side">
+        {extra}
         <label className="mini-toggle">
           <input
             type="checkbox"

@@ -21,15 +21,20 @@ export function AnsweredMeter({ answered, total }: { answered: number; total: nu
   );
 }
 
-/** The open question as the host sees it: the correct answer marked, time and answers coming in. */
+/**
+ * The open question as the host sees it: time, answers coming in, and the correct answer marked, unless
+ * `hideAnswer` (a console shared on a video call, or shown on the only screen, must not give it away).
+ */
 export function HostQuestion({
   host,
   question,
   at,
+  hideAnswer,
 }: {
   host: HostState;
   question: PublicQuestion;
   at: number;
+  hideAnswer: boolean;
 }) {
   const pub = host.public;
   return (
@@ -55,7 +60,7 @@ export function HostQuestion({
         <ul className="host-choices">
           {question.choices.map((c, i) => {
             const look = choiceLook(i);
-            const correct = c.id === host.correctChoiceId;
+            const correct = !hideAnswer && c.id === host.correctChoiceId;
             return (
               <li
                 key={c.id}
@@ -75,14 +80,23 @@ export function HostQuestion({
           })}
         </ul>
       ) : null}
-      <div className="host-key">
-        <span className="host-key__label">
-          {question.kind === 'choice' ? 'Correct answer' : 'Expected answer'} (only you see this)
-        </span>
-        <span className="host-key__value" data-testid="host-correct">
-          <RichText html={host.correctTextHtml}>{host.correctText ?? '—'}</RichText>
-        </span>
-      </div>
+      {hideAnswer ? (
+        <div className="host-key host-key--hidden" data-testid="host-answer-hidden">
+          <span className="host-key__label">Answer hidden</span>
+          <span className="host-key__hint">
+            Everyone sees it at the reveal. Turn off <strong>Hide answer</strong> below to see it now.
+          </span>
+        </div>
+      ) : (
+        <div className="host-key">
+          <span className="host-key__label">
+            {question.kind === 'choice' ? 'Correct answer' : 'Expected answer'} (only you see this)
+          </span>
+          <span className="host-key__value" data-testid="host-correct">
+            <RichText html={host.correctTextHtml}>{host.correctText ?? '—'}</RichText>
+          </span>
+        </div>
+      )}
       <AnsweredMeter answered={pub.answeredCount} total={pub.playerCount} />
     </section>
   );

@@ -4,7 +4,9 @@ import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HostAnswer, HostState } from '@/protocol';
 import type { Result } from '@/client/socket';
+import { read, write } from '@/client/storage';
 import { useHostRoom, type HostCommand } from '@/client/useHostRoom';
+import { useRoomSounds, useSoundSetting } from '@/components/sound/useSound';
 import { StatusScreen } from '@/components/ui/StatusScreen';
 import { HostConsole } from './HostConsole';
 
@@ -24,9 +26,39 @@ function isTyping(target: EventTarget | null): boolean {
   return target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable;
 }
 
-/** The host's console (laptop): join card, players, the current phase and the control bar. */
-export function HostView({ code }: { code: string }) {
+/**
+ * The host's console (laptop): join card, players, the current phase and the control bar.
+ *
+ * `hideAnswerByDefault` and `soundByDefault` are for when the server can say whether a big screen is attached:
+ * with none, this console is what the room sees (hide the answer, play the room's sounds); with one, the
+ * answer is safe here and the big screen plays the sounds. Until then: answer hidden, sound off here.
+ */
+export function HostView({
+  code,
+  hideAnswerByDefault = true,
+  soundByDefault = false,
+}: {
+  code: string;
+  hideAnswerByDefault?: boolean;
+  soundByDefault?: boolean;
+}) {
   const room = useHostRoom(code);
+  const sound = useSoundSetting('host', soundByDefault);
+  useRoomSounds(room.room?.host.public ?? null, room.room?.at ?? 0, { fanfareDelayS: 0.3 });
+  // Remembered per room, so a reload in the middle of a question keeps the host's choice.
+  const hideKey = `quizroom:host:${code}:hideAnswer`;
+  const [hideAnswer, setHideAnswerState] = useState(hideAnswerByDefault);
+  useEffect(() => {
+    const stored = read(hideKey);
+    setHideAnswerState(stored === null ? hideAnswerByDefault : stored === 'on');
+  }, [hideKey, hideAnswerByDefault]);
+  const setHideAnswer = useCallback(
+    (on: boolean) => {
+      write(hideKey, on ? 'on' : 'off');
+      setHideAnswerState(on);
+    },
+    [hideKey],
+  );
   const [toast, setToast] = useState<Toast | null>(null);
   const [busy, setBusy] = useState(false);
   const [kicking, setKicking] = useState<string | null>(null);
@@ -174,6 +206,9 @@ export function HostView({ code }: { code: string }) {
       onKick={(p) => void kick(p)}
       onOverride={(a, ok) => void override(a, ok)}
       onAutoAdvance={(on) => void setAuto(on)}
+      hideAnswer={hideAnswer}
+      onHideAnswer={setHideAnswer}
+      sound={sound}
       toastRegion={toastRegion}
     />
   );

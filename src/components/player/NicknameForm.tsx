@@ -2,11 +2,14 @@
 
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ClientError } from '@/client/socket';
+import { getStoredProfile } from '@/client/profile';
 import { getLastNickname } from '@/client/storage';
-import { ClaimProfile } from '@/components/profile/ClaimProfile';
 import { charCount, cleanText, NICKNAME_MAX } from '@/contract';
 
-/** The join form on the phone: one nickname field; server refusals (nickname_taken…) shown inline. */
+/**
+ * The join form on the phone: one nickname field and one button; server refusals (nickname_taken…) shown
+ * inline. The profile offer waits for the end of the game; a profile already on this device is only named.
+ */
 export function NicknameForm({
   code,
   title,
@@ -25,8 +28,10 @@ export function NicknameForm({
   const id = useId();
   const [nickname, setNickname] = useState('');
   const [local, setLocal] = useState<string | null>(null);
+  const [profileName, setProfileName] = useState<string | null>(null);
   useEffect(() => {
     setNickname((n) => n || getLastNickname());
+    setProfileName(getStoredProfile()?.displayName ?? null);
   }, []);
 
   function submit(e: FormEvent) {
@@ -103,7 +108,11 @@ export function NicknameForm({
           {busy ? 'Joining…' : "Let's go"}
         </button>
       </form>
-      <ClaimProfile defaultName={nickname} compact />
+      {profileName ? (
+        <p className="pj__profile muted" data-testid="join-profile">
+          This game will be saved to your profile <strong>{profileName}</strong>.
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -140,9 +140,8 @@ export function PlayerQuestion({
                 className={`pchoice choice--${look.tone}`}
                 data-testid={`choice-${c.id}`}
                 onClick={() => onAnswer({ choiceId: c.id })}
-                aria-label={`${look.letter}: ${c.text}`}
               >
-                <ChoiceBadge look={look} />
+                <ChoiceBadge look={look} announce />
                 <span className="pchoice__text">
                   <RichText html={c.html}>{c.text}</RichText>
                 </span>

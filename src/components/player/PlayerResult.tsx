@@ -1,4 +1,5 @@
 import type { PublicQuestion, Reveal, You } from '@/protocol';
+import { CountUp } from '@/components/motion/CountUp';
 import { ChoiceBadge, lookFor } from '@/components/ui/ChoiceMark';
 import { StudyText } from '@/components/ui/StudyText';
 import { RichText } from '@/components/ui/RichText';
@@ -19,8 +20,11 @@ function ordinal(n: number): string {
   return s;
 }
 
-/** Rank and score, numbers only inside the test ids ("#2 of 12 · 1850 pts"). */
-export function RankScore({ you, label = 'Your place' }: { you: You; label?: string }) {
+/**
+ * Rank and score, numbers only inside the test ids ("#2 of 12 · 1850 pts"). `gained`: the points just won,
+ * which the score counts up by.
+ */
+export function RankScore({ you, label = 'Your place', gained = 0 }: { you: You; label?: string; gained?: number }) {
   return (
     <dl className="rankscore">
       <div className="rankscore__item">
@@ -42,9 +46,13 @@ export function RankScore({ you, label = 'Your place' }: { you: You; label?: str
       <div className="rankscore__item">
         <dt>Score</dt>
         <dd>
-          <span className="rankscore__big" data-testid="my-score">
-            {you.score}
-          </span>
+          <CountUp
+            className="rankscore__big"
+            testId="my-score"
+            value={you.score}
+            from={you.score - gained}
+            delayMs={400}
+          />
           <span className="rankscore__of"> pts</span>
         </dd>
       </div>
@@ -78,7 +86,7 @@ export function PlayerResult({
           {banner.title}
         </h1>
         <p className="banner__points">
-          <span data-testid="points">+{result?.points ?? 0}</span> pts
+          <CountUp testId="points" value={result?.points ?? 0} from={0} format={(n) => `+${n}`} /> pts
         </p>
         {result && result.streakBonus > 0 ? (
           <p className="banner__streak">includes +{result.streakBonus} streak bonus</p>
@@ -91,7 +99,7 @@ export function PlayerResult({
         {result?.overridden ? <p className="banner__note">Verdict set by the host</p> : null}
       </div>
 
-      <RankScore you={you} />
+      <RankScore you={you} gained={result?.points ?? 0} />
 
       {question.kind === 'choice' || reveal.accepted.length > 0 ? (
         <div className="pr__answer">

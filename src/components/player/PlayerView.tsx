@@ -1,16 +1,26 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import type { PublicState, You } from '@/protocol';
 import { usePlayerRoom, type LocalAnswer, type PlayerRoom } from '@/client/usePlayerRoom';
+import { CountUp } from '@/components/motion/CountUp';
+import { SoundToggle } from '@/components/sound/SoundToggle';
+import { useRoomSounds, useSoundSetting } from '@/components/sound/useSound';
 import { Brand } from '@/components/ui/Brand';
 import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
 import { StatusScreen } from '@/components/ui/StatusScreen';
 import { NicknameForm } from './NicknameForm';
 import { PlayerQuestion } from './PlayerQuestion';
 import { PlayerResult, RankScore, ordinal } from './PlayerResult';
+import { currentStanding, finalStanding } from './standing';
 import { useWakeLock } from './useWakeLock';
-import { ClaimProfile } from '@/components/profile/ClaimProfile';
+import './player.css';
+
+// The profile offer comes after the game: its code loads then, not with the first question.
+const ClaimProfile = dynamic(() => import('@/components/profile/ClaimProfile').then((m) => m.ClaimProfile), {
+  ssr: false,
+});
 
 function lockedAnswer(state: PublicState, you: You | null, pending: LocalAnswer | null): LocalAnswer | null {
   const q = state.question;
@@ -42,18 +52,20 @@ function Waiting({ state, you }: { state: PublicState; you: You }) {
 
 function Standings({ state, you }: { state: PublicState; you: You }) {
   const mine = state.leaderboard.find((r) => r.playerId === you.playerId);
+  const standing = currentStanding(you, state.leaderboard);
   return (
     <section className="pl" aria-labelledby="pl-title">
       <p className="eyebrow">
         After question {state.questionNumber} of {state.questionTotal}
       </p>
       <h1 id="pl-title" className="pl__title">
-        {you.rank === 1
-          ? 'You’re in the lead!'
-          : you.rank !== null && you.rank <= 3
-            ? 'On the podium!'
-            : 'Leaderboard'}
+        {standing.title}
       </h1>
+      {standing.gap ? (
+        <p className="standing-gap" data-testid="standing-gap">
+          {standing.gap}
+        </p>
+      ) : null}
       <RankScore you={you} />
       {mine && mine.movement !== 0 ? (
         <p className={`pl__move ${mine.movement > 0 ? 'pl__move--up' : 'pl__move--down'}`}>
@@ -68,12 +80,18 @@ function Standings({ state, you }: { state: PublicState; you: You }) {
 
 function Finished({ state, you }: { state: PublicState; you: You }) {
   const rank = you.rank;
+  const standing = finalStanding(you, state.leaderboard);
   return (
     <section className="pf" aria-labelledby="pf-title">
       <p className="eyebrow">Game over · {state.title}</p>
-      <h1 id="pf-title" className="pf__title">
-        {rank === 1 ? 'You won!' : rank !== null && rank <= 3 ? 'Podium finish!' : 'Thanks for playing!'}
+      <h1 id="pf-title" className="pf__title" data-testid="final-title">
+        {standing.title}
       </h1>
+      {standing.gap ? (
+        <p className="standing-gap" data-testid="standing-gap">
+          {standing.gap}
+        </p>
+      ) : null}
       <div className={`pf__medal ${rank !== null && rank <= 3 ? `pf__medal--${rank}` : ''}`}>
         {rank === null ? (
           <span className="pf__rank">–</span>
@@ -86,9 +104,10 @@ function Finished({ state, you }: { state: PublicState; you: You }) {
           </>
         )}
       </div>
-      <p className="pf__of muted">of {you.playerCount} players</p>
+      {/* "3rd of 3" already says it; the winner's and the unranked headline do not. */}
+      {rank === null || rank === 1 ? <p className="pf__of muted">of {you.playerCount} players</p> : null}
       <p className="pf__score">
-        <span data-testid="my-score">{you.score}</span> pts
+        <CountUp value={you.score} from={0} testId="my-score" /> pts
       </p>
       <Link
         className="btn btn--primary btn--xl btn--block"
@@ -233,6 +252,9 @@ function Body({ room, code }: { room: PlayerRoom; code: string }) {
 export function PlayerScreen({ room, code }: { room: PlayerRoom; code: string }) {
   const { status, state, you } = room;
   const phase = status === 'in' && state ? state.phase : status === 'finished' ? 'finished' : 'none';
+  // Phones start muted (thirty phones in one room are noise); the big screen carries the room's sound.
+  const sound = useSoundSetting('phone', false);
+  useRoomSounds(status === 'in' ? state : null, room.at, { lobby: false });
   return (
     <main
       className={`phone phone--${phase}`}
@@ -246,12 +268,16 @@ export function PlayerScreen({ room, code }: { room: PlayerRoom; code: string })
         {status === 'in' && you ? (
           <div className="phone__me">
             <span className="phone__nick">{you.nickname}</span>
-            <span className="phone__score" aria-label={`Score ${you.score}`} data-testid="header-score">
-              {you.score.toLocaleString('en-US')}
+            <span className="phone__score" aria-label={`Score ${you.score}`}>
+              <CountUp value={you.score} testId="header-score" />
             </span>
+            <SoundToggle setting={sound} size="sm" />
           </div>
         ) : (
-          <span className="phone__code">{code}</span>
+          <div className="phone__me">
+            <span className="phone__code">{code}</span>
+            <SoundToggle setting={sound} size="sm" />
+          </div>
         )}
       </header>
       <ConnectionStatus state={room.connection} />

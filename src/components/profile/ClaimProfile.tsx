@@ -9,6 +9,7 @@ import { getPlayer } from '@/client/storage';
 import { useOrigin } from '@/client/useOrigin';
 import { CopyField } from '@/components/groups/CopyField';
 import { foldSpaces } from '@/contract';
+import './claim.css';
 
 type LinkState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -34,27 +35,31 @@ export function RecoveryNotice({ recoveryCode, onDone }: { recoveryCode: string;
  * "Keep my results": claim a profile (a display name plus a private recovery link shown once, kept in this
  * browser under `quizroom:profile`) or restore one from a recovery link [R11.2].
  *
- * Mount it on the player's join form (no `code`: the join then sends `profileToken`, see
- * `profileTokenForJoin()` in src/client/profile.ts) and on the finished screen (`code` = the room: the game
- * played here is added to the profile, through the game's socket while the room is live, else over HTTP with
- * the seat's rejoin token).
+ * On the phone it is offered once the game is over (`code` = the room: the game played here is added to the
+ * profile, through the game's socket while the room is live, else over HTTP with the seat's rejoin token), never
+ * before the first question. Without `code` (personal page, group join page, recovery page) a profile claimed
+ * here is sent with the next join (`profileTokenForJoin()` in src/client/profile.ts). `start="recover"` leads with
+ * the recovery link field, for people who already have a profile.
  */
 export function ClaimProfile({
   code,
   defaultName = '',
   onProfile,
   compact = false,
+  start = 'create',
 }: {
   code?: string;
   defaultName?: string;
   /** Called when this component claims (isNew) or restores a profile. */
   onProfile?: (p: StoredProfile, isNew: boolean) => void;
+  /** A quieter offer (secondary buttons) next to a page's own primary action. */
   compact?: boolean;
+  start?: 'create' | 'recover';
 }) {
   const id = useId();
   const [profile, setProfile] = useState<StoredProfile | null>(null);
   const [ready, setReady] = useState(false);
-  const [mode, setMode] = useState<'create' | 'recover'>('create');
+  const [mode, setMode] = useState<'create' | 'recover'>(start);
   const [name, setName] = useState(defaultName);
   const [recoverInput, setRecoverInput] = useState('');
   const [busy, setBusy] = useState(false);
@@ -172,10 +177,12 @@ export function ClaimProfile({
   return (
     <section className={`claim ${compact ? 'claim--compact' : ''}`} data-testid="claim-profile" data-state="none" aria-labelledby={`${id}-t`}>
       <h2 id={`${id}-t`} className="claim__title">
-        Keep your results
+        {mode === 'create' ? 'Keep your results' : 'Paste the recovery link'}
       </h2>
       <p className="claim__text">
-        Claim a profile to see your progress across games and in your group&apos;s leaderboard. No sign-up: a name and a private link.
+        {mode === 'create'
+          ? 'Claim a profile to see your progress across games and in your group’s leaderboard. No sign-up: a name and a private link.'
+          : 'The link you saved when you claimed your profile (or just its code).'}
       </p>
       {mode === 'create' ? (
         <form className="claim__form" onSubmit={create} noValidate>
@@ -192,7 +199,12 @@ export function ClaimProfile({
             data-testid="profile-name-input"
             autoComplete="nickname"
           />
-          <button type="submit" className="btn btn--primary" disabled={busy} data-testid="claim-submit">
+          <button
+            type="submit"
+            className={`btn ${compact ? 'btn--secondary' : 'btn--primary'}`}
+            disabled={busy}
+            data-testid="claim-submit"
+          >
             {busy ? 'Creating…' : 'Claim profile'}
           </button>
         </form>
@@ -210,7 +222,12 @@ export function ClaimProfile({
             data-testid="recover-input"
             autoComplete="off"
           />
-          <button type="submit" className="btn btn--primary" disabled={busy} data-testid="recover-submit">
+          <button
+            type="submit"
+            className={`btn ${compact ? 'btn--secondary' : 'btn--primary'}`}
+            disabled={busy}
+            data-testid="recover-submit"
+          >
             {busy ? 'Checking…' : 'Use my profile'}
           </button>
         </form>
@@ -229,7 +246,7 @@ export function ClaimProfile({
             setMode(mode === 'create' ? 'recover' : 'create');
           }}
         >
-          {mode === 'create' ? 'I already have a profile' : 'Create a new profile instead'}
+          {mode === 'create' ? 'I already have a profile' : 'No recovery link? Create a new profile instead'}
         </button>
       </p>
     </section>

@@ -1,6 +1,6 @@
 'use client';
 
-import { TableHead } from '@/components/ui/Table';
+import { TableHead, TableWrap } from '@/components/ui/Table';
 import Link from 'next/link';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { claimSeat, loadPersonal, renameProfile } from '@/client/boards-api';
@@ -255,7 +255,7 @@ export function PersonalView() {
         {page.games.length === 0 ? (
           <p className="muted">No games yet. Join a game: with this profile on this device, it lands here.</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label="Game history table">
             <table className="table" data-testid="history-table">
               <TableHead
                 columns={[
@@ -293,7 +293,7 @@ export function PersonalView() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 

@@ -73,7 +73,7 @@ export function RecoverProfile() {
             <p>{state.message}</p>
           </StatusScreen>
           <div className="boards__narrow">
-            <ClaimProfile />
+            <ClaimProfile start="recover" />
           </div>
         </div>
       );
@@ -81,8 +81,11 @@ export function RecoverProfile() {
       return (
         <div className="boards__narrow" data-testid="recover-status" data-state="manual">
           <h1 className="page-title">Use your profile here</h1>
-          <p className="page-lead">Paste the recovery link you saved, or claim a new profile.</p>
-          <ClaimProfile />
+          <p className="page-lead">
+            Your profile lives in the browser where you claimed it. To use it here, paste the recovery link you
+            saved then.
+          </p>
+          <ClaimProfile start="recover" />
         </div>
       );
     default: {

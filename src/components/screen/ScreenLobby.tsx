@@ -1,8 +1,18 @@
 import type { PublicState } from '@/protocol';
 import { QrCode } from '@/components/ui/QrCode';
+import './screen.css';
 
 /** Lobby on the projector: how to join (URL, code, QR) and the names as they arrive. */
-export function ScreenLobby({ state, origin }: { state: PublicState; origin: string }) {
+export function ScreenLobby({
+  state,
+  origin,
+  note = null,
+}: {
+  state: PublicState;
+  origin: string;
+  /** How the address was chosen (localhost replaced, or not reachable), in one line. */
+  note?: string | null;
+}) {
   const host = origin.replace(/^https?:\/\//, '');
   const joinUrl = origin ? `${origin}/play/${state.code}` : '';
   const more = state.playerCount - state.players.length;
@@ -24,6 +34,11 @@ export function ScreenLobby({ state, origin }: { state: PublicState; origin: str
           )}
           <p className="sl__qrhint">or scan to join</p>
         </div>
+        {note ? (
+          <p className="sl__note" data-testid="join-note">
+            {note}
+          </p>
+        ) : null}
       </div>
       <div className="sl__players">
         <header className="sl__head">

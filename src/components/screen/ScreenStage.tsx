@@ -1,5 +1,7 @@
 import type { PublicState } from '@/protocol';
 import type { ConnectionState } from '@/client/socket';
+import { SoundToggle } from '@/components/sound/SoundToggle';
+import type { SoundSetting } from '@/components/sound/useSound';
 import { Brand } from '@/components/ui/Brand';
 import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
 import { AutoAdvanceHint } from '@/components/ui/Countdown';
@@ -15,11 +17,16 @@ export function ScreenStage({
   at,
   connection,
   origin,
+  joinNote = null,
+  sound,
 }: {
   state: PublicState;
   at: number;
   connection: ConnectionState;
   origin: string;
+  /** Why the join address is not the one the server sent (or not reachable), for the host to act on. */
+  joinNote?: string | null;
+  sound?: SoundSetting;
 }) {
   const q = state.question;
   const host = origin.replace(/^https?:\/\//, '');
@@ -51,12 +58,13 @@ export function ScreenStage({
               </span>
             </>
           ) : null}
+          {sound ? <SoundToggle setting={sound} /> : null}
           <ConnectionStatus state={connection} variant="pill" />
         </div>
       </header>
 
       <div className="screen__body">
-        {state.phase === 'lobby' ? <ScreenLobby state={state} origin={origin} /> : null}
+        {state.phase === 'lobby' ? <ScreenLobby state={state} origin={origin} note={joinNote} /> : null}
         {state.phase === 'question' && q ? <ScreenQuestion state={state} question={q} at={at} /> : null}
         {state.phase === 'reveal' && q && state.reveal ? (
           <ScreenReveal state={state} question={q} reveal={state.reveal} />
@@ -77,6 +85,7 @@ export function ScreenStage({
             <div className="sfin__body">
               <Podium
                 variant="screen"
+                staged
                 entries={state.leaderboard.map((r) => ({
                   id: r.playerId,
                   nickname: r.nickname,

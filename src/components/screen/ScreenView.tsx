@@ -1,8 +1,11 @@
 'use client';
 
 import Link from 'next/link';
+import { useJoinAddress } from '@/client/useJoinAddress';
 import { useOrigin } from '@/client/useOrigin';
 import { useScreenRoom } from '@/client/useScreenRoom';
+import { useRoomSounds, useSoundSetting } from '@/components/sound/useSound';
+import { PODIUM_STAGE_MS } from '@/components/ui/Podium';
 import { StatusScreen } from '@/components/ui/StatusScreen';
 import { ScreenStage } from './ScreenStage';
 
@@ -10,6 +13,13 @@ import { ScreenStage } from './ScreenStage';
 export function ScreenView({ code }: { code: string }) {
   const { status, connection, room, error } = useScreenRoom(code);
   const origin = useOrigin();
+  const join = useJoinAddress(room?.state.joinUrl ?? '');
+  // The big screen carries the room's sound: on unless muted here (it still waits for a first click).
+  const sound = useSoundSetting('screen', true);
+  // The fanfare lands with the winner's step on the staged podium.
+  useRoomSounds(status === 'ready' ? (room?.state ?? null) : null, room?.at ?? 0, {
+    fanfareDelayS: PODIUM_STAGE_MS[0] / 1000,
+  });
 
   if (!room || status !== 'ready') {
     return (
@@ -45,7 +55,18 @@ export function ScreenView({ code }: { code: string }) {
     );
   }
 
-  // The server's join link (PUBLIC_URL when set) wins over the address the projector happened to open.
-  const joinOrigin = room.state.joinUrl ? new URL(room.state.joinUrl).origin : origin;
-  return <ScreenStage state={room.state} at={room.at} connection={connection} origin={joinOrigin} />;
+  // The server's join link (PUBLIC_URL when set; this machine's network address instead of localhost) wins
+  // over the address the projector happened to open.
+  const joinOrigin = join.url ? new URL(join.url).origin : origin;
+  return (
+    <ScreenStage
+      state={room.state}
+      at={room.at}
+      connection={connection}
+      origin={joinOrigin}
+      // The players read this screen: it speaks up only when they cannot join at all (the host must act).
+      joinNote={join.kind === 'local-only' ? join.note : null}
+      sound={sound}
+    />
+  );
 }

@@ -72,10 +72,13 @@ export function ChoiceShape({ shape, className = 'choice-shape' }: { shape: Shap
   );
 }
 
-/** Shape + letter badge, e.g. [▲ A]. */
-export function ChoiceBadge({ look }: { look: ChoiceLook }) {
+/**
+ * Shape + letter badge, e.g. [▲ A]. Hidden from assistive technology unless `announce`: then the letter is part
+ * of the accessible name of what holds it (a choice button is named "A Every Pod gets an IP", as it reads).
+ */
+export function ChoiceBadge({ look, announce = false }: { look: ChoiceLook; announce?: boolean }) {
   return (
-    <span className="choice-badge" aria-hidden="true">
+    <span className="choice-badge" aria-hidden={announce ? undefined : 'true'}>
       <ChoiceShape shape={look.shape} />
       <span className="choice-badge__letter">{look.letter}</span>
     </span>

@@ -1,6 +1,7 @@
 'use client';
 
 import { secondsLeft, useRemaining } from '@/client/time';
+import './motion.css';
 
 interface CountdownProps {
   remainingMs: number;
@@ -36,6 +37,8 @@ export function Countdown({
         <div className="countdown__fill" style={{ transform: `scaleX(${fraction})` }} />
       </div>
       <div
+        // A new element each second of the last five restarts the beat animation (motion.css).
+        key={urgency === 'urgent' ? secs : 'calm'}
         className="countdown__secs"
         role="timer"
         aria-label={`${label}: ${secs} seconds`}

@@ -1,4 +1,10 @@
+'use client';
+
+import { useRef } from 'react';
 import type { LeaderRow } from '@/protocol';
+import { CountUp } from '@/components/motion/CountUp';
+import { useFlipList } from '@/components/motion/flip';
+import './motion.css';
 
 function Movement({ value }: { value: number }) {
   if (value > 0)
@@ -25,7 +31,11 @@ function Movement({ value }: { value: number }) {
   );
 }
 
-/** Ranked rows (`leader-row` with data-nickname/rank/score): rank, name, movement, +points, score. */
+/**
+ * Ranked rows (`leader-row` with data-nickname/rank/score): rank, name, movement, +points, score. With
+ * `showMovement` the rows start in the previous order and slide into the new one while the scores count up
+ * by the last question's points.
+ */
 export function Leaderboard({
   rows,
   showMovement = true,
@@ -41,15 +51,22 @@ export function Leaderboard({
   variant?: 'default' | 'screen' | 'compact';
   caption?: string;
 }) {
+  const list = useRef<HTMLOListElement>(null);
+  useFlipList(
+    list,
+    rows.map((r) => ({ id: r.playerId, movement: showMovement ? r.movement : 0 })),
+  );
   if (rows.length === 0) return <p className="muted">No players on the board yet.</p>;
   return (
     <ol
-      className={`leaders leaders--${variant} ${showMovement || showGain ? '' : 'leaders--plain'}`}
+      ref={list}
+      className={`leaders leaders--${variant} ${showMovement || showGain ? '' : 'leaders--plain'} ${showMovement ? 'leaders--flip' : ''}`}
       aria-label={caption ?? 'Leaderboard'}
     >
       {rows.map((r) => (
         <li
           key={r.playerId}
+          data-flip-id={r.playerId}
           className={`leader ${r.rank <= 3 ? `leader--top leader--r${r.rank}` : ''} ${highlightId === r.playerId ? 'leader--me' : ''}`}
           data-testid="leader-row"
           data-nickname={r.nickname}
@@ -62,7 +79,11 @@ export function Leaderboard({
           {showGain ? (
             <span className="leader__gain">{r.lastPoints > 0 ? `+${r.lastPoints}` : ''}</span>
           ) : null}
-          <span className="leader__score">{r.score.toLocaleString('en-US')}</span>
+          {showGain ? (
+            <CountUp className="leader__score" value={r.score} from={r.score - r.lastPoints} delayMs={350} />
+          ) : (
+            <span className="leader__score">{r.score.toLocaleString('en-US')}</span>
+          )}
         </li>
       ))}
     </ol>

@@ -1,3 +1,6 @@
+import { CountUp } from '@/components/motion/CountUp';
+import './motion.css';
+
 export interface PodiumEntry {
   id: string;
   nickname: string;
@@ -9,14 +12,21 @@ export interface PodiumEntry {
 const PLACES = ['1st', '2nd', '3rd'];
 /** Visual order of the steps: 2nd left, 1st centre, 3rd right (DOM order stays 1, 2, 3). */
 const VISUAL_ORDER = [2, 1, 3];
+/** `staged`: when each step rises, in ms (3rd, then 2nd, then the winner); the scores count up as it lands. */
+export const PODIUM_STAGE_MS = [2400, 1300, 300] as const;
 
-/** The top three on steps. */
+/**
+ * The top three on steps. `staged` turns the reveal into a moment (the big screen at the end of a game): third
+ * place rises first, the winner last. Static pages get the quick version.
+ */
 export function Podium({
   entries,
   variant = 'default',
+  staged = false,
 }: {
   entries: PodiumEntry[];
   variant?: 'default' | 'screen';
+  staged?: boolean;
 }) {
   const top = entries.slice(0, 3);
   if (top.length === 0) {
@@ -28,7 +38,7 @@ export function Podium({
   }
   return (
     <ol
-      className={`podium podium--${variant} podium--n${top.length}`}
+      className={`podium podium--${variant} podium--n${top.length} ${staged ? 'podium--staged' : ''}`}
       data-testid="podium"
       aria-label="Podium"
     >
@@ -44,7 +54,14 @@ export function Podium({
             {i === 0 ? '🏆' : i === 1 ? '🥈' : '🥉'}
           </span>
           <span className="podium__name">{e.nickname}</span>
-          <span className="podium__score">{e.score.toLocaleString('en-US')} pts</span>
+          <span className="podium__score">
+            {staged ? (
+              <CountUp value={e.score} from={0} delayMs={(PODIUM_STAGE_MS[i] ?? 0) + 300} durationMs={1100} />
+            ) : (
+              e.score.toLocaleString('en-US')
+            )}{' '}
+            pts
+          </span>
           {e.detail ? <span className="podium__detail">{e.detail}</span> : null}
           <span className="podium__block">
             <span className="podium__place">{PLACES[e.rank - 1] ?? `#${e.rank}`}</span>

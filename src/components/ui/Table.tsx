@@ -1,4 +1,17 @@
 /** Shared pieces of the ranked tables (group boards, deck boards, results, history). No state: usable anywhere. */
+import type { ReactNode } from 'react';
+
+/**
+ * The box a wide table scrolls in on a phone. Focusable and named, so it can be scrolled from the keyboard
+ * and a screen reader says what it holds.
+ */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
 
 export interface Column {
   label: string;

@@ -1,4 +1,4 @@
-import { RankDot, TableHead } from '@/components/ui/Table';
+import { RankDot, TableHead, TableWrap } from '@/components/ui/Table';
 import type { Metadata } from 'next';
 import { fmtDay, fmtPct, fmtPoints, fmtSeconds } from '@/boards/format';
 import { getServices } from '@/server/services/container';
@@ -24,7 +24,7 @@ export default async function DeckBoardPage({ params }: Props) {
   if (!board) return page;
   return (
     <div className="page page--site">
-      <SiteHeader />
+      <SiteHeader current="decks" />
       <main className="boards" id="main" data-testid="deck-board">
         <header className="boards__head">
           <div>
@@ -39,7 +39,7 @@ export default async function DeckBoardPage({ params }: Props) {
         {board.rows.length === 0 ? (
           <p className="muted">No public results for this deck yet.</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label="Best scores table">
             <table className="table">
               <TableHead
                 columns={[
@@ -68,7 +68,7 @@ export default async function DeckBoardPage({ params }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </main>
     </div>

@@ -41,7 +41,7 @@ export default async function GroupBoardPage({ params, searchParams }: Props) {
 
   return (
     <div className="page page--site">
-      <SiteHeader />
+      <SiteHeader current="groups" />
       <main className="boards" id="main" data-testid="group-board" data-group-id={board.group.id}>
         <GroupHeader
           eyebrow={`Group leaderboard · ${board.scope.label}`}

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'New group' };
 export default function NewGroupPage() {
   return (
     <div className="page page--site">
-      <SiteHeader />
+      <SiteHeader current="groups" />
       <main className="boards boards--narrow" id="main">
         <div>
           <p className="eyebrow">Groups</p>

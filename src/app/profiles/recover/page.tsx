@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Restore your profile', robots: { ind
 export default function RecoverPage() {
   return (
     <div className="page page--site">
-      <SiteHeader />
+      <SiteHeader current="me" />
       <main className="boards-wrap" id="main">
         <RecoverProfile />
       </main>

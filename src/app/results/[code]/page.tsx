@@ -1,4 +1,4 @@
-import { RankDot, TableHead } from '@/components/ui/Table';
+import { RankDot, TableHead, TableWrap } from '@/components/ui/Table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { RoomResults } from '@/server/services/rooms';
@@ -191,7 +191,7 @@ export default async function ResultsPage({ params }: Params) {
           {players.length === 0 ? (
             <p className="muted">Nobody joined this game.</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label="Ranking table">
               <table className="table" data-testid="results-table">
                 <TableHead
                   columns={[
@@ -227,7 +227,7 @@ export default async function ResultsPage({ params }: Params) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </section>
 

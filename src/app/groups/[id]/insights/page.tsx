@@ -45,7 +45,7 @@ export default async function GroupInsightsPage({ params, searchParams }: Props)
 
   return (
     <div className="page page--site">
-      <SiteHeader />
+      <SiteHeader current="groups" />
       <main className="boards" id="main" data-testid="group-insights" data-group-id={ins.group.id}>
         <GroupHeader
           eyebrow={`Group insights · ${ins.scope.label}`}

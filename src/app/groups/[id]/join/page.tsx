@@ -23,7 +23,7 @@ export default async function JoinGroupPage({ params }: Props) {
   if (!group) return page;
   return (
     <div className="page page--site">
-      <SiteHeader />
+      <SiteHeader current="groups" />
       <main className="boards boards--narrow" id="main">
         <JoinGroup group={{ id: group.id, name: group.name }} />
       </main>
