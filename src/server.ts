@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { envHelp, EnvError, parseEnv } from './server/env';
+import type { Edge } from './server/edge';
 import { createLogger } from './server/log';
 
 /** Composition root: one HTTP server for Next.js pages and socket.io; no logic here. */
@@ -27,10 +28,14 @@ ${envHelp()}`);
   const dev = env.NODE_ENV !== 'production';
   const app = next({ dev, dir: path.resolve(process.cwd()), hostname: env.HOST, port: env.PORT });
   const handle = app.getRequestHandler();
+  const front: { edge?: Edge } = {};
   const httpServer = createServer((req, res) => {
-    void handle(req, res);
+    // The edge (health, metrics, rate limits) first; it is set before the server listens.
+    if (front.edge) front.edge.serve(req, res, () => void handle(req, res));
+    else void handle(req, res);
   });
   const [started] = await Promise.all([startQuizroom(env, httpServer, log), app.prepare()]);
+  front.edge = started.edge;
   const upgrade = app.getUpgradeHandler();
   httpServer.on('upgrade', (req, socket, head) => {
     // socket.io answers its own path; Next (dev HMR at /_next/hmr) gets the rest.

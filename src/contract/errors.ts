@@ -36,6 +36,10 @@ export const HTTP_ERROR_CODES = [
   'deck_not_found',
   'room_not_found',
   'too_large',
+  /** A live game's results and exports are the host's until the game ends (bearer host token). */
+  'not_host',
+  /** Too many requests from one address; `Retry-After` says when to try again. */
+  'rate_limited',
   'internal',
   // Decks: a change by someone without the deck's edit token; a built-in deck; an unknown card.
   'not_owner',

@@ -7,3 +7,4 @@ export * from './codes';
 export * from './errors';
 export * from './limits';
 export * from './text';
+export * from './text-policy';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cleanText } from '../contract';
 import { repairMojibake } from './mojibake';
 import { DeckSchema, type DeckIssue, type ParseResult } from './types';
 
@@ -251,7 +252,14 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
       const repaired = repairMojibake(raw);
       if (repaired !== raw) warn(index + 1, 'repaired mojibake');
       // The BOM may itself have been mojibake (`ï»¿`), so it is only recognisable after repair.
-      return index === 0 ? repaired.replace(/^\uFEFF/, '') : repaired;
+      const line = index === 0 ? repaired.replace(/^\uFEFF/, '') : repaired;
+      // The text policy (src/contract/text-policy.ts) after the repair, whose input may hold C1 controls.
+      const checked = cleanText(line, 'deckLine');
+      if (checked.ok) return checked.text;
+      error(index + 1, `this line ${checked.message}`);
+      // Read on without the offending characters, so this is the line's one error.
+      const rest = cleanText(line.replace(/[^\P{Cc}\t]|[\ud800-\udfff]/gu, ''), 'deckLine');
+      return rest.ok ? rest.text : '';
     });
 
   let title: Item | undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from '../contract';
 
 /**
  * The deck model shared by the importer, the grader, the game and the database.
@@ -73,7 +74,7 @@ export const DeckSchema = z.object({
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(1000).optional(),
   cards: z.array(CardSchema).min(1).max(500),
-});
+}).superRefine(refuseControlCharacters);
 export type Deck = z.infer<typeof DeckSchema>;
 
 /** A problem found while reading a deck file; `line` is 1-based. */
@@ -86,3 +87,18 @@ export type ParseResult =
   { ok: true; deck: Deck; warnings: DeckIssue[] } | { ok: false; errors: DeckIssue[] };
 
 export const BUILTIN_DECK_ID = 'kubernetes-networking';
+
+/**
+ * A deck that arrives as data rather than Markdown (JSON, the database) holds to the text policy too: no text
+ * in it may carry a control character (src/contract/text-policy.ts; the Markdown reader checks each line).
+ */
+function refuseControlCharacters(deck: unknown, ctx: z.RefinementCtx): void {
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      const r = cleanText(value.replace(/\r?\n/g, ' '), 'deckLine');
+      if (!r.ok) ctx.addIssue({ code: 'custom', path, message: r.message });
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+  };
+  visit(deck, []);
+}

@@ -1,4 +1,4 @@
-import { charCount, foldSpaces, NICKNAME_MAX, TEXT_ANSWER_MAX, type GameErrorCode } from '../contract';
+import { charCount, cleanText, NICKNAME_MAX, TEXT_ANSWER_MAX, type GameErrorCode } from '../contract';
 import type {
   AnswerRow,
   ClosedQuestionRow,
@@ -12,6 +12,7 @@ import type {
   QuestionRow,
   TotalsRow,
 } from './commands';
+import { nicknameKey } from './nickname';
 import { buildChoices, questionKind } from './questions';
 import { compareForRanking, replayPlayer } from './scoring';
 import type { AnswerRecord, AskedQuestion, GameCard, GameState, PlayerState, RoomSettings } from './types';
@@ -76,10 +77,7 @@ function refuse(state: GameState, code: GameErrorCode, message: string): ApplyRe
   return { state, effects: [], error: { code, message } };
 }
 
-/** Normalises a nickname for the uniqueness check [R2.3]: case- and accent-insensitive, spaces folded. */
-export function nicknameKey(nickname: string): string {
-  return foldSpaces(nickname.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase();
-}
+export { nicknameKey };
 
 export function currentQuestion(state: GameState): AskedQuestion | undefined {
   return state.questions[state.questions.length - 1];
@@ -168,7 +166,10 @@ function hostCommand(state: GameState, command: HostCommand, ctx: Ctx): ApplyRes
 
 function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ctx): ApplyResult {
   if (state.phase === 'finished') return refuse(state, 'game_finished', 'This game has ended.');
-  const nickname = foldSpaces(cmd.nickname);
+  // The text policy [R2.2]: control characters refused, invisible ones removed, NFKC, whitespace folded.
+  const cleaned = cleanText(cmd.nickname, 'nickname');
+  if (!cleaned.ok) return refuse(state, 'invalid_nickname', `This nickname ${cleaned.message}.`);
+  const nickname = cleaned.text;
   if (nickname.length < 1 || charCount(nickname) > NICKNAME_MAX) {
     return refuse(state, 'invalid_nickname', `Nicknames are 1 to ${NICKNAME_MAX} characters.`);
   }
@@ -383,7 +384,11 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
     if (cmd.text === undefined || cmd.choiceId !== undefined) {
       return refuse(state, 'invalid_answer', 'This question takes a typed answer.');
     }
-    const text = foldSpaces(cmd.text);
+    // The text policy [R4.4]: nothing that cannot be stored, nothing invisible; blank is no answer.
+    const cleaned = cleanText(cmd.text, 'answer');
+    if (!cleaned.ok) return refuse(state, 'invalid_answer', `This answer ${cleaned.message}.`);
+    const text = cleaned.text;
+    if (text === '') return refuse(state, 'invalid_answer', 'Type an answer before sending it.');
     if (charCount(text) > TEXT_ANSWER_MAX) {
       return refuse(state, 'invalid_answer', `Answers are at most ${TEXT_ANSWER_MAX} characters.`);
     }

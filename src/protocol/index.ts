@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES, NICKNAME_INPUT_MAX, ROOM_CODE_ALPHABET, ROOM_CODE_PATTERN, TEXT_ANSWER_INPUT_MAX } from '../contract';
+import { SAFE_ID_PATTERN } from './text';
 
 /**
  * The socket contract: every client->server payload and every server->client message, as zod schemas.
@@ -19,7 +20,8 @@ export const RoomCodeSchema = z
   .regex(ROOM_CODE_PATTERN, 'a room code is 6 letters and digits');
 
 const TokenSchema = z.string().min(16).max(128);
-const IdSchema = z.string().min(1).max(64);
+/** Ids the server made: nothing else can name a player, a deck or a group (no byte Postgres would refuse). */
+const IdSchema = z.string().regex(SAFE_ID_PATTERN, 'not a valid id');
 const QuestionIndexSchema = z.number().int().min(0).max(10_000);
 
 /** The game's refusal codes plus the transport's own (src/contract/errors.ts). */
@@ -31,6 +33,8 @@ export const ErrorPayloadSchema = z.object({
   message: z.string(),
   /** The event that was refused. */
   event: z.string().optional(),
+  /** `rate_limited`: how long to wait before trying again. */
+  retryAfterMs: z.number().int().optional(),
 });
 export type ErrorPayload = z.infer<typeof ErrorPayloadSchema>;
 
@@ -46,7 +50,7 @@ export const RoomSettingsSchema = z.object({
 });
 
 export const CreateRoomBodySchema = z.object({
-  deckId: z.string().min(1).max(64),
+  deckId: IdSchema,
   settings: RoomSettingsSchema.default({
     mode: 'mixed',
     timeLimitSec: 20,
@@ -61,7 +65,7 @@ export const CreateRoomBodySchema = z.object({
   /** Specific cards (by deck position, 0-based), e.g. "play the cards we miss most". */
   positions: z.array(z.number().int().min(0).max(499)).min(1).max(500).optional(),
   /** The group this game counts for; its admin token proves the host may add games to it. */
-  group: z.object({ id: z.string().min(1).max(64), adminToken: TokenSchema }).optional(),
+  group: z.object({ id: IdSchema, adminToken: TokenSchema }).optional(),
 });
 export type CreateRoomBody = z.infer<typeof CreateRoomBodySchema>;
 

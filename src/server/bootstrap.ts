@@ -8,11 +8,15 @@ import { connectRedis, type RedisClient, type RedisLink } from './cluster/redis'
 import { createClusterRouter } from './cluster/router';
 import { migrateDatabase, openDatabase, type Database } from './db/client';
 import type { Env } from './env';
+import { createEdge, probe, type Edge } from './edge';
 import { createLocalEventBus, type EventBus } from './events';
 import { ids } from './ids';
+import { createAddressLimits } from './limits';
 import type { Logger } from './log';
+import { countingErrors, createMetrics, type Metrics } from './metrics';
 import { createSocketAdapter } from './realtime/adapter';
 import { createSocketServer, type QuizServer } from './realtime/io';
+import { createSocketGuard } from './realtime/socket-guard';
 import { attachSocketHandlers } from './realtime/socket-server';
 import { socketTransport } from './realtime/transport';
 import { createBoardStatsRepository } from './repositories/board-stats';
@@ -36,6 +40,9 @@ export interface Started {
   services: Services;
   db: Database;
   io: QuizServer;
+  /** What every HTTP request meets first: /healthz, /readyz, /metrics and the per-address limits (edge.ts). */
+  edge: Edge;
+  metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -46,6 +53,8 @@ interface Cluster {
   mail: PlayerMail;
   events: EventBus;
   adapterClients: RedisClient[];
+  /** The client the rate limits share (their counts hold across processes). */
+  client: RedisClient;
 }
 
 /**
@@ -56,10 +65,12 @@ interface Cluster {
 export async function startQuizroom(
   env: Env,
   httpServer: HttpServer,
-  log: Logger,
+  baseLog: Logger,
   clock: Clock = systemClock,
 ): Promise<Started> {
   const t0 = Date.now();
+  // Until the metrics exist (below) nothing is counted: a failure before then stops the start anyway.
+  let log = baseLog;
   if (env.REDIS_URL && !env.DATABASE_URL) {
     // Two processes on one PGlite folder corrupt it; a cluster needs a real Postgres.
     throw new Error(
@@ -71,6 +82,7 @@ export async function startQuizroom(
     dataDir: env.DATA_DIR,
     poolSize: env.DB_POOL_SIZE,
     connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+    onCreated: () => log.info('created the database DATABASE_URL names (it did not exist)'),
     onIdleError: (e) =>
       log.warn('an idle Postgres connection was closed; it is reopened when needed', { error: e.message }),
   });
@@ -91,6 +103,16 @@ export async function startQuizroom(
 
   const io = createSocketServer(httpServer);
   const registry = roomRegistry();
+  const metrics = createMetrics({
+    rooms: () =>
+      [...registry.values()].map((r) => ({
+        phase: r.phase,
+        connectedPlayers: r.connectedCount,
+        writeBacklog: r.writeBacklog,
+      })),
+    sockets: () => io.engine.clientsCount,
+  });
+  log = countingErrors(baseLog, metrics);
   const lookup = (code: string) => registry.get(code);
   const localEvents = createLocalEventBus((e) => log.error('event listener failed', { error: String(e) }));
   const cluster = env.REDIS_URL
@@ -125,7 +147,8 @@ export async function startQuizroom(
     if (abandoned > 0) log.info('marked rooms of a previous run as abandoned', { count: abandoned });
   }
   const adapter = createSocketAdapter({ rooms, profiles, ids, now: () => clock.now(), log });
-  attachSocketHandlers(io, adapter, () => clock.now());
+  const boundary = guardAndMeasure(env, io, db, cluster, metrics, log);
+  attachSocketHandlers(io, adapter, () => clock.now(), boundary.socketHooks);
 
   const evict = setInterval(() => rooms.evictIdle(30 * 60_000), 60_000);
   evict.unref();
@@ -150,7 +173,10 @@ export async function startQuizroom(
     services,
     db,
     io,
+    edge: boundary.edge,
+    metrics,
     async stop() {
+      boundary.draining();
       clearInterval(evict);
       groupUpdates.close();
       await rooms.flushAll();
@@ -200,5 +226,64 @@ async function joinCluster(
   );
   const events = await relayEvents(localEvents, link, processId, log);
   log.info('cluster mode', { processId });
-  return { link, router, mail, events, adapterClients: [adapterPub, adapterSub] };
+  return { link, router, mail, events, adapterClients: [adapterPub, adapterSub], client: link.client };
+}
+
+/**
+ * Abuse protection and operations around the app: per-address rate limits (shared through Redis in a cluster),
+ * the socket guard (per-socket limits, flood disconnects), the answer-ack histogram, and the HTTP edge with
+ * /healthz, /readyz (database and Redis reachable, not stopping) and /metrics.
+ */
+function guardAndMeasure(
+  env: Env,
+  io: QuizServer,
+  db: Database,
+  cluster: Cluster | null,
+  metrics: Metrics,
+  log: Logger,
+) {
+  const limits = createAddressLimits(
+    {
+      joins: env.RATE_LIMIT_JOINS,
+      lookups: env.RATE_LIMIT_LOOKUPS,
+      unknownCodes: env.RATE_LIMIT_UNKNOWN_CODES,
+      rooms: env.RATE_LIMIT_ROOMS,
+      deckImports: env.RATE_LIMIT_DECK_IMPORTS,
+      writes: env.RATE_LIMIT_WRITES,
+    },
+    cluster ? { redis: cluster.client } : {},
+  );
+  const guard = createSocketGuard(
+    {
+      ratePerSec: env.SOCKET_RATE_PER_SEC,
+      burst: env.SOCKET_RATE_BURST,
+      floodLimit: env.SOCKET_FLOOD_LIMIT,
+      trustedHops: env.TRUST_PROXY,
+    },
+    limits,
+    metrics.limited,
+  );
+  let stopping = false;
+  const edge = createEdge({
+    limits,
+    trustedHops: env.TRUST_PROXY,
+    metrics,
+    metricsToken: env.METRICS_TOKEN,
+    log,
+    async ready() {
+      const [database, redis] = await Promise.all([
+        probe(() => db.sql.query('SELECT 1')),
+        cluster ? probe(() => cluster.client.ping()) : Promise.resolve({ ok: true, ms: 0, skipped: true as const }),
+      ]);
+      const serving = { ok: !stopping, ms: 0, ...(stopping ? { error: 'stopping' } : {}) };
+      return { ok: database.ok && redis.ok && serving.ok, checks: { database, redis, serving } };
+    },
+  });
+  return {
+    edge,
+    socketHooks: { guard, answerAcked: metrics.observeAnswerAck },
+    draining: () => {
+      stopping = true;
+    },
+  };
 }

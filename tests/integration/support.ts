@@ -5,6 +5,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { startQuizroom, type Started } from '../../src/server/bootstrap';
 import { parseEnv } from '../../src/server/env';
 import { silentLogger } from '../../src/server/log';
+import { loadRoutes, serveRoutes } from './routes';
 import type {
   Ack,
   AckData,
@@ -45,20 +46,28 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** The real server stack (socket.io + services + database) on a free port, without Next's pages. */
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * The real server stack (socket.io + services + database) on a free port, without Next's pages: the HTTP edge
+ * (health, metrics, rate limits) in front of the API's route handlers, as server.ts puts it in front of Next.
+ * `env` overrides the configuration (limits, for instance).
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const db = await testDatabaseUrl();
-  const env = parseEnv({
+  const parsed = parseEnv({
     NODE_ENV: 'test',
     DATA_DIR: 'memory://',
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     LOG_LEVEL: 'silent',
+    ...env,
   });
-  const http = createServer((_req, res) => {
-    res.statusCode = 404;
-    res.end();
+  const routes = serveRoutes(await loadRoutes());
+  const front: { app?: Started } = {};
+  const http = createServer((req, res) => {
+    if (front.app) front.app.edge.serve(req, res, () => routes(req, res));
+    else res.writeHead(503).end();
   });
-  const app = await startQuizroom({ ...env, DATA_DIR: 'memory://' }, http, silentLogger);
+  const app = await startQuizroom({ ...parsed, DATA_DIR: 'memory://' }, http, silentLogger);
+  front.app = app;
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   return {

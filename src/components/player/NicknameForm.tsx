@@ -4,7 +4,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ClientError } from '@/client/socket';
 import { getStoredProfile } from '@/client/profile';
 import { getLastNickname } from '@/client/storage';
-import { charCount, foldSpaces, NICKNAME_MAX } from '@/contract';
+import { charCount, cleanText, NICKNAME_MAX } from '@/contract';
 
 /**
  * The join form on the phone: one nickname field and one button; server refusals (nickname_taken…) shown
@@ -36,7 +36,13 @@ export function NicknameForm({
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const clean = foldSpaces(nickname);
+    // The server's own text policy, so what the phone accepts is what the room stores [R2.2].
+    const checked = cleanText(nickname, 'nickname');
+    if (!checked.ok) {
+      setLocal(`This nickname ${checked.message}.`);
+      return;
+    }
+    const clean = checked.text;
     if (clean.length === 0) {
       setLocal('Pick a nickname so the others can see who you are.');
       return;

@@ -7,12 +7,15 @@ import type { LocalAnswer } from '@/client/usePlayerRoom';
 import { secondsLeft, useRemaining } from '@/client/time';
 import { ChoiceBadge, choiceLook, lookFor } from '@/components/ui/ChoiceMark';
 import { Countdown } from '@/components/ui/Countdown';
-import { charCount, foldSpaces, TEXT_ANSWER_MAX } from '@/contract';
+import { charCount, cleanText, TEXT_ANSWER_MAX } from '@/contract';
 import { QuestionCode, RichText } from '@/components/ui/RichText';
 
 function TextAnswer({ onSubmit, disabled }: { onSubmit: (text: string) => void; disabled: boolean }) {
   const [text, setText] = useState('');
-  const clean = foldSpaces(text);
+  // Cleaned as the server cleans it [R4.4]: blank (or invisible-only) is no answer. Text the policy refuses is
+  // sent as typed, so the server's refusal explains why.
+  const checked = cleanText(text, 'answer');
+  const clean = checked.ok ? checked.text : text;
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!clean || disabled) return;

@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client';
+import { ensureDatabase } from './create';
 import { applyMigrations, readMigrations, type MigrateResult, type SqlExecutor } from './migrate';
 
 export type { PrismaClient };
@@ -27,6 +28,8 @@ export interface DatabaseOptions {
   connectTimeoutMs?: number;
   /** An idle pooled Postgres connection failed (it is replaced on the next query). Default: one line on stderr. */
   onIdleError?: (e: Error) => void;
+  /** DATABASE_URL named a database that did not exist, and it was created. */
+  onCreated?: () => void;
 }
 
 const defaultIdleError = (e: Error) =>
@@ -125,6 +128,7 @@ async function takeDataDirLock(lockFile: string): Promise<void> {
 /** Opens Postgres (DATABASE_URL) or the embedded PGlite database, without migrating. */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
+    if (await ensureDatabase(opts.databaseUrl, opts.connectTimeoutMs)) opts.onCreated?.();
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,

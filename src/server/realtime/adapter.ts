@@ -10,6 +10,7 @@ import {
 import { hashToken, type Ids } from '../ids';
 import type { Logger } from '../log';
 import type { RoomReply, RoomRequest, RoomView } from '../room/requests';
+import { spendToken } from './socket-guard';
 
 /**
  * The socket adapter: each client event's payload is parsed with zod, turned into a `RoomRequest` (the game's
@@ -78,6 +79,12 @@ type Handler<E extends ClientEvent> = (
   payload: ClientPayload<E>,
   session: Session,
 ) => Promise<Outcome<E>> | Outcome<E>;
+
+/** The room code a raw payload names, for logs (the payload failed before it was known good). */
+function roomCodeOf(payload: unknown): string | undefined {
+  const code = typeof payload === 'object' && payload !== null ? (payload as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code.slice(0, 16) : undefined;
+}
 
 export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
   const { rooms } = deps;
@@ -238,6 +245,7 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
       } catch (e) {
         deps.log.error('handler failed', {
           event,
+          code: session.code ?? roomCodeOf(payload),
           error: e instanceof Error ? (e.stack ?? e.message) : String(e),
         });
         return { ok: false, error: INTERNAL };
@@ -253,15 +261,11 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
   };
 }
 
-/** Messages per second a socket may send, and the burst it may save up [R10.2]. */
+/** Messages per second a socket may send, and the burst it may save up, by default [R10.2]. */
 export const RATE_PER_SEC = 20;
 export const RATE_BURST = 40;
 
-/** Token bucket: refills with time, spends one per message; false when the socket is over the limit [R10.2]. */
+/** The token bucket with the default limits [R10.2] (socket-guard.ts takes them from the configuration). */
 export function takeToken(bucket: { tokens: number; refilledAt: number }, now: number): boolean {
-  bucket.tokens = Math.min(RATE_BURST, bucket.tokens + ((now - bucket.refilledAt) / 1000) * RATE_PER_SEC);
-  bucket.refilledAt = now;
-  if (bucket.tokens < 1) return false;
-  bucket.tokens -= 1;
-  return true;
+  return spendToken(bucket, now, RATE_PER_SEC, RATE_BURST);
 }

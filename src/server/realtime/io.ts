@@ -10,6 +10,9 @@ export interface SocketData {
   /** Token bucket for rate limiting. */
   tokens: number;
   refilledAt: number;
+  /** Messages refused since `refusedSince` (a socket that keeps flooding is disconnected, socket-guard.ts). */
+  refused?: number;
+  refusedSince?: number;
 }
 
 export type QuizServer = Server<

@@ -1,15 +1,30 @@
 import { CLIENT_EVENTS, type Ack, type AckData, type ClientEvent, type ErrorPayload } from '../../protocol';
 import { RATE_BURST, takeToken, type Attach, type SocketAdapter } from './adapter';
 import { hostChannel, playerChannel, roomChannel, type QuizServer, type QuizSocket } from './io';
+import type { SocketGuard } from './socket-guard';
+
+/** Optional protection and measurement around the adapter (bootstrap.ts passes both). */
+export interface SocketHooks {
+  /** Per-socket and per-address rate limits, flood disconnects (socket-guard.ts). */
+  guard?: SocketGuard;
+  /** Seconds from a `player:answer` arriving to its ack (the answer-ack latency histogram). */
+  answerAcked?(seconds: number): void;
+}
 
 /**
  * socket.io's side of the adapter (adapter.ts): registers a listener per client event, rate-limits, hands the
  * payload to the adapter, puts the socket in the room's channels after an attach, join or rejoin, and answers
  * with the ack (or a `server:error` event for a message sent without one).
  */
-export function attachSocketHandlers(io: QuizServer, adapter: SocketAdapter, now: () => number): void {
+export function attachSocketHandlers(
+  io: QuizServer,
+  adapter: SocketAdapter,
+  now: () => number,
+  hooks: SocketHooks = {},
+): void {
+  const { guard } = hooks;
   io.on('connection', (socket) => {
-    socket.data.tokens = RATE_BURST;
+    socket.data.tokens = guard?.burst ?? RATE_BURST;
     socket.data.refilledAt = now();
     for (const event of CLIENT_EVENTS) listen(socket, event);
     socket.onAny((event: unknown) => {
@@ -44,18 +59,36 @@ export function attachSocketHandlers(io: QuizServer, adapter: SocketAdapter, now
         if (ack) ack({ ok: false, error: withEvent });
         else socket.emit('server:error', withEvent);
       };
-      if (!takeToken(socket.data, now())) {
-        fail({ code: 'rate_limited', message: 'Too many messages; slow down.' });
+      const limited = guard
+        ? guard.message(socket, now())
+        : takeToken(socket.data, now())
+          ? null
+          : { code: 'rate_limited' as const, message: 'Too many messages; slow down.' };
+      if (limited) {
+        fail(limited);
         return;
       }
-      void adapter.handle(event, payload, socket.data).then((outcome) => {
+      const startedAt = event === 'player:answer' && hooks.answerAcked ? performance.now() : 0;
+      const finish = (outcome: Awaited<ReturnType<typeof adapter.handle<E>>>) => {
         if (!outcome.ok) {
           fail(outcome.error);
           return;
         }
         if (outcome.attach) attach(socket, outcome.attach);
         ack?.({ ok: true, data: outcome.data });
-      });
+        if (startedAt) hooks.answerAcked?.((performance.now() - startedAt) / 1000);
+      };
+      // Only joins and lookups wait for the per-address limits; an answer goes straight on.
+      const admitted = guard?.admit(socket, event, payload) ?? null;
+      if (admitted === null) void adapter.handle(event, payload, socket.data).then(finish);
+      else
+        void admitted.then((admission) => {
+          if (admission.refusal) return fail(admission.refusal);
+          return adapter.handle(event, payload, socket.data).then((outcome) => {
+            guard?.after(socket, admission, outcome.ok ? null : outcome.error);
+            finish(outcome);
+          });
+        });
     });
   }
 }

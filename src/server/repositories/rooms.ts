@@ -136,6 +136,12 @@ export function createRoomRepository(prisma: PrismaClient) {
       });
     },
 
+    /** The stored hash of a room's host token (who may read a live game's results, R9.6). */
+    async hostTokenHash(roomId: string): Promise<string | null> {
+      const r = await prisma.room.findUnique({ where: { id: roomId }, select: { hostTokenHash: true } });
+      return r?.hostTokenHash ?? null;
+    },
+
     async findByCode(code: string): Promise<RoomRow | null> {
       const r = await prisma.room.findUnique({
         where: { code },

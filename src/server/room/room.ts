@@ -84,6 +84,14 @@ export class Room implements ViewSource {
   get snapshot(): Readonly<GameState> {
     return this.state;
   }
+  /** Connected players not removed (metrics). */
+  get connectedCount(): number {
+    return this.state.connectedCount;
+  }
+  /** Rows queued or being written and not yet stored (metrics: the write-queue depth). */
+  get writeBacklog(): number {
+    return this.writer.backlog;
+  }
   /** Typed answers still waiting to be graded ahead. */
   get gradeBacklog(): number {
     return this.grades.backlog;

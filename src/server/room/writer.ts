@@ -26,6 +26,8 @@ interface Batch {
 export class RoomWriter {
   private open: Batch | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** Ops queued or being written, not yet settled (the write-queue depth metric). */
+  private pending = 0;
 
   constructor(
     private readonly store: RoomStore,
@@ -39,13 +41,20 @@ export class RoomWriter {
   enqueue(op: PersistOp): Promise<boolean> {
     if (!this.open) this.open = this.startBatch();
     this.open.ops.push(op);
+    this.pending += 1;
     return this.open.stored;
+  }
+
+  /** Ops queued or being written and not yet stored (or failed). */
+  get backlog(): number {
+    return this.pending;
   }
 
   private startBatch(): Batch {
     let settle: (stored: boolean) => void = () => undefined;
     const stored = new Promise<boolean>((resolve) => (settle = resolve));
     const batch: Batch = { ops: [], stored, settle };
+    void stored.then(() => (this.pending -= batch.ops.length));
     this.chain = this.chain.then(
       () =>
         new Promise<void>((done) => {

@@ -7,7 +7,7 @@ import type { CreateRoomBody, CreateRoomResponse } from '../../protocol';
 import type { Clock } from '../clock';
 import { ServiceError } from '../errors';
 import type { EventBus } from '../events';
-import { hashToken, type Ids } from '../ids';
+import { hashToken, tokensEqual, type Ids } from '../ids';
 import { gameCardsOf } from '../markdown/cards';
 import type { Logger } from '../log';
 import { roomRegistry } from '../room/registry';
@@ -184,6 +184,32 @@ export function createRoomService(deps: RoomServiceDeps) {
       return deps.rooms.findByCode(code);
     },
 
+    /**
+     * A stored room, if `hostToken` may read its results [R9.6]: anyone once the game has ended; while it is live
+     * (lobby or running) only its host, since the results name every answer's player. Null: no such room;
+     * `not_host` (403) otherwise.
+     */
+    async readable(code: string, hostToken: string | null): Promise<RoomRow | null> {
+      // A game that just ended in memory may not be stored as ended yet.
+      await registry.get(code)?.flushed();
+      const room = await deps.rooms.findByCode(code);
+      if (!room || !OPEN_ROOM_STATUSES.includes(room.status as RoomStatus)) return room;
+      const hash = hostToken ? await deps.rooms.hostTokenHash(room.id) : null;
+      if (hostToken && hash && tokensEqual(hashToken(hostToken), hash)) return room;
+      throw new ServiceError(
+        'not_host',
+        `Game ${code} is still being played: its results are the host's until it ends.`,
+        403,
+      );
+    },
+
+    /** The results `hostToken` may read (see `readable`); null when there is no such room. */
+    async readResults(code: string, hostToken: string | null): Promise<RoomResults | null> {
+      const room = await this.readable(code, hostToken);
+      return room ? { room, ...(await deps.rooms.results(room.id)) } : null;
+    },
+
+    /** A room's stored results, for anyone: callers that serve people use `readResults`. */
     async results(code: string): Promise<RoomResults | null> {
       const live = registry.get(code);
       if (live) await live.flushed();

@@ -105,6 +105,8 @@ describe('deck import', () => {
     const dir = path.join(scratch, name);
     mkdirSync(path.join(dir, 'tools/cli'), { recursive: true });
     cpSync(path.join(root, 'src/decks'), path.join(dir, 'src/decks'), { recursive: true });
+    // The deck reader applies the text policy of src/contract (which imports nothing).
+    cpSync(path.join(root, 'src/contract'), path.join(dir, 'src/contract'), { recursive: true });
     cpSync(path.join(root, 'tools/cli/deck.ts'), path.join(dir, 'tools/cli/deck.ts'));
     symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
     writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeckIdSchema } from '@/decks/types';
+import { policyText } from '@/protocol/text';
 import { deckError } from './http';
 import { parseJsonBody } from '@/server/http';
 import { getServices } from '@/server/services/container';
@@ -15,7 +16,7 @@ export async function GET(): Promise<Response> {
 }
 
 const ImportBodySchema = z.object({
-  fileName: z.string().trim().min(1).max(200).default('deck.md'),
+  fileName: policyText('name', 'the file name', 1, 200).default('deck.md'),
   text: z.string().min(1, 'the file is empty').max(1_000_000),
   id: DeckIdSchema.optional(),
   /** The edit token of the deck with this id: replace it instead of saving under a new id. */

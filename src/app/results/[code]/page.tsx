@@ -2,6 +2,7 @@ import { RankDot, TableHead, TableWrap } from '@/components/ui/Table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { RoomResults } from '@/server/services/rooms';
+import { isServiceError } from '@/server/errors';
 import { getServices } from '@/server/services/container';
 import { isValidCode, normalizeCode } from '@/client/codes';
 import { PrintButton } from '@/components/results/PrintButton';
@@ -34,11 +35,15 @@ function pct(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 100) : null;
 }
 
-async function load(code: string): Promise<{ results: RoomResults | null; failure: string | null }> {
+async function load(
+  code: string,
+): Promise<{ results: RoomResults | null; failure: string | null; live?: boolean }> {
   if (!isValidCode(code)) return { results: null, failure: null };
   try {
-    return { results: await getServices().rooms.results(code), failure: null };
+    // A page has no host token: a game still being played shows its results once it ends [R9.6].
+    return { results: await getServices().rooms.readResults(code, null), failure: null };
   } catch (e) {
+    if (isServiceError(e) && e.code === 'not_host') return { results: null, failure: e.message, live: true };
     return { results: null, failure: e instanceof Error ? e.message : 'The results could not be loaded.' };
   }
 }
@@ -46,14 +51,26 @@ async function load(code: string): Promise<{ results: RoomResults | null; failur
 export default async function ResultsPage({ params }: Params) {
   const { code: raw } = await params;
   const code = normalizeCode(decodeURIComponent(raw));
-  const { results, failure } = await load(code);
+  const { results, failure, live } = await load(code);
 
   if (!results) {
     return (
       <div className="page page--site">
         <SiteHeader current="results" />
         <main className="results results--empty" id="main">
-          {failure ? (
+          {live ? (
+            <StatusScreen
+              tone="info"
+              title={`Game ${code} is still being played`}
+              actions={
+                <Link href={`/results/${code}`} className="btn btn--primary">
+                  Check again
+                </Link>
+              }
+            >
+              <p data-testid="results-live">Its results appear here when the game ends.</p>
+            </StatusScreen>
+          ) : failure ? (
             <StatusScreen
               tone="error"
               title="Results unavailable"

@@ -1,5 +1,6 @@
 import { RoomCodeSchema } from '@/protocol';
 import { ExportQuerySchema } from '@/protocol/boards';
+import { bearer } from '@/server/bearer';
 import { handleError, jsonError } from '@/server/http';
 import { getServices } from '@/server/services/container';
 import { answersCsv, downloadHeaders, exportJson, once, playersCsv, textStream } from '@/server/services/boards/export-formats';
@@ -8,7 +9,8 @@ export const dynamic = 'force-dynamic';
 
 /**
  * A room's results [R11.8]: `?format=csv&rows=players` (one row per player), `?format=csv&rows=answers` (one row
- * per answer) or `?format=json` (`{ room, players, answers }`).
+ * per answer) or `?format=json` (`{ room, players, answers }`). While the game is live, only its host may export
+ * it (host token as bearer) [R9.6].
  */
 export async function GET(req: Request, ctx: { params: Promise<{ code: string }> }): Promise<Response> {
   const code = RoomCodeSchema.safeParse((await ctx.params).code);
@@ -17,8 +19,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ code: string }>
   if (!q.success) return jsonError(400, 'bad_request', 'format is csv or json; rows is players or answers.');
   try {
     const { rooms, exports } = getServices();
-    // A live room writes behind: make sure what it has is stored before reading.
-    await rooms.live(code.data)?.flushed();
+    // A live game's answers by name are the host's until it ends [R9.6] (this also waits for a live room's writes).
+    if (!(await rooms.readable(code.data, bearer(req)))) return jsonError(404, 'room_not_found', `No game with code ${code.data}.`);
     const data = await exports.room(code.data);
     const name = `quizroom-${data.room.code}-${q.data.rows}.${q.data.format}`;
     if (q.data.format === 'json') {
