@@ -20,6 +20,7 @@ import { createSocketGuard } from './realtime/socket-guard';
 import { attachSocketHandlers } from './realtime/socket-server';
 import { socketTransport } from './realtime/transport';
 import { createBoardStatsRepository } from './repositories/board-stats';
+import { createAssignmentRepository } from './repositories/assignments';
 import { createDeckRepository } from './repositories/decks';
 import { createGroupRepository, createProfileRepository } from './repositories/profiles';
 import { createRoomRepository } from './repositories/rooms';
@@ -34,6 +35,7 @@ import { createGroupScopes } from './services/boards/scope';
 import { setServices, type Services } from './services/container';
 import { createDeckService } from './services/decks';
 import { createGroupService, createProfileService } from './services/profiles';
+import { createAssignmentService } from './services/assignments';
 import { createRoomService } from './services/rooms';
 
 export interface Started {
@@ -146,7 +148,30 @@ export async function startQuizroom(
     const abandoned = await rooms.closeAbandoned();
     if (abandoned > 0) log.info('marked rooms of a previous run as abandoned', { count: abandoned });
   }
-  const adapter = createSocketAdapter({ rooms, profiles, ids, now: () => clock.now(), log });
+  const insights = createInsightService({ stats, scopes });
+  const assignments = createAssignmentService({
+    repo: createAssignmentRepository(db.prisma),
+    decks: deckRepo,
+    practice: async (groupId) => (await insights.forGroup(groupId)).practice,
+    requireGroupAdmin: (id, token) => groups.requireAdmin(id, token),
+    profiles,
+    clock,
+    ids,
+    log,
+    events,
+    publicUrl: env.PUBLIC_URL,
+    maxPlayers: env.MAX_PLAYERS_PER_ROOM,
+  });
+  // Deadlines close assignments (their results then count for the group); any process may do it, once.
+  const closeDue = () =>
+    void assignments
+      .closeDue()
+      .then((n) => n > 0 && log.info('closed assignments past their deadline', { count: n }))
+      .catch((e: unknown) => log.error('closing assignments failed', { error: String(e) }));
+  closeDue();
+  const dueTimer = setInterval(closeDue, 30_000);
+  dueTimer.unref();
+  const adapter = createSocketAdapter({ rooms, profiles, ids, now: () => clock.now(), log, assignments });
   const boundary = guardAndMeasure(env, io, db, cluster, metrics, log);
   attachSocketHandlers(io, adapter, () => clock.now(), boundary.socketHooks);
 
@@ -161,7 +186,8 @@ export async function startQuizroom(
     profiles,
     groups,
     boards,
-    insights: createInsightService({ stats, scopes }),
+    insights,
+    assignments,
     personal: createPersonalService({ stats, profiles }),
     exports: createExportService({ stats, boards, scopes }),
     groupUpdates,
@@ -178,8 +204,10 @@ export async function startQuizroom(
     async stop() {
       boundary.draining();
       clearInterval(evict);
+      clearInterval(dueTimer);
       groupUpdates.close();
       await rooms.flushAll();
+      await assignments.flushed();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

@@ -37,6 +37,7 @@ export function attachSocketHandlers(
       }
     });
     socket.on('disconnect', () => {
+      if (socket.data.seat) adapter.seatClosed(socket.data.seat);
       const session = { code: socket.data.code, playerId: socket.data.playerId };
       if (!session.code || !session.playerId) return;
       // Another tab or device of the same player (on any process) may still be connected.
@@ -68,13 +69,15 @@ export function attachSocketHandlers(
         fail(limited);
         return;
       }
-      const startedAt = event === 'player:answer' && hooks.answerAcked ? performance.now() : 0;
+      const startedAt =
+        (event === 'player:answer' || event === 'assign:answer') && hooks.answerAcked ? performance.now() : 0;
       const finish = (outcome: Awaited<ReturnType<typeof adapter.handle<E>>>) => {
         if (!outcome.ok) {
           fail(outcome.error);
           return;
         }
         if (outcome.attach) attach(socket, outcome.attach);
+        if (outcome.seat) socket.data.seat = outcome.seat;
         ack?.({ ok: true, data: outcome.data });
         if (startedAt) hooks.answerAcked?.((performance.now() - startedAt) / 1000);
       };
