@@ -45,6 +45,8 @@ export interface Started {
   /** What every HTTP request meets first: /healthz, /readyz, /metrics and the per-address limits (edge.ts). */
   edge: Edge;
   metrics: Metrics;
+  /** What happened (rooms finished, cards answered), for this process's listeners. */
+  events: EventBus;
   stop(): Promise<void>;
 }
 
@@ -201,6 +203,7 @@ export async function startQuizroom(
     io,
     edge: boundary.edge,
     metrics,
+    events,
     async stop() {
       boundary.draining();
       clearInterval(evict);
