@@ -133,7 +133,7 @@ export function createAssignmentService(deps: AssignmentServiceDeps) {
   const base = () => (deps.publicUrl ?? '').replace(/\/$/, '');
 
   // ---------- the writer: answers and serves in one transaction per batch [R13.9] ----------
-  let queue: Pending[] = [];
+  const queue: Pending[] = [];
   let inFlight = 0;
   let scheduled = false;
   let idle: (() => void)[] = [];
@@ -592,6 +592,20 @@ export function createAssignmentService(deps: AssignmentServiceDeps) {
       const view = await serial(current, () => present(a, current));
       // A seat resumed through its profile gets no token: only a hash is stored, and the phone keeps the profile.
       return { ok: true, data: seatToken ? { ...view, seatToken } : view };
+    },
+
+    /** What anyone with the link may see before starting: the title, how many cards, the deadline. */
+    async summary(id: string): Promise<{ id: string; title: string; total: number; deadline: string | null; timerSec: number | null; closed: boolean } | null> {
+      const a = await load(id);
+      if (!a) return null;
+      return {
+        id: a.row.id,
+        title: a.row.title,
+        total: a.facts.questionCount,
+        deadline: a.row.deadline?.toISOString() ?? null,
+        timerSec: a.facts.timerSec,
+        closed: closedAtOf(a.facts, clock.now()) !== null,
+      };
     },
 
     /** The next card after a reveal. */
