@@ -148,6 +148,7 @@ export interface AssignmentProgress {
   id: string;
   code: string;
   title: string;
+  /** The players' link (a path when the server has no PUBLIC_URL: the page adds its origin). */
   link: string;
   source: AssignmentSource;
   groupId: string | null;

@@ -89,6 +89,8 @@ export function AssignmentHost({ assignmentId }: { assignmentId: string }) {
 
   const p = progress;
   const open = p.closedAt === null;
+  // Without PUBLIC_URL the server knows no origin: the link is a path, completed with this page's origin.
+  const link = p.link.startsWith('/') ? `${window.location.origin}${p.link}` : p.link;
   return (
     <div className="assign-host" data-testid="assign-host" data-closed={open ? 'false' : 'true'}>
       <header className="assign-host__head">
@@ -107,7 +109,7 @@ export function AssignmentHost({ assignmentId }: { assignmentId: string }) {
         </p>
       </header>
 
-      {open ? <CopyField label="Players' link" value={p.link} testId="assign-link" hint="Send it to your players: each plays alone, at their own pace." /> : null}
+      {open ? <CopyField label="Players' link" value={link} testId="assign-link" hint="Send it to your players: each plays alone, at their own pace." /> : null}
 
       <dl className="assign-host__totals" data-testid="assign-totals">
         <div>
