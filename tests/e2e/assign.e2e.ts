@@ -54,6 +54,7 @@ async function answer(page: Page, opts: { choiceId?: string; text?: string } = {
 test('a host assigns a deck with a deadline; two players play at their own pace, one resumes elsewhere; the group insights include it', async ({
   browser,
 }) => {
+  test.setTimeout(300_000);
   // ---- the host creates a group, then an assignment of three cards with a deadline tomorrow
   const hostCtx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const host = await hostCtx.newPage();
