@@ -6,6 +6,7 @@ import { listDecks, type DeckSummary } from '@/client/api';
 import { createAssignment } from '@/client/assign-api';
 import { adminTokenFor } from '@/client/groups';
 import { write } from '@/client/storage';
+import '@/components/groups/boards.css';
 import './assign.css';
 
 /**
@@ -89,7 +90,7 @@ export function AssignmentForm({
           <label className="field__label" htmlFor="as-deck">
             Deck
           </label>
-          <select id="as-deck" className="select" value={deck} onChange={(e) => setDeck(e.target.value)} data-testid="assign-deck">
+          <select id="as-deck" className="input select" value={deck} onChange={(e) => setDeck(e.target.value)} data-testid="assign-deck">
             {decks.length === 0 && deck ? <option value={deck}>{deck}</option> : null}
             {decks.map((d) => (
               <option key={d.id} value={d.id}>
@@ -118,7 +119,7 @@ export function AssignmentForm({
         <label className="field__label" htmlFor="as-mode">
           Questions
         </label>
-        <select id="as-mode" className="select" value={mode} onChange={(e) => setMode(e.target.value as 'mixed' | 'choice' | 'text')}>
+        <select id="as-mode" className="input select" value={mode} onChange={(e) => setMode(e.target.value as 'mixed' | 'choice' | 'text')}>
           <option value="mixed">Mixed: choices and typed answers</option>
           <option value="choice">Multiple choice</option>
           <option value="text">Typed answers</option>

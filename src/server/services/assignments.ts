@@ -196,10 +196,21 @@ export function createAssignmentService(deps: AssignmentServiceDeps) {
 
   // ---------- caches ----------
 
-  async function load(id: string, fresh = false): Promise<Loaded | null> {
+  /** Reads in flight, so the players of one assignment share one read when its cached facts expire. */
+  const reading = new Map<string, Promise<Loaded | null>>();
+
+  function load(id: string, fresh = false): Promise<Loaded | null> {
     const cached = loaded.get(id);
+    if (cached && !fresh && clock.now() - cached.readAt < FACTS_TTL_MS) return Promise.resolve(cached);
+    const inFlight = reading.get(id);
+    if (inFlight && !fresh) return inFlight;
+    const read = readAssignment(id, cached).finally(() => reading.delete(id));
+    reading.set(id, read);
+    return read;
+  }
+
+  async function readAssignment(id: string, cached: Loaded | undefined): Promise<Loaded | null> {
     const now = clock.now();
-    if (cached && !fresh && now - cached.readAt < FACTS_TTL_MS) return cached;
     const row = await repo.get(id);
     if (!row) return null;
     const facts: AssignmentFacts = {
