@@ -286,34 +286,49 @@ export function createAssignmentRepository(prisma: PrismaClient) {
      */
     async write(answers: readonly AssignmentAnswerRow[], serves: readonly ServeRow[]): Promise<Set<string>> {
       const finished = answers.filter((a) => a.finishedAt !== null);
-      const [inserted] = await prisma.$transaction([
-        prisma.$queryRawUnsafe<{ playerId: string; questionIndex: number }[]>(
-          INSERT_ANSWERS,
-          answers.map((a) => a.playerId),
-          answers.map((a) => a.questionIndex),
-          answers.map((a) => a.roomId),
-          answers.map((a) => a.cardId),
-          answers.map((a) => a.choiceId),
-          answers.map((a) => a.text),
-          answers.map((a) => iso(a.receivedAt)),
-          answers.map((a) => a.elapsedMs),
-          answers.map((a) => a.verdict),
-          answers.map((a) => a.gradeScore),
-          answers.map((a) => a.points),
-          answers.map((a) => (a.matched.length > 0 ? JSON.stringify(a.matched) : null)),
-        ),
-        prisma.$executeRawUnsafe(
-          FINISH_SEATS,
-          finished.map((a) => a.playerId),
-          finished.map((a) => iso(a.finishedAt ?? a.receivedAt)),
-        ),
-        prisma.$executeRawUnsafe(
-          SERVE_SEATS,
-          serves.map((s) => s.playerId),
-          serves.map((s) => s.servedIndex),
-          serves.map((s) => iso(s.servedAt)),
-        ),
-      ]);
+      // Only the statements this batch needs (most batches are answers only, or serves only): each one is a round
+      // trip, and a single statement needs no transaction around it to be all or nothing.
+      const insert =
+        answers.length > 0
+          ? prisma.$queryRawUnsafe<{ playerId: string; questionIndex: number }[]>(
+              INSERT_ANSWERS,
+              answers.map((a) => a.playerId),
+              answers.map((a) => a.questionIndex),
+              answers.map((a) => a.roomId),
+              answers.map((a) => a.cardId),
+              answers.map((a) => a.choiceId),
+              answers.map((a) => a.text),
+              answers.map((a) => iso(a.receivedAt)),
+              answers.map((a) => a.elapsedMs),
+              answers.map((a) => a.verdict),
+              answers.map((a) => a.gradeScore),
+              answers.map((a) => a.points),
+              answers.map((a) => (a.matched.length > 0 ? JSON.stringify(a.matched) : null)),
+            )
+          : null;
+      const finish =
+        finished.length > 0
+          ? prisma.$executeRawUnsafe(
+              FINISH_SEATS,
+              finished.map((a) => a.playerId),
+              finished.map((a) => iso(a.finishedAt ?? a.receivedAt)),
+            )
+          : null;
+      const serve =
+        serves.length > 0
+          ? prisma.$executeRawUnsafe(
+              SERVE_SEATS,
+              serves.map((s) => s.playerId),
+              serves.map((s) => s.servedIndex),
+              serves.map((s) => iso(s.servedAt)),
+            )
+          : null;
+      const rest = [finish, serve].filter((q) => q !== null);
+      let inserted: { playerId: string; questionIndex: number }[] = [];
+      if (insert && rest.length === 0) inserted = await insert;
+      else if (insert) [inserted] = await prisma.$transaction([insert, ...rest]);
+      else if (rest.length === 1 && rest[0]) await rest[0];
+      else if (rest.length > 1) await prisma.$transaction(rest);
       return new Set(inserted.map((r) => `${r.playerId}:${r.questionIndex}`));
     },
 
