@@ -85,9 +85,15 @@ const MAX_DECK_GRADES = 64;
 const MAX_SEATS = 50_000;
 /** How long an assignment's facts are trusted before they are read again (another process may have closed it). */
 const FACTS_TTL_MS = 10_000;
-/** Writer: at most this many rows per transaction, and two transactions in flight. */
+/**
+ * Writer: at most this many rows per transaction, and one transaction in flight: batches grow by themselves while
+ * the database is slow, and two of our own transactions never wait on each other's row locks (four in flight
+ * deadlocked under load in the bench).
+ */
 const MAX_BATCH = 500;
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 1;
+/** A failed batch (a deadlock with another process, a dropped connection) is tried again this many times. */
+const WRITE_RETRIES = 2;
 
 interface Loaded {
   row: AssignmentRow;
@@ -165,7 +171,16 @@ export function createAssignmentService(deps: AssignmentServiceDeps) {
       else serves.push(p.row);
     }
     try {
-      const stored = await repo.write(answers, serves);
+      // A failed transaction stored nothing (it rolled back), so the same batch may simply be sent again.
+      let stored: Set<string> | null = null;
+      for (let attempt = 0; stored === null; attempt++) {
+        try {
+          stored = await repo.write(answers, serves);
+        } catch (e) {
+          if (attempt >= WRITE_RETRIES) throw e;
+          deps.log.warn('assignment write failed, trying again', { rows: batch.length, error: e instanceof Error ? e.message : String(e) });
+        }
+      }
       for (const p of batch) {
         if (p.kind === 'answer') p.done(stored.has(`${p.row.playerId}:${p.row.questionIndex}`));
         else p.done(true);
