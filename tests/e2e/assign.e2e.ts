@@ -81,6 +81,7 @@ test('a host assigns a deck with a deadline; two players play at their own pace,
   // ---- Ann starts on her phone and answers two cards, then stops
   const ann = await phone(browser);
   await ann.page.goto(path);
+  await expect(ann.page.getByTestId('assign-about')).toContainText('3 cards · due');
   await ann.page.getByTestId('nickname-input').fill('Ann');
   await checkPage(ann.page, 'assignment join (phone)');
   await shot(ann.page, 'phone-join');

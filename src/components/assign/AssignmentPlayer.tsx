@@ -37,7 +37,7 @@ function fragmentSeat(): string | null {
   return m?.[1] ? decodeURIComponent(m[1]) : null;
 }
 
-function JoinForm({ title, busy, error, onJoin }: { title: string; busy: boolean; error: string | null; onJoin: (nickname: string) => void }) {
+function JoinForm({ title, about, busy, error, onJoin }: { title: string; about: string; busy: boolean; error: string | null; onJoin: (nickname: string) => void }) {
   const [nickname, setNickname] = useState('');
   const [local, setLocal] = useState<string | null>(null);
   useEffect(() => setNickname((n) => n || getLastNickname()), []);
@@ -57,6 +57,9 @@ function JoinForm({ title, busy, error, onJoin }: { title: string; busy: boolean
       <h1 id="aj-t" className="pj__title">
         {title}
       </h1>
+      <p className="assign__about" data-testid="assign-about">
+        {about}
+      </p>
       <p className="muted">Play alone, at your own pace. You can stop and carry on later, on this or another device.</p>
       <form className="pj__form" onSubmit={submit} noValidate>
         <label htmlFor="aj-nick" className="field__label">
@@ -310,7 +313,24 @@ function ContinueElsewhere({ assignmentId, seatToken }: { assignmentId: string; 
   );
 }
 
-export function AssignmentPlayer({ assignmentId, title }: { assignmentId: string; title: string }) {
+export function AssignmentPlayer({
+  assignmentId,
+  title,
+  total,
+  deadline,
+  timerSec,
+}: {
+  assignmentId: string;
+  title: string;
+  total: number;
+  deadline: string | null;
+  timerSec: number | null;
+}) {
+  const about = [
+    `${total} ${total === 1 ? 'card' : 'cards'}`,
+    deadline ? `due ${new Date(deadline).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}` : 'no deadline',
+    timerSec ? `${timerSec} s per card` : 'no timer',
+  ].join(' · ');
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [busy, setBusy] = useState(false);
   const [answerError, setAnswerError] = useState<string | null>(null);
@@ -421,7 +441,7 @@ export function AssignmentPlayer({ assignmentId, title }: { assignmentId: string
       );
       break;
     case 'join':
-      body = <JoinForm title={title} busy={busy} error={view.error} onJoin={(n) => void open(n)} />;
+      body = <JoinForm title={title} about={about} busy={busy} error={view.error} onJoin={(n) => void open(n)} />;
       break;
     case 'error':
       body = (

@@ -20,5 +20,5 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function AssignmentPage({ params }: { params: Promise<{ id: string }> }) {
   const a = await load((await params).id);
   if (!a) notFound();
-  return <AssignmentPlayer assignmentId={a.id} title={a.title} />;
+  return <AssignmentPlayer assignmentId={a.id} title={a.title} total={a.total} deadline={a.deadline} timerSec={a.timerSec} />;
 }
