@@ -264,20 +264,25 @@ export function createAssignmentRepository(prisma: PrismaClient) {
     seat: (playerId: string) => seatWhere({ playerId }),
     seatOfProfile: (assignmentId: string, profileId: string) => seatWhere({ assignmentId, profileId }),
 
+    /**
+     * The player and their seat in one statement (atomic without a transaction: under load, hundreds of seats
+     * opening at once would each wait for a transaction slot of the pool and time out).
+     */
     async createSeat(row: NewSeatRow): Promise<void> {
-      await prisma.$transaction([
-        prisma.player.create({
-          data: {
-            id: row.playerId,
-            roomId: row.roomId,
-            nickname: row.nickname,
-            rejoinTokenHash: row.tokenHash,
-            joinedAt: row.joinedAt,
-            profileId: row.profileId,
-          },
-        }),
-        prisma.assignmentSeat.create({ data: { playerId: row.playerId, assignmentId: row.assignmentId } }),
-      ]);
+      await prisma.$executeRawUnsafe(
+        `WITH p AS (
+           INSERT INTO "Player" ("id", "roomId", "nickname", "rejoinTokenHash", "joinedAt", "profileId")
+           VALUES ($1, $2, $3, $4, $5::timestamp(3), $6) RETURNING "id"
+         )
+         INSERT INTO "AssignmentSeat" ("playerId", "assignmentId") SELECT p."id", $7 FROM p`,
+        row.playerId,
+        row.roomId,
+        row.nickname,
+        row.tokenHash,
+        row.joinedAt.toISOString(),
+        row.profileId,
+        row.assignmentId,
+      );
     },
 
     /**
