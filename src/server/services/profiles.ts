@@ -42,6 +42,15 @@ export function createProfileService(profiles: ProfileRepository, opts: { onGrou
     },
 
     /**
+     * Deletes the profile the recovery code proves [R15.7]: its review queue and log go with it (the database
+     * cascades), its games' results stay in their rooms as anonymous players.
+     */
+    async delete(token: string | null): Promise<void> {
+      const p = await requireByToken(token);
+      await profiles.delete(p.id);
+    },
+
+    /**
      * Adds a game played on this device to the profile [R11.2]: the player's own rejoin token proves the seat.
      * Only finished games (a live room links through the game itself, `player:linkProfile`). A seat already
      * claimed by another profile stays theirs; a profile has at most one result per room [R2.9].
