@@ -225,7 +225,7 @@ describe('[R15.5] a 20-card review session: each next card served fast', () => {
       const c1 = process.cpuUsage(c0);
       timings.push(performance.now() - t0);
       cpu.push((c1.user + c1.system) / 1000);
-      next = { card: r.next, remaining: r.remaining };
+      next = { card: r.next, remaining: r.remaining, since };
     }
     expect(served).toBe(20);
     const stat = (xs: number[]) => {

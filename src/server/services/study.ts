@@ -379,15 +379,13 @@ export function createStudyService(deps: StudyDeps) {
   async function nextCard(profileId: string, now: Date, tz: number, room?: string, since?: number) {
     const until = new Date(dayEnd(dayKey(now, tz), tz));
     const only = room ? await missedIn(profileId, room) : undefined;
-    const due = await reviews.due(profileId, until, SESSION_LIMIT, {
-      cardIds: only,
-      reviewedBefore: new Date(since ?? now.getTime()),
-    });
+    const start = since ?? now.getTime();
+    const due = await reviews.due(profileId, until, SESSION_LIMIT, { cardIds: only, reviewedBefore: new Date(start) });
     for (const row of due) {
       const v = await cardView(row, now);
-      if (v) return { card: v.view, remaining: due.length };
+      if (v) return { card: v.view, remaining: due.length, since: start };
     }
-    return { card: null, remaining: 0 };
+    return { card: null, remaining: 0, since: start };
   }
 
   async function mastery(profileIds: string[], deckIds: string[] | null, times: number[], days: string[]) {
