@@ -214,6 +214,9 @@ export function ReviewSession() {
             <h2 className="section-title">Reference answer</h2>
             <StudyText text={reveal.answer} testId="review-answer-text" />
             {reveal.matched.length + reveal.missing.length > 0 ? (
+              <h3 className="review__ideas-title">Key ideas: {reveal.matched.length} of {reveal.matched.length + reveal.missing.length} in your answer</h3>
+            ) : null}
+            {reveal.matched.length + reveal.missing.length > 0 ? (
               <ul className="review__ideas" aria-label="Key ideas">
                 {reveal.matched.map((i) => (
                   <li key={`m${i}`} className="review__idea review__idea--hit">

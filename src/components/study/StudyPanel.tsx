@@ -34,6 +34,7 @@ export function StudyPanel({ token }: { token: string }) {
   if (load.kind === 'loading') return <p className="muted">Loading your reviews…</p>;
   if (load.kind === 'error') return <p className="muted">{load.message}</p>;
   const s = load.s;
+  const manyDecks = s.mastery.decks.length > 1;
   return (
     <>
       <section className="panel study" aria-labelledby="study-t" data-testid="study-panel">
@@ -94,17 +95,25 @@ export function StudyPanel({ token }: { token: string }) {
         {s.mastery.topics.length > 0 ? (
           <TableWrap label="Mastery per topic">
             <table className="table" data-testid="mastery-topics">
-              <TableHead columns={[{ label: 'Topic' }, { label: 'Deck' }, { label: 'Cards', num: true }, { label: '30 days ago', num: true }, { label: 'Today', num: true }]} />
+              <TableHead
+                columns={[
+                  { label: 'Topic' },
+                  ...(manyDecks ? [{ label: 'Deck' }] : []),
+                  { label: '30 days ago → today', num: true },
+                  { label: 'Cards', num: true },
+                ]}
+              />
               <tbody>
                 {s.mastery.topics.map((t) => {
                   const c = change(t.points);
                   return (
                     <tr key={t.key}>
                       <th scope="row">{t.label}</th>
-                      <td>{s.mastery.decks.find((d) => d.deckId === t.deckId)?.label ?? t.deckId}</td>
+                      {manyDecks ? <td>{s.mastery.decks.find((d) => d.deckId === t.deckId)?.label ?? t.deckId}</td> : null}
+                      <td className="num">
+                        {fmtPct(c.from)} → <strong>{fmtPct(c.to)}</strong>
+                      </td>
                       <td className="num">{t.cards}</td>
-                      <td className="num">{fmtPct(c.from)}</td>
-                      <td className="num">{fmtPct(c.to)}</td>
                     </tr>
                   );
                 })}

@@ -432,9 +432,13 @@ export function createStudyService(deps: StudyDeps) {
     };
   }
 
+  /**
+   * Each day is read at its end, today included: a card answered a minute ago is not "mastered today" because
+   * its recall is 100 % now, only if it is still above 90 % tonight.
+   */
   function evalTimes(now: Date, tz: number, count: number) {
     const days = lastDays(now, count, tz);
-    return { days, times: days.map((d) => Math.min(dayEnd(d, tz), now.getTime())) };
+    return { days, times: days.map((d) => dayEnd(d, tz)) };
   }
 
   return {
@@ -564,7 +568,7 @@ export function createStudyService(deps: StudyDeps) {
       const { profileIds, deckIds } = await reviews.groupMembersAndDecks(groupId);
       const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
       const days = [new Date(monthStart).toISOString().slice(0, 10), now.toISOString().slice(0, 10)];
-      const m = await mastery(profileIds, deckIds, [monthStart, now.getTime()], days);
+      const m = await mastery(profileIds, deckIds, [monthStart, dayEnd(days[1]!, 0)], days);
       const row = (s: MasterySeries) => ({
         label: s.label,
         deckId: s.deckId,
