@@ -33,7 +33,7 @@ import { createPersonalService } from './services/boards/personal';
 import { createGroupScopes } from './services/boards/scope';
 import { setServices, type Services } from './services/container';
 import { createDeckService } from './services/decks';
-import { createStudyService } from './services/study';
+import { createStudyService, type StudyService } from './services/study';
 import { createReviewRepository } from './repositories/reviews';
 import { createGroupService, createProfileService } from './services/profiles';
 import { createRoomService } from './services/rooms';
@@ -124,7 +124,14 @@ export async function startQuizroom(
   const events = cluster?.events ?? localEvents;
 
   const groupChanged = (groupId: string) => events.publish({ type: 'groupChanged', groupId });
-  const profiles = createProfileService(createProfileRepository(db.prisma), { onGroupChange: groupChanged });
+  // The review queue is made further down (it needs the room registry); a seat claimed later reaches it then.
+  const late: { study?: StudyService } = {};
+  const profiles = createProfileService(createProfileRepository(db.prisma), {
+    onGroupChange: groupChanged,
+    onSeatLinked: (roomId) => {
+      late.study?.announceRoom(roomId).catch((e: unknown) => log.error('review scheduling failed', { error: String(e) }));
+    },
+  });
   const groups = createGroupService(createGroupRepository(db.prisma), { onChange: groupChanged });
   const stats = createBoardStatsRepository(db.prisma);
   const scopes = createGroupScopes({ groups, stats });
@@ -166,6 +173,7 @@ export async function startQuizroom(
     ownsRoom: (code) => !cluster || registry.get(code) !== undefined,
     onError: (e) => log.error('review scheduling failed', { error: String(e) }),
   });
+  late.study = study;
 
   const services: Services = {
     env,

@@ -42,20 +42,21 @@ async function api<T>(token: string, path: string, init: RequestInit = {}): Prom
 }
 
 /** A choice game of `plan.length` questions for one profile: 'right' or 'wrong' per question. */
-async function playGame(profileToken: string, plan: ('right' | 'wrong')[]) {
+async function playGame(profileToken: string | null, plan: ('right' | 'wrong')[], group?: { id: string; adminToken: string }) {
   const room = await svc().rooms.create(
     {
       deckId: BUILTIN_DECK_ID,
       settings: { mode: 'choice', timeLimitSec: 30, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
       questionCount: plan.length,
       shuffle: false,
+      ...(group ? { group } : {}),
     },
     server.url,
   );
   const host = await client();
   await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
   const player = await client();
-  await player.ok('player:join', { code: room.code, nickname: 'Rev', profileToken });
+  const seat = await player.ok('player:join', { code: room.code, nickname: 'Rev', ...(profileToken ? { profileToken } : {}) });
   const auth = { code: room.code, hostToken: room.hostToken };
   await host.ok('host:start', auth);
   for (let qi = 0; qi < plan.length; qi++) {
@@ -72,7 +73,7 @@ async function playGame(profileToken: string, plan: ('right' | 'wrong')[]) {
   }
   await host.waitFor<PublicState>('room:state', (s) => s.phase === 'finished');
   await svc().rooms.live(room.code)!.flushed();
-  return room.code;
+  return { code: room.code, seat };
 }
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
@@ -102,7 +103,7 @@ describe('[R15] the review queue from a live game', () => {
 
   beforeAll(async () => {
     profile = await svc().profiles.create('Reviewer');
-    code = await playGame(profile.recoveryCode, ['wrong', 'right', 'wrong', 'right', 'wrong']);
+    code = (await playGame(profile.recoveryCode, ['wrong', 'right', 'wrong', 'right', 'wrong'])).code;
   }, 60_000);
 
   it('[R15.3] a finished game schedules every card the profile answered; the missed ones are due today', async () => {
@@ -195,6 +196,38 @@ describe('[R15] the review queue from a live game', () => {
     const exp = await svc().study.exportData(p.id);
     expect(exp.reviews).toHaveLength(1);
     expect(exp.cards[0]!.reps).toBe(1);
+  });
+});
+
+describe('[R15.3, R15.6] a game claimed later, and a group\'s mastery', () => {
+  it('a finished game added to a profile afterwards schedules its cards', async () => {
+    const p = await svc().profiles.create('Late');
+    const game = await playGame(null, ['wrong', 'wrong']);
+    const res = await api<{ alreadyLinked: boolean }>(p.recoveryCode, '/api/profiles/me/games', {
+      method: 'POST',
+      body: JSON.stringify({ code: game.code, playerId: game.seat.playerId, rejoinToken: game.seat.rejoinToken }),
+    });
+    expect(res.status).toBe(201);
+    const s = await until(() => svc().study.summary(p.id, 0, game.code), (v) => v.cards === 2);
+    expect(s.room).toEqual({ code: game.code, missed: 2, due: 2 });
+  });
+
+  it('the group\'s mastery per topic across its members: start of the month and now', async () => {
+    const group = await svc().groups.create('Study team');
+    const a = await svc().profiles.create('A');
+    const b = await svc().profiles.create('B');
+    // Fast right answers: easy, a stability of 8 days, so above 90 % tonight; wrong ones are not.
+    await playGame(a.recoveryCode, ['right', 'right'], group);
+    await playGame(b.recoveryCode, ['right', 'wrong'], group);
+    const m = await until(() => svc().study.groupMastery(group.id), (v) => v.members === 2 && v.decks[0]!.now > 0);
+    const deck = m.decks[0]!;
+    expect(deck.cards).toBe(23);
+    // 3 of the 46 member-cards mastered now, none at the start of the month.
+    expect(deck.now).toBeCloseTo(3 / 46, 6);
+    expect(deck.start).toBe(0);
+    expect(m.topics.length).toBeGreaterThan(1);
+    const res = await fetch(`${server.url}/api/groups/${group.id}/mastery`);
+    expect(res.status).toBe(200);
   });
 });
 
