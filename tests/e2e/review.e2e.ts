@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { BIG, LAPTOP, createRoom, expectNoAxeViolations, expectNoSidewaysScroll, hostUrl, phoneContext, settle } from './ui-support';
+import { BIG, Bot, LAPTOP, createRoom, expectNoAxeViolations, expectNoSidewaysScroll, hostUrl, phoneContext, settle } from './ui-support';
 
 /**
  * The review queue end to end [R15] (issue 13 items 2-5): a player with a profile misses cards in a live game,
@@ -186,4 +186,62 @@ test('/me shows mastery over time (history seeded in the database)', async ({ br
   await expectNoSidewaysScroll(phone, '/me mastery (phone)');
   await phone.getByTestId('mastery').scrollIntoViewIfNeeded();
   await shot(phone, 'phone-me-mastery');
+});
+
+test('a group\'s insights show its mastery this month across its members', async ({ browser, baseURL }) => {
+  const url = process.env.E2E_DATABASE_URL;
+  test.skip(!url, 'seeding history needs E2E_DATABASE_URL (the server\'s Postgres database)');
+  test.setTimeout(120_000);
+  const api = (await browser.newContext()).request;
+  const group = (await (await api.post('/api/groups', { data: { name: 'Interview prep' } })).json()) as { id: string; adminToken: string };
+  const members = [await newProfile(browser, 'Kim'), await newProfile(browser, 'Lee')];
+  const res = await api.post('/api/rooms', {
+    data: {
+      deckId: 'kubernetes-networking',
+      settings: { mode: 'choice', timeLimitSec: 60, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
+      positions: [0],
+      group,
+    },
+  });
+  expect(res.status()).toBe(201);
+  const room = (await res.json()) as { code: string; hostToken: string };
+  const bots = [];
+  for (const m of members) bots.push(await Bot.join(baseURL ?? '', room.code, m.displayName, m.recoveryCode));
+  const host = await (await browser.newContext({ viewport: LAPTOP })).newPage();
+  await host.goto(hostUrl(room));
+  await host.getByTestId('host-start').click();
+  for (const b of bots) await b.answer({ choiceIndex: 0 });
+  await expect(host.getByTestId('host-view')).toHaveAttribute('data-phase', 'reveal');
+  await host.getByTestId('host-next').click();
+  await expect(host.getByTestId('host-view')).toHaveAttribute('data-phase', 'finished');
+  for (const b of bots) b.close();
+
+  // Their study since: each member reviewed 10 cards two days ago, leaving a 40-day stability.
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const cards = (await db.query<{ id: string }>(`SELECT id FROM "Card" WHERE "deckId" = 'kubernetes-networking' ORDER BY position`)).rows;
+    const at = new Date(Date.now() - 2 * 86_400_000);
+    let n = 0;
+    for (const m of members) {
+      for (const c of cards.slice(1, 11)) {
+        await db.query(
+          `INSERT INTO "ReviewLog" (id, "profileId", "cardId", "deckId", source, verdict, rating, "elapsedMs", "reviewedAt", phase, stability, difficulty, due, "scheduledDays")
+           VALUES ($1, $2, $3, 'kubernetes-networking', 'review', 'correct', 3, 8000, $4, 'review', 40, 5, $5, 40)`,
+          [`gseed-${m.id}-${n++}`, m.id, c.id, at, new Date(at.getTime() + 40 * 86_400_000)],
+        );
+      }
+    }
+  } finally {
+    await db.end();
+  }
+
+  const desk = await (await browser.newContext({ viewport: BIG })).newPage();
+  await desk.goto(`/groups/${group.id}/insights`);
+  const mastery = desk.getByTestId('group-mastery');
+  await expect(mastery).toBeVisible();
+  await expect(mastery).toContainText('2 members');
+  await expect(desk.getByTestId('group-mastery-row').first()).toContainText('→');
+  await mastery.scrollIntoViewIfNeeded();
+  await shot(desk, 'desktop-group-insights-mastery');
 });
