@@ -108,7 +108,6 @@ describe('one socket, one seat [R2.8]', () => {
     await device.ok('screen:attach', { code: room.code });
     await until(host, auth, (v) => v.players.find((p) => p.id === seat.playerId)?.connected === false);
   });
-
 });
 
 describe('a disconnect never closes a question [R4.5]', () => {
