@@ -26,7 +26,7 @@ if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
   console.error('[cluster] several processes need DATABASE_URL (Postgres) and REDIS_URL (Redis); see docs/PERFORMANCE.md');
   process.exit(2);
 }
-const fresh = existsSync('dist/server.js') && existsSync('dist/.stamp') && readFileSync('dist/.stamp', 'utf8') === sourceStamp();
+const fresh = existsSync('dist/server.js') && existsSync('.next/BUILD_ID') && existsSync('dist/.stamp') && readFileSync('dist/.stamp', 'utf8') === sourceStamp();
 if (!fresh) {
   const r = spawnSync(process.execPath, ['tools/scripts/build.mjs'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
