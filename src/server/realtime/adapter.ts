@@ -138,7 +138,12 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
     return (p) =>
       command<E>(
         p.code,
-        { type, hostTokenHash: hashToken(p.hostToken), phase: p.phase, questionIndex: p.questionIndex },
+        {
+          type,
+          hostTokenHash: hashToken(p.hostToken),
+          ...(p.phase !== undefined && { phase: p.phase }),
+          ...(p.questionIndex !== undefined && { questionIndex: p.questionIndex }),
+        },
         noView,
       );
   }
