@@ -54,6 +54,7 @@ function started(p: ChildProcess): Promise<void> {
     };
     p.stdout?.on('data', check);
     p.stderr?.on('data', check);
+    p.on('error', reject);
     p.on('exit', (code, signal) =>
       reject(new Error(`npm run start:cluster exited (${signal ?? code}):\n${output.slice(-4000)}`)),
     );
