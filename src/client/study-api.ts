@@ -1,4 +1,4 @@
-/** Typed fetch helpers for the personal review queue (src/app/api/profiles/me/review) [R15]. */
+/** Typed fetch helpers for the personal review queue (src/app/api/profiles/me/review) [R16]. */
 import type { ApiResult } from './api';
 
 export type { ApiResult };

@@ -4,7 +4,7 @@ import { RoomCodeSchema } from './index';
 import { SAFE_ID_PATTERN } from './text';
 
 /**
- * HTTP bodies and query parameters of the personal review queue [R15] (docs/PROTOCOL.md, docs/STUDY.md). The
+ * HTTP bodies and query parameters of the personal review queue [R16] (docs/PROTOCOL.md, docs/STUDY.md). The
  * response shapes are the service types in src/server/services/study.ts. The profile's recovery code is the
  * bearer token, as for the other `/api/profiles/me` routes.
  */

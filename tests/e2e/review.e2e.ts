@@ -4,7 +4,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { BIG, Bot, LAPTOP, createRoom, expectNoAxeViolations, expectNoSidewaysScroll, hostUrl, phoneContext, settle } from './ui-support';
 
 /**
- * The review queue end to end [R15] (issue 13 items 2-5): a player with a profile misses cards in a live game,
+ * The review queue end to end [R16] (issue 13 items 2-5): a player with a profile misses cards in a live game,
  * follows "review the N you missed" from the phone, sees them due, answers, and sees them rescheduled with
  * their intervals; /me shows the reminder, the streak and mastery over time (history seeded in the database
  * when E2E_DATABASE_URL names it). Screenshots go to docs/screenshots/review/.

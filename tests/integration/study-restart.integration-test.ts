@@ -8,7 +8,7 @@ import { startQuizroom } from '../../src/server/bootstrap';
 import { parseEnv } from '../../src/server/env';
 import { silentLogger } from '../../src/server/log';
 
-/** [R15] The review queue is in the database: a restart (the embedded database on disk) keeps the schedule. */
+/** [R16] The review queue is in the database: a restart (the embedded database on disk) keeps the schedule. */
 
 const dir = mkdtempSync(path.join(tmpdir(), 'quizroom-study-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +18,7 @@ async function boot() {
   return startQuizroom(env, createServer(), silentLogger);
 }
 
-describe('[R15.2] the schedule survives a restart', () => {
+describe('[R16.2] the schedule survives a restart', () => {
   it('cards, due dates and the review log are read back after the server restarts', async () => {
     const first = await boot();
     const profile = await first.services.profiles.create('Persistent');

@@ -6,7 +6,7 @@ import type { ReviewCardView, StudySummary } from '../../src/server/services/stu
 import { startTestServer, TestClient, type TestServer } from './support';
 
 /**
- * The review queue against the real stack [R15]: a live game's answers schedule a profile's cards, the review
+ * The review queue against the real stack [R16]: a live game's answers schedule a profile's cards, the review
  * session serves and reschedules them over HTTP, the profile's export carries them and deleting it removes them.
  * Also the speed target: each next card of a 20-card session, measured on the server.
  */
@@ -97,7 +97,7 @@ async function rightAnswer(view: ReviewCardView): Promise<{ text?: string; choic
   return { text: card.accept?.[0] ?? shortAnswer(card) };
 }
 
-describe('[R15] the review queue from a live game', () => {
+describe('[R16] the review queue from a live game', () => {
   let profile: { id: string; recoveryCode: string };
   let code: string;
 
@@ -106,7 +106,7 @@ describe('[R15] the review queue from a live game', () => {
     code = (await playGame(profile.recoveryCode, ['wrong', 'right', 'wrong', 'right', 'wrong'])).code;
   }, 60_000);
 
-  it('[R15.3] a finished game schedules every card the profile answered; the missed ones are due today', async () => {
+  it('[R16.3] a finished game schedules every card the profile answered; the missed ones are due today', async () => {
     const s = await until(
       async () => (await api<StudySummary>(profile.recoveryCode, `/api/profiles/me/review?tz=0&room=${code}`)).body,
       (b) => b.cards === 5,
@@ -121,7 +121,7 @@ describe('[R15] the review queue from a live game', () => {
     expect(s.mastery.topics.length).toBeGreaterThan(1);
   });
 
-  it('[R15.3] a session of the missed cards: graded, rescheduled with its new interval, each card once', async () => {
+  it('[R16.3] a session of the missed cards: graded, rescheduled with its new interval, each card once', async () => {
     const since = Date.now();
     let next = (await api<{ card: ReviewCardView | null; remaining: number }>(profile.recoveryCode, `/api/profiles/me/review/next?tz=0&room=${code}&since=${since}`)).body;
     expect(next.remaining).toBe(3);
@@ -146,7 +146,7 @@ describe('[R15] the review queue from a live game', () => {
     expect(new Set(seen).size).toBe(3);
   });
 
-  it('[R15.4] "I knew it" replaces a typed answer\'s rating for the schedule only', async () => {
+  it('[R16.4] "I knew it" replaces a typed answer\'s rating for the schedule only', async () => {
     const other = await svc().profiles.create('Self-rater');
     const deck = await svc().decks.get(BUILTIN_DECK_ID);
     const typed = deck!.cards.find((c) => c.card.mode === 'text')!;
@@ -170,7 +170,7 @@ describe('[R15] the review queue from a live game', () => {
     expect(exp.reviews.at(-1)).toMatchObject({ rating: 'good', selfRated: true, verdict: 'incorrect' });
   });
 
-  it('[R15.7] the export carries the review data (JSON and CSV); deleting the profile deletes it', async () => {
+  it('[R16.7] the export carries the review data (JSON and CSV); deleting the profile deletes it', async () => {
     const json = await fetch(`${server.url}/api/profiles/me/export?format=json`, { headers: { authorization: `Bearer ${profile.recoveryCode}` } });
     const data = (await json.json()) as { games: unknown[]; review: { cards: unknown[]; reviews: { source: string }[] } };
     expect(data.games).toHaveLength(1);
@@ -186,7 +186,7 @@ describe('[R15] the review queue from a live game', () => {
     expect((await api(profile.recoveryCode, '/api/profiles/me/review')).status).toBe(401);
   });
 
-  it('[R15.2] a repeated event changes nothing (each answer is scheduled once)', async () => {
+  it('[R16.2] a repeated event changes nothing (each answer is scheduled once)', async () => {
     const p = await svc().profiles.create('Twice');
     const item = { deckId: BUILTIN_DECK_ID, cardId: `${BUILTIN_DECK_ID}-0`, verdict: 'correct' as const, elapsedMs: 8_000, timeLimitMs: 20_000, answeredAt: Date.now() };
     const deck = await svc().decks.get(BUILTIN_DECK_ID);
@@ -199,7 +199,7 @@ describe('[R15] the review queue from a live game', () => {
   });
 });
 
-describe('[R15.3, R15.6] a game claimed later, and a group\'s mastery', () => {
+describe('[R16.3, R16.6] a game claimed later, and a group\'s mastery', () => {
   it('a finished game added to a profile afterwards schedules its cards', async () => {
     const p = await svc().profiles.create('Late');
     const game = await playGame(null, ['wrong', 'wrong']);
@@ -231,7 +231,7 @@ describe('[R15.3, R15.6] a game claimed later, and a group\'s mastery', () => {
   });
 });
 
-describe('[R15.5] a 20-card review session: each next card served fast', () => {
+describe('[R16.5] a 20-card review session: each next card served fast', () => {
   it('serves each next card after an answer in under 100 ms of server work', async () => {
     const p = await svc().profiles.create('Speedy');
     const deck = (await svc().decks.get(BUILTIN_DECK_ID))!;

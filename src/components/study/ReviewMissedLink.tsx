@@ -6,7 +6,7 @@ import { getStoredProfile } from '@/client/profile';
 import { loadStudy } from '@/client/study-api';
 
 /**
- * After a live game, on the phone [R15.8]: "Review the 3 you missed", a deep link into a review session of the
+ * After a live game, on the phone [R16.8]: "Review the 3 you missed", a deep link into a review session of the
  * cards this profile missed in that game. Shown only with a profile that played the game; the queue is filled
  * as soon as the room's results are stored, so it asks again once if the cards are not scheduled yet.
  */

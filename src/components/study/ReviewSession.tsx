@@ -26,7 +26,7 @@ interface Done {
 const RATING_TEXT = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' } as const;
 
 /**
- * A review session [R15.3]: the cards due today, one at a time, each once. Typed answers are graded by the
+ * A review session [R16.3]: the cards due today, one at a time, each once. Typed answers are graded by the
  * server as in a game, choice cards answered as choices; the reveal shows the reference answer, the key ideas hit
  * and missed, and when the card comes back. "I knew it" reschedules a typed answer as Good (scores never change).
  */

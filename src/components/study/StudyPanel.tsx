@@ -16,7 +16,7 @@ function change(points: { share: number }[]): { from: number; to: number } {
 }
 
 /**
- * The study part of /me [R15]: the reminder line ("7 due today, 3 min"), the streak, "Review now", and mastery
+ * The study part of /me [R16]: the reminder line ("7 due today, 3 min"), the streak, "Review now", and mastery
  * (share of cards above 90 % recall) per deck over 30 days and per topic.
  */
 export function StudyPanel({ token }: { token: string }) {
@@ -126,7 +126,7 @@ export function StudyPanel({ token }: { token: string }) {
   );
 }
 
-/** Export the profile's games and review data, or delete the profile with them [R15.7]. */
+/** Export the profile's games and review data, or delete the profile with them [R16.7]. */
 export function ProfileData({ token }: { token: string }) {
   const [msg, setMsg] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);

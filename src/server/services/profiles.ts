@@ -16,7 +16,7 @@ export function createProfileService(
   profiles: ProfileRepository,
   opts: {
     onGroupChange?: (groupId: string) => void;
-    /** A finished game was added to a profile: its answers join the profile's review queue [R15.3]. */
+    /** A finished game was added to a profile: its answers join the profile's review queue [R16.3]. */
     onSeatLinked?: (roomId: string) => void;
   } = {},
 ) {
@@ -49,7 +49,7 @@ export function createProfileService(
     },
 
     /**
-     * Deletes the profile the recovery code proves [R15.7]: its review queue and log go with it (the database
+     * Deletes the profile the recovery code proves [R16.7]: its review queue and log go with it (the database
      * cascades), its games' results stay in their rooms as anonymous players.
      */
     async delete(token: string | null): Promise<void> {

@@ -30,7 +30,7 @@ import type { AnsweredCard, AnswerSource, EventBus } from '../events';
 import type { ReviewCardRow, ReviewLogRow, ReviewRepository } from '../repositories/reviews';
 
 /**
- * The personal review queue [R15]: every graded answer of a profile (a finished live room's, a self-paced
+ * The personal review queue [R16]: every graded answer of a profile (a finished live room's, a self-paced
  * assignment's, a review's) schedules its card with FSRS (src/study); `/me` asks for what is due, a review session
  * serves due cards one at a time, grades them as a game would, and reschedules them. Mastery and streaks are
  * computed from the review log (no daily job, no snapshot table: the log has each review's stability).

@@ -3,7 +3,7 @@ import { dayEnd, dayKey, lastDays, masteryOverTime, reviewMinutes, streak } from
 
 const DAY = 86_400_000;
 
-describe('[R15.9] study days and streaks', () => {
+describe('[R16.9] study days and streaks', () => {
   const now = new Date('2026-03-10T08:00:00.000Z');
 
   it('days are the player\'s own (getTimezoneOffset minutes)', () => {
@@ -28,7 +28,7 @@ describe('[R15.9] study days and streaks', () => {
   });
 });
 
-describe('[R15.6] mastery over time', () => {
+describe('[R16.6] mastery over time', () => {
   it('a card counts on the days its recall probability is above 90 %', () => {
     const t0 = Date.parse('2026-03-01T12:00:00.000Z');
     const items = [

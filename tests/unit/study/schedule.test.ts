@@ -64,7 +64,7 @@ function run(steps: { rating: ReviewRating; afterMs: number }[]): { state: Revie
 }
 
 describe('grades to FSRS ratings', () => {
-  it('[R15.1] incorrect = again, partial = hard, correct = good, fast and correct = easy', () => {
+  it('[R16.1] incorrect = again, partial = hard, correct = good, fast and correct = easy', () => {
     expect(ratingFor('incorrect', 500, 20_000)).toBe('again');
     expect(ratingFor('partial', 500, 20_000)).toBe('hard');
     expect(ratingFor('correct', 9_000, 20_000)).toBe('good');
@@ -77,7 +77,7 @@ describe('grades to FSRS ratings', () => {
   });
 });
 
-describe('[R15.2] the schedule against FSRS-6 reference values', () => {
+describe('[R16.2] the schedule against FSRS-6 reference values', () => {
   it('good, good (graduates), good, good: learning steps then intervals of the stability', () => {
     const [a, b, c, d] = run([
       { rating: 'good', afterMs: 0 },

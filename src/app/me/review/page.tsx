@@ -6,7 +6,7 @@ import '@/components/study/study.css';
 
 export const metadata: Metadata = { title: 'Review' };
 
-/** A review session of the cards due today (`?room=CODE`: the ones missed in that game) [R15.3]. */
+/** A review session of the cards due today (`?room=CODE`: the ones missed in that game) [R16.3]. */
 export default function ReviewPage() {
   return (
     <div className="page page--site">

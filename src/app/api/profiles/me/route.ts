@@ -29,7 +29,7 @@ export async function PATCH(req: Request): Promise<Response> {
   }
 }
 
-/** Deletes the profile and its review data; its games stay in their rooms without it [R15.7]. */
+/** Deletes the profile and its review data; its games stay in their rooms without it [R16.7]. */
 export async function DELETE(req: Request): Promise<Response> {
   try {
     await getServices().profiles.delete(bearer(req));

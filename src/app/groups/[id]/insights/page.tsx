@@ -195,7 +195,7 @@ export default async function GroupInsightsPage({ params, searchParams }: Props)
   );
 }
 
-/** The group's mastery per topic across its members, this month [R15.6]: "Services: 62% -> 81%". */
+/** The group's mastery per topic across its members, this month [R16.6]: "Services: 62% -> 81%". */
 async function GroupMastery({ groupId }: { groupId: string }) {
   const m = await getServices().study.groupMastery(groupId);
   if (m.members === 0 || m.topics.length + m.decks.length === 0) return null;

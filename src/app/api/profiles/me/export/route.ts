@@ -11,7 +11,7 @@ const ROWS = ['games', 'reviews', 'cards'] as const;
 type Rows = (typeof ROWS)[number];
 
 /**
- * A profile's own data [R15.7]: `?format=json` (profile, games, review queue and review log) or
+ * A profile's own data [R16.7]: `?format=json` (profile, games, review queue and review log) or
  * `?format=csv&rows=games|reviews|cards` (one table each).
  */
 export async function GET(req: Request): Promise<Response> {

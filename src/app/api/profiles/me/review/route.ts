@@ -5,7 +5,7 @@ import { getServices } from '@/server/services/container';
 
 export const dynamic = 'force-dynamic';
 
-/** What is due today, the reminder line, the streak and mastery over time; `?room=` adds that game's missed cards [R15]. */
+/** What is due today, the reminder line, the streak and mastery over time; `?room=` adds that game's missed cards [R16]. */
 export async function GET(req: Request): Promise<Response> {
   const q = ReviewQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!q.success) return jsonError(400, 'bad_request', q.error.issues[0]?.message ?? 'bad query');

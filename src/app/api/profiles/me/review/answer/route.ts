@@ -5,7 +5,7 @@ import { getServices } from '@/server/services/container';
 
 export const dynamic = 'force-dynamic';
 
-/** Grades a review answer as a game would, reschedules the card (the reveal shows the new interval) and serves the next [R15]. */
+/** Grades a review answer as a game would, reschedules the card (the reveal shows the new interval) and serves the next [R16]. */
 export async function POST(req: Request): Promise<Response> {
   const body = await parseJsonBody(req, ReviewAnswerBodySchema, 10_000);
   if (body instanceof Response) return body;

@@ -5,7 +5,7 @@ import { getServices } from '@/server/services/container';
 
 export const dynamic = 'force-dynamic';
 
-/** The next card due today (no answer in it), and how many are left; `?room=` only the cards missed in that game [R15]. */
+/** The next card due today (no answer in it), and how many are left; `?room=` only the cards missed in that game [R16]. */
 export async function GET(req: Request): Promise<Response> {
   const q = ReviewQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!q.success) return jsonError(400, 'bad_request', q.error.issues[0]?.message ?? 'bad query');

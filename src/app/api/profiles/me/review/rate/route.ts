@@ -5,7 +5,7 @@ import { getServices } from '@/server/services/container';
 
 export const dynamic = 'force-dynamic';
 
-/** "I knew it": a typed review answer's own rating replaces its grade for the schedule only [R15.4]. */
+/** "I knew it": a typed review answer's own rating replaces its grade for the schedule only [R16.4]. */
 export async function POST(req: Request): Promise<Response> {
   const body = await parseJsonBody(req, SelfRateBodySchema, 2_000);
   if (body instanceof Response) return body;
