@@ -73,7 +73,7 @@ export interface SocketAdapter {
   /** A socket of a player closed; `remaining` of that player's sockets are still connected (on any process). */
   disconnected(session: Session, remaining: number): Promise<void>;
   /** A socket that played an assignment closed: its seat leaves memory (it stays stored). */
-  seatClosed(seat: Seat): void;
+  seatClosed?(seat: Seat): void;
 }
 
 const refuse = (error: ErrorPayload) => ({
@@ -161,7 +161,18 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
   function hostCommand<E extends 'host:start' | 'host:next' | 'host:reveal' | 'host:skip' | 'host:end'>(
     type: 'start' | 'next' | 'reveal' | 'skip' | 'end',
   ): Handler<E> {
-    return (p) => command<E>(p.code, { type, hostTokenHash: hashToken(p.hostToken) }, noView);
+    // The phase and question the host saw, when named, travel to the game, which refuses a stale one [R3.8].
+    return (p) =>
+      command<E>(
+        p.code,
+        {
+          type,
+          hostTokenHash: hashToken(p.hostToken),
+          ...(p.phase !== undefined && { phase: p.phase }),
+          ...(p.questionIndex !== undefined && { questionIndex: p.questionIndex }),
+        },
+        noView,
+      );
   }
 
   const handlers: { [E in ClientEvent]: Handler<E> } = {

@@ -468,7 +468,9 @@ export function createAssignmentService(deps: AssignmentServiceDeps) {
     a.facts = { ...a.facts, closedAt };
     if (closed) {
       deps.log.info('assignment closed', { id: a.row.id, players: rows.length });
-      deps.events?.publish({ type: 'roomFinished', roomId: a.row.roomId, code: a.row.code, groupId: a.row.groupId });
+      // `groupChanged`, not `roomFinished`: the review queue schedules a finished room's answers on
+      // `roomFinished`, and an assignment's answers were each scheduled already as they were stored.
+      if (a.row.groupId) deps.events?.publish({ type: 'groupChanged', groupId: a.row.groupId });
     }
     return closed;
   }
