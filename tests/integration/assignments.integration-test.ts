@@ -154,6 +154,9 @@ describe('self-paced assignments', () => {
     const mine = events.filter((e): e is Extract<QuizEvent, { type: 'cardsAnswered' }> => e.type === 'cardsAnswered' && e.profileId === bea.id);
     expect(mine).toHaveLength(3);
     expect(mine.every((e) => e.source === 'assignment' && e.items[0]?.verdict === 'correct')).toBe(true);
+    // The review queue scheduled each of them once.
+    await svc().study.settled();
+    expect(await prisma().reviewLog.count({ where: { profileId: bea.id, source: 'assignment' } })).toBe(3);
   });
 
   it('[R13.6] the host sees progress: who started and finished, accuracy per card; nobody else does', async () => {
@@ -190,6 +193,9 @@ describe('self-paced assignments', () => {
       ['Bea', 1, 3],
       ['Ann', 2, 3],
     ]);
+    // Closing does not schedule the same answers a second time (it announces groupChanged, not roomFinished).
+    await svc().study.settled();
+    expect(await prisma().reviewLog.count({ where: { profileId: bea.id } })).toBe(3);
     const c = await client();
     const late = await c.request('assign:open', { assignmentId: created.id, nickname: 'Late' });
     expect(late.ok ? null : late.error.code).toBe('question_closed');
