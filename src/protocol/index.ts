@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES, NICKNAME_INPUT_MAX, ROOM_CODE_ALPHABET, ROOM_CODE_PATTERN, TEXT_ANSWER_INPUT_MAX } from '../contract';
+import { AssignPayloads, type AssignAckData } from './assignments';
 import { SAFE_ID_PATTERN } from './text';
 
 /**
@@ -132,6 +133,8 @@ export const ClientPayloads = {
   'host:autoAdvance': z.object({ ...HostAuth, autoAdvance: z.boolean() }),
   /** Round-trip for clock offset / latency measurement. */
   ping: z.object({ t: z.number() }),
+  // Self-paced assignments (src/protocol/assignments.ts, docs/ASSIGNMENTS.md).
+  ...AssignPayloads,
 } as const;
 
 export type ClientEvent = keyof typeof ClientPayloads;
@@ -336,6 +339,9 @@ export interface AckData {
   'host:override': undefined;
   'host:autoAdvance': undefined;
   ping: { t: number; serverNow: number };
+  'assign:open': AssignAckData['assign:open'];
+  'assign:answer': AssignAckData['assign:answer'];
+  'assign:next': AssignAckData['assign:next'];
 }
 
 export type ServerToClientEvents = {
@@ -346,3 +352,5 @@ export type ServerToClientEvents = {
 export type ClientToServerEvents = {
   [E in ClientEvent]: (payload: ClientPayload<E>, ack?: (res: Ack<AckData[E]>) => void) => void;
 };
+
+export * from './assignments';

@@ -26,6 +26,13 @@ export interface Session {
   code?: string | undefined;
   role?: Role | undefined;
   playerId?: string | undefined;
+  /** The assignment seat this socket opened (self-paced play: no room channel, no broadcasts). */
+  seat?: Seat | undefined;
+}
+
+export interface Seat {
+  assignmentId: string;
+  playerId: string;
 }
 
 /** After a successful attach, join or rejoin the socket follows the room in this role. */
@@ -36,7 +43,17 @@ export interface Attach {
 }
 
 export type Outcome<E extends ClientEvent> =
-  { ok: true; data: AckData[E]; attach?: Attach } | { ok: false; error: ErrorPayload };
+  { ok: true; data: AckData[E]; attach?: Attach; seat?: Seat } | { ok: false; error: ErrorPayload };
+
+type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
+
+/** Self-paced assignments (src/server/services/assignments.ts): the service decides, the adapter only parses. */
+export interface AssignmentPlay {
+  open(p: ClientPayload<'assign:open'>): Promise<Reply<AckData['assign:open']>>;
+  next(assignmentId: string, playerId: string | undefined): Promise<Reply<AckData['assign:next']>>;
+  answer(p: ClientPayload<'assign:answer'>, playerId: string | undefined): Promise<Reply<AckData['assign:answer']>>;
+  forget(playerId: string): void;
+}
 
 export interface AdapterDeps {
   /** Sends a request to its room, wherever it runs (a missing room's error says whether it has ended). */
@@ -47,18 +64,28 @@ export interface AdapterDeps {
   ids: Pick<Ids, 'id' | 'token'>;
   now(): number;
   log: Logger;
+  /** Self-paced play; without it the `assign:*` events are refused. */
+  assignments?: AssignmentPlay;
 }
 
 export interface SocketAdapter {
   handle<E extends ClientEvent>(event: E, payload: unknown, session: Session): Promise<Outcome<E>>;
   /** A socket of a player closed; `remaining` of that player's sockets are still connected (on any process). */
   disconnected(session: Session, remaining: number): Promise<void>;
+  /** A socket that played an assignment closed: its seat leaves memory (it stays stored). */
+  seatClosed?(seat: Seat): void;
 }
 
 const refuse = (error: ErrorPayload) => ({
   ok: false as const,
   error: { code: error.code, message: error.message },
 });
+
+const NO_ASSIGNMENTS: ErrorPayload = { code: 'room_not_found', message: 'Assignments are not served here.' };
+
+/** The seat this socket opened in that assignment, if any. */
+const seatOf = (session: Session, assignmentId: string) =>
+  session.seat?.assignmentId === assignmentId ? session.seat.playerId : undefined;
 
 const INTERNAL: ErrorPayload = {
   code: 'internal',
@@ -244,6 +271,22 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
         noView,
       ),
     ping: (p) => ({ ok: true, data: { t: p.t, serverNow: deps.now() } }),
+    'assign:open': async (p) => {
+      if (!deps.assignments) return refuse(NO_ASSIGNMENTS);
+      const r = await deps.assignments.open(p);
+      if (!r.ok) return refuse(r.error);
+      return { ok: true, data: r.data, seat: { assignmentId: p.assignmentId, playerId: r.data.playerId } };
+    },
+    'assign:next': async (p, session) => {
+      if (!deps.assignments) return refuse(NO_ASSIGNMENTS);
+      const r = await deps.assignments.next(p.assignmentId, seatOf(session, p.assignmentId));
+      return r.ok ? r : refuse(r.error);
+    },
+    'assign:answer': async (p, session) => {
+      if (!deps.assignments) return refuse(NO_ASSIGNMENTS);
+      const r = await deps.assignments.answer(p, seatOf(session, p.assignmentId));
+      return r.ok ? r : refuse(r.error);
+    },
   };
 
   return {
@@ -261,6 +304,10 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
         });
         return { ok: false, error: INTERNAL };
       }
+    },
+
+    seatClosed(seat) {
+      deps.assignments?.forget(seat.playerId);
     },
 
     async disconnected(session, remaining) {

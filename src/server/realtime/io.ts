@@ -7,6 +7,8 @@ export interface SocketData {
   code?: string;
   role?: 'host' | 'player' | 'screen';
   playerId?: string;
+  /** The assignment seat this socket opened (self-paced play). */
+  seat?: { assignmentId: string; playerId: string };
   /** Token bucket for rate limiting. */
   tokens: number;
   refilledAt: number;

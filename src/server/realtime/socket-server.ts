@@ -36,7 +36,10 @@ export function attachSocketHandlers(
         });
       }
     });
-    socket.on('disconnect', () => release(socket.data.code, socket.data.playerId));
+    socket.on('disconnect', () => {
+      if (socket.data.seat) adapter.seatClosed?.(socket.data.seat);
+      release(socket.data.code, socket.data.playerId);
+    });
   });
 
   /**
@@ -86,13 +89,15 @@ export function attachSocketHandlers(
         fail(limited);
         return;
       }
-      const startedAt = event === 'player:answer' && hooks.answerAcked ? performance.now() : 0;
+      const startedAt =
+        (event === 'player:answer' || event === 'assign:answer') && hooks.answerAcked ? performance.now() : 0;
       const finish = (outcome: Awaited<ReturnType<typeof adapter.handle<E>>>) => {
         if (!outcome.ok) {
           fail(outcome.error);
           return;
         }
         if (outcome.attach) settle(socket, outcome.attach);
+        if (outcome.seat) socket.data.seat = outcome.seat;
         ack?.({ ok: true, data: outcome.data });
         if (startedAt) hooks.answerAcked?.((performance.now() - startedAt) / 1000);
       };

@@ -276,7 +276,8 @@ export function createRoomRepository(prisma: PrismaClient) {
       endedAt: Date;
     }): Promise<number> {
       const r = await prisma.room.updateMany({
-        where: { status: { in: [...change.from] }, id: { notIn: [...change.exceptIds] } },
+        // A self-paced assignment's room runs with no process behind it (docs/ASSIGNMENTS.md): never abandoned.
+        where: { status: { in: [...change.from] }, id: { notIn: [...change.exceptIds] }, assignment: { is: null } },
         data: { status: change.to, endedAt: change.endedAt },
       });
       return r.count;

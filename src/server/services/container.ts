@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import type { Logger } from '../log';
+import type { AssignmentService } from './assignments';
 import type { BoardService } from './boards/boards';
 import type { ExportService } from './boards/exports';
 import type { InsightService } from './boards/insights';
@@ -25,6 +26,8 @@ export interface Services {
   /** Group boards and public deck boards (cross-game; not the in-game leaderboard). */
   boards: BoardService;
   insights: InsightService;
+  /** Self-paced assignments (docs/ASSIGNMENTS.md). */
+  assignments: AssignmentService;
   personal: PersonalService;
   exports: ExportService;
   groupUpdates: GroupUpdates;
