@@ -20,6 +20,10 @@ export const GAME_ERROR_CODES = [
   'invalid_choice',
   'invalid_answer',
   'no_such_answer',
+  // Host controls and teams (issue 12): a locked room, a paused game, a full or unknown team.
+  'room_locked',
+  'paused',
+  'team_full',
 ] as const;
 export type GameErrorCode = (typeof GAME_ERROR_CODES)[number];
 

@@ -47,6 +47,11 @@ export const RoomSettingsSchema = z.object({
   speedBonus: z.boolean().default(true),
   autoAdvance: z.boolean().default(false),
   autoAdvanceSec: z.number().int().min(3).max(60).default(8),
+  /**
+   * A 3 s "get ready" lead-in before each question [R14.5]. On in the default settings and the host form; a
+   * settings object sent without it (an older client) keeps the old behaviour: off.
+   */
+  leadIn: z.boolean().optional(),
 });
 
 export const CreateRoomBodySchema = z.object({
@@ -58,6 +63,7 @@ export const CreateRoomBodySchema = z.object({
     speedBonus: true,
     autoAdvance: false,
     autoAdvanceSec: 8,
+    leadIn: true,
   }),
   /** How many cards to ask (default: all). */
   questionCount: z.number().int().min(1).max(500).optional(),
@@ -108,7 +114,8 @@ export const ClientPayloads = {
       message: 'send exactly one of choiceId or text',
     }),
   'host:start': z.object(HostAuth),
-  'host:next': z.object(HostAuth),
+  /** `pastReveal`: during a question, close it and go on to the leaderboard (the console's "Next") [R14.6]. */
+  'host:next': z.object({ ...HostAuth, pastReveal: z.boolean().optional() }),
   'host:reveal': z.object(HostAuth),
   'host:skip': z.object(HostAuth),
   'host:end': z.object(HostAuth),
@@ -120,6 +127,15 @@ export const ClientPayloads = {
     accept: z.boolean(),
   }),
   'host:autoAdvance': z.object({ ...HostAuth, autoAdvance: z.boolean() }),
+  /** Host controls [R14]: pause and resume the clock, extra time for the open question, lock the door. */
+  'host:pause': z.object(HostAuth),
+  'host:resume': z.object(HostAuth),
+  'host:addTime': z.object({ ...HostAuth, seconds: z.number().int().min(1).max(60) }),
+  'host:lock': z.object({ ...HostAuth, locked: z.boolean() }),
+  /** Teams [R15]: 0 turns them off, 2..6 on (lobby only). */
+  'host:teams': z.object({ ...HostAuth, count: z.number().int().min(0).max(6) }),
+  /** A joined player picks a team (0-based) in the lobby. */
+  'player:team': z.object({ code: RoomCodeSchema, team: z.number().int().min(0).max(5) }),
   /** Round-trip for clock offset / latency measurement. */
   ping: z.object({ t: z.number() }),
 } as const;
@@ -139,7 +155,22 @@ const HtmlSchema = z.string();
 
 const ChoiceSchema = z.object({ id: z.string(), text: z.string(), html: HtmlSchema.optional() });
 
-export const PublicPlayerSchema = z.object({ id: z.string(), nickname: z.string() });
+export const PublicPlayerSchema = z.object({
+  id: z.string(),
+  nickname: z.string(),
+  /** The player's team (0-based), when the room plays in teams. */
+  team: z.number().int().optional(),
+});
+
+/** A team's standing [R15.4]: its score is the average of its members' scores. */
+export const TeamRowSchema = z.object({
+  team: z.number().int(),
+  name: z.string(),
+  size: z.number().int(),
+  score: z.number().int(),
+  rank: z.number().int(),
+});
+export type TeamRow = z.infer<typeof TeamRowSchema>;
 
 export const LeaderRowSchema = z.object({
   rank: z.number().int(),
@@ -165,6 +196,8 @@ export const PublicQuestionSchema = z.object({
   timeLimitMs: z.number().int(),
   /** Milliseconds left when the server sent this message. */
   remainingMs: z.number().int(),
+  /** "Get ready": milliseconds until answers open (choices are withheld until then) [R14.5]. */
+  readyInMs: z.number().int().optional(),
 });
 export type PublicQuestion = z.infer<typeof PublicQuestionSchema>;
 
@@ -219,6 +252,12 @@ export const PublicStateSchema = z.object({
   leaderboard: z.array(LeaderRowSchema),
   /** Milliseconds until the phase moves on by itself, when it will. */
   phaseRemainingMs: z.number().int().nullable(),
+  /** The host paused the game: clocks stand still [R14.1]. */
+  paused: z.boolean().optional(),
+  /** The room takes no new players [R14.4]. */
+  locked: z.boolean().optional(),
+  /** Teams, when the room plays in teams [R15]: every team (lobby), ranked from the first close. */
+  teams: z.array(TeamRowSchema).optional(),
 });
 export type PublicState = z.infer<typeof PublicStateSchema>;
 
@@ -246,6 +285,7 @@ export const HostPlayerSchema = z.object({
   score: z.number().int(),
   rank: z.number().int().nullable(),
   answered: z.boolean(),
+  team: z.number().int().nullable().optional(),
 });
 
 /** The host's view: the public state plus what only the host may see. */
@@ -259,6 +299,11 @@ export const HostStateSchema = z.object({
   /** Answers to the current question: live while open (verdicts hidden until close), all at the reveal. */
   answers: z.array(HostAnswerSchema),
   joinUrl: z.string(),
+  /**
+   * Whether a big screen is attached to the room: with none, the host console is what the room sees, so it
+   * hides the answer by default. Absent from older servers.
+   */
+  screensAttached: z.boolean().optional(),
 });
 export type HostState = z.infer<typeof HostStateSchema>;
 
@@ -288,6 +333,24 @@ export const YouSchema = z.object({
       overridden: z.boolean(),
     })
     .nullable(),
+  /** The place just above: "120 pts behind 2nd (Ada)" even when it is off the shown board. Null when first. */
+  nextUp: z
+    .object({ rank: z.number().int(), nickname: z.string(), behind: z.number().int() })
+    .nullable()
+    .optional(),
+  /** The player's team and their part in its score (their points over its size) [R15.4]. */
+  team: z
+    .object({
+      team: z.number().int(),
+      name: z.string(),
+      size: z.number().int(),
+      score: z.number().int(),
+      rank: z.number().int().nullable(),
+      teamCount: z.number().int(),
+      part: z.number().int(),
+    })
+    .nullable()
+    .optional(),
 });
 export type You = z.infer<typeof YouSchema>;
 
@@ -325,6 +388,12 @@ export interface AckData {
   'host:kick': undefined;
   'host:override': undefined;
   'host:autoAdvance': undefined;
+  'host:pause': undefined;
+  'host:resume': undefined;
+  'host:addTime': undefined;
+  'host:lock': undefined;
+  'host:teams': undefined;
+  'player:team': undefined;
   ping: { t: number; serverNow: number };
 }
 

@@ -1,6 +1,6 @@
 import { CLIENT_EVENTS, type Ack, type AckData, type ClientEvent, type ErrorPayload } from '../../protocol';
 import { RATE_BURST, takeToken, type Attach, type SocketAdapter } from './adapter';
-import { hostChannel, playerChannel, roomChannel, type QuizServer, type QuizSocket } from './io';
+import { hostChannel, playerChannel, roomChannel, screenChannel, type QuizServer, type QuizSocket } from './io';
 import type { SocketGuard } from './socket-guard';
 
 /** Optional protection and measurement around the adapter (bootstrap.ts passes both). */
@@ -37,6 +37,7 @@ export function attachSocketHandlers(
       }
     });
     socket.on('disconnect', () => {
+      if (socket.data.role === 'screen' && socket.data.code) countScreens(socket.data.code);
       const session = { code: socket.data.code, playerId: socket.data.playerId };
       if (!session.code || !session.playerId) return;
       // Another tab or device of the same player (on any process) may still be connected.
@@ -47,6 +48,15 @@ export function attachSocketHandlers(
         .catch(() => undefined);
     });
   });
+
+  /** Tells the room how many big screens follow it now (on every process: fetchSockets asks them all). */
+  function countScreens(code: string): void {
+    void io
+      .in(screenChannel(code))
+      .fetchSockets()
+      .then((screens) => adapter.screens(code, screens.length))
+      .catch(() => undefined);
+  }
 
   function listen<E extends ClientEvent>(socket: QuizSocket, event: E): void {
     (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, (...args: unknown[]) => {
@@ -74,7 +84,12 @@ export function attachSocketHandlers(
           fail(outcome.error);
           return;
         }
-        if (outcome.attach) attach(socket, outcome.attach);
+        if (outcome.attach) {
+          const before = socket.data.role === 'screen' ? socket.data.code : undefined;
+          attach(socket, outcome.attach);
+          if (outcome.attach.role === 'screen') countScreens(outcome.attach.code);
+          if (before && (before !== outcome.attach.code || outcome.attach.role !== 'screen')) countScreens(before);
+        }
         ack?.({ ok: true, data: outcome.data });
         if (startedAt) hooks.answerAcked?.((performance.now() - startedAt) / 1000);
       };
@@ -100,7 +115,9 @@ function attach(socket: QuizSocket, to: Attach): void {
   if (previous && previous !== code) {
     void socket.leave(roomChannel(previous));
     void socket.leave(hostChannel(previous));
+    void socket.leave(screenChannel(previous));
   }
+  if (role !== 'screen' && socket.data.code) void socket.leave(screenChannel(socket.data.code));
   if (socket.data.playerId && socket.data.playerId !== playerId)
     void socket.leave(playerChannel(socket.data.playerId));
   socket.data.code = code;
@@ -109,5 +126,6 @@ function attach(socket: QuizSocket, to: Attach): void {
   else delete socket.data.playerId;
   void socket.join(roomChannel(code));
   if (role === 'host') void socket.join(hostChannel(code));
+  if (role === 'screen') void socket.join(screenChannel(code));
   if (playerId) void socket.join(playerChannel(playerId));
 }

@@ -1,5 +1,12 @@
 import type { RoomStatus } from '../../contract';
-import type { AnswerRow, ClosedQuestionRow, PlayerRow, QuestionRow, TotalsRow } from '../../game/commands';
+import type {
+  AnswerRow,
+  ClosedQuestionRow,
+  PlayerRow,
+  QuestionRow,
+  TeamAssignmentRow,
+  TotalsRow,
+} from '../../game/commands';
 import type { RoomSettings } from '../../game/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 
@@ -41,6 +48,8 @@ export interface ResultPlayerRow {
   answeredCount: number;
   finalRank: number | null;
   removed: boolean;
+  /** 0-based team, when the room played in teams. */
+  team: number | null;
 }
 
 export interface ResultQuestionRow {
@@ -180,6 +189,27 @@ export function createRoomRepository(prisma: PrismaClient) {
       }
     },
 
+    /**
+     * The room's team count (in its settings) and players' teams, in one transaction: a team count never
+     * stands stored without the assignments made with it.
+     */
+    async setTeams(roomId: string, teams: number, assignments: readonly TeamAssignmentRow[]): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(
+          `UPDATE "Room" SET "settings" = jsonb_set("settings"::jsonb, '{teams}', to_jsonb($2::int)) WHERE "id" = $1`,
+          roomId,
+          teams,
+        );
+        for (const part of slices(assignments, WRITE_SLICE)) {
+          await tx.$executeRawUnsafe(
+            `UPDATE "Player" AS p SET "team" = v.team FROM unnest($1::text[], $2::int[]) AS v(id, team) WHERE p."id" = v.id`,
+            part.map((a) => a.playerId),
+            part.map((a) => a.team),
+          );
+        }
+      });
+    },
+
     async linkProfile(playerId: string, profileId: string): Promise<void> {
       await prisma.player.update({ where: { id: playerId }, data: { profileId } });
     },
@@ -298,6 +328,7 @@ export function createRoomRepository(prisma: PrismaClient) {
             answeredCount: true,
             finalRank: true,
             removedAt: true,
+            team: true,
           },
           orderBy: [{ finalRank: 'asc' }, { score: 'desc' }, { joinedAt: 'asc' }],
         }),
