@@ -136,16 +136,18 @@ export interface TeamStanding {
 
 /**
  * Teams ranked by average score, then average correct answers, then team order [R15.4, R15.5]. One pass over
- * the players: called once per broadcast, not per player.
+ * the members: called once per broadcast (not per player), and by the results page on the stored rows.
  */
-export function teamStandings(state: GameState): TeamStanding[] {
-  const count = teamCount(state);
-  if (count === 0) return [];
+export function rankTeams(
+  count: number,
+  members: Iterable<{ team: number | null; score: number; correctCount: number; removed?: boolean }>,
+): TeamStanding[] {
+  if (count <= 0) return [];
   const sum = new Array<number>(count).fill(0);
   const correct = new Array<number>(count).fill(0);
   const size = new Array<number>(count).fill(0);
-  for (const p of state.players.values()) {
-    if (p.removed || p.team === null || p.team >= count) continue;
+  for (const p of members) {
+    if (p.removed === true || p.team === null || p.team < 0 || p.team >= count) continue;
     sum[p.team] = (sum[p.team] ?? 0) + p.score;
     correct[p.team] = (correct[p.team] ?? 0) + p.correctCount;
     size[p.team] = (size[p.team] ?? 0) + 1;
@@ -166,6 +168,11 @@ export function teamStandings(state: GameState): TeamStanding[] {
   rows.sort((a, b) => b.score - a.score || b.correct - a.correct || a.team - b.team);
   rows.forEach((r, i) => (r.rank = i + 1));
   return rows;
+}
+
+/** The room's teams ranked [R15.5]. */
+export function teamStandings(state: GameState): TeamStanding[] {
+  return rankTeams(teamCount(state), state.players.values());
 }
 
 /** A player's part in their team's score: their points divided among the team, as the average counts them [R15.4]. */

@@ -83,6 +83,16 @@ export const CreateRoomResponseSchema = z.object({
 });
 export type CreateRoomResponse = z.infer<typeof CreateRoomResponseSchema>;
 
+/**
+ * `POST /api/rooms/:code/my-answers`: a player's own answers on the study sheet, for whoever proves the seat
+ * (the rejoin token kept on the device that played) or the profile that played (its recovery code).
+ */
+export const MyAnswersBodySchema = z.union([
+  z.object({ playerId: IdSchema, rejoinToken: TokenSchema }),
+  z.object({ profileToken: TokenSchema }),
+]);
+export type MyAnswersBody = z.infer<typeof MyAnswersBodySchema>;
+
 // ---------- client -> server payloads ----------
 
 const HostAuth = { code: RoomCodeSchema, hostToken: TokenSchema };

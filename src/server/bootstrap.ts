@@ -35,6 +35,7 @@ import { setServices, type Services } from './services/container';
 import { createDeckService } from './services/decks';
 import { createGroupService, createProfileService } from './services/profiles';
 import { createRoomService } from './services/rooms';
+import { createStudyService } from './services/study';
 
 export interface Started {
   services: Services;
@@ -128,9 +129,10 @@ export async function startQuizroom(
   const scopes = createGroupScopes({ groups, stats });
   const boards = createBoardService({ stats, decks: deckRepo, scopes });
   const groupUpdates = createGroupUpdates(events);
+  const roomRepo = createRoomRepository(db.prisma);
   const rooms = createRoomService({
     decks: deckRepo,
-    rooms: createRoomRepository(db.prisma),
+    rooms: roomRepo,
     clock,
     ids,
     log,
@@ -164,6 +166,7 @@ export async function startQuizroom(
     insights: createInsightService({ stats, scopes }),
     personal: createPersonalService({ stats, profiles }),
     exports: createExportService({ stats, boards, scopes }),
+    study: createStudyService({ decks: deckRepo, rooms: roomRepo, readable: (code, token) => rooms.readable(code, token) }),
     groupUpdates,
     dbKind: db.kind,
   };

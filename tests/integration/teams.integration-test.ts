@@ -118,4 +118,53 @@ describe('teams and host controls over sockets', () => {
     screen.close();
     await host.waitFor<HostState>('host:state', (h) => h.screensAttached === false && h.public.phase === 'leaderboard');
   });
+
+  it('[R9.6] the study sheet: own answers for the seat or the profile that played, nobody else; ideas and wrong answers', async () => {
+    const room = await createRoom({}, 1);
+    const auth = { code: room.code, hostToken: room.hostToken };
+    const host = await client();
+    await host.ok('host:attach', auth);
+    const profile = await server.app.services.profiles.create('Ann');
+    const ann = await client();
+    const annSeat = await ann.ok('player:join', { code: room.code, nickname: 'Ann', profileToken: profile.recoveryCode });
+    const bob = await client();
+    const bobSeat = await bob.ok('player:join', { code: room.code, nickname: 'Bob' });
+    const post = (body: unknown) =>
+      fetch(`${server.url}/api/rooms/${room.code}/my-answers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // While the game is live, a seat does not open the host's results [R9.6].
+    expect((await post({ playerId: annSeat.playerId, rejoinToken: annSeat.rejoinToken })).status).toBe(403);
+
+    await host.ok('host:start', auth);
+    const open = await ann.waitFor<PublicState>('room:state', (s) => s.phase === 'question');
+    const choices = open.question!.choices;
+    await ann.ok('player:answer', { code: room.code, questionIndex: 0, choiceId: choices[0]!.id });
+    await bob.ok('player:answer', { code: room.code, questionIndex: 0, choiceId: choices[1]!.id });
+    await host.waitFor<HostState>('host:state', (h) => h.public.phase === 'reveal');
+    await host.ok('host:next', auth);
+    await server.app.services.rooms.results(room.code);
+
+    const bySeat = await post({ playerId: annSeat.playerId, rejoinToken: annSeat.rejoinToken });
+    expect(bySeat.status).toBe(200);
+    const mine = (await bySeat.json()) as { playerId: string; answers: { questionIndex: number; answer: string }[] };
+    expect(mine.playerId).toBe(annSeat.playerId);
+    expect(mine.answers).toEqual([expect.objectContaining({ questionIndex: 0, answer: choices[0]!.text })]);
+    const byProfile = (await (await post({ profileToken: profile.recoveryCode })).json()) as { playerId: string };
+    expect(byProfile.playerId).toBe(annSeat.playerId);
+    // Bob's id with Ann's token, or a made-up token: refused alike.
+    expect((await post({ playerId: bobSeat.playerId, rejoinToken: annSeat.rejoinToken })).status).toBe(403);
+    expect((await post({ profileToken: 'x'.repeat(43) })).status).toBe(403);
+    expect((await post({ playerId: 'nope' })).status).toBe(400);
+
+    const results = await server.app.services.rooms.results(room.code);
+    const sheet = await server.app.services.study.sheet(results!);
+    expect(sheet).toHaveLength(1);
+    expect(sheet[0]!.reference).not.toBeNull();
+    expect(sheet[0]!.keyIdeas.length).toBeGreaterThan(0);
+    expect(sheet[0]!.answered).toBe(2);
+    expect(sheet[0]!.wrong.reduce((n, w) => n + w.count, 0)).toBe(2 - sheet[0]!.correct);
+  });
 });

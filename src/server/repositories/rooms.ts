@@ -58,6 +58,8 @@ export interface ResultQuestionRow {
   kind: string;
   prompt: string;
   skipped: boolean;
+  /** Options as asked (choice questions); empty for open text. */
+  choices: { id: string; text: string }[];
   answered: number;
   correct: number;
 }
@@ -75,6 +77,15 @@ export interface ResultAnswerRow {
 }
 
 const date = (ms: number) => new Date(ms);
+
+/** A question's stored options (JSON) as rows; anything else stored there reads as none. */
+function choiceRows(json: unknown): { id: string; text: string }[] {
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((c: unknown) => {
+    const o = c as { id?: unknown; text?: unknown } | null;
+    return o && typeof o.id === 'string' && typeof o.text === 'string' ? [{ id: o.id, text: o.text }] : [];
+  });
+}
 
 /** Rows per bulk statement. */
 const WRITE_SLICE = 500;
@@ -210,6 +221,45 @@ export function createRoomRepository(prisma: PrismaClient) {
       });
     },
 
+    /**
+     * One player's seat in a room (the hash that proves it) and their answers, for "your answer" on the study
+     * sheet; by id, or by the profile that played (its recovery code's hash).
+     */
+    async seatAnswers(
+      roomId: string,
+      who: { playerId: string } | { recoveryHash: string },
+    ): Promise<{
+      playerId: string;
+      rejoinTokenHash: string;
+      answers: ResultAnswerRow[];
+      /** Options as asked, by question index, to name a picked option. */
+      choices: Map<number, { id: string; text: string }[]>;
+    } | null> {
+      const seat = await prisma.player.findFirst({
+        where: 'playerId' in who ? { id: who.playerId, roomId } : { roomId, profile: { recoveryHash: who.recoveryHash } },
+        select: { id: true, rejoinTokenHash: true },
+      });
+      if (!seat) return null;
+      const answers = await prisma.answer.findMany({
+        where: { roomId, playerId: seat.id },
+        select: {
+          playerId: true,
+          questionIndex: true,
+          choiceId: true,
+          text: true,
+          verdict: true,
+          gradeScore: true,
+          points: true,
+          elapsedMs: true,
+          overridden: true,
+        },
+        orderBy: { questionIndex: 'asc' },
+      });
+      const questions = await prisma.roomQuestion.findMany({ where: { roomId }, select: { index: true, choices: true } });
+      const choices = new Map(questions.map((q) => [q.index, choiceRows(q.choices)]));
+      return { playerId: seat.id, rejoinTokenHash: seat.rejoinTokenHash, answers, choices };
+    },
+
     async linkProfile(playerId: string, profileId: string): Promise<void> {
       await prisma.player.update({ where: { id: playerId }, data: { profileId } });
     },
@@ -334,7 +384,7 @@ export function createRoomRepository(prisma: PrismaClient) {
         }),
         prisma.roomQuestion.findMany({
           where: { roomId },
-          select: { index: true, cardId: true, kind: true, prompt: true, skipped: true },
+          select: { index: true, cardId: true, kind: true, prompt: true, skipped: true, choices: true },
           orderBy: { index: 'asc' },
         }),
         prisma.answer.findMany({
@@ -364,6 +414,7 @@ export function createRoomRepository(prisma: PrismaClient) {
         players: players.map(({ removedAt, ...p }) => ({ ...p, removed: removedAt !== null })),
         questions: questions.map((q) => ({
           ...q,
+          choices: choiceRows(q.choices),
           ...(perQuestion.get(q.index) ?? { answered: 0, correct: 0 }),
         })),
         answers,

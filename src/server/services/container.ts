@@ -8,6 +8,7 @@ import type { PersonalService } from './boards/personal';
 import type { DeckService } from './decks';
 import type { GroupService, ProfileService } from './profiles';
 import type { RoomService } from './rooms';
+import type { StudyService } from './study';
 
 /**
  * The services of the running server. server.ts creates them; Next's route handlers and server components
@@ -26,6 +27,8 @@ export interface Services {
   insights: InsightService;
   personal: PersonalService;
   exports: ExportService;
+  /** The results page's study sheet and a player's own answers (issue 12 item 8). */
+  study: StudyService;
   groupUpdates: GroupUpdates;
   dbKind: 'postgres' | 'pglite';
 }
