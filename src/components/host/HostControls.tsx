@@ -71,7 +71,7 @@ export function HostControls({
             aria-keyshortcuts="R"
             title="Close the question now and show everyone the answer"
           >
-            Show results <Key k="R" />
+            Show results now <Key k="R" />
           </button>
         ) : null}
         {phase === 'question' && onNextPastReveal ? (
