@@ -9,7 +9,7 @@ import { Brand } from '@/components/ui/Brand';
 import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
 import { Leaderboard } from '@/components/ui/Leaderboard';
 import { GetReady, PausedBanner } from '@/components/ui/GetReady';
-import { TeamBoard } from '@/components/teams/Teams';
+import { TeamBoard } from '@/components/teams/TeamScreen';
 import { CopyHostLink } from './CopyHostLink';
 import { HostControls } from './HostControls';
 import { HostFinished } from './HostFinished';

@@ -1,6 +1,6 @@
 import type { PublicState } from '@/protocol';
 import { QrCode } from '@/components/ui/QrCode';
-import { TeamLobby } from '@/components/teams/Teams';
+import { TeamLobby } from '@/components/teams/TeamScreen';
 import './screen.css';
 
 /** Lobby on the projector: how to join (URL, code, QR) and the names as they arrive. */

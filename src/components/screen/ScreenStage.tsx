@@ -8,7 +8,7 @@ import { AutoAdvanceHint } from '@/components/ui/Countdown';
 import { Leaderboard } from '@/components/ui/Leaderboard';
 import { Podium } from '@/components/ui/Podium';
 import { GetReady, PausedBanner } from '@/components/ui/GetReady';
-import { TeamBoard, TeamPodium } from '@/components/teams/Teams';
+import { TeamBoard, TeamPodium } from '@/components/teams/TeamScreen';
 import { ScreenLobby } from './ScreenLobby';
 import { ScreenQuestion } from './ScreenQuestion';
 import { ScreenReveal } from './ScreenReveal';
