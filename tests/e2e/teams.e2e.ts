@@ -98,7 +98,8 @@ test('a game in teams with pause, extra time, a locked door, the lead-in, a refr
   await shot(host, 'host-lobby-teams');
 
   // ---- the door locked: a newcomer is turned away [R14.4]
-  await host.getByTestId('host-lock').check();
+  await host.getByTestId('host-lock').click();
+  await expect(host.getByTestId('host-lock')).toBeChecked();
   await expect(screen.getByTestId('room-locked')).toBeVisible();
   const lateCtx = await phoneContext(browser);
   const late = await lateCtx.newPage();

@@ -29,12 +29,10 @@ export function GetReady({
       <p className="eyebrow">
         Question {number} of {total}
       </p>
-      <p id="get-ready-title" className="get-ready__title">
-        Get ready…
-      </p>
-      <p className="get-ready__prompt" data-testid="question-prompt">
+      <p className="get-ready__title">Get ready…</p>
+      <h1 id="get-ready-title" className="get-ready__prompt" data-testid="question-prompt">
         <RichText html={question.promptHtml}>{question.prompt}</RichText>
-      </p>
+      </h1>
       <p className="get-ready__count" role="timer" aria-label={`Answers open in ${secs} seconds`}>
         <span key={secs} className="get-ready__num">
           {secs > 0 ? secs : 'Go!'}
