@@ -145,6 +145,7 @@ export function HostConsole(props: HostConsoleProps) {
                 total={pub.questionTotal}
                 at={at}
                 variant="host"
+                paused={pub.paused}
               />
             ) : null}
             {pub.phase === 'question' && q && q.readyInMs === undefined ? (

@@ -82,9 +82,13 @@ export function HostControls({
             disabled={busy}
             onClick={onNextPastReveal}
             aria-keyshortcuts="N"
-            title="Close the question and go straight on to the leaderboard (everyone still sees their own result)"
+            title={
+              last
+                ? 'Close the question and go straight to the final results (everyone still sees their own result)'
+                : 'Close the question and go straight on to the leaderboard (everyone still sees their own result)'
+            }
           >
-            {last ? 'Next: final results' : 'Next: leaderboard'} <span aria-hidden="true">▸</span> <Key k="N" />
+            Next <span aria-hidden="true">▸</span> <Key k="N" />
           </button>
         ) : null}
         {phase === 'reveal' || phase === 'leaderboard' ? (
@@ -115,7 +119,7 @@ export function HostControls({
         {phase === 'question' && onAddTime && !state.paused ? (
           <button
             type="button"
-            className="btn btn--secondary btn--lg"
+            className="btn btn--secondary"
             data-testid="host-add-time"
             disabled={busy}
             onClick={() => onAddTime(10)}
@@ -128,7 +132,7 @@ export function HostControls({
         {phase !== 'lobby' ? (
           <button
             type="button"
-            className={`btn btn--lg ${state.paused ? 'btn--primary' : 'btn--secondary'}`}
+            className={`btn ${state.paused ? 'btn--primary' : 'btn--secondary'}`}
             data-testid={state.paused ? 'host-resume' : 'host-pause'}
             disabled={busy}
             onClick={() => onCommand(state.paused ? 'host:resume' : 'host:pause')}

@@ -239,7 +239,16 @@ function Body({ room, code }: { room: PlayerRoom; code: string }) {
       return <Waiting state={state} you={you} room={room} />;
     case 'question':
       if (q && q.readyInMs !== undefined) {
-        return <GetReady key={`ready-${q.index}`} question={q} number={state.questionNumber} total={state.questionTotal} at={room.at} />;
+        return (
+          <GetReady
+            key={`ready-${q.index}`}
+            question={q}
+            number={state.questionNumber}
+            total={state.questionTotal}
+            at={room.at}
+            paused={state.paused}
+          />
+        );
       }
       return q ? (
         <PlayerQuestion

@@ -75,6 +75,7 @@ export function ScreenStage({
             total={state.questionTotal}
             at={at}
             variant="screen"
+            paused={state.paused}
           />
         ) : null}
         {state.phase === 'question' && q && q.readyInMs === undefined ? (

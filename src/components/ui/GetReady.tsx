@@ -15,14 +15,18 @@ export function GetReady({
   total,
   at,
   variant = 'phone',
+  paused = false,
 }: {
   question: PublicQuestion;
   number: number;
   total: number;
   at: number;
   variant?: 'phone' | 'screen' | 'host';
+  /** The host paused during the lead-in: the count stands still [R14.2]. */
+  paused?: boolean | undefined;
 }) {
-  const left = useRemaining(question.readyInMs ?? 0, at, 100);
+  const running = useRemaining(paused ? null : (question.readyInMs ?? 0), at, 100);
+  const left = paused ? (question.readyInMs ?? 0) : running;
   const secs = secondsLeft(left);
   return (
     <section className={`get-ready get-ready--${variant}`} data-testid="get-ready" aria-labelledby="get-ready-title">
