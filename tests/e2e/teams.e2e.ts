@@ -172,8 +172,10 @@ test('a game in teams with pause, extra time, a locked door, the lead-in, a refr
   // ---- the last question, then the team podium
   await host.getByTestId('host-next').click();
   await expect(screen.getByTestId('get-ready')).toBeVisible();
-  await screen.screenshot({ path: `${SHOTS}/big-get-ready.png`, scale: 'css' });
-  await ada.screenshot({ path: `${SHOTS}/phone-get-ready.png` });
+  await Promise.all([
+    screen.screenshot({ path: `${SHOTS}/big-get-ready.png`, scale: 'css' }),
+    ada.screenshot({ path: `${SHOTS}/phone-get-ready.png` }),
+  ]);
   await expect(ada.locator('[data-testid^="choice-"]').first()).toBeVisible({ timeout: 8_000 });
   await ada.locator('[data-testid^="choice-"]').first().click();
   await linus.locator('[data-testid^="choice-"]').first().click();
