@@ -66,6 +66,8 @@ export interface PlayerState {
   /** The player's team (0-based) when the room plays in teams [R15], else null. */
   team: number | null;
   connected: boolean;
+  /** When the player's last connection dropped (null while connected): the grace of R4.5 runs from it. */
+  droppedAt: number | null;
   removed: boolean;
   score: number;
   streak: number;

@@ -26,6 +26,7 @@ function player(i: number, over: Partial<PlayerState> = {}): PlayerState {
     joinedAt: T0 + i,
     team: null,
     connected: true,
+    droppedAt: null,
     removed: false,
     score: 100 * i,
     streak: 0,

@@ -136,7 +136,18 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
   function hostCommand<E extends 'host:start' | 'host:next' | 'host:reveal' | 'host:skip' | 'host:end'>(
     type: 'start' | 'next' | 'reveal' | 'skip' | 'end',
   ): Handler<E> {
-    return (p) => command<E>(p.code, { type, hostTokenHash: hashToken(p.hostToken) }, noView);
+    // The phase and question the host saw, when named, travel to the game, which refuses a stale one [R3.8].
+    return (p) =>
+      command<E>(
+        p.code,
+        {
+          type,
+          hostTokenHash: hashToken(p.hostToken),
+          ...(p.phase !== undefined && { phase: p.phase }),
+          ...(p.questionIndex !== undefined && { questionIndex: p.questionIndex }),
+        },
+        noView,
+      );
   }
 
   const handlers: { [E in ClientEvent]: Handler<E> } = {
@@ -211,7 +222,17 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
     },
     'host:start': hostCommand('start'),
     'host:next': (p) =>
-      command(p.code, { type: 'next', hostTokenHash: hashToken(p.hostToken), pastReveal: p.pastReveal }, noView),
+      command(
+        p.code,
+        {
+          type: 'next',
+          hostTokenHash: hashToken(p.hostToken),
+          ...(p.phase !== undefined && { phase: p.phase }),
+          ...(p.questionIndex !== undefined && { questionIndex: p.questionIndex }),
+          ...(p.pastReveal !== undefined && { pastReveal: p.pastReveal }),
+        },
+        noView,
+      ),
     'host:reveal': hostCommand('reveal'),
     'host:skip': hostCommand('skip'),
     'host:end': hostCommand('end'),

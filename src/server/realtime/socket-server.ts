@@ -38,14 +38,7 @@ export function attachSocketHandlers(
     });
     socket.on('disconnect', () => {
       if (socket.data.role === 'screen' && socket.data.code) countScreens(socket.data.code);
-      const session = { code: socket.data.code, playerId: socket.data.playerId };
-      if (!session.code || !session.playerId) return;
-      // Another tab or device of the same player (on any process) may still be connected.
-      void io
-        .in(playerChannel(session.playerId))
-        .fetchSockets()
-        .then((left) => adapter.disconnected(session, left.length))
-        .catch(() => undefined);
+      release(socket.data.code, socket.data.playerId);
     });
   });
 
@@ -56,6 +49,33 @@ export function attachSocketHandlers(
       .fetchSockets()
       .then((screens) => adapter.screens(code, screens.length))
       .catch(() => undefined);
+  }
+
+  /**
+   * The seat `playerId` lost a socket: if no socket of that player is left (another tab or device, on any
+   * process, keeps it), the player is disconnected [R2.8].
+   */
+  function release(code: string | undefined, playerId: string | undefined, left?: Promise<void> | void): void {
+    if (!code || !playerId) return;
+    void Promise.resolve(left)
+      .then(() => io.in(playerChannel(playerId)).fetchSockets())
+      .then((remaining) => adapter.disconnected({ code, playerId }, remaining.length))
+      .catch(() => undefined);
+  }
+
+  /**
+   * One socket, one seat [R2.8]: after a join, rejoin or attach the socket follows what it attached as, and the
+   * seat it held before (if another) is released. A socket that closed while its join was on the way gets no
+   * channels, and the seat it was given is released at once: no seat stays "connected" without a socket.
+   */
+  function settle(socket: QuizSocket, to: Attach): void {
+    if (socket.disconnected) {
+      release(to.code, to.playerId);
+      return;
+    }
+    const before = { code: socket.data.code, playerId: socket.data.playerId };
+    const left = attach(socket, to);
+    if (before.playerId && before.playerId !== to.playerId) release(before.code, before.playerId, left);
   }
 
   function listen<E extends ClientEvent>(socket: QuizSocket, event: E): void {
@@ -85,10 +105,11 @@ export function attachSocketHandlers(
           return;
         }
         if (outcome.attach) {
-          const before = socket.data.role === 'screen' ? socket.data.code : undefined;
-          attach(socket, outcome.attach);
+          const screenBefore = socket.data.role === 'screen' ? socket.data.code : undefined;
+          settle(socket, outcome.attach);
           if (outcome.attach.role === 'screen') countScreens(outcome.attach.code);
-          if (before && (before !== outcome.attach.code || outcome.attach.role !== 'screen')) countScreens(before);
+          if (screenBefore && (screenBefore !== outcome.attach.code || outcome.attach.role !== 'screen'))
+            countScreens(screenBefore);
         }
         ack?.({ ok: true, data: outcome.data });
         if (startedAt) hooks.answerAcked?.((performance.now() - startedAt) / 1000);
@@ -108,8 +129,11 @@ export function attachSocketHandlers(
   }
 }
 
-/** Moves the socket into the room's channels (and out of a previous room's). */
-function attach(socket: QuizSocket, to: Attach): void {
+/**
+ * Moves the socket into the room's channels (and out of a previous room's); returns when it has left the previous
+ * seat's channel, if it had another.
+ */
+function attach(socket: QuizSocket, to: Attach): Promise<void> | void {
   const { code, role, playerId } = to;
   const previous = socket.data.code;
   if (previous && previous !== code) {
@@ -118,8 +142,9 @@ function attach(socket: QuizSocket, to: Attach): void {
     void socket.leave(screenChannel(previous));
   }
   if (role !== 'screen' && socket.data.code) void socket.leave(screenChannel(socket.data.code));
+  let leftSeat: Promise<void> | void = undefined;
   if (socket.data.playerId && socket.data.playerId !== playerId)
-    void socket.leave(playerChannel(socket.data.playerId));
+    leftSeat = socket.leave(playerChannel(socket.data.playerId));
   socket.data.code = code;
   socket.data.role = role;
   if (playerId) socket.data.playerId = playerId;
@@ -128,4 +153,5 @@ function attach(socket: QuizSocket, to: Attach): void {
   if (role === 'host') void socket.join(hostChannel(code));
   if (role === 'screen') void socket.join(screenChannel(code));
   if (playerId) void socket.join(playerChannel(playerId));
+  return leftSeat;
 }
