@@ -160,7 +160,7 @@ describe('teams and host controls over sockets', () => {
     expect((await post({ playerId: 'nope' })).status).toBe(400);
 
     const results = await server.app.services.rooms.results(room.code);
-    const sheet = await server.app.services.study.sheet(results!);
+    const sheet = await server.app.services.studySheet.sheet(results!);
     expect(sheet).toHaveLength(1);
     expect(sheet[0]!.reference).not.toBeNull();
     expect(sheet[0]!.keyIdeas.length).toBeGreaterThan(0);

@@ -125,8 +125,8 @@ export default async function ResultsPage({ params }: Params) {
   const renderedPrompts = getServices().decks.inlineHtml(asked.map((q) => q.prompt));
   const promptHtml = new Map(asked.map((q, i) => [q.index, renderedPrompts[i]]));
   const overall = pct(totalCorrect, totalAnswers);
-  const sheet = await getServices().study.sheet(results);
-  const teams = getServices().study.teams(results);
+  const sheet = await getServices().studySheet.sheet(results);
+  const teams = getServices().studySheet.teams(results);
 
   return (
     <div className="page page--site page--results">

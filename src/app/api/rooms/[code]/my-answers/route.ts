@@ -14,7 +14,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ code: string }
   const body = await parseJsonBody(req, MyAnswersBodySchema);
   if (body instanceof Response) return body;
   try {
-    const mine = await getServices().study.myAnswers(parsed.data, body);
+    const mine = await getServices().studySheet.myAnswers(parsed.data, body);
     return Response.json(mine, { headers: { 'cache-control': 'no-store' } });
   } catch (e) {
     return handleError(e);
