@@ -17,7 +17,14 @@ export interface TimedHostState {
   at: number;
 }
 
-export type HostCommand = 'host:start' | 'host:next' | 'host:reveal' | 'host:skip' | 'host:end';
+export type HostCommand =
+  | 'host:start'
+  | 'host:next'
+  | 'host:reveal'
+  | 'host:skip'
+  | 'host:end'
+  | 'host:pause'
+  | 'host:resume';
 
 export interface HostRoom {
   status: HostStatus;
@@ -30,6 +37,11 @@ export interface HostRoom {
   kick(playerId: string): Promise<Result<undefined>>;
   override(questionIndex: number, playerId: string, accept: boolean): Promise<Result<undefined>>;
   setAutoAdvance(on: boolean): Promise<Result<undefined>>;
+  /** During a question: close it and go on past the reveal ("Next", not "Show results") [R14.6]. */
+  nextPastReveal(): Promise<Result<undefined>>;
+  addTime(seconds: number): Promise<Result<undefined>>;
+  setLocked(locked: boolean): Promise<Result<undefined>>;
+  setTeams(count: number): Promise<Result<undefined>>;
 }
 
 /**
@@ -158,10 +170,34 @@ export function useHostRoom(code: string): HostRoom {
     (autoAdvance: boolean) => request('host:autoAdvance', { ...auth(), autoAdvance }),
     [auth],
   );
+  const nextPastReveal = useCallback(() => {
+    // Named like the other moves, so a double tap goes past one question only [R3.8].
+    const at = shown.current;
+    const expected = at ? { phase: at.phase, ...(at.questionNumber > 0 && { questionIndex: at.questionNumber - 1 }) } : {};
+    return request('host:next', { ...auth(), ...expected, pastReveal: true });
+  }, [auth]);
+  const addTime = useCallback((seconds: number) => request('host:addTime', { ...auth(), seconds }), [auth]);
+  const setLocked = useCallback((locked: boolean) => request('host:lock', { ...auth(), locked }), [auth]);
+  const setTeams = useCallback((count: number) => request('host:teams', { ...auth(), count }), [auth]);
   const retry = useCallback(() => {
     setStatus('connecting');
     void attach();
   }, [attach]);
 
-  return { status, connection, room, error, token, retry, command, kick, override, setAutoAdvance };
+  return {
+    status,
+    connection,
+    room,
+    error,
+    token,
+    retry,
+    command,
+    kick,
+    override,
+    setAutoAdvance,
+    nextPastReveal,
+    addTime,
+    setLocked,
+    setTeams,
+  };
 }

@@ -39,6 +39,7 @@ import { createReviewRepository } from './repositories/reviews';
 import { createGroupService, createProfileService } from './services/profiles';
 import { createAssignmentService } from './services/assignments';
 import { createRoomService } from './services/rooms';
+import { createStudySheetService } from './services/study-sheet';
 
 export interface Started {
   services: Services;
@@ -141,9 +142,10 @@ export async function startQuizroom(
   const scopes = createGroupScopes({ groups, stats });
   const boards = createBoardService({ stats, decks: deckRepo, scopes });
   const groupUpdates = createGroupUpdates(events);
+  const roomRepo = createRoomRepository(db.prisma);
   const rooms = createRoomService({
     decks: deckRepo,
-    rooms: createRoomRepository(db.prisma),
+    rooms: roomRepo,
     clock,
     ids,
     log,
@@ -214,6 +216,11 @@ export async function startQuizroom(
     assignments,
     personal: createPersonalService({ stats, profiles }),
     exports: createExportService({ stats, boards, scopes }),
+    studySheet: createStudySheetService({
+      decks: deckRepo,
+      rooms: roomRepo,
+      readable: (code, token) => rooms.readable(code, token),
+    }),
     groupUpdates,
     study,
     dbKind: db.kind,

@@ -74,6 +74,8 @@ export interface SocketAdapter {
   disconnected(session: Session, remaining: number): Promise<void>;
   /** A socket that played an assignment closed: its seat leaves memory (it stays stored). */
   seatClosed?(seat: Seat): void;
+  /** A big screen attached to or left a room; `count` follow it now (on any process). */
+  screens(code: string, count: number): Promise<void>;
 }
 
 const refuse = (error: ErrorPayload) => ({
@@ -246,7 +248,18 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
       );
     },
     'host:start': hostCommand('start'),
-    'host:next': hostCommand('next'),
+    'host:next': (p) =>
+      command(
+        p.code,
+        {
+          type: 'next',
+          hostTokenHash: hashToken(p.hostToken),
+          ...(p.phase !== undefined && { phase: p.phase }),
+          ...(p.questionIndex !== undefined && { questionIndex: p.questionIndex }),
+          ...(p.pastReveal !== undefined && { pastReveal: p.pastReveal }),
+        },
+        noView,
+      ),
     'host:reveal': hostCommand('reveal'),
     'host:skip': hostCommand('skip'),
     'host:end': hostCommand('end'),
@@ -270,6 +283,21 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
         { type: 'setAutoAdvance', hostTokenHash: hashToken(p.hostToken), autoAdvance: p.autoAdvance },
         noView,
       ),
+    'host:pause': (p) => command(p.code, { type: 'pause', hostTokenHash: hashToken(p.hostToken) }, noView),
+    'host:resume': (p) => command(p.code, { type: 'resume', hostTokenHash: hashToken(p.hostToken) }, noView),
+    'host:addTime': (p) =>
+      command(p.code, { type: 'addTime', hostTokenHash: hashToken(p.hostToken), seconds: p.seconds }, noView),
+    'host:lock': (p) =>
+      command(p.code, { type: 'setLocked', hostTokenHash: hashToken(p.hostToken), locked: p.locked }, noView),
+    'host:teams': (p) =>
+      command(p.code, { type: 'setTeams', hostTokenHash: hashToken(p.hostToken), count: p.count }, noView),
+    'player:team': (p, session) => {
+      const playerId = session.playerId;
+      if (!playerId || session.code !== p.code) {
+        return refuse({ code: 'unknown_player', message: 'Join this room before picking a team.' });
+      }
+      return command<'player:team'>(p.code, { type: 'pickTeam', playerId, team: p.team }, noView);
+    },
     ping: (p) => ({ ok: true, data: { t: p.t, serverNow: deps.now() } }),
     'assign:open': async (p) => {
       if (!deps.assignments) return refuse(NO_ASSIGNMENTS);
@@ -315,6 +343,10 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
       // Another tab or device of the same player may still be connected: they are still here [R2.8].
       if (!code || !playerId || remaining > 0) return;
       await rooms.request(code, { kind: 'command', command: { type: 'disconnect', playerId } });
+    },
+
+    async screens(code, count) {
+      await rooms.request(code, { kind: 'screens', count });
     },
   };
 }

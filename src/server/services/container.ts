@@ -10,6 +10,7 @@ import type { DeckService } from './decks';
 import type { GroupService, ProfileService } from './profiles';
 import type { RoomService } from './rooms';
 import type { StudyService } from './study';
+import type { StudySheetService } from './study-sheet';
 
 /**
  * The services of the running server. server.ts creates them; Next's route handlers and server components
@@ -30,6 +31,8 @@ export interface Services {
   assignments: AssignmentService;
   personal: PersonalService;
   exports: ExportService;
+  /** The results page's study sheet and a player's own answers (issue 12 item 8). */
+  studySheet: StudySheetService;
   groupUpdates: GroupUpdates;
   /** The personal review queue, mastery and streaks (issue 13, docs/STUDY.md). */
   study: StudyService;
