@@ -43,6 +43,12 @@ function answerLines(answer: string): string[] {
   });
 }
 
+/** A number as the reader takes it back: plain decimals, never `1e21` (the reader has no exponents). */
+function plainNumber(n: number): string {
+  const s = String(n);
+  return /e/i.test(s) ? n.toFixed(20).replace(/\.?0+$/, '') : s;
+}
+
 function cardLines(card: Card, learned: LearnedLines | undefined): string[] {
   const out = [`### ${card.prompt}`];
   if (card.body) out.push(...card.body.split('\n'));
@@ -60,6 +66,10 @@ function cardLines(card: Card, learned: LearnedLines | undefined): string[] {
   if (card.hints && card.hints.length > 0) out.push(`Hint: ${card.hints.join(' | ')}`);
   if (card.order) out.push(`Order: ${card.order.join(' > ')}`);
   if (card.mode) out.push(`Mode: ${card.mode}`);
+  if (card.number !== undefined) out.push(`Number: ${plainNumber(card.number)}`);
+  if (card.tolerance !== undefined) out.push(`Tolerance: ${plainNumber(card.tolerance)}`);
+  if (card.unit) out.push(`Unit: ${card.unit}`);
+  if (card.truth !== undefined) out.push(`Correct: ${card.truth ? 'true' : 'false'}`);
   if (card.topic) out.push(`Topic: ${card.topic}`);
   if (learned && (learned.accept.length > 0 || learned.wrong.length > 0)) {
     out.push('<!-- learned from games -->');

@@ -1,5 +1,6 @@
-import type { AnswerGroup, HostAnswer, HostState, LeaderRow, PublicState, Reveal, You } from '../protocol';
+import type { AnswerGroup, Counts, HostAnswer, HostState, LeaderRow, PublicState, Reveal, You } from '../protocol';
 import { answerGroupKey } from './grading';
+import { kindCorrectText, kindReveal, liveTally } from './kinds/views';
 import { textAnswerSummary } from './questions';
 import { activePlayers, currentQuestion } from './reducer';
 import type { AskedQuestion, ChoiceOption, GameCard, GameState, PlayerState } from './types';
@@ -99,7 +100,7 @@ function revealOf(state: GameState, q: AskedQuestion): Reveal {
     if (a.choiceId !== null) counts.set(a.choiceId, (counts.get(a.choiceId) ?? 0) + 1);
     if (a.verdict === 'correct') correctCount += 1;
   }
-  const correctText = correct?.text ?? (card ? textAnswerSummary(card) : '');
+  const correctText = kindCorrectText(state, q) ?? correct?.text ?? (card ? textAnswerSummary(card) : '');
   const correctTextHtml = htmlOf(state, correctText);
   const explanationHtml = state.cards.get(q.cardId)?.html?.answer;
   return {
@@ -114,6 +115,7 @@ function revealOf(state: GameState, q: AskedQuestion): Reveal {
     answeredCount: countAnswered(state, q),
     correctCount,
     skipped: q.skipped,
+    ...kindReveal(state, q),
   };
 }
 
@@ -150,6 +152,7 @@ export function publicView(state: GameState, now: number): PublicState {
           ...(html?.prompt !== undefined && { promptHtml: html.prompt }),
           ...(html?.body !== undefined && { bodyHtml: html.body }),
           choices: choicesWithHtml(state, q.choices),
+          ...(q.kind === 'number' && unitOf(state, q) !== undefined && { unit: unitOf(state, q) }),
           timeLimitMs: q.closesAt - q.openedAt,
           remainingMs: state.phase === 'question' ? Math.max(0, Math.round(q.closesAt - now)) : 0,
         }
@@ -163,13 +166,26 @@ export function publicView(state: GameState, now: number): PublicState {
           : [],
     phaseRemainingMs:
       state.phaseEndsAt === null ? null : Math.max(0, Math.round(state.phaseEndsAt - now)),
+    ...live(state, q),
   };
 }
 
-export function countsView(state: GameState): { playerCount: number; answeredCount: number } {
+function unitOf(state: GameState, q: AskedQuestion): string | undefined {
+  return state.cards.get(q.cardId)?.card.unit;
+}
+
+/** An open poll's or word cloud's tally [R12.6, R12.7]; nothing for other kinds. */
+function live(state: GameState, q: AskedQuestion | undefined): { live?: Counts['live'] } {
+  const tally = liveTally(state, q);
+  return tally === undefined ? {} : { live: tally };
+}
+
+export function countsView(state: GameState): Counts {
+  const q = currentQuestion(state);
   return {
     playerCount: state.activeCount,
-    answeredCount: state.phase === 'question' ? countAnswered(state, currentQuestion(state)) : 0,
+    answeredCount: state.phase === 'question' ? countAnswered(state, q) : 0,
+    ...live(state, q),
   };
 }
 
@@ -209,7 +225,9 @@ export function hostView(state: GameState, now: number, joinUrl: string): HostSt
       answered: open && q ? q.answers.has(p.id) : false,
     }))
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.nickname.localeCompare(b.nickname));
-  const correctText = q ? (q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? (card ? textAnswerSummary(card) : null)) : null;
+  const correctText = q
+    ? (kindCorrectText(state, q) ?? q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? (card ? textAnswerSummary(card) : null))
+    : null;
   const correctTextHtml = correctText === null ? undefined : htmlOf(state, correctText);
   return {
     public: publicView(state, now),

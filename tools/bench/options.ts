@@ -31,12 +31,24 @@ export interface BenchOptions {
   reactionMs: boolean;
   /** Server processes sharing Postgres (DATABASE_URL) and Redis (REDIS_URL); players are spread over them. */
   processes: number;
+  /**
+   * classic: choice and typed questions from the built-in deck; mixed: every question kind [R12], from the
+   * sample deck src/decks/builtin/question-kinds.md (one card of each kind).
+   */
+  kinds: 'classic' | 'mixed';
 }
+
+/** Cards of the sample deck: `--kinds mixed` plays them all unless --questions says otherwise. */
+export const MIXED_KIND_QUESTIONS = 8;
 
 export const USAGE = `npm run bench -- [flags]
 
   --players N[,N...]     simulated players (default 1000); several sizes run one after the other, one table
-  --questions K          questions per game (default 4, alternating choice / text; at most 22)
+  --questions K          questions per game (default 4, alternating choice / text; at most 22; with
+                         --kinds mixed default 8, one of each kind)
+  --kinds classic|mixed  classic (default): choice and typed questions of the built-in deck; mixed: every
+                         question kind (true/false, all that apply, ordering, number, poll, word cloud, choice,
+                         typed) from the sample deck question-kinds, the bots answering each in its own shape
   --time-limit S         seconds per question (default 10, 5..300)
   --timing LIST          e.g. spread,spread,burst,burst (default: first half spread, second half burst)
   --workers W            client worker processes (default 2; at least one per server process)
@@ -102,7 +114,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     waitQuietSec: 0,
     reactionMs: true,
     processes: 1,
+    kinds: 'classic',
   };
+  let questionsGiven = false;
   const args = argv.slice();
   for (let i = 0; i < args.length; i++) {
     const raw = args[i] as string;
@@ -126,7 +140,14 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
         break;
       case '--questions':
         o.questions = positiveInt('--questions', value(), 1, 22);
+        questionsGiven = true;
         break;
+      case '--kinds': {
+        const v = value();
+        if (v !== 'classic' && v !== 'mixed') throw new Error('--kinds takes classic or mixed');
+        o.kinds = v;
+        break;
+      }
       case '--time-limit':
         o.timeLimitSec = positiveInt('--time-limit', value(), 5, 300);
         break;
@@ -215,6 +236,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
         throw new Error(`unknown flag ${raw} (see --help)`);
     }
   }
+  if (o.kinds === 'mixed' && !questionsGiven) o.questions = MIXED_KIND_QUESTIONS;
   if (o.processes > 1 && o.pin) {
     throw new Error('--pin places one server process: not with --processes');
   }
