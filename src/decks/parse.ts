@@ -66,8 +66,8 @@ const CARD_FIELDS = [
 ] as const;
 type CardField = (typeof CARD_FIELDS)[number];
 const CARD_FIELD_LIST = 'Choices, Accept, Idea, Need, Wrong, Order, Mode, Topic, Number, Tolerance, Unit or Correct';
-/** A plain decimal number as a deck writes it (`1991`, `-3.5`, `0.25`); no exponents, no thousands separators. */
-const DECIMAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+/** A decimal number as a deck writes it (`1991`, `-3.5`, `0.25`, `6.02e23`); no thousands separators. */
+const DECIMAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 /** Fields that may appear more than once in a card; their values add up. */
 const REPEATABLE: ReadonlySet<CardField> = new Set(['accept', 'idea', 'wrong', 'hint']);
 const HEADER_FIELDS = ['id', 'description'] as const;

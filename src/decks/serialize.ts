@@ -43,10 +43,9 @@ function answerLines(answer: string): string[] {
   });
 }
 
-/** A number as the reader takes it back: plain decimals, never `1e21` (the reader has no exponents). */
+/** A number as the reader takes it back exactly: JavaScript's shortest round-trip form (`1e-7` included). */
 function plainNumber(n: number): string {
-  const s = String(n);
-  return /e/i.test(s) ? n.toFixed(20).replace(/\.?0+$/, '') : s;
+  return Object.is(n, -0) ? '-0' : String(n);
 }
 
 function cardLines(card: Card, learned: LearnedLines | undefined): string[] {
