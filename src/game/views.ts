@@ -268,6 +268,7 @@ export function playerView(state: GameState, player: PlayerState, playerCount?: 
             matched: mine?.matched ?? [],
             missing: mine?.missing ?? [],
             overridden: mine?.overridden ?? false,
+            ...(mine && q.kind !== 'choice' && q.kind !== 'text' && { choiceId: mine.choiceId, text: mine.text }),
           }
         : null,
   };

@@ -345,6 +345,9 @@ export const YouSchema = z.object({
       matched: z.array(z.string()),
       missing: z.array(z.string()),
       overridden: z.boolean(),
+      /** The kinds of R12 (not choice or text): their own answer, to set beside the right one at the reveal. */
+      choiceId: z.string().nullable().optional(),
+      text: z.string().nullable().optional(),
     })
     .nullable(),
 });
