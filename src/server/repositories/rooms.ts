@@ -48,6 +48,8 @@ export interface ResultQuestionRow {
   cardId: string;
   kind: string;
   prompt: string;
+  /** The options as asked (choices, a poll's options, an ordering's items); empty for typed questions. */
+  choices: { id: string; text: string }[];
   skipped: boolean;
   answered: number;
   correct: number;
@@ -303,7 +305,7 @@ export function createRoomRepository(prisma: PrismaClient) {
         }),
         prisma.roomQuestion.findMany({
           where: { roomId },
-          select: { index: true, cardId: true, kind: true, prompt: true, skipped: true },
+          select: { index: true, cardId: true, kind: true, prompt: true, skipped: true, choices: true },
           orderBy: { index: 'asc' },
         }),
         prisma.answer.findMany({
@@ -333,6 +335,7 @@ export function createRoomRepository(prisma: PrismaClient) {
         players: players.map(({ removedAt, ...p }) => ({ ...p, removed: removedAt !== null })),
         questions: questions.map((q) => ({
           ...q,
+          choices: choiceList(q.choices),
           ...(perQuestion.get(q.index) ?? { answered: 0, correct: 0 }),
         })),
         answers,
@@ -341,3 +344,15 @@ export function createRoomRepository(prisma: PrismaClient) {
   };
 }
 export type RoomRepository = ReturnType<typeof createRoomRepository>;
+
+/** A question's stored options (JSON) as a list; anything else stored there reads as none. */
+function choiceList(json: unknown): { id: string; text: string }[] {
+  if (!Array.isArray(json)) return [];
+  const out: { id: string; text: string }[] = [];
+  for (const c of json) {
+    if (c && typeof c === 'object' && typeof (c as { id?: unknown }).id === 'string' && typeof (c as { text?: unknown }).text === 'string') {
+      out.push({ id: (c as { id: string }).id, text: (c as { text: string }).text });
+    }
+  }
+  return out;
+}
