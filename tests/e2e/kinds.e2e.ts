@@ -29,8 +29,8 @@ const RIGHT_ORDER = ['Internet', 'load balancer', 'NodePort', 'Service', 'Pod', 
 
 async function shot(page: Page, name: string): Promise<void> {
   await settle(page);
-  const wide = (page.viewportSize()?.width ?? 0) > 1000;
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, animations: 'disabled', ...(wide ? { scale: 'css' as const } : {}) });
+  // CSS pixels: a 2x phone would make images four times the size for the same content.
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, animations: 'disabled', scale: 'css' });
 }
 
 async function checkPhone(page: Page, what: string): Promise<void> {
@@ -79,7 +79,8 @@ function botAnswer(kind: (typeof KINDS)[number], bot: number): (q: BotQuestion) 
 }
 
 test('a mixed game with every question kind on the phone, the big screen and the host console', async ({ browser, baseURL }) => {
-  test.setTimeout(480_000);
+  // Three views, axe at every step, eight questions, on a shared machine: minutes, not seconds.
+  test.setTimeout(1_500_000);
   const api = (await browser.newContext()).request;
   const created = await api.post('/api/rooms', {
     data: {

@@ -4,6 +4,7 @@ import { useRef, useState, type FormEvent, type KeyboardEvent, type PointerEvent
 import type { PublicQuestion } from '@/protocol';
 import { ChoiceBadge, choiceLook } from '@/components/ui/ChoiceMark';
 import { cleanText, charCount } from '@/contract';
+import { readNumber } from '@/components/ui/kinds';
 import '@/components/ui/kinds.css';
 
 /**
@@ -209,16 +210,6 @@ export function OrderAnswer({ question, onSubmit }: { question: PublicQuestion; 
       </button>
     </div>
   );
-}
-
-/** A decimal as people type it on a phone: "1,5" is 1.5, spaces and thousands commas in "1 200" / "1,200" go. */
-export function readNumber(raw: string): number | null {
-  const t = raw.trim().replace(/[\s\u00a0\u202f_]/g, '');
-  if (t === '') return null;
-  const normal = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replace(/,/g, '') : t.replace(',', '.');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(normal)) return null;
-  const n = Number(normal);
-  return Number.isFinite(n) ? n : null;
 }
 
 export function NumberAnswer({ question, onSubmit }: { question: PublicQuestion; onSubmit: (value: number) => void }) {

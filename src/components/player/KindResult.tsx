@@ -79,8 +79,8 @@ export function KindResult({ question, reveal, result }: { question: PublicQuest
           <p className="pr__correct knum" data-testid="kind-result">
             <span className="knum__big">{formatNumber(n.answer)}</span>
             {unit}
-            {n.tolerance > 0 ? <span className="muted"> (full points within ± {formatNumber(n.tolerance)})</span> : null}
           </p>
+          {n.tolerance > 0 ? <p className="muted">Full points within ± {formatNumber(n.tolerance)}.</p> : null}
           {yours !== null && Number.isFinite(yours) ? (
             <p className="muted">
               You said {formatNumber(yours)}

@@ -119,8 +119,7 @@ export function PlayerQuestion({
           Question {state.questionNumber}/{state.questionTotal}
           {question.kind !== 'choice' && question.kind !== 'text' ? (
             <span className="pq__kind" data-testid="question-kind">
-              {' '}
-              · {KIND_LABELS[question.kind]}
+              {KIND_LABELS[question.kind]}
             </span>
           ) : null}
         </span>

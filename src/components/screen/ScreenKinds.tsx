@@ -14,10 +14,11 @@ import '@/components/ui/kinds.css';
 export function ScreenKindQuestion({ state, question }: { state: PublicState; question: PublicQuestion }) {
   switch (question.kind) {
     case 'truefalse':
+      return <ScreenTiles question={question} />;
     case 'multi':
       return (
         <div className="skq">
-          {question.kind === 'multi' ? <p className="skq__hint">Pick every answer that applies</p> : null}
+          <p className="skq__hint">Pick every answer that applies</p>
           <ScreenTiles question={question} />
         </div>
       );
@@ -25,7 +26,7 @@ export function ScreenKindQuestion({ state, question }: { state: PublicState; qu
       return (
         <div className="skq">
           <p className="skq__hint">Put these in order on your phone</p>
-          <ul className="sorder" aria-label="Items to put in order">
+          <ul className={`sorder ${question.choices.length > 4 ? 'sorder--cols' : ''}`} style={{ ['--rows' as string]: Math.ceil(question.choices.length / 2) }} aria-label="Items to put in order">
             {question.choices.map((c, i) => (
               <li key={c.id} className={`sorder__item choice--${choiceLook(i).tone}`}>
                 <ChoiceBadge look={choiceLook(i)} />
@@ -84,11 +85,16 @@ export function ScreenKindReveal({
     case 'truefalse':
       return <ScreenTiles question={question} correctChoiceId={reveal.correctChoiceId} counts={counts} />;
     case 'multi':
-      return <PollBars question={question} distribution={reveal.distribution} marked={new Set(reveal.correctIds ?? [])} variant={variant} label="Picks per choice" unit="pick" />;
+      return <PollBars question={question} distribution={reveal.distribution} marked={new Set(reveal.correctIds ?? [])} variant={variant} label="Picks per choice" unit="pick" total={reveal.answeredCount} />;
     case 'order': {
       const text = (id: string) => question.choices.find((c) => c.id === id)?.text ?? id;
       return (
-        <ol className={`sorder sorder--reveal sorder--${variant}`} aria-label="The right order" data-testid="right-order">
+        <ol
+          className={`sorder sorder--reveal sorder--${variant} ${variant === 'screen' && (reveal.correctIds?.length ?? 0) > 6 ? 'sorder--cols' : ''}`}
+          style={{ ['--rows' as string]: Math.ceil((reveal.correctIds?.length ?? 0) / 2) }}
+          aria-label="The right order"
+          data-testid="right-order"
+        >
           {(reveal.correctIds ?? []).map((id, i) => (
             <li key={id} className="sorder__item sorder__item--right">
               <span className="sorder__pos">{i + 1}</span>

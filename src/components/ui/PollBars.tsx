@@ -13,6 +13,7 @@ export function PollBars({
   variant = 'default',
   label = 'Votes per option',
   unit = 'vote',
+  total,
 }: {
   question: PublicQuestion;
   distribution: { choiceId: string; count: number }[];
@@ -20,16 +21,18 @@ export function PollBars({
   variant?: 'default' | 'screen';
   label?: string;
   unit?: string;
+  /** What the shares are of (default: the sum of the counts; a multi-select's: the players who answered). */
+  total?: number;
 }) {
   const counts = new Map(distribution.map((d) => [d.choiceId, d.count]));
-  const total = distribution.reduce((s, d) => s + d.count, 0);
+  const sum = total ?? distribution.reduce((s, d) => s + d.count, 0);
   const max = Math.max(1, ...distribution.map((d) => d.count));
   return (
     <ul className={`pollbars pollbars--${variant}`} aria-label={label} data-testid="poll-bars">
       {question.choices.map((c, i) => {
         const look = choiceLook(i);
         const count = counts.get(c.id) ?? 0;
-        const pct = total > 0 ? Math.round((count / total) * 100) : 0;
+        const pct = sum > 0 ? Math.round((count / sum) * 100) : 0;
         const right = marked?.has(c.id) ?? false;
         return (
           <li key={c.id} className={`pollbar ${right ? 'pollbar--right' : ''} ${marked && !right ? 'pollbar--dim' : ''}`} data-testid="poll-bar" data-choice-id={c.id} data-count={count}>

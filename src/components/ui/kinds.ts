@@ -58,3 +58,16 @@ export function answerText(question: Pick<PublicQuestion, 'kind' | 'choices' | '
 export function formatNumber(n: number): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
+
+/**
+ * A number as people type it on a phone [R12.5]: "1,5" is 1.5; spaces and thousands separators in "1 200" and
+ * "1,200" go. Anything else is null (the phone says so instead of sending it).
+ */
+export function readNumber(raw: string): number | null {
+  const t = raw.trim().replace(/[\s\u00a0\u202f_]/g, '');
+  if (t === '') return null;
+  const normal = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replace(/,/g, '') : t.replace(',', '.');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(normal)) return null;
+  const n = Number(normal);
+  return Number.isFinite(n) ? n : null;
+}
