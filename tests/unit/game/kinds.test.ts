@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkInvariants } from '../../../src/game/invariants';
+import { hostileString } from '../../support/hostile';
 import { UNSCORED_KINDS } from '../../../src/boards/counting';
 import type { Card } from '../../../src/decks/types';
 import type { Command } from '../../../src/game/commands';
@@ -363,5 +366,42 @@ describe('playing the kinds', () => {
     if (!opened || opened.type !== 'persist' || opened.op.op !== 'questionOpened') throw new Error('no row');
     expect(opened.op.question.kind).toBe('order');
     expect(opened.op.question.correctChoiceId).toBe(g.q.correctIds?.join(','));
+  });
+});
+
+describe('the kinds under random play', () => {
+  type Shape = { choiceId: string } | { choiceIds: string[] } | { value: number } | { text: string };
+  const shape: fc.Arbitrary<Shape> = fc.oneof(
+    fc.record({ choiceId: fc.constantFrom('a', 'b', 'c', 'd', 't', 'f', 'z') }),
+    fc.record({ choiceIds: fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'z'), { maxLength: 6 }) }),
+    fc.record({ value: fc.oneof(fc.double(), fc.integer({ min: 80, max: 140 })) }),
+    fc.record({ text: fc.oneof(hostileString, fc.constantFrom('dns', 'DNS!', ' ', 'x'.repeat(41))) }),
+  );
+  const step = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ type: fc.constant('answer' as const), player: fc.nat(3), shape }) },
+    { weight: 2, arbitrary: fc.record({ type: fc.constant('host' as const), command: fc.constantFrom('next' as const, 'reveal' as const, 'skip' as const) }) },
+    fc.record({ type: fc.constant('override' as const), player: fc.nat(3), back: fc.nat(2), accept: fc.boolean() }),
+  );
+
+  it('[R12.2][R12.7] hold the game invariants whatever shape of answer arrives for whatever kind', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(KIND_CARDS.map((c) => c.id), { minLength: 1 }), fc.array(step, { maxLength: 50 }), (plan, steps) => {
+        const g = new KindGame(plan);
+        const ids = ['ann', 'bob', 'cy', 'dee'].map((n) => g.join(n));
+        g.host('start');
+        for (const s of steps) {
+          if (s.type === 'answer') g.do({ type: 'answer', playerId: ids[s.player] as string, questionIndex: g.q.index, ...s.shape });
+          else if (s.type === 'host') g.do({ type: s.command, hostTokenHash: HOST });
+          else g.do({ type: 'override', hostTokenHash: HOST, playerId: ids[s.player] as string, questionIndex: Math.max(0, g.q.index - s.back), accept: s.accept });
+          const problems = checkInvariants(g.state);
+          if (problems.length > 0) throw new Error(`after ${JSON.stringify(s)}: ${problems.join('; ')}`);
+          // Nobody scores on a poll or a cloud, whatever happened [R12.7].
+          for (const q of g.state.questions) {
+            if (q.kind === 'poll' || q.kind === 'cloud') for (const a of q.answers.values()) expect(a.points).toBe(0);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
