@@ -188,7 +188,8 @@ test('a mixed game with every question kind on the phone, the big screen and the
         await phone.getByTestId('submit-answer').click();
         break;
     }
-    await expect(phone.getByTestId('locked-in')).toBeVisible();
+    // The phone's answer is the last one to a poll or a cloud (the bots voted first): it closes the question at once.
+    if (!live) await expect(phone.getByTestId('locked-in')).toBeVisible();
     if (kind === 'order') {
       // A refresh in the middle of the game: the seat, and the locked-in answer, come back.
       await phone.reload();
