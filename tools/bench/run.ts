@@ -416,7 +416,8 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     const W = Math.min(Math.max(o.workers, servers.length), players);
     const specs: BotSpec[] = Array.from({ length: players }, (_, n) => ({
       n,
-      nickname: `bot${n.toString(36)}`,
+      // Decimal: base 36 made "boto" (24) and "bot0" (0), one nickname under the confusable rule [R2.3].
+      nickname: `bot${n}`,
     }));
     const shares = split(specs, W);
     const clientProf = o.cpuProfClients ? path.join(tmp, 'client-profiles') : null;
