@@ -76,7 +76,7 @@ const kindCard: fc.Arbitrary<Card> = fc.oneof(
       mode: fc.constant('number' as const),
       number: fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), fc.constant(1e-7)),
       tolerance: fc.oneof(fc.nat(1000), fc.double({ min: 0, max: 100, noNaN: true })),
-      unit: phrase(plainWord, 1),
+      unit: fc.constantFrom('Pods', 'ms', 'km', '%', 'naïve units'),
     },
     { requiredKeys: ['prompt', 'answer', 'mode', 'number'] },
   ),
