@@ -31,7 +31,8 @@ export function KindSummary({
       break;
     }
     case 'cloud': {
-      const top = tally(answers.map((a) => (a.text ?? '').trim().toLowerCase()).filter((t) => t !== '')).slice(0, 8);
+      // Case and punctuation folded ("DNS!" and "dns" are one word), as the live cloud groups them more finely.
+      const top = tally(answers.map((a) => (a.text ?? '').toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '').trim()).filter((t) => t !== '')).slice(0, 8);
       line = top.length === 0 ? null : `Words: ${top.map(([w, n]) => (n > 1 ? `${w} ×${n}` : w)).join(' · ')}`;
       break;
     }

@@ -139,8 +139,8 @@ export default async function ResultsPage({ params }: Params) {
             <h1 className="results__title">{room.title}</h1>
             <p className="results__meta">
               <time dateTime={when.toISOString()}>{formatDate(when)}</time> · {players.length}{' '}
-              {players.length === 1 ? 'player' : 'players'} · {played.length}{' '}
-              {played.length === 1 ? 'question' : 'questions'}
+              {players.length === 1 ? 'player' : 'players'} · {asked.filter((q) => !q.skipped).length}{' '}
+              {asked.filter((q) => !q.skipped).length === 1 ? 'question' : 'questions'}
               {overall !== null ? ` · ${overall}% answered correctly` : ''}
             </p>
           </div>
