@@ -22,6 +22,9 @@ export type PlayerStatus =
   | 'kicked'
   | 'error';
 
+/** What a phone sends for each kind of question [R12.2]. */
+export type AnswerInput = { choiceId: string } | { choiceIds: string[] } | { value: number } | { text: string };
+
 export interface LocalAnswer {
   questionIndex: number;
   choiceId: string | null;
@@ -45,7 +48,7 @@ export interface PlayerRoom {
   /** The answer sent for the open question, before the server confirms it. */
   pending: LocalAnswer | null;
   join(nickname: string): Promise<void>;
-  answer(a: { choiceId: string } | { text: string }): Promise<void>;
+  answer(a: AnswerInput): Promise<void>;
   /** Picks a team in the lobby [R15.3]; the error, if refused, is in `teamError`. */
   pickTeam(team: number): Promise<void>;
   teamError: ClientError | null;
@@ -244,13 +247,14 @@ export function usePlayerRoom(code: string): PlayerRoom {
   );
 
   const answer = useCallback(
-    async (a: { choiceId: string } | { text: string }) => {
+    async (a: AnswerInput) => {
       const q = state?.question;
       if (!q || state?.phase !== 'question') return;
+      // Shown as the server will store it: several ids as one "a,c", a number as its text [R12.2].
       const local: LocalAnswer = {
         questionIndex: q.index,
-        choiceId: 'choiceId' in a ? a.choiceId : null,
-        text: 'text' in a ? a.text : null,
+        choiceId: 'choiceId' in a ? a.choiceId : 'choiceIds' in a ? a.choiceIds.join(',') : null,
+        text: 'text' in a ? a.text : 'value' in a ? String(a.value) : null,
       };
       setPending(local);
       setAnswerError(null);

@@ -1,14 +1,11 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PublicState } from '@/protocol';
+import type { Counts, PublicState } from '@/protocol';
 import { getSocket } from './socket';
 import { monoNow } from './time';
 
-export interface Counts {
-  playerCount: number;
-  answeredCount: number;
-}
+export type { Counts };
 
 /** A room's public state as this tab last heard it. */
 export interface TimedState {
@@ -17,9 +14,10 @@ export interface TimedState {
   at: number;
 }
 
-/** `room:counts` carries only the live counters: merged into the last full state. */
+/** `room:counts` carries only the live counters (and an open poll's or word cloud's tally): merged into the last full state. */
 export function withCounts(state: PublicState, counts: Counts): PublicState {
-  return { ...state, playerCount: counts.playerCount, answeredCount: counts.answeredCount };
+  const merged = { ...state, playerCount: counts.playerCount, answeredCount: counts.answeredCount };
+  return counts.live === undefined ? merged : { ...merged, live: counts.live };
 }
 
 export interface RoomChannelOptions {

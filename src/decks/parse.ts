@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { cleanText } from '../contract';
 import { repairMojibake } from './mojibake';
-import { DeckSchema, type DeckIssue, type ParseResult } from './types';
+import { CARD_MODES, cardKindProblems, DeckSchema, type Card, type CardMode, type DeckIssue, type ParseResult } from './types';
 
 /**
  * Reader for the Markdown deck format described in docs/DECKS.md.
@@ -52,13 +52,22 @@ interface CardDraft {
   ideas: IdeaDraft[];
   order?: { items: string[]; line: number };
   need?: { value: number; line: number };
-  mode?: { value: 'choice' | 'text'; line: number };
+  mode?: { value: CardMode; line: number };
   topic?: Item;
+  number?: { value: number; line: number };
+  tolerance?: { value: number; line: number };
+  unit?: Item;
+  truth?: { value: boolean; line: number };
 }
 
-const CARD_FIELDS = ['choices', 'accept', 'idea', 'need', 'wrong', 'hint', 'order', 'mode', 'topic'] as const;
+const CARD_FIELDS = [
+  'choices', 'accept', 'idea', 'need', 'wrong', 'hint', 'order', 'mode', 'topic',
+  'number', 'tolerance', 'unit', 'correct',
+] as const;
 type CardField = (typeof CARD_FIELDS)[number];
-const CARD_FIELD_LIST = 'Choices, Accept, Idea, Need, Wrong, Order, Mode or Topic';
+const CARD_FIELD_LIST = 'Choices, Accept, Idea, Need, Wrong, Order, Mode, Topic, Number, Tolerance, Unit or Correct';
+/** A decimal number as a deck writes it (`1991`, `-3.5`, `0.25`, `6.02e23`); no thousands separators. */
+const DECIMAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 /** Fields that may appear more than once in a card; their values add up. */
 const REPEATABLE: ReadonlySet<CardField> = new Set(['accept', 'idea', 'wrong', 'hint']);
 const HEADER_FIELDS = ['id', 'description'] as const;
@@ -197,6 +206,10 @@ const FIELD_LABELS: Record<string, string> = {
   order: 'Order',
   mode: 'Mode',
   topic: 'Topic',
+  number: 'Number',
+  tolerance: 'Tolerance',
+  unit: 'Unit',
+  truth: 'Correct',
   title: 'title',
   id: 'deck id',
   description: 'description',
@@ -226,6 +239,32 @@ function describeIssue(issue: z.core.$ZodIssue, label: string, value: unknown): 
     return `${label} needs at least ${String(issue.minimum)} items (found ${size})`;
   }
   return `${label}: ${issue.message}`;
+}
+
+/** The line of a card's field, for messages: the field's own line, else the card's heading. */
+function fieldLine(draft: CardDraft, field: keyof Card): number {
+  switch (field) {
+    case 'choices':
+      return draft.choices?.line ?? draft.line;
+    case 'order':
+      return draft.order?.line ?? draft.mode?.line ?? draft.line;
+    case 'need':
+      return draft.need?.line ?? draft.line;
+    case 'mode':
+      return draft.mode?.line ?? draft.line;
+    case 'topic':
+      return draft.topic?.line ?? draft.line;
+    case 'number':
+      return draft.number?.line ?? draft.line;
+    case 'tolerance':
+      return draft.tolerance?.line ?? draft.line;
+    case 'unit':
+      return draft.unit?.line ?? draft.line;
+    case 'truth':
+      return draft.truth?.line ?? draft.line;
+    default:
+      return draft.line;
+  }
 }
 
 /**
@@ -349,9 +388,28 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
         return;
       }
       case 'mode': {
-        const mode = value.toLowerCase();
-        if (mode === 'choice' || mode === 'text') current.mode = { value: mode, line };
-        else error(line, `${where}: "Mode:" must be "choice" or "text" (got "${value}")`);
+        const mode = value.toLowerCase().replace(/[\s/_-]+/g, '');
+        const known = (CARD_MODES as readonly string[]).includes(mode);
+        if (known) current.mode = { value: mode as CardMode, line };
+        else error(line, `${where}: "Mode:" must be one of ${CARD_MODES.join(', ')} (got "${value}")`);
+        return;
+      }
+      case 'number':
+      case 'tolerance': {
+        const n = DECIMAL.test(value) ? Number(value) : NaN;
+        if (!Number.isFinite(n)) error(line, `${where}: "${name}:" must be a number such as 42 or 3.5 (got "${value}")`);
+        else if (key === 'tolerance' && n < 0) error(line, `${where}: "${name}:" cannot be negative (got "${value}")`);
+        else current[key] = { value: n, line };
+        return;
+      }
+      case 'unit':
+        if (value === '') error(line, `${where}: "Unit:" is empty`);
+        else current.unit = { text: value, line };
+        return;
+      case 'correct': {
+        const v = value.toLowerCase();
+        if (v === 'true' || v === 'false') current.truth = { value: v === 'true', line };
+        else error(line, `${where}: "Correct:" must be "true" or "false" (got "${value}")`);
         return;
       }
       case 'order': {
@@ -567,14 +625,10 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
     const choices = draft.choices;
     if (choices) {
       const where = `card "${preview(draft.prompt)}"`;
-      const correct = choices.items.filter((c) => c.correct).length;
       if (choices.items.length < 2) {
         error(choices.line, `${where}: Choices need at least 2 items (found ${choices.items.length})`);
       } else if (choices.items.length > 6) {
         error(choices.line, `${where}: Choices allow at most 6 items (found ${choices.items.length})`);
-      }
-      if (correct !== 1) {
-        error(choices.line, `${where}: Choices need exactly one correct item "- [x]" (found ${correct})`);
       }
     }
     if (draft.need && draft.ideas.length > 0 && draft.need.value > draft.ideas.length) {
@@ -583,7 +637,7 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
         `card "${preview(draft.prompt)}": "Need: ${draft.need.value}" but the card has only ${draft.ideas.length} "Idea:" lines`,
       );
     }
-    return {
+    const built = {
       prompt: draft.prompt,
       ...(body !== '' && { body }),
       answer,
@@ -596,7 +650,16 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
       ...(draft.order && { order: draft.order.items }),
       ...(draft.mode && { mode: draft.mode.value }),
       ...(draft.topic && { topic: draft.topic.text }),
+      ...(draft.number && { number: draft.number.value }),
+      ...(draft.tolerance && { tolerance: draft.tolerance.value }),
+      ...(draft.unit && { unit: draft.unit.text }),
+      ...(draft.truth && { truth: draft.truth.value }),
     };
+    // What each kind must hold [R12.1], at the line of the field concerned (the card's `Mode:` when one is missing).
+    for (const p of cardKindProblems(built as Card)) {
+      error(fieldLine(draft, p.field), `card "${preview(draft.prompt)}": ${p.message}`);
+    }
+    return built;
   });
 
   let deckTitle = title?.text ?? '';
@@ -624,6 +687,7 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
       if (built.answer === '') covered.add(`cards.${i}.answer`);
       if (built.prompt === '') covered.add(`cards.${i}.prompt`);
       covered.add(`cards.${i}.choices`); // counts and the single correct item are checked above
+      for (const f of ['mode', 'order', 'number', 'tolerance', 'unit', 'truth']) covered.add(`cards.${i}.${f}`);
     });
     for (const issue of checked.error.issues) {
       const path = issue.path;
@@ -660,8 +724,7 @@ export function parseDeck(text: string, opts: ParseDeckOptions = {}): ParseResul
         line = items[itemIndex ?? 0]?.line ?? line;
       } else if (fieldName === 'order') line = draft.order?.line ?? line;
       else if (fieldName === 'need') line = draft.need?.line ?? line;
-      else if (fieldName === 'mode') line = draft.mode?.line ?? line;
-      else if (fieldName === 'topic') line = draft.topic?.line ?? line;
+      else line = fieldLine(draft, fieldName as keyof Card);
       error(line, `card "${preview(draft.prompt)}": ${describeIssue(issue, label, value)}`);
     }
   }

@@ -43,6 +43,11 @@ function answerLines(answer: string): string[] {
   });
 }
 
+/** A number as the reader takes it back exactly: JavaScript's shortest round-trip form (`1e-7` included). */
+function plainNumber(n: number): string {
+  return Object.is(n, -0) ? '-0' : String(n);
+}
+
 function cardLines(card: Card, learned: LearnedLines | undefined): string[] {
   const out = [`### ${card.prompt}`];
   if (card.body) out.push(...card.body.split('\n'));
@@ -60,6 +65,10 @@ function cardLines(card: Card, learned: LearnedLines | undefined): string[] {
   if (card.hints && card.hints.length > 0) out.push(`Hint: ${card.hints.join(' | ')}`);
   if (card.order) out.push(`Order: ${card.order.join(' > ')}`);
   if (card.mode) out.push(`Mode: ${card.mode}`);
+  if (card.number !== undefined) out.push(`Number: ${plainNumber(card.number)}`);
+  if (card.tolerance !== undefined) out.push(`Tolerance: ${plainNumber(card.tolerance)}`);
+  if (card.unit) out.push(`Unit: ${card.unit}`);
+  if (card.truth !== undefined) out.push(`Correct: ${card.truth ? 'true' : 'false'}`);
   if (card.topic) out.push(`Topic: ${card.topic}`);
   if (learned && (learned.accept.length > 0 || learned.wrong.length > 0)) {
     out.push('<!-- learned from games -->');

@@ -20,8 +20,20 @@ export const KeyIdeaSchema = z.object({
 });
 export type KeyIdea = z.infer<typeof KeyIdeaSchema>;
 
-export const CardModeSchema = z.enum(['choice', 'text']);
+/**
+ * A card's kind (`Mode:` in the file): `choice` and `text` are the two classic forms; the others are question
+ * kinds of their own (docs/DECKS.md, rules [R12]): `order` arrange the `Order:` items, `multi` all that apply
+ * among `Choices:`, `number` an estimate of `Number:` within `Tolerance:`, `truefalse` a statement that is
+ * `Correct: true|false`, `poll` a vote among `Choices:` with no right answer, `cloud` typed words, no right answer.
+ */
+export const CARD_MODES = ['choice', 'text', 'order', 'multi', 'number', 'truefalse', 'poll', 'cloud'] as const;
+export const CardModeSchema = z.enum(CARD_MODES);
 export type CardMode = z.infer<typeof CardModeSchema>;
+
+/** Most choices a `Choices:` list may hold (a multi-select or a poll as much as a classic choice). */
+export const MAX_CHOICES = 6;
+/** Most items an ordering question asks to arrange: more does not fit a phone without scrolling. */
+export const MAX_ORDER_ITEMS = 8;
 
 export const CardSchema = z.object({
   /** The question, as the deck words it. */
@@ -36,13 +48,11 @@ export const CardSchema = z.object({
    * breaks and bullets stored as `• item`.
    */
   answer: z.string().trim().min(1).max(4000),
-  /** Curated choices: 2-6, exactly one correct. Absent: the game draws distractors from other cards. */
-  choices: z
-    .array(ChoiceSchema)
-    .min(2)
-    .max(6)
-    .refine((cs) => cs.filter((c) => c.correct).length === 1, 'exactly one choice must be correct')
-    .optional(),
+  /**
+   * Curated choices: 2-6; exactly one correct (at least one for `multi`, none for `poll`: checked with the
+   * card's mode below). Absent: the game draws distractors from other cards.
+   */
+  choices: z.array(ChoiceSchema).min(2).max(MAX_CHOICES).optional(),
   /** Accepted short answers for open text (each one alone is a correct answer). */
   accept: z.array(z.string().trim().min(1).max(200)).max(60).optional(),
   /** Key ideas a full answer covers (grader, issue 3). */
@@ -58,12 +68,50 @@ export const CardSchema = z.object({
   hints: z.array(z.string().trim().min(1).max(200)).max(60).optional(),
   /** For answers that are a sequence: the items in order. */
   order: z.array(z.string().trim().min(1).max(120)).min(2).max(20).optional(),
-  /** Preferred mode when the room plays "mixed". */
+  /** The card's kind: its preferred mode when the room plays "mixed", and its own kind beyond choice/text [R12.1]. */
   mode: CardModeSchema.optional(),
+  /** `number` cards: the right value. */
+  number: z.number().finite().min(-1e12).max(1e12).optional(),
+  /** `number` cards: full points within this distance of `number` [R12.5]. */
+  tolerance: z.number().finite().min(0).max(1e12).optional(),
+  /** `number` cards: the unit shown beside the estimate ("km", "ms"). */
+  unit: z.string().trim().min(1).max(20).optional(),
+  /** `truefalse` cards: whether the statement is true. */
+  truth: z.boolean().optional(),
   /** A topic for grouping insights. */
   topic: z.string().trim().min(1).max(80).optional(),
 });
 export type Card = z.infer<typeof CardSchema>;
+
+/**
+ * What a card of each kind must hold (the Markdown reader reports the same with lines; this catches decks that
+ * arrive as JSON). One message per problem, keyed by the field it concerns.
+ */
+export function cardKindProblems(card: Card): { field: keyof Card; message: string }[] {
+  const out: { field: keyof Card; message: string }[] = [];
+  const correct = card.choices?.filter((c) => c.correct).length ?? 0;
+  const mode = card.mode;
+  if (card.choices) {
+    if (mode === 'multi' && correct < 1) out.push({ field: 'choices', message: 'a multi-select card needs at least one correct choice "- [x]"' });
+    else if (mode === 'poll' && correct > 0) out.push({ field: 'choices', message: 'a poll has no right answer: write its choices as "- [ ] text"' });
+    else if (mode !== 'multi' && mode !== 'poll' && correct !== 1) out.push({ field: 'choices', message: `Choices need exactly one correct item "- [x]" (found ${correct})` });
+  }
+  if ((mode === 'multi' || mode === 'poll') && !card.choices) out.push({ field: 'mode', message: `"Mode: ${mode}" needs a "Choices:" list` });
+  if (mode === 'order') {
+    if (!card.order) out.push({ field: 'mode', message: '"Mode: order" needs an "Order: a > b > c" line' });
+    else if (card.order.length > MAX_ORDER_ITEMS) out.push({ field: 'order', message: `an ordering card arranges at most ${MAX_ORDER_ITEMS} items (found ${card.order.length})` });
+    else if (new Set(card.order.map((o) => o.toLowerCase())).size !== card.order.length) out.push({ field: 'order', message: 'an ordering card needs distinct items' });
+  }
+  if (mode === 'number' && card.number === undefined) out.push({ field: 'mode', message: '"Mode: number" needs a "Number:" line' });
+  if (mode !== 'number') {
+    for (const f of ['number', 'tolerance', 'unit'] as const) {
+      if (card[f] !== undefined) out.push({ field: f, message: `"${f[0]?.toUpperCase()}${f.slice(1)}:" belongs to a "Mode: number" card` });
+    }
+  }
+  if (mode === 'truefalse' && card.truth === undefined) out.push({ field: 'mode', message: '"Mode: truefalse" needs a "Correct: true" or "Correct: false" line' });
+  if (mode !== 'truefalse' && card.truth !== undefined) out.push({ field: 'truth', message: '"Correct:" belongs to a "Mode: truefalse" card' });
+  return out;
+}
 
 export const DeckIdSchema = z
   .string()
@@ -74,7 +122,11 @@ export const DeckSchema = z.object({
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().max(1000).optional(),
   cards: z.array(CardSchema).min(1).max(500),
-}).superRefine(refuseControlCharacters);
+}).superRefine(refuseControlCharacters).superRefine((deck, ctx) => {
+  deck.cards.forEach((card, i) => {
+    for (const p of cardKindProblems(card)) ctx.addIssue({ code: 'custom', path: ['cards', i, p.field], message: p.message });
+  });
+});
 export type Deck = z.infer<typeof DeckSchema>;
 
 /** A problem found while reading a deck file; `line` is 1-based. */

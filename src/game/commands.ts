@@ -18,6 +18,10 @@ export type Command =
       playerId: string;
       questionIndex: number;
       choiceId?: string | undefined;
+      /** Multi-select picks, or an ordering's sequence [R12.2]. */
+      choiceIds?: readonly string[] | undefined;
+      /** A numeric estimate [R12.5]. */
+      value?: number | undefined;
       text?: string | undefined;
       /** The client's own measure of its reaction time (honoured within LATENCY_CREDIT_MS, [R4.6]). */
       reactionMs?: number | undefined;

@@ -1,4 +1,5 @@
 import { charCount, cleanText, NICKNAME_MAX, TEXT_ANSWER_MAX } from '../contract';
+import { splitIds } from './kinds/answer';
 import { nicknameKey } from './nickname';
 import { PHASES, type GameState } from './types';
 
@@ -59,12 +60,16 @@ export function checkInvariants(state: Readonly<GameState>): string[] {
     const last = i === state.questions.length - 1;
     if (q.closedAt === null && !(last && state.phase === 'question')) fail(`question ${i} is open in phase ${state.phase}`);
     if (q.closedAt !== null && q.ungraded.length > 0) fail(`question ${i} closed with ungraded answers`);
-    if (q.kind === 'choice' && !q.choices.some((c) => c.id === q.correctChoiceId)) fail(`question ${i}: no correct choice`);
+    if ((q.kind === 'choice' || q.kind === 'truefalse') && !q.choices.some((c) => c.id === q.correctChoiceId)) fail(`question ${i}: no correct choice`);
+    if ((q.kind === 'multi' || q.kind === 'order') && !(q.correctIds ?? []).every((id) => q.choices.some((c) => c.id === id))) fail(`question ${i}: a right id is not offered`);
     for (const [pid, a] of q.answers) {
       if (a.playerId !== pid || a.questionIndex !== i) fail(`question ${i}: an answer is filed under the wrong key`);
       if (!state.players.has(pid)) fail(`question ${i}: answer of unknown player ${pid}`);
       if ((a.choiceId === null) === (a.text === null)) fail(`question ${i}: answer of ${pid} is not one of choice or text`);
-      if (a.choiceId !== null && !q.choices.some((c) => c.id === a.choiceId)) fail(`question ${i}: choice ${a.choiceId} not offered`);
+      // Multi-select and ordering store several ids as one ("a,c") [R12.2]: each must be offered.
+      const ids = a.choiceId === null ? [] : q.kind === 'multi' || q.kind === 'order' ? splitIds(a.choiceId) : [a.choiceId];
+      for (const id of ids) if (!q.choices.some((c) => c.id === id)) fail(`question ${i}: choice ${id} not offered`);
+      if (q.kind === 'order' && a.choiceId !== null && ids.length !== q.choices.length) fail(`question ${i}: an ordering leaves items out`);
       if (a.text !== null) {
         const c = cleanText(a.text, 'answer');
         if (!c.ok || c.text !== a.text || a.text === '' || charCount(a.text) > TEXT_ANSWER_MAX) {

@@ -1,4 +1,5 @@
 import type { Card } from '../decks/types';
+import { kindFor } from './kinds/kind';
 import type { ChoiceOption, GameCard, QuestionKind, RoomMode } from './types';
 
 export const CHOICE_IDS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
@@ -17,19 +18,9 @@ export function shuffle<T>(items: readonly T[], rng: () => number): T[] {
   return out;
 }
 
-/** The question kind for a card in a room mode [R3.2]: mixed follows the card's preference, else alternates. */
+/** The question kind for a card in a room mode [R3.2, R12.1]: mixed follows the card's `Mode:`, else alternates. */
 export function questionKind(mode: RoomMode, card: Card, index: number): QuestionKind {
-  switch (mode) {
-    case 'choice':
-    case 'text':
-      return mode;
-    case 'mixed':
-      return card.mode ?? (index % 2 === 0 ? 'choice' : 'text');
-    default: {
-      const never: never = mode;
-      throw new Error(`unknown mode ${String(never)}`);
-    }
-  }
+  return kindFor(mode, card, index);
 }
 
 /** A card's answer as one short option: its first accepted answer, else its reference answer's first sentence. */

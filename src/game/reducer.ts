@@ -14,6 +14,9 @@ import type {
   TotalsRow,
 } from './commands';
 import { addTime, endLeadIn, leadInMs, nextAlarm, pause, resume, serverElapsedMs, setLocked, unpause } from './controls';
+import { answerKind } from './kinds/answer';
+import { isScored } from './kinds/kind';
+import { openKind } from './kinds/open';
 import { nicknameKey } from './nickname';
 import { buildChoices, questionKind } from './questions';
 import { compareForRanking, replayPlayer } from './scoring';
@@ -428,7 +431,13 @@ function openQuestion(state: GameState, index: number, ctx: Ctx): Effect[] {
   let kind = questionKind(state.settings.mode, gameCard.card, index);
   let choices: AskedQuestion['choices'] = [];
   let correctChoiceId: string | null = null;
-  if (kind === 'choice') {
+  let correctIds: string[] | null = null;
+  if (kind !== 'choice' && kind !== 'text') {
+    // The other kinds build their own options [R12.2]; a card that cannot be one is asked as open text.
+    const built = openKind(kind, gameCard, ctx.rng);
+    if (built) ({ choices, correctChoiceId, correctIds } = built);
+    else kind = 'text';
+  } else if (kind === 'choice') {
     const built = buildChoices(gameCard, state.cards.values(), ctx.rng);
     // A one-card deck has nothing to draw distractors from: ask it as open text instead [R3.3].
     if (built.choices.length >= 2) {
@@ -448,6 +457,7 @@ function openQuestion(state: GameState, index: number, ctx: Ctx): Effect[] {
     prompt: gameCard.card.prompt,
     choices,
     correctChoiceId,
+    ...(correctIds && { correctIds }),
     openedAt: ctx.now + lead,
     closesAt: ctx.now + lead + limitMs,
     closedAt: null,
@@ -503,7 +513,17 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
       : Math.min(serverElapsed, Math.max(Math.round(cmd.reactionMs), serverElapsed - LATENCY_CREDIT_MS, 0));
   let record: AnswerRecord;
   const effects: Effect[] = [{ type: 'countsChanged' }, { type: 'hostChanged' }];
-  if (q.kind === 'choice') {
+  if (q.kind !== 'choice' && q.kind !== 'text') {
+    const card = state.cards.get(q.cardId);
+    if (!card) throw new Error(`question ${q.index} lost its card`);
+    const r = answerKind(q, card, cmd);
+    if (!r.ok) return refuse(state, r.code, r.message);
+    const a = r.answer;
+    record = makeRecord(player.id, q.index, ctx.now, elapsedMs, a.choiceId, a.text, a.verdict, a.score, [], []);
+  } else if (q.kind === 'choice') {
+    if (cmd.choiceIds !== undefined || cmd.value !== undefined) {
+      return refuse(state, 'invalid_answer', 'This question takes one of the choices.');
+    }
     if (cmd.choiceId === undefined || cmd.text !== undefined) {
       return refuse(state, 'invalid_answer', 'This question takes one of the choices.');
     }
@@ -524,7 +544,7 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
       [],
     );
   } else {
-    if (cmd.text === undefined || cmd.choiceId !== undefined) {
+    if (cmd.text === undefined || cmd.choiceId !== undefined || cmd.choiceIds !== undefined || cmd.value !== undefined) {
       return refuse(state, 'invalid_answer', 'This question takes a typed answer.');
     }
     // The text policy [R4.4]: nothing that cannot be stored, nothing invisible; blank is no answer.
@@ -632,7 +652,8 @@ function rescoreAll(state: GameState): void {
     const before = p.score;
     const totals = replayPlayer(
       state.settings,
-      closed.map((q) => (q.skipped ? 'skipped' : (q.answers.get(p.id) ?? null))),
+      // A question with no right answer (poll, word cloud) scores as a skipped one: no points, no streak change [R12.7].
+      closed.map((q) => (q.skipped || !isScored(q.kind) ? 'skipped' : (q.answers.get(p.id) ?? null))),
     );
     Object.assign(p, totals);
     const lastAnswer = last && !last.skipped ? last.answers.get(p.id) : undefined;
@@ -769,6 +790,7 @@ function override(state: GameState, cmd: Extract<Command, { type: 'override' }>)
   if (!q || q.closedAt === null || q.skipped) {
     return refuse(state, 'wrong_phase', 'Verdicts can be changed only on a question that has closed.');
   }
+  if (!isScored(q.kind)) return refuse(state, 'wrong_phase', 'A poll or word cloud has no verdict to change.');
   const a = q.answers.get(cmd.playerId);
   if (!a) return refuse(state, 'no_such_answer', 'That player did not answer this question.');
   const player = state.players.get(cmd.playerId);
@@ -852,7 +874,8 @@ function questionRow(q: AskedQuestion): QuestionRow {
     kind: q.kind,
     prompt: q.prompt,
     choices: q.choices.map((c) => ({ id: c.id, text: c.text })),
-    correctChoiceId: q.correctChoiceId,
+    // Several right ids are stored as one value, as answers store them ("a,c") [R12.2].
+    correctChoiceId: q.correctChoiceId ?? q.correctIds?.join(',') ?? null,
     openedAt: q.openedAt,
   };
 }

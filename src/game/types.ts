@@ -1,5 +1,6 @@
 import type { Card } from '../decks/types';
 import type { Verdict } from './grading/types';
+import type { QuestionKind } from './kinds/kind';
 
 /**
  * The game's state. Rule ids ([R1.2] ...) refer to docs/SPEC.md.
@@ -11,7 +12,7 @@ export type Phase = (typeof PHASES)[number];
 
 export const ROOM_MODES = ['choice', 'text', 'mixed'] as const;
 export type RoomMode = (typeof ROOM_MODES)[number];
-export type QuestionKind = 'choice' | 'text';
+export type { QuestionKind };
 
 export interface RoomSettings {
   mode: RoomMode;
@@ -115,6 +116,8 @@ export interface AskedQuestion {
   /** Shuffled options; empty for an open-text question. */
   choices: ChoiceOption[];
   correctChoiceId: string | null;
+  /** Multi-select: the right set; ordering: the right sequence (src/game/kinds) [R12.2]. */
+  correctIds?: string[];
   openedAt: number;
   closesAt: number;
   closedAt: number | null;

@@ -1,6 +1,7 @@
-import type { AnswerGroup, HostAnswer, HostState, LeaderRow, PublicState, Reveal, TeamRow, You } from '../protocol';
+import type { AnswerGroup, Counts, HostAnswer, HostState, LeaderRow, PublicState, Reveal, TeamRow, You } from '../protocol';
 import { answeringMs, remainingMs } from './controls';
 import { answerGroupKey } from './grading';
+import { kindCorrectText, kindReveal, liveTally } from './kinds/views';
 import { textAnswerSummary } from './questions';
 import { activePlayers, currentQuestion } from './reducer';
 import { playerPart, teamCount, teamName, teamSizes, teamStandings, type TeamStanding } from './teams';
@@ -101,7 +102,7 @@ function revealOf(state: GameState, q: AskedQuestion): Reveal {
     if (a.choiceId !== null) counts.set(a.choiceId, (counts.get(a.choiceId) ?? 0) + 1);
     if (a.verdict === 'correct') correctCount += 1;
   }
-  const correctText = correct?.text ?? (card ? textAnswerSummary(card) : '');
+  const correctText = kindCorrectText(state, q) ?? correct?.text ?? (card ? textAnswerSummary(card) : '');
   const correctTextHtml = htmlOf(state, correctText);
   const explanationHtml = state.cards.get(q.cardId)?.html?.answer;
   return {
@@ -116,6 +117,7 @@ function revealOf(state: GameState, q: AskedQuestion): Reveal {
     answeredCount: countAnswered(state, q),
     correctCount,
     skipped: q.skipped,
+    ...kindReveal(state, q),
   };
 }
 
@@ -154,6 +156,7 @@ export function publicView(state: GameState, now: number): PublicState {
           ...(html?.body !== undefined && { bodyHtml: html.body }),
           // The lead-in shows the question, not its choices: nobody reads ahead of the clock [R14.5].
           choices: inLeadIn ? [] : choicesWithHtml(state, q.choices),
+          ...(q.kind === 'number' && unitOf(state, q) !== undefined && { unit: unitOf(state, q) }),
           timeLimitMs: answeringMs(q),
           remainingMs: state.phase === 'question' ? remainingMs(state, q, now) : 0,
           ...(inLeadIn && { readyInMs: Math.max(0, Math.round(q.openedAt - (state.pausedAt ?? now))) }),
@@ -171,6 +174,7 @@ export function publicView(state: GameState, now: number): PublicState {
     ...(state.pausedAt !== null && { paused: true }),
     ...(state.locked && { locked: true }),
     ...(teamCount(state) > 0 && { teams: teamRows(state) }),
+    ...live(state, q),
   };
 }
 
@@ -182,10 +186,22 @@ function teamRows(state: GameState): TeamRow[] {
   return teamStandings(state).map((t) => ({ team: t.team, name: t.name, size: t.size, score: t.score, rank: t.rank }));
 }
 
-export function countsView(state: GameState): { playerCount: number; answeredCount: number } {
+function unitOf(state: GameState, q: AskedQuestion): string | undefined {
+  return state.cards.get(q.cardId)?.card.unit;
+}
+
+/** An open poll's or word cloud's tally [R12.6, R12.7]; nothing for other kinds. */
+function live(state: GameState, q: AskedQuestion | undefined): { live?: Counts['live'] } {
+  const tally = liveTally(state, q);
+  return tally === undefined ? {} : { live: tally };
+}
+
+export function countsView(state: GameState): Counts {
+  const q = currentQuestion(state);
   return {
     playerCount: state.activeCount,
-    answeredCount: state.phase === 'question' ? countAnswered(state, currentQuestion(state)) : 0,
+    answeredCount: state.phase === 'question' ? countAnswered(state, q) : 0,
+    ...live(state, q),
   };
 }
 
@@ -226,7 +242,9 @@ export function hostView(state: GameState, now: number, joinUrl: string, screens
       ...(p.team !== null && { team: p.team }),
     }))
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.nickname.localeCompare(b.nickname));
-  const correctText = q ? (q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? (card ? textAnswerSummary(card) : null)) : null;
+  const correctText = q
+    ? (kindCorrectText(state, q) ?? q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? (card ? textAnswerSummary(card) : null))
+    : null;
   const correctTextHtml = correctText === null ? undefined : htmlOf(state, correctText);
   return {
     public: publicView(state, now),
@@ -312,6 +330,7 @@ export function playerView(
             matched: mine?.matched ?? [],
             missing: mine?.missing ?? [],
             overridden: mine?.overridden ?? false,
+            ...(mine && q.kind !== 'choice' && q.kind !== 'text' && { choiceId: mine.choiceId, text: mine.text }),
           }
         : null,
     nextUp: nextUpOf(state, player),

@@ -127,13 +127,18 @@ export const ClientPayloads = {
       code: RoomCodeSchema,
       questionIndex: QuestionIndexSchema,
       choiceId: z.string().min(1).max(8).optional(),
+      /** Multi-select: the picked ids; ordering: every item's id in the player's order [R12.2]. */
+      choiceIds: z.array(z.string().min(1).max(8)).min(1).max(8).optional(),
+      /** A numeric estimate [R12.5]. */
+      value: z.number().finite().optional(),
       text: z.string().max(TEXT_ANSWER_INPUT_MAX).optional(),
       /** Milliseconds from receiving the question to answering, as the client measured it. */
       reactionMs: z.number().int().min(0).max(600_000).optional(),
     })
-    .refine((p) => (p.choiceId === undefined) !== (p.text === undefined), {
-      message: 'send exactly one of choiceId or text',
-    }),
+    .refine(
+      (p) => [p.choiceId, p.choiceIds, p.value, p.text].filter((v) => v !== undefined).length === 1,
+      { message: 'send exactly one of choiceId, choiceIds, value or text' },
+    ),
   'host:start': z.object(HostMove),
   /** `pastReveal`: during a question, close it and go on to the leaderboard (the console's "Next") [R14.6]. */
   'host:next': z.object({ ...HostMove, pastReveal: z.boolean().optional() }),
@@ -207,15 +212,41 @@ export const LeaderRowSchema = z.object({
 });
 export type LeaderRow = z.infer<typeof LeaderRowSchema>;
 
+/**
+ * Question kinds [R12]: `choice` and `text` as always; the others only in rooms whose deck has such cards, so a
+ * client that knows only the first two never meets them in a room it could play before.
+ */
+export const QuestionKindSchema = z.enum(['choice', 'text', 'order', 'multi', 'number', 'truefalse', 'poll', 'cloud']);
+export type QuestionKindName = z.infer<typeof QuestionKindSchema>;
+
+/** One word (or phrase) of a word cloud: similar answers grouped, the most common spelling shown. */
+export const CloudWordSchema = z.object({ text: z.string(), count: z.number().int() });
+export type CloudWord = z.infer<typeof CloudWordSchema>;
+
+const DistributionSchema = z.array(z.object({ choiceId: z.string(), count: z.number().int() }));
+
+/** Live tallies while a question with no right answer is open: a poll's votes, a word cloud's words [R12.6, R12.7]. */
+export const LiveSchema = z.object({
+  distribution: DistributionSchema.optional(),
+  cloud: z.array(CloudWordSchema).optional(),
+});
+export type Live = z.infer<typeof LiveSchema>;
+
 export const PublicQuestionSchema = z.object({
   index: z.number().int(),
-  kind: z.enum(['choice', 'text']),
+  kind: QuestionKindSchema,
   prompt: z.string(),
   /** The question line as inline HTML. */
   promptHtml: HtmlSchema.optional(),
   /** Code blocks shown under the question (block HTML); they are not in `prompt`. */
   bodyHtml: HtmlSchema.optional(),
+  /**
+   * Options: the choices; a multi-select's or poll's options; true/false's two; an ordering question's items
+   * in a shuffled order (the ids say nothing about the right order) [R12.2].
+   */
   choices: z.array(ChoiceSchema),
+  /** Numeric estimate: the unit of the answer ("km"). */
+  unit: z.string().optional(),
   timeLimitMs: z.number().int(),
   /** Milliseconds left when the server sent this message. */
   remainingMs: z.number().int(),
@@ -242,8 +273,28 @@ export const RevealSchema = z.object({
   /** The reference answer / explanation from the deck. */
   explanation: z.string(),
   explanationHtml: HtmlSchema.optional(),
-  /** Choice questions: answers per choice id. */
-  distribution: z.array(z.object({ choiceId: z.string(), count: z.number().int() })),
+  /**
+   * Choice questions: answers per choice id (multi-select: picks per choice; ordering: players who put each item
+   * in its right place).
+   */
+  distribution: DistributionSchema,
+  /** Multi-select: the right set; ordering: the items' ids in the right order. */
+  correctIds: z.array(z.string()).optional(),
+  /** Numeric estimate: the answer, its tolerance, and how the room guessed. */
+  number: z
+    .object({
+      answer: z.number(),
+      tolerance: z.number(),
+      unit: z.string().optional(),
+      median: z.number().nullable(),
+      /** Answers within the tolerance. */
+      within: z.number().int(),
+      lowest: z.number().optional(),
+      highest: z.number().optional(),
+    })
+    .optional(),
+  /** Word cloud: the grouped words, most common first. */
+  cloud: z.array(CloudWordSchema).optional(),
   /** Open-text questions: typed answers grouped (similar spellings together), most common first. */
   groups: z.array(AnswerGroupSchema),
   answeredCount: z.number().int(),
@@ -281,10 +332,18 @@ export const PublicStateSchema = z.object({
   locked: z.boolean().optional(),
   /** Teams, when the room plays in teams [R15]: every team (lobby), ranked from the first close. */
   teams: z.array(TeamRowSchema).optional(),
+  /** An open poll's votes or word cloud's words, as they come in (absent otherwise). */
+  live: LiveSchema.optional(),
 });
 export type PublicState = z.infer<typeof PublicStateSchema>;
 
-export const CountsSchema = z.object({ playerCount: z.number().int(), answeredCount: z.number().int() });
+export const CountsSchema = z.object({
+  playerCount: z.number().int(),
+  answeredCount: z.number().int(),
+  /** An open poll's or word cloud's live tally, sent with the counters. */
+  live: LiveSchema.optional(),
+});
+export type Counts = z.infer<typeof CountsSchema>;
 
 export const HostAnswerSchema = z.object({
   playerId: z.string(),
@@ -354,6 +413,9 @@ export const YouSchema = z.object({
       matched: z.array(z.string()),
       missing: z.array(z.string()),
       overridden: z.boolean(),
+      /** The kinds of R12 (not choice or text): their own answer, to set beside the right one at the reveal. */
+      choiceId: z.string().nullable().optional(),
+      text: z.string().nullable().optional(),
     })
     .nullable(),
   /** The place just above: "120 pts behind 2nd (Ada)" even when it is off the shown board. Null when first. */

@@ -51,7 +51,7 @@ export function hostUrl(room: { code: string; hostToken: string }): string {
 
 type AckResult = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
 
-interface BotQuestion {
+export interface BotQuestion {
   index: number;
   kind: string;
   choices: { id: string; text: string }[];
@@ -93,6 +93,15 @@ export class Bot {
         ? { text: a.text }
         : { choiceId: q.choices[a.choiceIndex % Math.max(1, q.choices.length)]?.id ?? '' };
     const res = await this.emit('player:answer', { code: this.code, questionIndex: q.index, ...body });
+    if (!res.ok) throw new Error(`${this.nickname} could not answer: ${res.error.message}`);
+  }
+
+  /** Answers the open question with a body of its own making (the question kinds' shapes: choiceIds, value). */
+  async answerWith(make: (q: BotQuestion) => Record<string, unknown>): Promise<void> {
+    await expect.poll(() => this.question !== null, { message: `${this.nickname} sees a question` }).toBe(true);
+    const q = this.question as BotQuestion | null;
+    if (!q) return;
+    const res = await this.emit('player:answer', { code: this.code, questionIndex: q.index, ...make(q) });
     if (!res.ok) throw new Error(`${this.nickname} could not answer: ${res.error.message}`);
   }
 

@@ -454,6 +454,8 @@ describe('aggregate queries on seeded games', () => {
     ]);
     const sql = server.app.db.sql;
     await sql.query(`UPDATE "Player" SET "hiddenFromGroup" = true WHERE "profileId" = $1 AND "roomId" IN (SELECT "id" FROM "Room" WHERE "groupId" = $2)`, [b!, g.id]);
+    // A poll has no right answer [R12.7]: its answers count nowhere.
+    await sql.query(`UPDATE "RoomQuestion" SET "kind" = 'poll' WHERE "index" = 2 AND "roomId" IN (SELECT "id" FROM "Room" WHERE "groupId" = $1)`, [g.id]);
     const inGroup = `r."groupId" = '${g.id}'`;
     const results = await sql.query<ResultFacts & { id: string }>(
       `SELECT p."id", r."status" AS "roomStatus", p."removedAt" IS NOT NULL AS "removed", p."hiddenFromGroup"
@@ -461,7 +463,7 @@ describe('aggregate queries on seeded games', () => {
     );
     const answers = await sql.query<AnswerFacts & { id: string }>(
       `SELECT a."playerId" || ':' || a."questionIndex" AS "id", r."status" AS "roomStatus", p."removedAt" IS NOT NULL AS "removed",
-              p."hiddenFromGroup", q."skipped" AS "questionSkipped"
+              p."hiddenFromGroup", q."skipped" AS "questionSkipped", q."kind" AS "questionKind"
        FROM "Answer" a JOIN "Player" p ON p."id" = a."playerId" JOIN "Room" r ON r."id" = a."roomId"
        JOIN "RoomQuestion" q ON q."roomId" = a."roomId" AND q."index" = a."questionIndex" WHERE ${inGroup}`,
     );

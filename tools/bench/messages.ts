@@ -5,6 +5,8 @@
  * clock of the server being measured unless a name says otherwise.
  */
 
+import type { QuestionKindName } from '../../src/protocol';
+
 export type Timing = 'spread' | 'burst';
 /** socket.io-client, or the bench's minimal protocol client (tools/bench/raw-client.ts). */
 export type ClientKind = 'socketio' | 'raw';
@@ -17,7 +19,7 @@ export interface BotSpec {
 
 export interface QuestionPlan {
   index: number;
-  kind: 'choice' | 'text';
+  kind: QuestionKindName;
   timing: Timing;
   timeLimitMs: number;
 }

@@ -36,12 +36,24 @@ export interface BenchOptions {
   /** Self-paced: players per assignment (each plays their own seat), and the mean think time per card (ms). */
   perAssignment: number;
   thinkMs: number;
+  /**
+   * classic: choice and typed questions from the built-in deck; mixed: every question kind [R12], from the
+   * sample deck src/decks/builtin/question-kinds.md (one card of each kind).
+   */
+  kinds: 'classic' | 'mixed';
 }
+
+/** Cards of the sample deck: `--kinds mixed` plays them all unless --questions says otherwise. */
+export const MIXED_KIND_QUESTIONS = 8;
 
 export const USAGE = `npm run bench -- [flags]
 
   --players N[,N...]     simulated players (default 1000); several sizes run one after the other, one table
-  --questions K          questions per game (default 4, alternating choice / text; at most 22)
+  --questions K          questions per game (default 4, alternating choice / text; at most 22; with
+                         --kinds mixed default 8, one of each kind)
+  --kinds classic|mixed  classic (default): choice and typed questions of the built-in deck; mixed: every
+                         question kind (true/false, all that apply, ordering, number, poll, word cloud, choice,
+                         typed) from the sample deck question-kinds, the bots answering each in its own shape
   --time-limit S         seconds per question (default 10, 5..300)
   --timing LIST          e.g. spread,spread,burst,burst (default: first half spread, second half burst)
   --workers W            client worker processes (default 2; at least one per server process)
@@ -117,6 +129,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     mode: 'live',
     perAssignment: 100,
     thinkMs: 3000,
+    kinds: 'classic',
   };
   let questionsGiven = false;
   const args = argv.slice();
@@ -156,6 +169,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       case '--think-ms':
         o.thinkMs = positiveInt('--think-ms', value(), 0, 600_000);
         break;
+      case '--kinds': {
+        const v = value();
+        if (v !== 'classic' && v !== 'mixed') throw new Error('--kinds takes classic or mixed');
+        o.kinds = v;
+        break;
+      }
       case '--time-limit':
         o.timeLimitSec = positiveInt('--time-limit', value(), 5, 300);
         break;
@@ -246,6 +265,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   }
   if (o.mode === 'self-paced' && !questionsGiven) o.questions = 8;
   if (o.mode === 'self-paced' && o.processes > 1) throw new Error('--mode self-paced runs one server process');
+  if (o.kinds === 'mixed' && !questionsGiven) o.questions = MIXED_KIND_QUESTIONS;
   if (o.processes > 1 && o.pin) {
     throw new Error('--pin places one server process: not with --processes');
   }

@@ -14,6 +14,7 @@ import type {
   CreateRoomResponse,
   HostState,
   PublicState,
+  QuestionKindName,
   ServerToClientEvents,
 } from '../../src/protocol';
 import type {
@@ -64,6 +65,8 @@ import { fmtBytes, fmtMs, fmtNum, renderMarkdownTable, renderTable, summarize, t
 type HostSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 const now = () => performance.timeOrigin + performance.now();
 const DECK_FILE = 'src/decks/builtin/kubernetes-networking.md';
+/** `--kinds mixed`: one card of every question kind [R12]. */
+const KINDS_DECK_FILE = 'src/decks/builtin/question-kinds.md';
 
 // ---------- results ----------
 
@@ -218,7 +221,20 @@ async function hostClock(s: HostSocket, samples: number): Promise<{ offset: numb
 /** Deck positions whose kinds alternate choice / text in a mixed room (the builtin deck says each card's mode). */
 async function planPositions(
   k: number,
-): Promise<{ deckId: string; positions: number[]; kinds: ('choice' | 'text')[] }> {
+  kindsMix: BenchOptions['kinds'],
+): Promise<{ deckId: string; positions: number[]; kinds: QuestionKindName[] }> {
+  if (kindsMix === 'mixed') {
+    // Every kind in the deck's order (a warm-up question, or more questions than cards, go round again).
+    const deck = parseDeck(await readFile(path.join(ROOT, KINDS_DECK_FILE), 'utf8'), { fileName: KINDS_DECK_FILE });
+    if (!deck.ok) throw new Error(`${KINDS_DECK_FILE} does not parse`);
+    const n = deck.deck.cards.length;
+    const positions = Array.from({ length: k }, (_, i) => i % n);
+    return {
+      deckId: deck.deck.id ?? slugifyDeckId(deck.deck.title),
+      positions,
+      kinds: positions.map((p) => deck.deck.cards[p]?.mode ?? 'choice'),
+    };
+  }
   const parsed = parseDeck(await readFile(path.join(ROOT, DECK_FILE), 'utf8'), { fileName: DECK_FILE });
   if (!parsed.ok) throw new Error(`${DECK_FILE} does not parse`);
   const deckId = parsed.deck.id ?? slugifyDeckId(parsed.deck.title);
@@ -235,7 +251,7 @@ async function planPositions(
   for (let i = 0; positions.length < k && i < parsed.deck.cards.length; i++)
     if (!positions.includes(i)) positions.push(i);
   positions.sort((a, b) => a - b);
-  const kinds = positions.map((p, i) => parsed.deck.cards[p]?.mode ?? (i % 2 === 0 ? 'choice' : 'text'));
+  const kinds = positions.map((p, i): QuestionKindName => parsed.deck.cards[p]?.mode ?? (i % 2 === 0 ? 'choice' : 'text'));
   return { deckId, positions, kinds };
 }
 
@@ -327,7 +343,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
   ): Promise<RunResult> {
     // --join-during reveal: a warm-up question is opened and closed first, and players join during its reveal.
     const base = o.joinDuring === 'reveal' ? 1 : 0;
-    const plan = await planPositions(o.questions + base);
+    const plan = await planPositions(o.questions + base, o.kinds);
     const limitMs = o.timeLimitSec * 1000;
     const created = await fetch(`${server.url}/api/rooms`, {
       method: 'POST',

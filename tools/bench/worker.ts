@@ -2,7 +2,7 @@ import { typeLikeAPerson } from './typing';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
-import type { Ack, AckData, ErrorPayload, PublicState, You } from '../../src/protocol';
+import type { Ack, AckData, ErrorPayload, PublicState, QuestionKindName, You } from '../../src/protocol';
 import type { BotSpec, ClientKind, FromWorker, QuestionPlan, ToWorker } from './messages';
 import { RawSocketIoClient } from './raw-client';
 
@@ -202,8 +202,48 @@ function joinedCount(): number {
 
 // ---------- bots ----------
 
-function pickAnswer(r: QuestionRecord, kind: 'choice' | 'text'): { choiceId?: string; text?: string } {
+/** Words bots put into a word cloud: a few common ones and a long tail, as a room would. */
+const CLOUD_TEXTS = ['DNS', 'dns', 'NAT', 'MTU', 'overlays', 'Overlay', 'policies', 'iptables', 'CNI', 'latency', 'everything'];
+
+type BotAnswer = { choiceId?: string; choiceIds?: string[]; value?: number; text?: string };
+
+function pickOf<T>(items: readonly T[]): T | undefined {
+  return items[Math.floor(Math.random() * items.length)];
+}
+
+/** An answer in the shape of each kind [R12.2]: the bench drives every kind's path through the server. */
+function pickAnswer(r: QuestionRecord, kind: QuestionKindName): BotAnswer {
   const right = Math.random() < CORRECT_SHARE;
+  switch (kind) {
+    case 'truefalse':
+    case 'poll':
+      return { choiceId: (right ? r.hint?.choiceId : null) ?? pickOf(r.choices) ?? 'a' };
+    case 'multi': {
+      const picks = r.choices.filter(() => Math.random() < 0.5);
+      return { choiceIds: picks.length > 0 ? picks : r.choices.slice(0, 1) };
+    }
+    case 'order': {
+      const ids = r.choices.slice();
+      // Mostly nearly right: a couple of random swaps of the shown order.
+      for (let s = 0; s < 2; s++) {
+        const i = Math.floor(Math.random() * ids.length);
+        const j = Math.floor(Math.random() * ids.length);
+        [ids[i], ids[j]] = [ids[j] as string, ids[i] as string];
+      }
+      return { choiceIds: ids };
+    }
+    case 'number':
+      return { value: Math.round(50 + Math.random() * 120) };
+    case 'cloud':
+      return { text: pickOf(CLOUD_TEXTS) ?? 'dns' };
+    case 'choice':
+    case 'text':
+      break;
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown kind ${String(never)}`);
+    }
+  }
   if (kind === 'choice') {
     const hint = r.hint;
     if (hint?.choiceId && right) return { choiceId: hint.choiceId };

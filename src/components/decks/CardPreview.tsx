@@ -5,6 +5,8 @@ import { deckApi, type CardPreview as CardPreviewData, type ExampleView, type Tr
 import { choiceLook, ChoiceBadge } from '@/components/ui/ChoiceMark';
 import { RichText } from '@/components/ui/RichText';
 import { VerdictBadge } from '@/components/ui/Verdict';
+import { formatNumber, KIND_LABELS } from '@/components/ui/kinds';
+import type { Card } from '@/decks/types';
 
 /** "Try an answer": grades what you type as a game would, with the key ideas found and missed. */
 export function TryAnswer({ deckId, preview }: { deckId: string | null; preview: CardPreviewData }) {
@@ -105,6 +107,28 @@ function ExampleList({
   );
 }
 
+/** What a card of the question kinds [R12] expects, in one line (the choices and the order show below too). */
+function kindLine(card: Card): string | null {
+  switch (card.mode) {
+    case 'truefalse':
+      return card.truth === undefined ? null : `True or false: the statement is ${card.truth ? 'true' : 'false'}.`;
+    case 'number':
+      return card.number === undefined
+        ? null
+        : `Estimate: ${formatNumber(card.number)}${card.unit ? ` ${card.unit}` : ''}, full points within ± ${formatNumber(card.tolerance ?? 0)}.`;
+    case 'order':
+      return card.order ? `Put in order: ${card.order.join(' → ')}.` : null;
+    case 'multi':
+      return 'All that apply: every ticked choice is right; wrong picks cost.';
+    case 'poll':
+      return 'Poll: no right answer, no points; the votes show live.';
+    case 'cloud':
+      return 'Word cloud: no right answer, no points; the words show live.';
+    default:
+      return null;
+  }
+}
+
 /** One card as players will see it: the question (with its code), the choices, the reference, the key ideas. */
 export function CardPreview({
   deckId,
@@ -124,11 +148,16 @@ export function CardPreview({
           <RichText html={html.prompt}>{card.prompt}</RichText>
         </h3>
         <span className="card-preview__chips">
-          {card.mode ? <span className="chip chip--sm">{card.mode === 'choice' ? 'choice' : 'typed'}</span> : null}
+          {card.mode ? (
+            <span className="chip chip--sm" data-testid="card-kind">
+              {card.mode === 'choice' ? 'choice' : card.mode === 'text' ? 'typed' : KIND_LABELS[card.mode].toLowerCase()}
+            </span>
+          ) : null}
           {card.topic ? <span className="chip chip--sm">{card.topic}</span> : null}
         </span>
       </header>
       {html.body ? <RichText html={html.body} block className="card-preview__code">{null}</RichText> : null}
+      {kindLine(card) ? <p className="card-preview__small" data-testid="card-kind-answer">{kindLine(card)}</p> : null}
 
       <div className="card-preview__grid">
         <div>

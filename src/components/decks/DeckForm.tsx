@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, type ReactNode } from 'react';
-import type { Card, Deck } from '@/decks/types';
+import type { Card, CardMode, Deck } from '@/decks/types';
 
 /**
  * The deck as a form: one block per card with every field of the format. The form holds plain strings; the
@@ -19,9 +19,27 @@ export interface CardDraft {
   wrong: string;
   hints: string;
   order: string;
-  mode: '' | 'choice' | 'text';
+  mode: '' | CardMode;
   topic: string;
+  /** Numeric estimate: the answer, its tolerance, its unit (as typed). */
+  number: string;
+  tolerance: string;
+  unit: string;
+  /** True/false: '' unset, 'true' or 'false'. */
+  truth: '' | 'true' | 'false';
 }
+
+/** The kinds a card can be, as the form names them [R12]. */
+const MODE_LABELS: Record<CardMode, string> = {
+  choice: 'choice',
+  text: 'typed',
+  order: 'ordering',
+  multi: 'all that apply',
+  number: 'number estimate',
+  truefalse: 'true / false',
+  poll: 'poll (no right answer)',
+  cloud: 'word cloud (no right answer)',
+};
 
 export interface DeckDraft {
   title: string;
@@ -52,6 +70,10 @@ export function draftOf(deck: Deck): DeckDraft {
       order: (c.order ?? []).join(' > '),
       mode: c.mode ?? '',
       topic: c.topic ?? '',
+      number: c.number === undefined ? '' : String(c.number),
+      tolerance: c.tolerance === undefined ? '' : String(c.tolerance),
+      unit: c.unit ?? '',
+      truth: c.truth === undefined ? '' : c.truth ? 'true' : 'false',
     })),
   };
 }
@@ -76,6 +98,8 @@ export function deckOf(draft: DeckDraft, id: string): Deck {
         .map((o) => o.trim())
         .filter((o) => o !== '');
       const need = Number(d.need);
+      const number = Number(d.number);
+      const tolerance = Number(d.tolerance);
       return {
         prompt: d.prompt.replace(/\s*\n\s*/g, ' '),
         ...(d.body.trim() !== '' && { body: d.body.trimEnd() }),
@@ -89,6 +113,10 @@ export function deckOf(draft: DeckDraft, id: string): Deck {
         ...(order.length > 0 && { order }),
         ...(d.mode !== '' && { mode: d.mode }),
         ...(d.topic.trim() !== '' && { topic: d.topic.trim() }),
+        ...(d.number.trim() !== '' && Number.isFinite(number) && { number }),
+        ...(d.tolerance.trim() !== '' && Number.isFinite(tolerance) && { tolerance }),
+        ...(d.unit.trim() !== '' && { unit: d.unit.trim() }),
+        ...(d.truth !== '' && { truth: d.truth === 'true' }),
       };
     }),
   };
@@ -107,6 +135,10 @@ const EMPTY_CARD: CardDraft = {
   order: '',
   mode: '',
   topic: '',
+  number: '',
+  tolerance: '',
+  unit: '',
+  truth: '',
 };
 
 function Field({ label, hint, children, id }: { label: string; hint?: string; children: ReactNode; id: string }) {
@@ -178,16 +210,31 @@ function CardFields({
         <textarea id={`${id}-answer`} className="input deck-mono" rows={4} value={card.answer} onChange={(e) => set('answer', e.target.value)} data-testid="form-answer" />
       </Field>
       <div className="field">
-        <span className="field__label">Choices (optional: 2 to 6, one correct)</span>
+        <span className="field__label">
+          {card.mode === 'multi'
+            ? 'Choices (2 to 6, tick every correct one)'
+            : card.mode === 'poll'
+              ? 'Options (2 to 6, none correct)'
+              : 'Choices (optional: 2 to 6, one correct)'}
+        </span>
         {card.choices.map((c, i) => (
           <div key={i} className="card-form__choice">
-            <input
-              type="radio"
-              name={`${id}-correct`}
-              checked={c.correct}
-              onChange={() => set('choices', card.choices.map((x, j) => ({ ...x, correct: j === i })))}
-              aria-label={`Choice ${i + 1} is correct`}
-            />
+            {card.mode === 'poll' ? null : (
+              <input
+                type={card.mode === 'multi' ? 'checkbox' : 'radio'}
+                name={`${id}-correct`}
+                checked={c.correct}
+                onChange={() =>
+                  set(
+                    'choices',
+                    card.choices.map((x, j) =>
+                      card.mode === 'multi' ? (j === i ? { ...x, correct: !x.correct } : x) : { ...x, correct: j === i },
+                    ),
+                  )
+                }
+                aria-label={`Choice ${i + 1} is correct`}
+              />
+            )}
             <input
               className="input"
               value={c.text}
@@ -203,7 +250,7 @@ function CardFields({
           <button
             type="button"
             className="link-button"
-            onClick={() => set('choices', [...card.choices, { text: '', correct: card.choices.length === 0 }])}
+            onClick={() => set('choices', [...card.choices, { text: '', correct: card.choices.length === 0 && card.mode !== 'poll' }])}
           >
             + Add a choice
           </button>
@@ -222,13 +269,38 @@ function CardFields({
         <Field label="Order" hint="a > b > c" id={`${id}-order`}>
           <input id={`${id}-order`} className="input" value={card.order} onChange={(e) => set('order', e.target.value)} />
         </Field>
-        <Field label="Mode in mixed rooms" id={`${id}-mode`}>
-          <select id={`${id}-mode`} className="input" value={card.mode} onChange={(e) => set('mode', e.target.value as CardDraft['mode'])}>
-            <option value="">either</option>
-            <option value="choice">choice</option>
-            <option value="text">typed</option>
+        <Field label="Kind" hint="Mixed rooms ask the card this way" id={`${id}-mode`}>
+          <select id={`${id}-mode`} className="input" value={card.mode} onChange={(e) => set('mode', e.target.value as CardDraft['mode'])} data-testid="form-mode">
+            <option value="">choice or typed</option>
+            {(Object.keys(MODE_LABELS) as CardMode[]).map((m) => (
+              <option key={m} value={m}>
+                {MODE_LABELS[m]}
+              </option>
+            ))}
           </select>
         </Field>
+        {card.mode === 'number' ? (
+          <>
+            <Field label="Number" hint="The right value" id={`${id}-number`}>
+              <input id={`${id}-number`} className="input input--short" inputMode="decimal" value={card.number} onChange={(e) => set('number', e.target.value)} />
+            </Field>
+            <Field label="Tolerance" hint="Full points within ±" id={`${id}-tolerance`}>
+              <input id={`${id}-tolerance`} className="input input--short" inputMode="decimal" value={card.tolerance} onChange={(e) => set('tolerance', e.target.value)} />
+            </Field>
+            <Field label="Unit" id={`${id}-unit`}>
+              <input id={`${id}-unit`} className="input input--short" value={card.unit} onChange={(e) => set('unit', e.target.value)} />
+            </Field>
+          </>
+        ) : null}
+        {card.mode === 'truefalse' ? (
+          <Field label="The statement is" id={`${id}-truth`}>
+            <select id={`${id}-truth`} className="input" value={card.truth} onChange={(e) => set('truth', e.target.value as CardDraft['truth'])}>
+              <option value="">choose…</option>
+              <option value="true">true</option>
+              <option value="false">false</option>
+            </select>
+          </Field>
+        ) : null}
         <Field label="Topic" id={`${id}-topic`}>
           <input id={`${id}-topic`} className="input" value={card.topic} onChange={(e) => set('topic', e.target.value)} />
         </Field>

@@ -1,6 +1,7 @@
 import type { HostAnswer, PublicQuestion } from '@/protocol';
 import { ChoiceBadge, lookFor } from '@/components/ui/ChoiceMark';
 import { VerdictBadge } from '@/components/ui/Verdict';
+import { answerText, isScoredKind, isSingleTapKind } from '@/components/ui/kinds';
 
 /**
  * Every answer to the closed question (`host-answer`), fastest first, with the grader's verdict, the key
@@ -20,6 +21,7 @@ export function HostAnswers({
   busyId: string | null;
 }) {
   const typed = question.kind === 'text';
+  const scored = isScoredKind(question.kind);
   return (
     <section className="answers" aria-labelledby="answers-title">
       <h2 id="answers-title" className="section-title">
@@ -29,12 +31,12 @@ export function HostAnswers({
       {answers.length === 0 ? <p className="muted">Nobody answered this question.</p> : null}
       <ul className="answers__list">
         {answers.map((a) => {
-          const look = lookFor(question.choices, a.choiceId);
-          const choiceText = question.choices.find((c) => c.id === a.choiceId)?.text;
+          const look = isSingleTapKind(question.kind) ? lookFor(question.choices, a.choiceId) : undefined;
+          const shown = answerText(question, a.choiceId, a.text);
           return (
             <li
               key={a.playerId}
-              className={`answer answer--${a.verdict}`}
+              className={`answer ${scored ? `answer--${a.verdict}` : 'answer--unscored'}`}
               data-testid="host-answer"
               data-nickname={a.nickname}
               data-verdict={a.verdict}
@@ -43,7 +45,7 @@ export function HostAnswers({
                 <span className="answer__who">{a.nickname}</span>
                 <span className="answer__what">
                   {look ? <ChoiceBadge look={look} /> : null}
-                  <span className="answer__text">{a.text ?? choiceText ?? '—'}</span>
+                  <span className="answer__text">{shown || '—'}</span>
                 </span>
                 {typed && (a.matched.length > 0 || a.missing.length > 0) ? (
                   <span className="ideas ideas--small">
@@ -61,8 +63,12 @@ export function HostAnswers({
                 ) : null}
               </div>
               <div className="answer__side">
-                <VerdictBadge verdict={a.verdict} overridden={a.overridden} />
-                <span className="answer__pts">{a.points > 0 ? `+${a.points}` : '0'} pts</span>
+                {scored ? (
+                  <>
+                    <VerdictBadge verdict={a.verdict} overridden={a.overridden} />
+                    <span className="answer__pts">{a.points > 0 ? `+${a.points}` : '0'} pts</span>
+                  </>
+                ) : null}
                 <span className="answer__time muted">{(a.elapsedMs / 1000).toFixed(1)} s</span>
                 {typed ? (
                   <span

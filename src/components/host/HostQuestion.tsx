@@ -2,6 +2,9 @@ import type { HostState, PublicQuestion } from '@/protocol';
 import { ChoiceBadge, choiceLook } from '@/components/ui/ChoiceMark';
 import { Countdown } from '@/components/ui/Countdown';
 import { QuestionCode, RichText } from '@/components/ui/RichText';
+import { isScoredKind, KIND_LABELS } from '@/components/ui/kinds';
+import { PollBars } from '@/components/ui/PollBars';
+import { WordCloud } from '@/components/ui/WordCloud';
 
 /** Answered count "2 / 3" with a progress bar; the count itself is a polite live region. */
 export function AnsweredMeter({ answered, total }: { answered: number; total: number }) {
@@ -42,7 +45,7 @@ export function HostQuestion({
       <div className="stage__top">
         <p className="eyebrow">
           Question {pub.questionNumber} of {pub.questionTotal} ·{' '}
-          {question.kind === 'choice' ? 'Multiple choice' : 'Open text'}
+          {KIND_LABELS[question.kind]}
         </p>
         <Countdown
           remainingMs={question.remainingMs}
@@ -57,7 +60,11 @@ export function HostQuestion({
         <RichText html={question.promptHtml}>{question.prompt}</RichText>
       </h1>
       <QuestionCode html={question.bodyHtml} />
-      {question.kind === 'choice' ? (
+      {question.kind === 'poll' ? (
+        <PollBars question={question} distribution={pub.live?.distribution ?? []} label="Votes so far" />
+      ) : question.kind === 'cloud' ? (
+        <WordCloud words={pub.live?.cloud ?? []} emptyText="The first words will appear here" />
+      ) : question.choices.length > 0 ? (
         <ul className="host-choices">
           {question.choices.map((c, i) => {
             const look = choiceLook(i);
@@ -81,7 +88,12 @@ export function HostQuestion({
           })}
         </ul>
       ) : null}
-      {hideAnswer ? (
+      {!isScoredKind(question.kind) ? (
+        <div className="host-key">
+          <span className="host-key__label">No right answer</span>
+          <span className="host-key__hint">A {KIND_LABELS[question.kind].toLowerCase()} earns no points; everyone sees the results live.</span>
+        </div>
+      ) : hideAnswer ? (
         <div className="host-key host-key--hidden" data-testid="host-answer-hidden">
           <span className="host-key__label">Answer hidden</span>
           <span className="host-key__hint">
@@ -91,7 +103,7 @@ export function HostQuestion({
       ) : (
         <div className="host-key">
           <span className="host-key__label">
-            {question.kind === 'choice' ? 'Correct answer' : 'Expected answer'} (only you see this)
+            {question.kind === 'text' ? 'Expected answer' : question.kind === 'order' ? 'Right order' : 'Correct answer'} (only you see this)
           </span>
           <span className="host-key__value" data-testid="host-correct">
             <RichText html={host.correctTextHtml}>{host.correctText ?? '—'}</RichText>

@@ -2,6 +2,8 @@ import type { HostAnswer, HostState, PublicQuestion, Reveal } from '@/protocol';
 import { DistributionBars } from '@/components/ui/Distribution';
 import { StudyText } from '@/components/ui/StudyText';
 import { QuestionCode, RichText } from '@/components/ui/RichText';
+import { isScoredKind, KIND_LABELS } from '@/components/ui/kinds';
+import { ScreenKindReveal } from '@/components/screen/ScreenKinds';
 import { HostAnswers } from './HostAnswers';
 
 /** The reveal on the host: correct answer, how the room answered, every answer with overrides. */
@@ -28,15 +30,22 @@ export function HostReveal({
         <p className="eyebrow">
           Results · question {pub.questionNumber} of {pub.questionTotal}
         </p>
-        <p className="stage__stat">
-          <strong>{reveal.correctCount}</strong> of {reveal.answeredCount} correct
-          {reveal.answeredCount > 0 ? ` (${pct}%)` : ''}
-        </p>
+        {isScoredKind(question.kind) ? (
+          <p className="stage__stat">
+            <strong>{reveal.correctCount}</strong> of {reveal.answeredCount} correct
+            {reveal.answeredCount > 0 ? ` (${pct}%)` : ''}
+          </p>
+        ) : (
+          <p className="stage__stat">
+            {KIND_LABELS[question.kind]} · <strong>{reveal.answeredCount}</strong> answered
+          </p>
+        )}
       </div>
       <h1 id="host-rq" className="stage__prompt stage__prompt--sm" data-testid="question-prompt">
         <RichText html={question.promptHtml}>{question.prompt}</RichText>
       </h1>
       <QuestionCode html={question.bodyHtml} />
+      {isScoredKind(question.kind) ? (
       <div className="host-key host-key--revealed">
         <span className="host-key__label">Correct answer</span>
         <span className="host-key__value" data-testid="host-correct">
@@ -48,9 +57,13 @@ export function HostReveal({
           <span className="host-key__also muted">Also accepted: {reveal.accepted.slice(1).join(' · ')}</span>
         ) : null}
       </div>
+      ) : null}
       <div className="reveal-grid">
         <div className="reveal-grid__main">
           {question.kind === 'choice' ? <DistributionBars question={question} reveal={reveal} /> : null}
+          {question.kind !== 'choice' && question.kind !== 'text' ? (
+            <ScreenKindReveal question={question} reveal={reveal} variant="default" />
+          ) : null}
           <HostAnswers
             answers={host.answers}
             question={question}

@@ -3,7 +3,10 @@
 import { useState, type FormEvent } from 'react';
 import type { PublicQuestion, PublicState } from '@/protocol';
 import type { ClientError } from '@/client/socket';
-import type { LocalAnswer } from '@/client/usePlayerRoom';
+import type { AnswerInput, LocalAnswer } from '@/client/usePlayerRoom';
+import { answerText, KIND_LABELS } from '@/components/ui/kinds';
+import { CloudAnswer, MultiAnswer, NumberAnswer, OrderAnswer } from './KindAnswers';
+import { LiveTally } from './KindResult';
 import { secondsLeft, useRemaining } from '@/client/time';
 import { ChoiceBadge, choiceLook, lookFor } from '@/components/ui/ChoiceMark';
 import { Countdown } from '@/components/ui/Countdown';
@@ -70,8 +73,9 @@ function LockedIn({
   answer: LocalAnswer;
   state: PublicState;
 }) {
-  const look = lookFor(question.choices, answer.choiceId);
-  const text = answer.text ?? question.choices.find((c) => c.id === answer.choiceId)?.text ?? '';
+  const single = question.kind === 'choice' || question.kind === 'truefalse' || question.kind === 'poll';
+  const look = single ? lookFor(question.choices, answer.choiceId) : undefined;
+  const text = answerText(question, answer.choiceId, answer.text);
   return (
     <div className="locked" data-testid="locked-in" role="status">
       <span className="locked__icon" aria-hidden="true">
@@ -85,6 +89,7 @@ function LockedIn({
       <p className="locked__wait muted" aria-live="polite">
         Waiting for the others · {state.answeredCount} / {state.playerCount} answered
       </p>
+      <LiveTally state={state} question={question} />
     </div>
   );
 }
@@ -103,7 +108,7 @@ export function PlayerQuestion({
   at: number;
   locked: LocalAnswer | null;
   error: ClientError | null;
-  onAnswer: (a: { choiceId: string } | { text: string }) => void;
+  onAnswer: (a: AnswerInput) => void;
 }) {
   const left = useRemaining(question.remainingMs, at, 250);
   const timeUp = secondsLeft(left) === 0;
@@ -112,6 +117,11 @@ export function PlayerQuestion({
       <div className="pq__top">
         <span className="eyebrow">
           Question {state.questionNumber}/{state.questionTotal}
+          {question.kind !== 'choice' && question.kind !== 'text' ? (
+            <span className="pq__kind" data-testid="question-kind">
+              {KIND_LABELS[question.kind]}
+            </span>
+          ) : null}
         </span>
         <Countdown
           remainingMs={question.remainingMs}
@@ -135,8 +145,16 @@ export function PlayerQuestion({
           <p className="locked__title">Time&apos;s up!</p>
           <p className="muted">Results are coming.</p>
         </div>
-      ) : question.kind === 'choice' ? (
-        <div className="pq__choices" role="group" aria-label="Choices">
+      ) : question.kind === 'multi' ? (
+        <MultiAnswer question={question} onSubmit={(choiceIds) => onAnswer({ choiceIds })} />
+      ) : question.kind === 'order' ? (
+        <OrderAnswer question={question} onSubmit={(choiceIds) => onAnswer({ choiceIds })} />
+      ) : question.kind === 'number' ? (
+        <NumberAnswer question={question} onSubmit={(value) => onAnswer({ value })} />
+      ) : question.kind === 'cloud' ? (
+        <CloudAnswer onSubmit={(text) => onAnswer({ text })} />
+      ) : question.kind === 'choice' || question.kind === 'truefalse' || question.kind === 'poll' ? (
+        <div className={`pq__choices ${question.kind === 'truefalse' ? 'pq__choices--tf' : ''}`} role="group" aria-label="Choices">
           {question.choices.map((c, i) => {
             const look = choiceLook(i);
             return (

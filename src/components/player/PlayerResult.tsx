@@ -4,6 +4,8 @@ import { ChoiceBadge, lookFor } from '@/components/ui/ChoiceMark';
 import { StudyText } from '@/components/ui/StudyText';
 import { RichText } from '@/components/ui/RichText';
 import type { VerdictName } from '@/components/ui/Verdict';
+import { isScoredKind } from '@/components/ui/kinds';
+import { KindResult } from './KindResult';
 
 const BANNERS: Record<VerdictName, { title: string; icon: string }> = {
   correct: { title: 'Correct!', icon: '✓' },
@@ -73,8 +75,14 @@ export function PlayerResult({
   reveal: Reveal;
 }) {
   const result = you.result && you.result.questionIndex === question.index ? you.result : null;
-  const verdict: VerdictName = !result || !result.answered ? 'none' : result.verdict;
-  const banner = BANNERS[verdict];
+  const scored = isScoredKind(question.kind);
+  const verdict: VerdictName = !result || !result.answered || !scored ? 'none' : result.verdict;
+  // A poll or word cloud has no right answer [R12.7]: the banner thanks rather than judges.
+  const banner = scored
+    ? BANNERS[verdict]
+    : result?.answered
+      ? { title: question.kind === 'poll' ? 'Vote counted' : 'Your word is in', icon: '★' }
+      : BANNERS.none;
   const correctLook = lookFor(question.choices, reveal.correctChoiceId);
   return (
     <section className="pr" aria-labelledby="pr-title">
@@ -85,9 +93,13 @@ export function PlayerResult({
         <h1 id="pr-title" className="banner__title">
           {banner.title}
         </h1>
-        <p className="banner__points">
-          <CountUp testId="points" value={result?.points ?? 0} from={0} format={(n) => `+${n}`} /> pts
-        </p>
+        {scored ? (
+          <p className="banner__points">
+            <CountUp testId="points" value={result?.points ?? 0} from={0} format={(n) => `+${n}`} /> pts
+          </p>
+        ) : (
+          <p className="banner__points">No points: there is no right answer</p>
+        )}
         {result && result.streakBonus > 0 ? (
           <p className="banner__streak">includes +{result.streakBonus} streak bonus</p>
         ) : null}
@@ -101,7 +113,9 @@ export function PlayerResult({
 
       <RankScore you={you} gained={result?.points ?? 0} />
 
-      {question.kind === 'choice' || reveal.accepted.length > 0 ? (
+      <KindResult question={question} reveal={reveal} result={result} />
+
+      {question.kind === 'choice' || question.kind === 'truefalse' || (question.kind === 'text' && reveal.accepted.length > 0) ? (
         <div className="pr__answer">
           <h2 className="pr__label">{question.kind === 'choice' ? 'Correct answer' : 'Answer'}</h2>
           <p className="pr__correct">

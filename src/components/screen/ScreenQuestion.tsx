@@ -1,6 +1,7 @@
 import type { PublicQuestion, PublicState } from '@/protocol';
 import { Countdown } from '@/components/ui/Countdown';
 import { QuestionCode, RichText } from '@/components/ui/RichText';
+import { ScreenKindQuestion } from './ScreenKinds';
 import { ScreenTiles } from './ScreenTiles';
 
 function promptSize(prompt: string): string {
@@ -45,6 +46,8 @@ export function ScreenQuestion({
       </div>
       {question.kind === 'choice' ? (
         <ScreenTiles question={question} />
+      ) : question.kind !== 'text' ? (
+        <ScreenKindQuestion state={state} question={question} />
       ) : (
         <div className="sq__typein">
           <span className="sq__typein-icon" aria-hidden="true">

@@ -3,6 +3,8 @@ import { AnswerGroups } from '@/components/ui/AnswerGroups';
 import { DistributionBars } from '@/components/ui/Distribution';
 import { StudyText } from '@/components/ui/StudyText';
 import { RichText } from '@/components/ui/RichText';
+import { isScoredKind, KIND_LABELS } from '@/components/ui/kinds';
+import { ScreenKindReveal } from './ScreenKinds';
 import { ScreenTiles } from './ScreenTiles';
 
 /** The reveal on the projector: the right answer, how the room answered, and the study note. */
@@ -25,7 +27,11 @@ export function ScreenReveal({
           <RichText html={question.promptHtml}>{question.prompt}</RichText>
         </h1>
         <p className="sr__stat">
-          {pct === null ? (
+          {!isScoredKind(question.kind) ? (
+            <>
+              {KIND_LABELS[question.kind]} · <strong>{reveal.answeredCount}</strong> {reveal.answeredCount === 1 ? 'answer' : 'answers'}
+            </>
+          ) : pct === null ? (
             'No answers'
           ) : (
             <>
@@ -40,6 +46,16 @@ export function ScreenReveal({
             <>
               <DistributionBars question={question} reveal={reveal} variant="screen" />
               <ScreenTiles question={question} correctChoiceId={reveal.correctChoiceId} counts={counts} />
+            </>
+          ) : question.kind !== 'text' ? (
+            <>
+              {isScoredKind(question.kind) && question.kind !== 'order' && question.kind !== 'number' ? (
+                <div className="sr__answer sr__answer--kind">
+                  <span className="sr__answer-label">Answer</span>
+                  <span className="sr__answer-text" data-testid="correct-text">{reveal.correctText}</span>
+                </div>
+              ) : null}
+              <ScreenKindReveal question={question} reveal={reveal} />
             </>
           ) : (
             <>
@@ -77,7 +93,9 @@ export function ScreenReveal({
         ) : null}
       </div>
       <p className="sr-only" aria-live="polite">
-        Question {state.questionNumber}: the answer is {reveal.correctText}.
+        {isScoredKind(question.kind)
+          ? `Question ${state.questionNumber}: the answer is ${reveal.correctText}.`
+          : `Question ${state.questionNumber}: results of the ${KIND_LABELS[question.kind].toLowerCase()}.`}
       </p>
     </section>
   );

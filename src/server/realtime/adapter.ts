@@ -241,6 +241,8 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
           playerId,
           questionIndex: p.questionIndex,
           choiceId: p.choiceId,
+          ...(p.choiceIds !== undefined && { choiceIds: p.choiceIds }),
+          ...(p.value !== undefined && { value: p.value }),
           text: p.text,
           reactionMs: p.reactionMs,
         },

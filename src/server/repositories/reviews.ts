@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import { Prisma } from '../../generated/prisma/client';
+import { UNSCORED_KINDS } from '../../boards/counting';
 
 /** The review queue's rows (src/server/services/study.ts holds the rules). Plain objects in and out. */
 
@@ -109,14 +110,15 @@ export function createReviewRepository(prisma: PrismaClient) {
           receivedAt: true,
           questionIndex: true,
           player: { select: { profileId: true } },
-          room: { select: { deckId: true, settings: true, questions: { select: { index: true, skipped: true } } } },
+          room: { select: { deckId: true, settings: true, questions: { select: { index: true, skipped: true, kind: true } } } },
         },
         orderBy: { receivedAt: 'asc' },
       });
       const out: RoomAnswerRow[] = [];
       for (const r of rows) {
         if (!r.player.profileId) continue;
-        if (r.room.questions.some((q) => q.index === r.questionIndex && q.skipped)) continue;
+        // A voided question, or one with no right answer (a poll, a word cloud [R12.7]), is no review of its card.
+        if (r.room.questions.some((q) => q.index === r.questionIndex && (q.skipped || UNSCORED_KINDS.includes(q.kind)))) continue;
         out.push({
           profileId: r.player.profileId,
           cardId: r.cardId,

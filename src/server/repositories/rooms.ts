@@ -57,9 +57,9 @@ export interface ResultQuestionRow {
   cardId: string;
   kind: string;
   prompt: string;
-  skipped: boolean;
-  /** Options as asked (choice questions); empty for open text. */
+  /** The options as asked (choices, a poll's options, an ordering's items); empty for typed questions. */
   choices: { id: string; text: string }[];
+  skipped: boolean;
   answered: number;
   correct: number;
 }
@@ -424,3 +424,4 @@ export function createRoomRepository(prisma: PrismaClient) {
   };
 }
 export type RoomRepository = ReturnType<typeof createRoomRepository>;
+

@@ -1,4 +1,4 @@
-import type { HostState, PublicState, You } from '../../protocol';
+import type { Counts, HostState, PublicState, You } from '../../protocol';
 import type { RoomScheduler } from './scheduler';
 import type { RoomTransport } from './transport';
 
@@ -6,7 +6,7 @@ import type { RoomTransport } from './transport';
 export interface ViewSource {
   publicState(): PublicState;
   hostState(): HostState;
-  counts(): { playerCount: number; answeredCount: number };
+  counts(): Counts;
   /** Each active player's own view: all of them, or the given ones. */
   eachPlayerView(which: 'all' | Iterable<string>, send: (playerId: string, you: You) => void): void;
   /** Players in the room: big rooms get fewer coalesced broadcasts. */

@@ -2,7 +2,7 @@ import type { Command, Effect, PersistOp } from '../../game/commands';
 import { apply, isHost, type ApplyResult } from '../../game/reducer';
 import type { GameState, PlayerState } from '../../game/types';
 import { countsView, hostView, playerView, publicView, sharedViews } from '../../game/views';
-import type { HostState, PublicState, You } from '../../protocol';
+import type { Counts, HostState, PublicState, You } from '../../protocol';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
@@ -259,7 +259,7 @@ export class Room implements ViewSource {
     const p = this.state.players.get(playerId);
     return p ? playerView(this.state, p) : null;
   }
-  counts(): { playerCount: number; answeredCount: number } {
+  counts(): Counts {
     return countsView(this.state);
   }
   eachPlayerView(which: 'all' | Iterable<string>, send: (playerId: string, you: You) => void): void {

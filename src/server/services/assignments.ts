@@ -41,6 +41,9 @@ import type {
 } from '../repositories/assignments';
 import { RoomGrades, type TextGrader } from '../room/grades';
 
+/** Kinds with no right answer: nothing to play alone [R13.1]. */
+const NOT_SELF_PACED: ReadonlySet<string> = new Set(['poll', 'cloud']);
+
 /**
  * Self-paced assignments (docs/ASSIGNMENTS.md, R13): creating one from a deck, a choice of its cards or a group's
  * "cards we miss most"; seats opened and resumed with a seat token or a profile; answers graded with the game's
@@ -500,13 +503,18 @@ export function createAssignmentService(deps: AssignmentServiceDeps) {
         planCards = deck.cards.filter((c) => wanted.has(c.position));
         if (planCards.length === 0) throw new ServiceError('bad_request', 'None of those cards are in the deck.');
       }
+      // Self-paced play asks choice and typed questions; a poll or word cloud has no answer to learn from, and
+      // the other live-only kinds (order, multi, number, true/false) are asked as typed questions for now.
+      planCards = planCards.filter((c) => !NOT_SELF_PACED.has(c.card.mode ?? ''));
+      if (planCards.length === 0) throw new ServiceError('bad_request', 'None of those cards can be played alone.');
       if (body.shuffle || body.source === 'missed') planCards = shuffle(planCards, rng);
       const pool = gameCardsOf(deck);
       const byId = new Map(pool.map((c) => [c.id, c]));
       // Every player gets the same questions (and the same order of choices): the host compares like with like.
       const questions = planCards.map((c, index) => {
         const gameCard = byId.get(c.id) ?? { id: c.id, card: c.card };
-        const kind = questionKind(body.mode, c.card, index);
+        const asked = questionKind(body.mode, c.card, index);
+        const kind: 'choice' | 'text' = asked === 'choice' ? 'choice' : 'text';
         const built = kind === 'choice' ? buildChoices(gameCard, pool, rng) : null;
         return {
           index,

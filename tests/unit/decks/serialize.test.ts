@@ -67,12 +67,36 @@ const card: fc.Arbitrary<Card> = fc
   )
   .chain((c) => (c.ideas ? fc.integer({ min: 1, max: c.ideas.length }).map((need) => ({ ...c, need })) : fc.constant(c)));
 
+/** Cards of the kinds with fields of their own [R12]: numbers (decimals, negatives, tiny and huge) and truth. */
+const kindCard: fc.Arbitrary<Card> = fc.oneof(
+  fc.record(
+    {
+      prompt: phrase(word, 6).map((p) => `${p}?`),
+      answer,
+      mode: fc.constant('number' as const),
+      number: fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), fc.constant(1e-7)),
+      tolerance: fc.oneof(fc.nat(1000), fc.double({ min: 0, max: 100, noNaN: true })),
+      unit: fc.constantFrom('Pods', 'ms', 'km', '%', 'naïve units'),
+    },
+    { requiredKeys: ['prompt', 'answer', 'mode', 'number'] },
+  ),
+  fc.record({ prompt: phrase(word, 6).map((p) => `${p}?`), answer, mode: fc.constant('truefalse' as const), truth: fc.boolean() }),
+  fc.record({
+    prompt: phrase(word, 6).map((p) => `${p}?`),
+    answer,
+    mode: fc.constantFrom('multi' as const, 'poll' as const),
+    choices: fc.array(phrase(word, 4), { minLength: 2, maxLength: 6 }),
+  }).map((c) => ({ ...c, choices: c.choices.map((text, i) => ({ text, correct: c.mode === 'multi' && i % 2 === 0 })) })),
+  fc.record({ prompt: phrase(word, 6).map((p) => `${p}?`), answer, mode: fc.constant('order' as const), order: fc.uniqueArray(phrase(plainWord, 2), { minLength: 2, maxLength: 8, selector: (o) => o.toLowerCase() }) }),
+  fc.record({ prompt: phrase(word, 6).map((p) => `${p}?`), answer, mode: fc.constant('cloud' as const) }),
+);
+
 const deck: fc.Arbitrary<Deck> = fc.record(
   {
     id: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/),
     title: phrase(word, 5),
     description: phrase(word, 8),
-    cards: fc.uniqueArray(card, { minLength: 1, maxLength: 5, selector: (c) => `${c.prompt.toLowerCase()}\n${c.body ?? ''}` }),
+    cards: fc.uniqueArray(fc.oneof({ weight: 3, arbitrary: card }, { weight: 1, arbitrary: kindCard }), { minLength: 1, maxLength: 5, selector: (c) => `${c.prompt.toLowerCase()}\n${c.body ?? ''}` }),
   },
   { requiredKeys: ['title', 'cards'] },
 );

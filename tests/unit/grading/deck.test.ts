@@ -63,7 +63,9 @@ describe('built-in deck kubernetes-networking', () => {
       for (const idea of card.ideas ?? []) expect(idea.label.length).toBeGreaterThan(0);
       expect(card.need).toBeGreaterThan(0);
       expect(card.wrong?.length ?? 0).toBeGreaterThan(0);
-      expect(card.mode).toMatch(/^(text|choice)$/);
+      // Every card reads as a choice and as typed text; the traffic-flow card is asked as an ordering in mixed rooms [R12.1].
+      expect(card.mode).toMatch(/^(text|choice|order)$/);
+      if (card.mode === 'order') expect(card.order?.length ?? 0).toBeGreaterThan(2);
       expect(card.topic?.length).toBeGreaterThan(0);
       expect(card.answer.length).toBeGreaterThan(60);
     });

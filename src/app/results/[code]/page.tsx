@@ -8,6 +8,9 @@ import { isValidCode, normalizeCode } from '@/client/codes';
 import { PrintButton } from '@/components/results/PrintButton';
 import { StudySheet } from '@/components/results/StudySheet';
 import { TeamSwatch } from '@/components/teams/Teams';
+import { KindSummary } from '@/components/results/KindSummary';
+import { isScoredKind, KIND_LABELS } from '@/components/ui/kinds';
+import { QuestionKindSchema, type QuestionKindName } from '@/protocol';
 import { Podium } from '@/components/ui/Podium';
 import { RichText } from '@/components/ui/RichText';
 import { SiteHeader } from '@/components/ui/SiteHeader';
@@ -113,7 +116,9 @@ export default async function ResultsPage({ params }: Params) {
     )
     .map((p, i) => ({ ...p, rank: p.finalRank ?? i + 1 }));
   const asked = [...questions].sort((a, b) => a.index - b.index);
-  const played = asked.filter((q) => !q.skipped);
+  // Polls and word clouds have no right answer [R12.7]: they are listed, but no share right is worked out of them.
+  const kindOf = (k: string): QuestionKindName => QuestionKindSchema.safeParse(k).data ?? 'text';
+  const played = asked.filter((q) => !q.skipped && isScoredKind(kindOf(q.kind)));
   const totalAnswers = played.reduce((n, q) => n + q.answered, 0);
   const totalCorrect = played.reduce((n, q) => n + q.correct, 0);
   const hardest = played
@@ -138,8 +143,8 @@ export default async function ResultsPage({ params }: Params) {
             <h1 className="results__title">{room.title}</h1>
             <p className="results__meta">
               <time dateTime={when.toISOString()}>{formatDate(when)}</time> · {players.length}{' '}
-              {players.length === 1 ? 'player' : 'players'} · {played.length}{' '}
-              {played.length === 1 ? 'question' : 'questions'}
+              {players.length === 1 ? 'player' : 'players'} · {asked.filter((q) => !q.skipped).length}{' '}
+              {asked.filter((q) => !q.skipped).length === 1 ? 'question' : 'questions'}
               {overall !== null ? ` · ${overall}% answered correctly` : ''}
             </p>
           </div>
@@ -311,7 +316,9 @@ export default async function ResultsPage({ params }: Params) {
           ) : (
             <ol className="qstats">
               {asked.map((q) => {
-                const p = pct(q.correct, q.answered);
+                const kind = kindOf(q.kind);
+                const scored = isScoredKind(kind);
+                const p = scored ? pct(q.correct, q.answered) : null;
                 return (
                   <li
                     key={q.index}
@@ -324,16 +331,23 @@ export default async function ResultsPage({ params }: Params) {
                         <RichText html={promptHtml.get(q.index)}>{q.prompt}</RichText>
                       </p>
                       <p className="qstat__meta muted">
-                        {q.kind === 'choice' ? 'Multiple choice' : 'Open text'} ·{' '}
-                        {q.skipped ? 'skipped' : `${q.correct} of ${q.answered} correct`}
+                        {KIND_LABELS[kind]} ·{' '}
+                        {q.skipped ? 'skipped' : scored ? `${q.correct} of ${q.answered} correct` : `${q.answered} answered, no right answer`}
                       </p>
-                      {!q.skipped ? (
+                      {!q.skipped && kind !== 'choice' && kind !== 'text' ? (
+                        <KindSummary
+                          kind={kind}
+                          choices={q.choices}
+                          answers={results.answers.filter((a) => a.questionIndex === q.index)}
+                        />
+                      ) : null}
+                      {!q.skipped && scored ? (
                         <div className="qstat__bar" aria-hidden="true">
                           <span style={{ width: `${p ?? 0}%` }} />
                         </div>
                       ) : null}
                     </div>
-                    <span className="qstat__pct">{q.skipped ? 'skipped' : p === null ? '–' : `${p}%`}</span>
+                    <span className="qstat__pct">{q.skipped ? 'skipped' : !scored ? KIND_LABELS[kind].toLowerCase() : p === null ? '–' : `${p}%`}</span>
                   </li>
                 );
               })}
