@@ -142,9 +142,9 @@ export async function startQuizroom(
     requireGroupAdmin: (id, token) => groups.requireAdmin(id, token),
   });
   if (!cluster) {
-    // In a cluster other processes' rooms are alive; only a single process may assume leftovers are dead.
-    const abandoned = await rooms.closeAbandoned();
-    if (abandoned > 0) log.info('marked rooms of a previous run as abandoned', { count: abandoned });
+    // In a cluster other processes' rooms are alive; only a single process may take over what is left open.
+    const recovered = await rooms.recover();
+    if (recovered.resumed + recovered.abandoned > 0) log.info('rooms of a previous run', recovered);
   }
   const adapter = createSocketAdapter({ rooms, profiles, ids, now: () => clock.now(), log });
   const boundary = guardAndMeasure(env, io, db, cluster, metrics, log);

@@ -10,6 +10,7 @@ import { noChanges, RoomBroadcaster, type ViewSource } from './broadcaster';
 import { RoomGrades, type TextGrader } from './grades';
 import {
   INTERNAL_ERROR,
+  notSaved,
   type RoomReply,
   type RoomRequest,
   type RoomStatusInfo,
@@ -17,7 +18,7 @@ import {
 } from './requests';
 import { RoomScheduler } from './scheduler';
 import type { RoomTransport } from './transport';
-import { RoomWriter, type RoomStore } from './writer';
+import { RoomWriter, type RoomStore, type Stored } from './writer';
 
 export interface RoomDeps {
   clock: Clock;
@@ -55,6 +56,8 @@ export class Room implements ViewSource {
   private readonly broadcaster: RoomBroadcaster;
   /** Last time anything happened; the registry evicts idle finished rooms. */
   lastActivity: number;
+  /** While a request runs: the stored-ness of every op it queued (its reply waits for them). */
+  private queued: Promise<Stored>[] | null = null;
 
   constructor(
     initial: GameState,
@@ -97,7 +100,26 @@ export class Room implements ViewSource {
     return this.grades.backlog;
   }
 
-  /** One request from a socket (here or on another process), start to finish. */
+  /**
+   * One request from a socket (here or on another process), start to finish: the reply waits until what the
+   * request changed is stored (group commit), so an acknowledged answer or join survives a crash [R8.2, R8.3].
+   * Broadcasts do not wait. A row the database refuses makes the reply `not_saved`.
+   */
+  async request(request: RoomRequest): Promise<RoomReply> {
+    const queued: Promise<Stored>[] = [];
+    this.queued = queued;
+    let reply: RoomReply;
+    try {
+      reply = this.handle(request);
+    } finally {
+      this.queued = null;
+    }
+    if (!reply.ok || queued.length === 0) return reply;
+    for (const stored of await Promise.all(queued)) if (!stored.ok) return notSaved(stored.error);
+    return reply;
+  }
+
+  /** Runs a request and answers at once, without waiting for the database (tests of the rules; `request` waits). */
   handle(request: RoomRequest): RoomReply {
     switch (request.kind) {
       case 'command': {
@@ -199,13 +221,14 @@ export class Room implements ViewSource {
 
   private persist(op: PersistOp): void {
     const stored = this.writer.enqueue(op);
+    this.queued?.push(stored);
     const events = this.deps.events;
     if (op.op === 'roomFinished' && events) {
       const { roomId, code } = this.state;
       const groupId = this.deps.groupId ?? null;
       // Announced once the results are readable, so whoever reloads a board sees them.
-      void stored.then((ok) => {
-        if (ok) events.publish({ type: 'roomFinished', roomId, code, groupId });
+      void stored.then((s) => {
+        if (s.ok) events.publish({ type: 'roomFinished', roomId, code, groupId });
       });
     }
   }
