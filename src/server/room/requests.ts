@@ -48,7 +48,7 @@ export function notSaved(why: string): RoomReply {
     ok: false,
     error: {
       code: 'not_saved',
-      message: `The server could not save that (${why.slice(0, 120)}); it was not recorded. Try again.`,
+      message: `The server could not save that (${why.slice(0, 120)}).`,
     },
   };
 }

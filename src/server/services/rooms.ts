@@ -282,22 +282,14 @@ export function createRoomService(deps: RoomServiceDeps) {
         resumed += 1;
         deps.log.info('room resumed', { code: outcome.code, phase: outcome.phase, players: outcome.activeCount });
       }
-      const abandoned =
-        failed.length === 0
-          ? 0
-          : await deps.rooms.changeStatus({
-              from: OPEN_ROOM_STATUSES,
-              exceptIds: [...registry.values()].map((r) => r.roomId),
-              to: 'abandoned',
-              endedAt: new Date(deps.clock.now()),
-            });
+      const abandoned = failed.length === 0 ? 0 : await this.closeAbandoned();
       return { resumed, abandoned };
     },
 
     /**
-     * Rooms a previous process left open can't resume (their alarms and scores died with it): marked
-     * `abandoned`, ended now [R8.3]. Only a single process may assume that: in a cluster, other processes' rooms
-     * are alive.
+     * Rooms left open that no process of this one runs: marked `abandoned`, ended now (after `recover`, those
+     * that could not be rebuilt) [R8.3]. Only a single process may assume that: in a cluster, other processes'
+     * rooms are alive.
      */
     async closeAbandoned(): Promise<number> {
       return deps.rooms.changeStatus({
