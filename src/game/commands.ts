@@ -35,7 +35,12 @@ export type Command =
    * The room was just rebuilt from storage by a new server process (restoreGame, src/game/restore.ts): time has
    * passed that nobody could use, so an open question gets it back and auto-advance starts again [R8.3].
    */
-  | { type: 'resume' };
+  | { type: 'resume' }
+  /**
+   * The database refused an answer's row, so its sender was told it is not saved: the answer is taken back while
+   * its question is open, and the player may answer again [R8.2].
+   */
+  | { type: 'withdraw'; playerId: string; questionIndex: number };
 
 export type CommandType = Command['type'];
 

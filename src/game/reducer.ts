@@ -118,6 +118,8 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
       return tick(state, ctx);
     case 'resume':
       return resume(state, ctx);
+    case 'withdraw':
+      return withdraw(state, command.playerId, command.questionIndex);
     case 'start':
     case 'next':
     case 'reveal':
@@ -681,6 +683,17 @@ function tick(state: GameState, ctx: Ctx): ApplyResult {
   }
   if (state.phase === 'lobby' || state.phase === 'finished') return { state, effects: [] };
   return moveOn(state, state.phase, ctx);
+}
+
+/** An answer whose row the database refused is taken back while its question is open [R8.2]. */
+function withdraw(state: GameState, playerId: string, questionIndex: number): ApplyResult {
+  const q = currentQuestion(state);
+  if (state.phase !== 'question' || !q || q.index !== questionIndex || !q.answers.has(playerId)) {
+    return refuse(state, 'question_closed', 'That answer can no longer be taken back.');
+  }
+  q.answers.delete(playerId);
+  q.ungraded = q.ungraded.filter((id) => id !== playerId);
+  return { state, effects: [{ type: 'countsChanged' }, { type: 'hostChanged' }] };
 }
 
 /** At least this long to answer after a restart, so players have time to reconnect [R8.3]. */

@@ -33,7 +33,14 @@ function freePort(): Promise<number> {
 
 async function startServer(): Promise<void> {
   const p = spawn(process.execPath, ['--import', 'tsx', 'tools/bench/bare-server.ts'], {
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_URL: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: '',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   server = p;
@@ -80,7 +87,9 @@ function device(onConnect: (c: TestClient) => Promise<unknown>): TestClient {
 }
 
 function answerOf(q: PublicQuestion, i: number) {
-  return q.kind === 'choice' ? { choiceId: q.choices[i % q.choices.length]!.id } : { text: `kube proxy ${i}` };
+  return q.kind === 'choice'
+    ? { choiceId: q.choices[i % q.choices.length]!.id }
+    : { text: `kube proxy ${i}` };
 }
 
 async function storedAnswers(roomCode: string): Promise<{ playerId: string; questionIndex: number }[]> {
@@ -104,7 +113,14 @@ describe.skipIf(!canRun)('kill -9 and restart on the same database', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         deckId: 'kubernetes-networking',
-        settings: { mode: 'mixed', timeLimitSec: 60, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
+        settings: {
+          mode: 'mixed',
+          timeLimitSec: 60,
+          points: true,
+          speedBonus: true,
+          autoAdvance: false,
+          autoAdvanceSec: 8,
+        },
         questionCount: 3,
       }),
     });
@@ -133,15 +149,23 @@ describe.skipIf(!canRun)('kill -9 and restart on the same database', () => {
     // Question 1: everyone answers; the leaderboard; question 2 opens.
     await host.ok('host:start', auth);
     const q0 = await players[0]!.waitFor<PublicState>('room:state', (s) => s.phase === 'question');
-    for (const [i, p] of players.entries()) await p.ok('player:answer', { code: room.code, questionIndex: 0, ...answerOf(q0.question!, i) });
+    for (const [i, p] of players.entries())
+      await p.ok('player:answer', { code: room.code, questionIndex: 0, ...answerOf(q0.question!, i) });
     await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'reveal');
     await host.ok('host:next', auth);
     await host.ok('host:next', auth);
-    const q1 = await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'question' && s.public.question?.index === 1);
+    const q1 = await host.waitFor<HostState>(
+      'host:state',
+      (s) => s.public.phase === 'question' && s.public.question?.index === 1,
+    );
 
     // Two of four answer question 2: their acks mean the answers are stored.
     for (const i of [0, 1]) {
-      const ack = await players[i]!.ok('player:answer', { code: room.code, questionIndex: 1, ...answerOf(q1.public.question!, i) });
+      const ack = await players[i]!.ok('player:answer', {
+        code: room.code,
+        questionIndex: 1,
+        ...answerOf(q1.public.question!, i),
+      });
       expect(ack).toEqual({ questionIndex: 1 });
     }
     const before = await host.waitFor<HostState>('host:state', (s) => s.public.answeredCount === 2);
@@ -152,9 +176,12 @@ describe.skipIf(!canRun)('kill -9 and restart on the same database', () => {
     // Acknowledged means durable: both answers are in the database with the process gone.
     const stored = await storedAnswers(room.code);
     expect(stored.filter((a) => a.questionIndex === 0)).toHaveLength(4);
-    expect(stored.filter((a) => a.questionIndex === 1).map((a) => a.playerId).sort()).toEqual(
-      [seats[0]!.playerId, seats[1]!.playerId].sort(),
-    );
+    expect(
+      stored
+        .filter((a) => a.questionIndex === 1)
+        .map((a) => a.playerId)
+        .sort(),
+    ).toEqual([seats[0]!.playerId, seats[1]!.playerId].sort());
     for (const c of clients) c.received.length = 0;
 
     await startServer();
@@ -169,22 +196,43 @@ describe.skipIf(!canRun)('kill -9 and restart on the same database', () => {
     expect(resumed.public.answeredCount).toBe(2);
     expect(Object.fromEntries(resumed.players.map((p) => [p.id, p.score]))).toEqual(scoresBefore);
     // An acknowledged answer is still locked in.
-    const again = await players[0]!.request('player:answer', { code: room.code, questionIndex: 1, ...answerOf(q1.public.question!, 3) });
+    const again = await players[0]!.request('player:answer', {
+      code: room.code,
+      questionIndex: 1,
+      ...answerOf(q1.public.question!, 3),
+    });
     expect(again).toMatchObject({ ok: false, error: { code: 'already_answered' } });
 
     // The other two answer: the question closes with four answers; the game plays to its end.
-    for (const i of [2, 3]) await players[i]!.ok('player:answer', { code: room.code, questionIndex: 1, ...answerOf(q1.public.question!, i) });
-    const revealed = await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'reveal' && s.public.question?.index === 1);
+    for (const i of [2, 3])
+      await players[i]!.ok('player:answer', {
+        code: room.code,
+        questionIndex: 1,
+        ...answerOf(q1.public.question!, i),
+      });
+    const revealed = await host.waitFor<HostState>(
+      'host:state',
+      (s) => s.public.phase === 'reveal' && s.public.question?.index === 1,
+    );
     expect(revealed.public.reveal?.answeredCount).toBe(4);
     await host.ok('host:next', auth);
     await host.ok('host:next', auth);
-    const q2 = await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'question' && s.public.question?.index === 2);
-    for (const [i, p] of players.entries()) await p.ok('player:answer', { code: room.code, questionIndex: 2, ...answerOf(q2.public.question!, i) });
-    await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'reveal' && s.public.question?.index === 2);
+    const q2 = await host.waitFor<HostState>(
+      'host:state',
+      (s) => s.public.phase === 'question' && s.public.question?.index === 2,
+    );
+    for (const [i, p] of players.entries())
+      await p.ok('player:answer', { code: room.code, questionIndex: 2, ...answerOf(q2.public.question!, i) });
+    await host.waitFor<HostState>(
+      'host:state',
+      (s) => s.public.phase === 'reveal' && s.public.question?.index === 2,
+    );
     await host.ok('host:next', auth);
     const end = await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'finished');
 
-    const results = (await (await fetch(`http://127.0.0.1:${port}/api/rooms/${room.code}/results`)).json()) as {
+    const results = (await (
+      await fetch(`http://127.0.0.1:${port}/api/rooms/${room.code}/results`)
+    ).json()) as {
       room: { status: string };
       players: { id: string; score: number }[];
       answers: unknown[];

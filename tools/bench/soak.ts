@@ -37,7 +37,15 @@ interface Options {
 }
 
 function parse(argv: string[]): Options | 'help' {
-  const o: Options = { minutes: 30, players: 40, rooms: 2, killEvery: 3, timeLimit: 8, port: 3850, out: null };
+  const o: Options = {
+    minutes: 30,
+    players: 40,
+    rooms: 2,
+    killEvery: 3,
+    timeLimit: 8,
+    port: 3850,
+    out: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') return 'help';
@@ -49,14 +57,29 @@ function parse(argv: string[]): Options | 'help' {
       return n;
     };
     switch (flag) {
-      case '--minutes': o.minutes = num(); break;
-      case '--players': o.players = Math.max(1, Math.round(num())); break;
-      case '--rooms': o.rooms = Math.max(1, Math.round(num())); break;
-      case '--kill-every': o.killEvery = num(); break;
-      case '--time-limit': o.timeLimit = Math.max(5, Math.round(num())); break;
-      case '--port': o.port = Math.round(num()); break;
-      case '--out': o.out = value; break;
-      default: throw new Error(`unknown flag ${flag}`);
+      case '--minutes':
+        o.minutes = num();
+        break;
+      case '--players':
+        o.players = Math.max(1, Math.round(num()));
+        break;
+      case '--rooms':
+        o.rooms = Math.max(1, Math.round(num()));
+        break;
+      case '--kill-every':
+        o.killEvery = num();
+        break;
+      case '--time-limit':
+        o.timeLimit = Math.max(5, Math.round(num()));
+        break;
+      case '--port':
+        o.port = Math.round(num());
+        break;
+      case '--out':
+        o.out = value;
+        break;
+      default:
+        throw new Error(`unknown flag ${flag}`);
     }
   }
   return o;
@@ -66,7 +89,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
 
 /** Emits with an ack; no ack within `ms` (the server died) counts as not acknowledged. */
-function request<E extends ClientEvent>(s: Socket, event: E, payload: unknown, ms = 5000): Promise<Ack<AckData[E]> | null> {
+function request<E extends ClientEvent>(
+  s: Socket,
+  event: E,
+  payload: unknown,
+  ms = 5000,
+): Promise<Ack<AckData[E]> | null> {
   return new Promise((resolve) => {
     if (!s.connected) return resolve(null);
     s.timeout(ms).emit(event, payload, (err: unknown, ack: Ack<AckData[E]>) => resolve(err ? null : ack));
@@ -100,7 +128,8 @@ async function main(): Promise<void> {
   }
   const opts = parsed;
   const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('DATABASE_URL (Postgres) is required: the database must outlive the killed server');
+  if (!databaseUrl)
+    throw new Error('DATABASE_URL (Postgres) is required: the database must outlive the killed server');
   const base = `http://127.0.0.1:${opts.port}`;
   const started = Date.now();
   const endAt = started + opts.minutes * 60_000;
@@ -117,7 +146,13 @@ async function main(): Promise<void> {
     server = p;
     for (let i = 0; i < 1200; i++) {
       if (p.exitCode !== null) throw new Error(`server exited ${p.exitCode}`);
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await sleep(100);
     }
     throw new Error('server did not start');
@@ -141,7 +176,17 @@ async function main(): Promise<void> {
 
   // ---------- what was acknowledged ----------
   const acked: { code: string; playerId: string; questionIndex: number }[] = [];
-  const counters = { joins: 0, rejoins: 0, answersSent: 0, answersAcked: 0, refused: new Map<string, number>(), leaves: 0, drops: 0, roomsFinished: 0, kills: 0 };
+  const counters = {
+    joins: 0,
+    rejoins: 0,
+    answersSent: 0,
+    answersAcked: 0,
+    refused: new Map<string, number>(),
+    leaves: 0,
+    drops: 0,
+    roomsFinished: 0,
+    kills: 0,
+  };
   const refuse = (code: string) => counters.refused.set(code, (counters.refused.get(code) ?? 0) + 1);
 
   // ---------- rooms and players ----------
@@ -168,26 +213,53 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         deckId: 'kubernetes-networking',
-        settings: { mode: 'mixed', timeLimitSec: opts.timeLimit, points: true, speedBonus: true, autoAdvance: true, autoAdvanceSec: 3 },
+        settings: {
+          mode: 'mixed',
+          timeLimitSec: opts.timeLimit,
+          points: true,
+          speedBonus: true,
+          autoAdvance: true,
+          autoAdvanceSec: 3,
+        },
         questionCount: 8,
       }),
     });
     if (res.status !== 201) throw new Error(`create room: ${res.status} ${await res.text()}`);
     const r = (await res.json()) as CreateRoomResponse;
-    const host = io(base, { transports: ['websocket'], forceNew: true, reconnectionDelay: 300, reconnectionDelayMax: 2000 });
+    const host = io(base, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 300,
+      reconnectionDelayMax: 2000,
+    });
     const room: RoomRun = {
-      code: r.code, hostToken: r.hostToken, host, phase: 'lobby', questionIndex: -1, question: null,
-      changedAt: Date.now(), createdAt: Date.now(), done: false,
+      code: r.code,
+      hostToken: r.hostToken,
+      host,
+      phase: 'lobby',
+      questionIndex: -1,
+      question: null,
+      changedAt: Date.now(),
+      createdAt: Date.now(),
+      done: false,
     };
     // The host console attaches again on every connection, as the browser's does.
-    host.on('connect', () => void request(host, 'host:attach', { code: room.code, hostToken: room.hostToken }));
+    host.on(
+      'connect',
+      () => void request(host, 'host:attach', { code: room.code, hostToken: room.hostToken }),
+    );
     follow(host, room);
     rooms.push(room);
     return room;
   }
 
   function addPlayer(room: RoomRun): Player {
-    const socket = io(base, { transports: ['websocket'], forceNew: true, reconnectionDelay: 300, reconnectionDelayMax: 2000 });
+    const socket = io(base, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 300,
+      reconnectionDelayMax: 2000,
+    });
     const p: Player = { room, socket, seat: null, answered: new Set() };
     socket.on('connect', () => {
       void (async () => {
@@ -197,7 +269,10 @@ async function main(): Promise<void> {
           else if (r) refuse(`rejoin:${r.error.code}`);
           return;
         }
-        const r = await request(socket, 'player:join', { code: room.code, nickname: `s${Math.random().toString(36).slice(2, 8)}` });
+        const r = await request(socket, 'player:join', {
+          code: room.code,
+          nickname: `s${Math.random().toString(36).slice(2, 8)}`,
+        });
         if (r?.ok) {
           p.seat = { playerId: r.data.playerId, rejoinToken: r.data.rejoinToken };
           counters.joins += 1;
@@ -213,9 +288,16 @@ async function main(): Promise<void> {
     const q = p.room.question;
     if (!p.seat || p.room.phase !== 'question' || !q || p.answered.has(q.index)) return;
     p.answered.add(q.index);
-    const body = q.kind === 'choice' ? { choiceId: pick(q.choices).id } : { text: pick(['kube-proxy', 'dns', 'a cni plugin', 'iptables']) };
+    const body =
+      q.kind === 'choice'
+        ? { choiceId: pick(q.choices).id }
+        : { text: pick(['kube-proxy', 'dns', 'a cni plugin', 'iptables']) };
     counters.answersSent += 1;
-    const r = await request(p.socket, 'player:answer', { code: p.room.code, questionIndex: q.index, ...body });
+    const r = await request(p.socket, 'player:answer', {
+      code: p.room.code,
+      questionIndex: q.index,
+      ...body,
+    });
     if (r?.ok) {
       counters.answersAcked += 1;
       acked.push({ code: p.room.code, playerId: p.seat.playerId, questionIndex: q.index });
@@ -294,12 +376,16 @@ async function main(): Promise<void> {
       } else if (roll < 0.15) void answer(p);
     }
     if (now % 30_000 < 250) {
-      console.log(`[soak ${elapsed()}s] rss ${rssMb()} MB, players ${players.length}, acked ${counters.answersAcked}, kills ${counters.kills}`);
+      console.log(
+        `[soak ${elapsed()}s] rss ${rssMb()} MB, players ${players.length}, acked ${counters.answersAcked}, kills ${counters.kills}`,
+      );
     }
   }
 
   // ---------- the report ----------
-  for (const room of rooms) if (!room.done && room.phase !== 'lobby' && Date.now() - room.changedAt > stuckAfterMs) stuck.add(room.code);
+  for (const room of rooms)
+    if (!room.done && room.phase !== 'lobby' && Date.now() - room.changedAt > stuckAfterMs)
+      stuck.add(room.code);
   for (const p of [...players]) close(p);
   for (const r of rooms) r.host.close();
   await sleep(500);
@@ -339,9 +425,15 @@ async function main(): Promise<void> {
     rssMb: { first: mbs[0] ?? null, max: Math.max(...mbs), last: mbs[mbs.length - 1] ?? null, series: rss },
   };
   console.log('\nsoak report');
-  console.log(`  ran ${opts.minutes} min, ${opts.players} players in ${opts.rooms} rooms; ${counters.kills} kills (restart ${downtimes.join(', ')} ms)`);
-  console.log(`  joins ${counters.joins}, rejoins ${counters.rejoins}, leaves ${counters.leaves}, drops ${counters.drops}, rooms finished ${counters.roomsFinished}`);
-  console.log(`  answers sent ${counters.answersSent}, acknowledged ${counters.answersAcked}, refused ${JSON.stringify(report.refused)}`);
+  console.log(
+    `  ran ${opts.minutes} min, ${opts.players} players in ${opts.rooms} rooms; ${counters.kills} kills (restart ${downtimes.join(', ')} ms)`,
+  );
+  console.log(
+    `  joins ${counters.joins}, rejoins ${counters.rejoins}, leaves ${counters.leaves}, drops ${counters.drops}, rooms finished ${counters.roomsFinished}`,
+  );
+  console.log(
+    `  answers sent ${counters.answersSent}, acknowledged ${counters.answersAcked}, refused ${JSON.stringify(report.refused)}`,
+  );
   console.log(`  LOST acknowledged answers: ${lost.length}; stuck rooms: ${stuck.size}`);
   console.log(`  server RSS (MB) every 10 s: ${rss.map((r) => r.mb ?? '-').join(' ')}`);
   if (opts.out) writeFileSync(opts.out, JSON.stringify(report, null, 2));

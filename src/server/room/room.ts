@@ -115,8 +115,14 @@ export class Room implements ViewSource {
       this.queued = null;
     }
     if (!reply.ok || queued.length === 0) return reply;
-    for (const stored of await Promise.all(queued)) if (!stored.ok) return notSaved(stored.error);
-    return reply;
+    const refused = (await Promise.all(queued)).find((stored) => !stored.ok);
+    if (!refused || refused.ok) return reply;
+    // Not acknowledged, so not counted: a refused answer is taken back (if its question is still open).
+    if (request.kind === 'command' && request.command.type === 'answer') {
+      const { playerId, questionIndex } = request.command;
+      this.apply({ type: 'withdraw', playerId, questionIndex });
+    }
+    return notSaved(refused.error);
   }
 
   /** Runs a request and answers at once, without waiting for the database (tests of the rules; `request` waits). */

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { AnswerRow, PersistOp } from '../../../src/game/commands';
 import { checkInvariants } from '../../../src/game/invariants';
 import { RESUME_MIN_MS } from '../../../src/game/reducer';
-import { restoreGame, type StoredGame, type StoredPlayer, type StoredQuestion } from '../../../src/game/restore';
+import {
+  restoreGame,
+  type StoredGame,
+  type StoredPlayer,
+  type StoredQuestion,
+} from '../../../src/game/restore';
 import type { GameState, Phase } from '../../../src/game/types';
 import { CARDS, Game, HOST } from './helpers';
 
@@ -41,7 +46,10 @@ function storedAfter(ops: readonly PersistOp[]): StoredGame {
         if (!answers.has(key(op.answer))) answers.set(key(op.answer), op.answer);
         break;
       case 'questionClosed':
-        Object.assign(questions[op.question.index]!, { closedAt: op.question.closedAt, skipped: op.question.skipped });
+        Object.assign(questions[op.question.index]!, {
+          closedAt: op.question.closedAt,
+          skipped: op.question.skipped,
+        });
         for (const a of op.answers) answers.set(key(a), a);
         break;
       case 'roomFinished':
@@ -118,7 +126,12 @@ function midGame(): LoggedGame {
   g.host('next');
   g.host('next'); // question 3: one card with no choices in this deck is asked as text
   g.now += 1500;
-  g.ok({ type: 'answer', playerId: c, questionIndex: 2, ...(g.q.kind === 'text' ? { text: 'kube-proxy' } : { choiceId: g.correct() }) });
+  g.ok({
+    type: 'answer',
+    playerId: c,
+    questionIndex: 2,
+    ...(g.q.kind === 'text' ? { text: 'kube-proxy' } : { choiceId: g.correct() }),
+  });
   return g;
 }
 
@@ -186,12 +199,23 @@ describe('restoring a room from its stored rows', () => {
     back.state = g.restored();
     back.now = g.now;
     back.ok({ type: 'resume' });
-    for (const id of ['p-ann', 'p-bob', 'p-cat']) back.ok({ type: 'rejoin', playerId: id, tokenHash: `t-${id.slice(2)}` });
+    for (const id of ['p-ann', 'p-bob', 'p-cat'])
+      back.ok({ type: 'rejoin', playerId: id, tokenHash: `t-${id.slice(2)}` });
     // The same answers on both: the one never stopped and the restored one.
     for (const game of [g, back]) {
       const text = game.q.kind === 'text';
-      game.ok({ type: 'answer', playerId: 'p-ann', questionIndex: 2, ...(text ? { text: 'dns' } : { choiceId: game.correct() }) });
-      game.ok({ type: 'answer', playerId: 'p-bob', questionIndex: 2, ...(text ? { text: 'kube-proxy' } : { choiceId: game.wrong() }) });
+      game.ok({
+        type: 'answer',
+        playerId: 'p-ann',
+        questionIndex: 2,
+        ...(text ? { text: 'dns' } : { choiceId: game.correct() }),
+      });
+      game.ok({
+        type: 'answer',
+        playerId: 'p-bob',
+        questionIndex: 2,
+        ...(text ? { text: 'kube-proxy' } : { choiceId: game.wrong() }),
+      });
       expect(game.state.phase).toBe('reveal');
     }
     expect(summary(back.state)).toEqual(summary(g.state));

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ROOM_CODE_ALPHABET, ROOM_CODE_PATTERN } from '../../../src/contract';
 import { hashToken, newRoomCode, newToken } from '../../../src/server/ids';
 import { silentLogger } from '../../../src/server/log';
-import type { NewRoomRow, RestorableRoom, RoomRepository, RoomRow } from '../../../src/server/repositories/rooms';
+import type {
+  NewRoomRow,
+  RestorableRoom,
+  RoomRepository,
+  RoomRow,
+} from '../../../src/server/repositories/rooms';
 import { roomRegistry } from '../../../src/server/room/registry';
 import { createLocalRouter } from '../../../src/server/room/router';
 import { createRoomService, OPEN_ROOM_STATUSES } from '../../../src/server/services/rooms';
@@ -107,16 +112,70 @@ describe('rooms', () => {
     const settings = { ...BODY.settings, maxPlayers: 100 };
     const restorable: Record<string, RestorableRoom> = {
       'room-q': {
-        id: 'room-q', code: 'QQQQQQ', deckId: 'd', title: 'Deck', status: 'running', settings, hostTokenHash: 'h'.repeat(64),
-        createdAt: 1, startedAt: 2, groupId: null, joinUrl: 'http://quiz.test/play/QQQQQQ', phase: 'question', plan: ['c1', 'c2'],
-        players: [{ id: 'p1', nickname: 'ann', tokenHash: 't1', profileId: null, joinedAt: 1, removed: false }],
-        questions: [{ index: 0, cardId: 'c1', kind: 'text', prompt: 'What is CNI?', choices: [], correctChoiceId: null, openedAt: 990_000, closesAt: 1_010_000, closedAt: null, skipped: false }],
-        answers: [{ playerId: 'p1', questionIndex: 0, choiceId: null, text: 'cni', receivedAt: 995_000, elapsedMs: 5000, verdict: 'incorrect', gradeScore: 0, matched: [], points: 0, overridden: false }],
+        id: 'room-q',
+        code: 'QQQQQQ',
+        deckId: 'd',
+        title: 'Deck',
+        status: 'running',
+        settings,
+        hostTokenHash: 'h'.repeat(64),
+        createdAt: 1,
+        startedAt: 2,
+        groupId: null,
+        joinUrl: 'http://quiz.test/play/QQQQQQ',
+        phase: 'question',
+        plan: ['c1', 'c2'],
+        players: [
+          { id: 'p1', nickname: 'ann', tokenHash: 't1', profileId: null, joinedAt: 1, removed: false },
+        ],
+        questions: [
+          {
+            index: 0,
+            cardId: 'c1',
+            kind: 'text',
+            prompt: 'What is CNI?',
+            choices: [],
+            correctChoiceId: null,
+            openedAt: 990_000,
+            closesAt: 1_010_000,
+            closedAt: null,
+            skipped: false,
+          },
+        ],
+        answers: [
+          {
+            playerId: 'p1',
+            questionIndex: 0,
+            choiceId: null,
+            text: 'cni',
+            receivedAt: 995_000,
+            elapsedMs: 5000,
+            verdict: 'incorrect',
+            gradeScore: 0,
+            matched: [],
+            points: 0,
+            overridden: false,
+          },
+        ],
       },
       // Stored before rooms kept their plan: it cannot be rebuilt.
       'room-old': {
-        id: 'room-old', code: 'OOOOOO', deckId: 'd', title: 'Deck', status: 'running', settings, hostTokenHash: 'h'.repeat(64),
-        createdAt: 1, startedAt: 2, groupId: null, joinUrl: null, phase: null, plan: null, players: [], questions: [], answers: [],
+        id: 'room-old',
+        code: 'OOOOOO',
+        deckId: 'd',
+        title: 'Deck',
+        status: 'running',
+        settings,
+        hostTokenHash: 'h'.repeat(64),
+        createdAt: 1,
+        startedAt: 2,
+        groupId: null,
+        joinUrl: null,
+        phase: null,
+        plan: null,
+        players: [],
+        questions: [],
+        answers: [],
       },
     };
     const repo = new Proxy(base, {
