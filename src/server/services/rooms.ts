@@ -53,6 +53,9 @@ const cryptoRng = () => randomInt(0, 2 ** 32) / 2 ** 32;
 /** A room not finished: a process runs it, or ran it and stopped, and a restart brings it back [R8.3]. */
 export const OPEN_ROOM_STATUSES: readonly RoomStatus[] = ['lobby', 'running'];
 
+/** A room left open with nothing stored for this long is not brought back at start-up [R8.3]. */
+export const STALE_ROOM_MS = 12 * 60 * 60_000;
+
 export interface RoomResults {
   room: RoomRow;
   players: ResultPlayerRow[];
@@ -89,6 +92,14 @@ export function createRoomService(deps: RoomServiceDeps) {
     const stored = await deps.rooms.restorable(roomId);
     if (!stored) return 'gone';
     if (!stored.plan || !stored.joinUrl) return 'stored by an older version (no plan)';
+    const lastSeen = Math.max(
+      stored.createdAt,
+      stored.startedAt ?? stored.createdAt,
+      ...stored.players.map((p) => p.joinedAt),
+      ...stored.questions.map((q) => q.openedAt),
+      ...stored.answers.map((a) => a.receivedAt),
+    );
+    if (deps.clock.now() - lastSeen > STALE_ROOM_MS) return 'nothing happened in it for 12 hours';
     if (registry.has(stored.code)) return 'already running here';
     const deck = await deps.decks.get(stored.deckId);
     if (!deck) return `its deck ${stored.deckId} is gone`;

@@ -158,6 +158,25 @@ describe('rooms', () => {
           },
         ],
       },
+      // Left in the lobby 13 hours ago: not brought back.
+      'room-stale': {
+        id: 'room-stale',
+        code: 'SSSSSS',
+        deckId: 'd',
+        title: 'Deck',
+        status: 'lobby',
+        settings,
+        hostTokenHash: 'h'.repeat(64),
+        createdAt: 1_060_000 - 13 * 3_600_000,
+        startedAt: null,
+        groupId: null,
+        joinUrl: 'http://quiz.test/play/SSSSSS',
+        phase: 'lobby',
+        plan: ['c1'],
+        players: [],
+        questions: [],
+        answers: [],
+      },
       // Stored before rooms kept their plan: it cannot be rebuilt.
       'room-old': {
         id: 'room-old',
@@ -196,6 +215,7 @@ describe('rooms', () => {
     // 15 s were left at the last answer; they are left now.
     expect(room.snapshot.phaseEndsAt).toBe(1_060_000 + 15_000);
     expect(registry.has('OOOOOO')).toBe(false);
+    expect(registry.has('SSSSSS')).toBe(false);
     expect(statusChanges).toEqual([
       { from: OPEN_ROOM_STATUSES, exceptIds: ['room-q'], to: 'abandoned', endedAt: new Date(1_060_000) },
     ]);
