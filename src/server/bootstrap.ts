@@ -251,7 +251,7 @@ function guardAndMeasure(
       deckImports: env.RATE_LIMIT_DECK_IMPORTS,
       writes: env.RATE_LIMIT_WRITES,
     },
-    cluster ? { redis: cluster.client } : {},
+    { ...(cluster ? { redis: cluster.client } : {}), runsRoom: (code) => roomRegistry().has(code) },
   );
   const guard = createSocketGuard(
     {
