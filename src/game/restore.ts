@@ -44,6 +44,8 @@ export function restoreGame(input: NewGameInput, stored: StoredGame): Restored {
       joinedAt: row.joinedAt,
       // Everyone comes back disconnected: their sockets went with the old process; they rejoin with their tokens.
       connected: false,
+      // `resume` counts them as dropped at the restart, so the drop grace covers their reconnection [R4.5].
+      droppedAt: null,
       removed: row.removed,
       score: 0,
       streak: 0,
