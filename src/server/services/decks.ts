@@ -410,6 +410,14 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
     },
 
     /** Grades a typed answer against one card of a deck as a game would (learned examples included). */
+    /** A card as a game's grader sees it: its learned examples added (null: no such deck or card). */
+    async cardForGrading(id: string, cardId: string): Promise<Card | null> {
+      const rec = await decks.get(id);
+      const card = rec?.cards.find((c) => c.id === cardId);
+      if (!card) return null;
+      return cardWithExamples(card.card, await decks.cardExamples(cardId));
+    },
+
     async tryAnswer(id: string, cardId: string, text: string): Promise<TryResult> {
       const rec = await decks.get(id);
       if (!rec) throw new ServiceError('deck_not_found', `No deck "${id}".`, 404);
