@@ -29,8 +29,11 @@ export const GAME_ERROR_CODES = [
 ] as const;
 export type GameErrorCode = (typeof GAME_ERROR_CODES)[number];
 
-/** Refusals of the transport around the game: a malformed message, no such room, too many messages, a bug. */
-export const TRANSPORT_ERROR_CODES = ['bad_request', 'room_not_found', 'rate_limited', 'internal'] as const;
+/**
+ * Refusals of the transport around the game: a malformed message, no such room, too many messages, a bug, and
+ * `not_saved`: the database refused what the command changed, so it was not acknowledged [R8.2].
+ */
+export const TRANSPORT_ERROR_CODES = ['bad_request', 'room_not_found', 'rate_limited', 'internal', 'not_saved'] as const;
 
 /** Every code a socket ack or `server:error` can carry (docs/PROTOCOL.md, "Error codes"). */
 export const ERROR_CODES = [...GAME_ERROR_CODES, ...TRANSPORT_ERROR_CODES] as const;

@@ -1,6 +1,6 @@
 import type { GameErrorCode } from '../contract';
 import type { Grade } from './grading/types';
-import type { ChoiceOption, GameCard, Phase, QuestionKind } from './types';
+import type { ChoiceOption, GameCard, Phase, QuestionKind, RoomSettings } from './types';
 
 /**
  * Commands the game accepts: what players and the host ask for, and `tick`, the room's alarm telling the game
@@ -47,7 +47,17 @@ export type Command =
   /** 0 turns teams off; 2..MAX_TEAMS turns them on (lobby only). */
   | { type: 'setTeams'; hostTokenHash: string; count: number }
   | { type: 'pickTeam'; playerId: string; team: number }
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /**
+   * The room was just rebuilt from storage by a new server process (restoreGame, src/game/restore.ts): time has
+   * passed that nobody could use, so an open question gets it back and auto-advance starts again [R8.3].
+   */
+  | { type: 'restored' }
+  /**
+   * The database refused an answer's row, so its sender was told it is not saved: the answer is taken back while
+   * its question is open, and the player may answer again [R8.2].
+   */
+  | { type: 'withdraw'; playerId: string; questionIndex: number };
 
 export type CommandType = Command['type'];
 
@@ -112,6 +122,7 @@ export interface QuestionRow {
   choices: ChoiceOption[];
   correctChoiceId: string | null;
   openedAt: number;
+  closesAt: number;
 }
 
 export interface ClosedQuestionRow {
@@ -145,10 +156,17 @@ export interface PointsRow {
 
 /**
  * What persistence needs to know, as values copied when the command ran: a write that happens later stores
- * what was true then. Answers are saved in one batch per question [R8.2].
+ * what was true then. Each answer is stored when it is locked in, before its ack (group commit [R8.2]); the
+ * close stores the verdicts and points. Together the ops are enough to rebuild a running room [R8.3].
  */
 export type PersistOp =
   | { op: 'roomStarted'; at: number }
+  | { op: 'phaseChanged'; phase: Phase }
+  | { op: 'settingsChanged'; settings: RoomSettings }
+  /** An answer locked in (a typed answer's verdict is a placeholder until the close grades it) [R4.7]. */
+  | { op: 'answerLocked'; cardId: string; answer: AnswerRow }
+  /** A restart moved the open question's times later by the time the server was down [R8.3]. */
+  | { op: 'questionResumed'; index: number; openedAt: number; closesAt: number }
   | { op: 'playerJoined'; player: PlayerRow }
   | { op: 'playerRemoved'; playerId: string; at: number }
   | { op: 'playerProfileLinked'; playerId: string; profileId: string }

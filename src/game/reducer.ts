@@ -132,6 +132,10 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
       return tick(state, ctx);
     case 'pickTeam':
       return pickTeam(state, command.playerId, command.team);
+    case 'restored':
+      return restored(state, ctx);
+    case 'withdraw':
+      return withdraw(state, command.playerId, command.questionIndex);
     case 'start':
     case 'next':
     case 'reveal':
@@ -473,6 +477,7 @@ function openQuestion(state: GameState, index: number, ctx: Ctx): Effect[] {
   state.phaseEndsAt = question.closesAt;
   return [
     { type: 'persist', op: { op: 'questionOpened', question: questionRow(question) } },
+    { type: 'persist', op: { op: 'phaseChanged', phase: 'question' } },
     { type: 'publicChanged' },
     { type: 'hostChanged' },
     // No player:you here: a player's score and rank do not change when a question opens, and the last
@@ -563,6 +568,8 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
     effects.push({ type: 'gradeAhead', cardId: q.cardId, text });
   }
   q.answers.set(player.id, record);
+  // Stored before the ack (group commit), so an acknowledged answer survives a crash [R8.2, R8.3].
+  effects.push({ type: 'persist', op: { op: 'answerLocked', cardId: q.cardId, answer: answerRow(record) } });
   // No per-answer message to the player: the ack already says "locked in" (one socket write, not two).
   return closeIfAllAnswered(state, ctx, effects);
 }
@@ -636,6 +643,7 @@ function closeQuestion(state: GameState, ctx: Ctx, skipped: boolean): ApplyResul
         type: 'persist',
         op: { op: 'questionClosed', question: closedRow(q), answers: answerRows(q), totals: players.map(totalsRow) },
       },
+      { type: 'persist', op: { op: 'phaseChanged', phase: 'reveal' } },
       { type: 'publicChanged' },
       { type: 'hostChanged' },
       { type: 'playersChanged', playerIds: 'all' },
@@ -645,7 +653,7 @@ function closeQuestion(state: GameState, ctx: Ctx, skipped: boolean): ApplyResul
 }
 
 /** Re-scores every player from their answers and ranks once [R6.1]. */
-function rescoreAll(state: GameState): void {
+export function rescoreAll(state: GameState): void {
   const closed = state.questions.filter((q) => q.closedAt !== null);
   const last = closed[closed.length - 1];
   for (const p of state.players.values()) {
@@ -714,7 +722,12 @@ function showLeaderboard(state: GameState, ctx: Ctx): ApplyResult {
   return {
     state,
     // Scores and ranks were sent with the reveal; the leaderboard changes nothing per player [R9.5].
-    effects: [{ type: 'publicChanged' }, { type: 'hostChanged' }, { type: 'timer', at: state.phaseEndsAt }],
+    effects: [
+      { type: 'persist', op: { op: 'phaseChanged', phase: 'leaderboard' } },
+      { type: 'publicChanged' },
+      { type: 'hostChanged' },
+      { type: 'timer', at: state.phaseEndsAt },
+    ],
   };
 }
 
@@ -829,6 +842,7 @@ function setAutoAdvance(state: GameState, on: boolean, ctx: Ctx): ApplyResult {
   return {
     state,
     effects: [
+      { type: 'persist', op: { op: 'settingsChanged', settings: { ...state.settings } } },
       { type: 'hostChanged' },
       { type: 'publicChanged' },
       ...(state.phase === 'question' ? [] : [{ type: 'timer' as const, at: nextAlarm(state) }]),
@@ -857,6 +871,62 @@ function tick(state: GameState, ctx: Ctx): ApplyResult {
   return moveOn(state, state.phase, ctx);
 }
 
+/** An answer whose row the database refused is taken back while its question is open [R8.2]. */
+function withdraw(state: GameState, playerId: string, questionIndex: number): ApplyResult {
+  const q = currentQuestion(state);
+  if (state.phase !== 'question' || !q || q.index !== questionIndex || !q.answers.has(playerId)) {
+    return refuse(state, 'question_closed', 'That answer can no longer be taken back.');
+  }
+  q.answers.delete(playerId);
+  q.ungraded = q.ungraded.filter((id) => id !== playerId);
+  return { state, effects: [{ type: 'countsChanged' }, { type: 'hostChanged' }] };
+}
+
+/** At least this long to answer after a restart, so players have time to reconnect [R8.3]. */
+export const RESUME_MIN_MS = 10_000;
+
+/**
+ * The room was rebuilt from storage after its process stopped [R8.3]. An open question gets back the time the
+ * server was down: its open time and deadline move later by the gap since the room was last known alive (its
+ * last stored answer, or its opening), with at least RESUME_MIN_MS left. A reveal or leaderboard on auto-advance
+ * starts its wait again. Players come back disconnected, dropped at the restart (the drop grace gives them time to
+ * rejoin with their tokens before an early close [R4.5]).
+ */
+function restored(state: GameState, ctx: Ctx): ApplyResult {
+  const q = currentQuestion(state);
+  const effects: Effect[] = [{ type: 'publicChanged' }, { type: 'hostChanged' }];
+  // Everyone's socket went with the old process: they dropped now, and count for the drop grace [R4.5].
+  for (const p of state.players.values()) if (!p.removed && !p.connected) p.droppedAt = ctx.now;
+  switch (state.phase) {
+    case 'lobby':
+    case 'finished':
+      return { state, effects };
+    case 'question': {
+      if (!q) return { state, effects };
+      let aliveAt = q.openedAt;
+      for (const a of q.answers.values()) aliveAt = Math.max(aliveAt, a.receivedAt);
+      const gap = Math.max(0, ctx.now - aliveAt);
+      q.openedAt += gap;
+      q.closesAt = Math.max(q.closesAt + gap, ctx.now + RESUME_MIN_MS);
+      state.phaseEndsAt = q.closesAt;
+      effects.push(
+        { type: 'persist', op: { op: 'questionResumed', index: q.index, openedAt: q.openedAt, closesAt: q.closesAt } },
+        { type: 'timer', at: q.closesAt },
+      );
+      return { state, effects };
+    }
+    case 'reveal':
+    case 'leaderboard':
+      state.phaseEndsAt = state.settings.autoAdvance ? ctx.now + state.settings.autoAdvanceSec * 1000 : null;
+      effects.push({ type: 'timer', at: state.phaseEndsAt });
+      return { state, effects };
+    default: {
+      const never: never = state.phase;
+      throw new Error(`unknown phase ${String(never)}`);
+    }
+  }
+}
+
 // ---------- rows to save (copies of the live records) ----------
 
 function playerRow(p: PlayerState): PlayerRow {
@@ -877,6 +947,7 @@ function questionRow(q: AskedQuestion): QuestionRow {
     // Several right ids are stored as one value, as answers store them ("a,c") [R12.2].
     correctChoiceId: q.correctChoiceId ?? q.correctIds?.join(',') ?? null,
     openedAt: q.openedAt,
+    closesAt: q.closesAt,
   };
 }
 

@@ -157,9 +157,9 @@ export async function startQuizroom(
     requireGroupAdmin: (id, token) => groups.requireAdmin(id, token),
   });
   if (!cluster) {
-    // In a cluster other processes' rooms are alive; only a single process may assume leftovers are dead.
-    const abandoned = await rooms.closeAbandoned();
-    if (abandoned > 0) log.info('marked rooms of a previous run as abandoned', { count: abandoned });
+    // In a cluster other processes' rooms are alive; only a single process may take over what is left open.
+    const recovered = await rooms.recover();
+    if (recovered.resumed + recovered.abandoned > 0) log.info('rooms of a previous run', recovered);
   }
   const insights = createInsightService({ stats, scopes });
   const assignments = createAssignmentService({
@@ -314,7 +314,7 @@ function guardAndMeasure(
       deckImports: env.RATE_LIMIT_DECK_IMPORTS,
       writes: env.RATE_LIMIT_WRITES,
     },
-    cluster ? { redis: cluster.client } : {},
+    { ...(cluster ? { redis: cluster.client } : {}), runsRoom: (code) => roomRegistry().has(code) },
   );
   const guard = createSocketGuard(
     {

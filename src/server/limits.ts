@@ -42,6 +42,11 @@ const KNOWN_CODES_MAX = 10_000;
 /** Which redis client the limits may share (the cluster's); absent: this process's memory. */
 export interface LimitsStore {
   redis?: unknown;
+  /**
+   * Whether a code names a room this process runs: known at once, so a class joining a room together pays
+   * nothing even while the first joins wait for their write (acks come after the write, R8.2).
+   */
+  runsRoom?: (code: string) => boolean;
 }
 
 function retryAfter(res: RateLimiterRes): LimitVerdict {
@@ -88,7 +93,9 @@ export function createAddressLimits(settings: LimitSettings, store: LimitsStore 
     take,
     async lookup(address, code) {
       // Only a well-formed code can be a guess; anything else is refused as malformed without a lookup.
-      if (code === null || !isRoomCode(code) || known.has(code)) return { ok: true, charged: false };
+      if (code === null || !isRoomCode(code) || known.has(code) || store.runsRoom?.(code)) {
+        return { ok: true, charged: false };
+      }
       const v = await take('unknownCodes', address);
       return { ...v, charged: v.ok && limiters.has('unknownCodes') };
     },

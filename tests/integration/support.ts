@@ -89,8 +89,16 @@ export class TestClient {
   readonly socket: Client;
   readonly received: { event: string; payload: unknown }[] = [];
 
-  constructor(url: string, transports: ('websocket' | 'polling')[] = ['websocket']) {
-    this.socket = connect(url, { path: '/socket.io', transports, forceNew: true, reconnection: false });
+  /** `reconnect`: reconnect by itself as the browser's socket does (src/client/socket.ts). */
+  constructor(url: string, transports: ('websocket' | 'polling')[] = ['websocket'], reconnect = false) {
+    this.socket = connect(url, {
+      path: '/socket.io',
+      transports,
+      forceNew: true,
+      reconnection: reconnect,
+      reconnectionDelay: 200,
+      reconnectionDelayMax: 1000,
+    });
     this.socket.onAny((event: string, payload: unknown) => this.received.push({ event, payload }));
   }
 

@@ -72,3 +72,21 @@ export function openKind(kind: Exclude<QuestionKind, 'choice' | 'text'>, gameCar
     }
   }
 }
+
+/**
+ * The right answer of a multi-select or ordering question asked earlier, worked out again from the card and the
+ * options as they were shown (stored by text), for a room rebuilt after a restart [R8.3]. Null for other kinds
+ * or when the shown options no longer match the card.
+ */
+export function correctIdsAgain(kind: QuestionKind, card: GameCard['card'], shown: readonly { id: string; text: string }[]): string[] | null {
+  const idOf = new Map(shown.map((c) => [c.text, c.id]));
+  if (kind === 'multi' && card.choices) {
+    const right = card.choices.filter((c) => c.correct).map((c) => idOf.get(c.text));
+    return right.every((id): id is string => id !== undefined) ? right : null;
+  }
+  if (kind === 'order' && card.order) {
+    const seq = card.order.map((text) => idOf.get(text));
+    return seq.length === shown.length && seq.every((id): id is string => id !== undefined) ? seq : null;
+  }
+  return null;
+}

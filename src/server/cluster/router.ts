@@ -76,10 +76,10 @@ export async function createClusterRouter(deps: ClusterRouterDeps): Promise<Room
       }
       return;
     }
-    publish(rpcChannel(msg.from), {
-      t: 'res',
-      items: msg.items.map(({ id, code, request }) => ({ id, reply: runRequest(lookup(code), request) })),
-    });
+    // One reply message per request message, once every request in it is stored (group commit).
+    void Promise.all(
+      msg.items.map(async ({ id, code, request }) => ({ id, reply: await runRequest(lookup(code), request) })),
+    ).then((items) => publish(rpcChannel(msg.from), { t: 'res', items }));
   });
 
   // Requests waiting for the end of this turn of the event loop: one message per owner.

@@ -7,7 +7,8 @@ import type {
   TeamAssignmentRow,
   TotalsRow,
 } from '../../game/commands';
-import type { RoomSettings } from '../../game/types';
+import type { StoredPlayer, StoredQuestion } from '../../game/restore';
+import type { ChoiceOption, Phase, QuestionKind, RoomSettings } from '../../game/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 
 /**
@@ -25,6 +26,30 @@ export interface NewRoomRow {
   questionCount: number;
   createdAt: Date;
   groupId: string | null;
+  /** The link players open (kept for a restart, R8.3). */
+  joinUrl?: string;
+  /** The card ids to ask, in order (kept for a restart, R8.3). */
+  plan?: readonly string[];
+}
+
+/** What a restarted process reads to bring a running room back [R8.3]. */
+export interface RestorableRoom {
+  id: string;
+  code: string;
+  deckId: string;
+  title: string;
+  status: string;
+  settings: RoomSettings;
+  hostTokenHash: string;
+  createdAt: number;
+  startedAt: number | null;
+  groupId: string | null;
+  joinUrl: string | null;
+  phase: Phase | null;
+  plan: string[] | null;
+  players: StoredPlayer[];
+  questions: StoredQuestion[];
+  answers: AnswerRow[];
 }
 
 export interface RoomRow {
@@ -109,12 +134,20 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 const INSERT_ANSWERS = `INSERT INTO "Answer" ("playerId", "questionIndex", "roomId", "cardId", "choiceId", "text",
     "receivedAt", "elapsedMs", "verdict", "gradeScore", "points", "overridden", "matched")
-  SELECT v.player, v.qi, $1, $2, v.choice, v.txt, v.received::timestamp(3), v.elapsed, v.verdict, v.grade, v.points,
-    v.overridden, v.matched::jsonb
-  FROM unnest($3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::float8[],
-    $11::int[], $12::bool[], $13::text[])
-    AS v(player, qi, choice, txt, received, elapsed, verdict, grade, points, overridden, matched)
-  ON CONFLICT DO NOTHING`;
+  SELECT v.player, v.qi, $1, v.card, v.choice, v.txt, v.received::timestamp(3), v.elapsed, v.verdict, v.grade,
+    v.points, v.overridden, v.matched::jsonb
+  FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[],
+    $10::float8[], $11::int[], $12::bool[], $13::text[])
+    AS v(player, qi, card, choice, txt, received, elapsed, verdict, grade, points, overridden, matched)`;
+
+/**
+ * An answer locked in is stored before its ack and again, graded, at its question's close [R8.2]: the lock
+ * keeps what is there (a retried batch changes nothing), the close writes the verdict and points.
+ */
+const ON_LOCK = ` ON CONFLICT DO NOTHING`;
+const ON_CLOSE = ` ON CONFLICT ("playerId", "questionIndex") DO UPDATE SET "verdict" = EXCLUDED."verdict",
+    "gradeScore" = EXCLUDED."gradeScore", "points" = EXCLUDED."points", "overridden" = EXCLUDED."overridden",
+    "matched" = EXCLUDED."matched"`;
 
 const INSERT_PLAYERS = `INSERT INTO "Player" ("id", "roomId", "nickname", "rejoinTokenHash", "joinedAt", "profileId")
   SELECT v.id, $1, v.nickname, v.token, v.joined::timestamp(3), v.profile
@@ -122,6 +155,33 @@ const INSERT_PLAYERS = `INSERT INTO "Player" ("id", "roomId", "nickname", "rejoi
   ON CONFLICT DO NOTHING`;
 
 export function createRoomRepository(prisma: PrismaClient) {
+  /** Answers in multi-row inserts of WRITE_SLICE rows, with a pause between slices. */
+  async function insertAnswers(
+    roomId: string,
+    rows: readonly { cardId: string; answer: AnswerRow }[],
+    onConflict: typeof ON_LOCK | typeof ON_CLOSE,
+  ): Promise<void> {
+    for (const slice of slices(rows, WRITE_SLICE)) {
+      await prisma.$executeRawUnsafe(
+        INSERT_ANSWERS + onConflict,
+        roomId,
+        slice.map((r) => r.answer.playerId),
+        slice.map((r) => r.answer.questionIndex),
+        slice.map((r) => r.cardId),
+        slice.map((r) => r.answer.choiceId),
+        slice.map((r) => r.answer.text),
+        slice.map((r) => iso(r.answer.receivedAt)),
+        slice.map((r) => r.answer.elapsedMs),
+        slice.map((r) => r.answer.verdict),
+        slice.map((r) => r.answer.gradeScore),
+        slice.map((r) => r.answer.points),
+        slice.map((r) => r.answer.overridden),
+        slice.map((r) => JSON.stringify(r.answer.matched)),
+      );
+      if (rows.length > WRITE_SLICE) await breathe();
+    }
+  }
+
   /** Players' totals in bulk statements (a slice of rows each), not one UPDATE per player. */
   async function updateScores(all: readonly TotalsRow[], withRank: boolean): Promise<void> {
     for (const players of slices(all, WRITE_SLICE)) {
@@ -152,7 +212,13 @@ export function createRoomRepository(prisma: PrismaClient) {
 
     async create(row: NewRoomRow): Promise<void> {
       await prisma.room.create({
-        data: { ...row, settings: { ...row.settings }, status: 'lobby' satisfies RoomStatus },
+        data: {
+          ...row,
+          settings: { ...row.settings },
+          ...(row.plan ? { plan: [...row.plan] } : {}),
+          status: 'lobby' satisfies RoomStatus,
+          phase: 'lobby' satisfies Phase,
+        },
       });
     },
 
@@ -268,9 +334,12 @@ export function createRoomRepository(prisma: PrismaClient) {
       await prisma.player.update({ where: { id: playerId }, data: { removedAt: date(at) } });
     },
 
+    /** Idempotent: a batch written again (op by op after a refusal) finds the question there. */
     async insertQuestion(roomId: string, q: QuestionRow): Promise<void> {
-      await prisma.roomQuestion.create({
-        data: {
+      await prisma.roomQuestion.upsert({
+        where: { roomId_index: { roomId, index: q.index } },
+        update: {},
+        create: {
           roomId,
           index: q.index,
           cardId: q.cardId,
@@ -279,8 +348,35 @@ export function createRoomRepository(prisma: PrismaClient) {
           choices: q.choices.length > 0 ? q.choices.map((c) => ({ id: c.id, text: c.text })) : undefined,
           correctChoiceId: q.correctChoiceId,
           openedAt: date(q.openedAt),
+          closesAt: date(q.closesAt),
         },
       });
+    },
+
+    /** A restart gave the open question back the time the server was down [R8.3]. */
+    async resumeQuestion(roomId: string, index: number, openedAt: number, closesAt: number): Promise<void> {
+      await prisma.roomQuestion.update({
+        where: { roomId_index: { roomId, index } },
+        data: { openedAt: date(openedAt), closesAt: date(closesAt) },
+      });
+    },
+
+    async setPhase(roomId: string, phase: Phase): Promise<void> {
+      await prisma.room.update({ where: { id: roomId }, data: { phase } });
+    },
+
+    async setSettings(roomId: string, settings: RoomSettings): Promise<void> {
+      await prisma.room.update({ where: { id: roomId }, data: { settings: { ...settings } } });
+    },
+
+    /** Answers locked in, before their acks; their verdicts come with the close [R8.2]. */
+    async lockAnswers(roomId: string, rows: readonly { cardId: string; answer: AnswerRow }[]): Promise<void> {
+      await insertAnswers(roomId, rows, ON_LOCK);
+    },
+
+    /** One closed question's answers with their verdicts (each written alone when a batch was refused). */
+    async gradeAnswers(roomId: string, cardId: string, answers: readonly AnswerRow[]): Promise<void> {
+      await insertAnswers(roomId, answers.map((answer) => ({ cardId, answer })), ON_CLOSE);
     },
 
     /**
@@ -298,25 +394,7 @@ export function createRoomRepository(prisma: PrismaClient) {
         where: { roomId_index: { roomId, index: q.index } },
         data: { closedAt: q.closedAt === null ? null : date(q.closedAt), skipped: q.skipped },
       });
-      for (const slice of slices(answers, WRITE_SLICE)) {
-        await prisma.$executeRawUnsafe(
-          INSERT_ANSWERS,
-          roomId,
-          q.cardId,
-          slice.map((a) => a.playerId),
-          slice.map((a) => a.questionIndex),
-          slice.map((a) => a.choiceId),
-          slice.map((a) => a.text),
-          slice.map((a) => iso(a.receivedAt)),
-          slice.map((a) => a.elapsedMs),
-          slice.map((a) => a.verdict),
-          slice.map((a) => a.gradeScore),
-          slice.map((a) => a.points),
-          slice.map((a) => a.overridden),
-          slice.map((a) => JSON.stringify(a.matched)),
-        );
-        await breathe();
-      }
+      await insertAnswers(roomId, answers.map((answer) => ({ cardId: q.cardId, answer })), ON_CLOSE);
       await updateScores(totals, false);
     },
 
@@ -345,7 +423,10 @@ export function createRoomRepository(prisma: PrismaClient) {
 
     async finish(roomId: string, at: number, totals: readonly TotalsRow[]): Promise<void> {
       await updateScores(totals, true);
-      await prisma.room.update({ where: { id: roomId }, data: { status: 'finished' satisfies RoomStatus, endedAt: date(at) } });
+      await prisma.room.update({
+        where: { id: roomId },
+        data: { status: 'finished' satisfies RoomStatus, phase: 'finished' satisfies Phase, endedAt: date(at) },
+      });
     },
 
     /** Moves every room in one of `from` (but those in `exceptIds`) to `to`, ended at `endedAt`; returns how many. */
@@ -361,6 +442,81 @@ export function createRoomRepository(prisma: PrismaClient) {
         data: { status: change.to, endedAt: change.endedAt },
       });
       return r.count;
+    },
+
+    /** Rooms in one of `statuses` (rooms a stopped process left open), oldest first. */
+    async idsWithStatus(statuses: readonly RoomStatus[]): Promise<string[]> {
+      const rows = await prisma.room.findMany({
+        where: { status: { in: [...statuses] } },
+        select: { id: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      return rows.map((r) => r.id);
+    },
+
+    /** Everything stored about one room, as the rows the game emitted [R8.3]. */
+    async restorable(roomId: string): Promise<RestorableRoom | null> {
+      const r = await prisma.room.findUnique({
+        where: { id: roomId },
+        include: {
+          players: { orderBy: { joinedAt: 'asc' } },
+          questions: { orderBy: { index: 'asc' } },
+          answers: true,
+        },
+      });
+      if (!r) return null;
+      const settings = r.settings as unknown as RoomSettings;
+      const ms = (d: Date) => d.getTime();
+      return {
+        id: r.id,
+        code: r.code,
+        deckId: r.deckId,
+        title: r.title,
+        status: r.status,
+        settings,
+        hostTokenHash: r.hostTokenHash,
+        createdAt: ms(r.createdAt),
+        startedAt: r.startedAt ? ms(r.startedAt) : null,
+        groupId: r.groupId,
+        joinUrl: r.joinUrl,
+        phase: r.phase as Phase | null,
+        plan: Array.isArray(r.plan) ? r.plan.filter((x): x is string => typeof x === 'string') : null,
+        players: r.players.map((p) => ({
+          id: p.id,
+          nickname: p.nickname,
+          tokenHash: p.rejoinTokenHash,
+          profileId: p.profileId,
+          joinedAt: ms(p.joinedAt),
+          removed: p.removedAt !== null,
+          team: p.team,
+        })),
+        questions: r.questions.map((q) => ({
+          index: q.index,
+          cardId: q.cardId,
+          kind: q.kind as QuestionKind,
+          prompt: q.prompt,
+          choices: Array.isArray(q.choices) ? (q.choices as unknown as ChoiceOption[]) : [],
+          correctChoiceId: q.correctChoiceId,
+          openedAt: ms(q.openedAt),
+          // Rooms stored before closesAt was: the deadline the settings give.
+          closesAt: q.closesAt ? ms(q.closesAt) : ms(q.openedAt) + settings.timeLimitSec * 1000,
+          closedAt: q.closedAt ? ms(q.closedAt) : null,
+          skipped: q.skipped,
+        })),
+        answers: r.answers.map((a) => ({
+          playerId: a.playerId,
+          questionIndex: a.questionIndex,
+          choiceId: a.choiceId,
+          text: a.text,
+          receivedAt: ms(a.receivedAt),
+          elapsedMs: a.elapsedMs,
+          verdict: a.verdict as AnswerRow['verdict'],
+          gradeScore: a.gradeScore,
+          matched: Array.isArray(a.matched) ? a.matched.filter((x): x is string => typeof x === 'string') : [],
+          points: a.points,
+          overridden: a.overridden,
+        })),
+      };
     },
 
     async results(roomId: string): Promise<{

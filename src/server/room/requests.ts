@@ -43,3 +43,14 @@ export const INTERNAL_ERROR: RoomReply = {
   ok: false,
   error: { code: 'internal', message: 'Something went wrong on the server; the game is unaffected.' },
 };
+
+/** The database refused a row the command produced: the command is not acknowledged [R8.2]. */
+export function notSaved(why: string): RoomReply {
+  return {
+    ok: false,
+    error: {
+      code: 'not_saved',
+      message: `The server could not save that (${why.slice(0, 120)}).`,
+    },
+  };
+}

@@ -10,6 +10,7 @@ import { noChanges, RoomBroadcaster, type ViewSource } from './broadcaster';
 import { RoomGrades, type TextGrader } from './grades';
 import {
   INTERNAL_ERROR,
+  notSaved,
   type RoomReply,
   type RoomRequest,
   type RoomStatusInfo,
@@ -17,7 +18,7 @@ import {
 } from './requests';
 import { RoomScheduler } from './scheduler';
 import type { RoomTransport } from './transport';
-import { RoomWriter, type RoomStore } from './writer';
+import { RoomWriter, type RoomStore, type Stored } from './writer';
 
 export interface RoomDeps {
   clock: Clock;
@@ -57,6 +58,8 @@ export class Room implements ViewSource {
   lastActivity: number;
   /** Big screens attached (sockets on any process), as last counted by the socket layer. */
   private screens = 0;
+  /** While a request runs: the stored-ness of every op it queued (its reply waits for them). */
+  private queued: Promise<Stored>[] | null = null;
 
   constructor(
     initial: GameState,
@@ -99,7 +102,32 @@ export class Room implements ViewSource {
     return this.grades.backlog;
   }
 
-  /** One request from a socket (here or on another process), start to finish. */
+  /**
+   * One request from a socket (here or on another process), start to finish: the reply waits until what the
+   * request changed is stored (group commit), so an acknowledged answer or join survives a crash [R8.2, R8.3].
+   * Broadcasts do not wait. A row the database refuses makes the reply `not_saved`.
+   */
+  async request(request: RoomRequest): Promise<RoomReply> {
+    const queued: Promise<Stored>[] = [];
+    this.queued = queued;
+    let reply: RoomReply;
+    try {
+      reply = this.handle(request);
+    } finally {
+      this.queued = null;
+    }
+    if (!reply.ok || queued.length === 0) return reply;
+    const refused = (await Promise.all(queued)).find((stored) => !stored.ok);
+    if (!refused || refused.ok) return reply;
+    // Not acknowledged, so not counted: a refused answer is taken back (if its question is still open).
+    if (request.kind === 'command' && request.command.type === 'answer') {
+      const { playerId, questionIndex } = request.command;
+      this.apply({ type: 'withdraw', playerId, questionIndex });
+    }
+    return notSaved(refused.error);
+  }
+
+  /** Runs a request and answers at once, without waiting for the database (tests of the rules; `request` waits). */
   handle(request: RoomRequest): RoomReply {
     switch (request.kind) {
       case 'command': {
@@ -208,13 +236,14 @@ export class Room implements ViewSource {
 
   private persist(op: PersistOp): void {
     const stored = this.writer.enqueue(op);
+    this.queued?.push(stored);
     const events = this.deps.events;
     if (op.op === 'roomFinished' && events) {
       const { roomId, code } = this.state;
       const groupId = this.deps.groupId ?? null;
       // Announced once the results are readable, so whoever reloads a board sees them.
-      void stored.then((ok) => {
-        if (ok) events.publish({ type: 'roomFinished', roomId, code, groupId });
+      void stored.then((s) => {
+        if (s.ok) events.publish({ type: 'roomFinished', roomId, code, groupId });
       });
     }
   }

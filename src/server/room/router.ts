@@ -16,11 +16,14 @@ export interface RoomRouter {
   close(): Promise<void>;
 }
 
-/** Runs a request on a room of this process; a bug in a room answers `internal` and leaves the server up. */
-export function runRequest(room: Room | undefined, request: RoomRequest): RoomReply {
+/**
+ * Runs a request on a room of this process, answering once what it changed is stored; a bug in a room answers
+ * `internal` and leaves the server up.
+ */
+export async function runRequest(room: Room | undefined, request: RoomRequest): Promise<RoomReply> {
   if (!room) return ROOM_NOT_FOUND;
   try {
-    return room.handle(request);
+    return await room.request(request);
   } catch {
     return INTERNAL_ERROR;
   }

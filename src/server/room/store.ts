@@ -1,29 +1,43 @@
-import type { PersistOp, PlayerRow } from '../../game/commands';
+import type { AnswerRow, PersistOp, PlayerRow } from '../../game/commands';
 import type { RoomRepository } from '../repositories/rooms';
 import type { RoomStore } from './writer';
 
+type Run =
+  | { kind: 'joins'; rows: PlayerRow[] }
+  | { kind: 'answers'; rows: { cardId: string; answer: AnswerRow }[] };
+
 /**
  * A room's batches written through the room repository, op by op in order; consecutive joins become one
- * multi-row insert and a closed question's answers one insert [R8.2]. A translation, no rules: the rows are
- * what the game emitted.
+ * multi-row insert, and so do consecutive answers locked in (a tick's answers: one statement) [R8.2]. A
+ * translation, no rules: the rows are what the game emitted. Every op may be written twice (the writer retries
+ * a refused batch op by op), so each write is idempotent.
  */
 export function createRoomStore(rooms: RoomRepository, roomId: string): RoomStore {
   return {
     async write(batch) {
-      let joins: PlayerRow[] = [];
-      const flushJoins = async () => {
-        if (joins.length > 0) await rooms.insertPlayers(roomId, joins);
-        joins = [];
+      let run: Run | null = null;
+      const flush = async () => {
+        if (run?.kind === 'joins') await rooms.insertPlayers(roomId, run.rows);
+        if (run?.kind === 'answers') await rooms.lockAnswers(roomId, run.rows);
+        run = null;
       };
       for (const op of batch) {
         if (op.op === 'playerJoined') {
-          joins.push(op.player);
+          if (run?.kind !== 'joins') await flush();
+          run ??= { kind: 'joins', rows: [] };
+          if (run.kind === 'joins') run.rows.push(op.player);
           continue;
         }
-        await flushJoins();
+        if (op.op === 'answerLocked') {
+          if (run?.kind !== 'answers') await flush();
+          run ??= { kind: 'answers', rows: [] };
+          if (run.kind === 'answers') run.rows.push({ cardId: op.cardId, answer: op.answer });
+          continue;
+        }
+        await flush();
         await writeOne(rooms, roomId, op);
       }
-      await flushJoins();
+      await flush();
     },
   };
 }
@@ -31,19 +45,25 @@ export function createRoomStore(rooms: RoomRepository, roomId: string): RoomStor
 async function writeOne(
   rooms: RoomRepository,
   roomId: string,
-  op: Exclude<PersistOp, { op: 'playerJoined' }>,
+  op: Exclude<PersistOp, { op: 'playerJoined' | 'answerLocked' }>,
 ) {
   switch (op.op) {
     case 'roomStarted':
       return rooms.markStarted(roomId, op.at);
+    case 'phaseChanged':
+      return rooms.setPhase(roomId, op.phase);
+    case 'settingsChanged':
+      return rooms.setSettings(roomId, op.settings);
     case 'playerRemoved':
       return rooms.markPlayerRemoved(op.playerId, op.at);
     case 'playerProfileLinked':
       return rooms.linkProfile(op.playerId, op.profileId);
     case 'questionOpened':
       return rooms.insertQuestion(roomId, op.question);
+    case 'questionResumed':
+      return rooms.resumeQuestion(roomId, op.index, op.openedAt, op.closesAt);
     case 'questionClosed':
-      return rooms.closeQuestion(roomId, op.question, op.answers, op.totals);
+      return closeQuestion(rooms, roomId, op);
     case 'answerOverridden':
       await rooms.overrideAnswer(op.answer, op.totals);
       return rooms.updateAnswerPoints(op.laterPoints);
@@ -55,5 +75,35 @@ async function writeOne(
       const never: never = op;
       throw new Error(`unhandled persist op ${JSON.stringify(never)}`);
     }
+  }
+}
+
+/**
+ * A closed question's answers go in bulk; if the database refuses the bulk insert, each answer is written alone,
+ * so one bad row never takes the question's other answers with it. The refused ones are named in the error.
+ */
+async function closeQuestion(
+  rooms: RoomRepository,
+  roomId: string,
+  op: Extract<PersistOp, { op: 'questionClosed' }>,
+): Promise<void> {
+  try {
+    return await rooms.closeQuestion(roomId, op.question, op.answers, op.totals);
+  } catch (e) {
+    if (op.answers.length <= 1) throw e;
+  }
+  await rooms.closeQuestion(roomId, op.question, [], op.totals);
+  const refused: string[] = [];
+  for (const a of op.answers) {
+    try {
+      await rooms.gradeAnswers(roomId, op.question.cardId, [a]);
+    } catch {
+      refused.push(a.playerId);
+    }
+  }
+  if (refused.length > 0) {
+    throw new Error(
+      `${refused.length} of ${op.answers.length} answers to question ${op.question.index + 1} refused (players ${refused.slice(0, 5).join(', ')})`,
+    );
   }
 }

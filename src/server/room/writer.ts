@@ -4,24 +4,30 @@ import type { RoomScheduler } from './scheduler';
 
 /** Where a room's batches go (src/server/room/store.ts: the room repository; tests: memory). */
 export interface RoomStore {
-  /** Stores one batch of the room's ops, in order. */
+  /** Stores one batch of the room's ops, in order. Ops are idempotent: a batch may be written again. */
   write(batch: readonly PersistOp[]): Promise<void>;
 }
 
+/** Whether one op is stored; `error` says why the database refused it. */
+export type Stored = { ok: true } | { ok: false; error: string };
+
+const STORED: Stored = { ok: true };
+
 interface Batch {
   ops: PersistOp[];
-  stored: Promise<boolean>;
-  settle: (stored: boolean) => void;
+  /** One outcome per op, in order. */
+  results: Promise<Stored[]>;
+  settle: (results: Stored[]) => void;
 }
 
 /**
- * A room's write-behind queue. Ops are collected for one short tick and written as one batch, one batch at a
- * time and in order (a burst of joins becomes one multi-row insert [R8.2]); the next batch's tick starts when
- * the previous write is done.
+ * A room's group commit. Ops are collected for one short tick and written as one batch, one batch at a time and
+ * in order (a burst of answers becomes one multi-row insert [R8.2]); the next batch's tick starts when the
+ * previous write is done. `enqueue` answers once its op is stored, so the room acknowledges a command only when
+ * what it changed is durable: one write per tick for every answer that arrived in it, then their acks.
  *
- * `enqueue` answers with the stored-ness of the batch the op joined, so a caller can wait until what it did is
- * durable before it acknowledges (group commit). Today nothing waits: answers are acknowledged at once and
- * written with their question's close [R8.2].
+ * A batch the database refuses is written again op by op, so one bad row never takes the others with it: only
+ * the ops refused on their own answer `{ ok: false }` (logged, and reported to the command's sender).
  */
 export class RoomWriter {
   private open: Batch | null = null;
@@ -37,46 +43,66 @@ export class RoomWriter {
     private readonly tickMs = 20,
   ) {}
 
-  /** Queues `op`; resolves true once its batch is stored, false if that write failed (logged; later ones go on). */
-  enqueue(op: PersistOp): Promise<boolean> {
+  /** Queues `op`; resolves once it is stored, or with the reason the database refused it. */
+  enqueue(op: PersistOp): Promise<Stored> {
     if (!this.open) this.open = this.startBatch();
-    this.open.ops.push(op);
+    const batch = this.open;
+    const i = batch.ops.push(op) - 1;
     this.pending += 1;
-    return this.open.stored;
+    return batch.results.then((r) => r[i] ?? STORED);
   }
 
-  /** Ops queued or being written and not yet stored (or failed). */
+  /** Ops queued or being written and not yet stored (or refused). */
   get backlog(): number {
     return this.pending;
   }
 
   private startBatch(): Batch {
-    let settle: (stored: boolean) => void = () => undefined;
-    const stored = new Promise<boolean>((resolve) => (settle = resolve));
-    const batch: Batch = { ops: [], stored, settle };
-    void stored.then(() => (this.pending -= batch.ops.length));
+    let settle: (results: Stored[]) => void = () => undefined;
+    const results = new Promise<Stored[]>((resolve) => (settle = resolve));
+    const batch: Batch = { ops: [], results, settle };
     this.chain = this.chain.then(
       () =>
         new Promise<void>((done) => {
           this.scheduler.after('write', this.tickMs, () => {
             // From here on new ops start the next batch, written after this one.
             if (this.open === batch) this.open = null;
-            this.store.write(batch.ops).then(
-              () => batch.settle(true),
-              (e: unknown) => {
-                this.log.error('persist failed', {
-                  code: this.label,
-                  ops: batch.ops.length,
-                  error: String(e),
-                });
-                batch.settle(false);
-              },
-            );
-            void batch.stored.then(() => done());
+            void this.write(batch.ops).then((r) => {
+              this.pending -= batch.ops.length;
+              batch.settle(r);
+              done();
+            });
           });
         }),
     );
     return batch;
+  }
+
+  /** The whole batch in one go; if it is refused, op by op, in order. Never rejects. */
+  private async write(ops: readonly PersistOp[]): Promise<Stored[]> {
+    try {
+      await this.store.write(ops);
+      return ops.map(() => STORED);
+    } catch (e) {
+      if (ops.length === 1) return [this.refused(ops[0], e)];
+      this.log.warn('batch refused; writing it op by op', { code: this.label, ops: ops.length, error: String(e) });
+    }
+    const out: Stored[] = [];
+    for (const op of ops) {
+      try {
+        await this.store.write([op]);
+        out.push(STORED);
+      } catch (e) {
+        out.push(this.refused(op, e));
+      }
+    }
+    return out;
+  }
+
+  private refused(op: PersistOp | undefined, e: unknown): Stored {
+    const error = e instanceof Error ? e.message : String(e);
+    this.log.error('persist failed', { code: this.label, op: op?.op ?? 'none', error });
+    return { ok: false, error };
   }
 
   /** Resolves when everything queued so far is written. */

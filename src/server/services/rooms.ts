@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { RoomStatus } from '../../contract';
 import { shuffle } from '../../game/questions';
 import { createGame } from '../../game/reducer';
-import type { RoomSettings } from '../../game/types';
+import { restoreGame } from '../../game/restore';
+import type { GameState, RoomSettings } from '../../game/types';
 import type { CreateRoomBody, CreateRoomResponse } from '../../protocol';
 import type { Clock } from '../clock';
 import { ServiceError } from '../errors';
@@ -49,8 +50,11 @@ export interface RoomServiceDeps {
 /** Crypto-backed uniform [0, 1) for shuffles in production (tests pass their own rng to the reducer). */
 const cryptoRng = () => randomInt(0, 2 ** 32) / 2 ** 32;
 
-/** A room not finished when its server process stopped: its alarm and scores died with that process [R8.3]. */
+/** A room not finished: a process runs it, or ran it and stopped, and a restart brings it back [R8.3]. */
 export const OPEN_ROOM_STATUSES: readonly RoomStatus[] = ['lobby', 'running'];
+
+/** A room left open with nothing stored for this long is not brought back at start-up [R8.3]. */
+export const STALE_ROOM_MS = 12 * 60 * 60_000;
 
 export interface RoomResults {
   room: RoomRow;
@@ -67,6 +71,60 @@ export interface RoomResults {
 export function createRoomService(deps: RoomServiceDeps) {
   const registry = roomRegistry();
   const rng = deps.rng ?? cryptoRng;
+
+  /** Makes `state` a live room of this process. */
+  function launch(state: GameState, groupId: string | null): Room {
+    const room = new Room(state, {
+      clock: deps.clock,
+      rng,
+      transport: deps.transportFor(state.code),
+      store: createRoomStore(deps.rooms, state.roomId),
+      log: deps.log,
+      groupId,
+      ...(deps.events ? { events: deps.events } : {}),
+    });
+    registry.set(state.code, room);
+    return room;
+  }
+
+  /** Brings one stored room back as it was [R8.3]; a reason when it cannot be. */
+  async function restore(roomId: string): Promise<Room | string> {
+    const stored = await deps.rooms.restorable(roomId);
+    if (!stored) return 'gone';
+    if (!stored.plan || !stored.joinUrl) return 'stored by an older version (no plan)';
+    const lastSeen = Math.max(
+      stored.createdAt,
+      stored.startedAt ?? stored.createdAt,
+      ...stored.players.map((p) => p.joinedAt),
+      ...stored.questions.map((q) => q.openedAt),
+      ...stored.answers.map((a) => a.receivedAt),
+    );
+    if (deps.clock.now() - lastSeen > STALE_ROOM_MS) return 'nothing happened in it for 12 hours';
+    if (registry.has(stored.code)) return 'already running here';
+    const deck = await deps.decks.get(stored.deckId);
+    if (!deck) return `its deck ${stored.deckId} is gone`;
+    const restored = restoreGame(
+      {
+        roomId: stored.id,
+        code: stored.code,
+        title: stored.title,
+        joinUrl: stored.joinUrl,
+        deckId: stored.deckId,
+        hostTokenHash: stored.hostTokenHash,
+        settings: stored.settings,
+        cards: gameCardsOf(deck),
+        plan: stored.plan,
+        now: stored.createdAt,
+      },
+      { ...stored, phase: stored.phase },
+    );
+    if (!restored.ok) return restored.reason;
+    await deps.router.claim(stored.code);
+    const room = launch(restored.state, stored.groupId);
+    // Time passed while no process ran it: the open question gets it back, auto-advance starts again.
+    room.apply({ type: 'restored' });
+    return room;
+  }
 
   /** A code no stored room has [R1.2], claimed for this process (in a cluster, atomically in Redis). */
   async function uniqueCode(): Promise<string> {
@@ -117,6 +175,8 @@ export function createRoomService(deps: RoomServiceDeps) {
       if (body.group) await deps.requireGroupAdmin(body.group.id, body.group.adminToken);
 
       const code = await uniqueCode();
+      const base = (deps.publicUrl ?? origin).replace(/\/$/, '');
+      const joinUrl = `${base}/play/${code}`;
       // The host token is returned once and only its hash is kept [R1.2].
       const hostToken = deps.ids.token();
       const hostTokenHash = hashToken(hostToken);
@@ -134,9 +194,9 @@ export function createRoomService(deps: RoomServiceDeps) {
         questionCount: planCards.length,
         createdAt: new Date(now),
         groupId,
+        joinUrl,
+        plan: planCards.map((c) => c.id),
       });
-      const base = (deps.publicUrl ?? origin).replace(/\/$/, '');
-      const joinUrl = `${base}/play/${code}`;
       const state = createGame({
         roomId,
         code,
@@ -149,16 +209,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         plan: planCards.map((c) => c.id),
         now,
       });
-      const room = new Room(state, {
-        clock: deps.clock,
-        rng,
-        transport: deps.transportFor(code),
-        store: createRoomStore(deps.rooms, roomId),
-        log: deps.log,
-        groupId,
-        ...(deps.events ? { events: deps.events } : {}),
-      });
-      registry.set(code, room);
+      launch(state, groupId);
       deps.log.info('room created', { code, deck: deck.id, questions: planCards.length });
       return { code, hostToken, joinUrl, hostUrl: `${base}/host/${code}` };
     },
@@ -219,9 +270,37 @@ export function createRoomService(deps: RoomServiceDeps) {
     },
 
     /**
-     * Rooms a previous process left open can't resume (their alarms and scores died with it): marked
-     * `abandoned`, ended now [R8.3]. Only a single process may assume that: in a cluster, other processes' rooms
-     * are alive.
+     * Brings back every room a previous process left open, in the phase it was in, with its players (who rejoin
+     * with their tokens), scores and acknowledged answers [R8.3]. A room that cannot be rebuilt (stored by an
+     * older version, its deck gone) is marked `abandoned`. Only a single process may do this: in a cluster,
+     * other processes' rooms are alive. Returns how many came back and how many were abandoned.
+     */
+    async recover(): Promise<{ resumed: number; abandoned: number }> {
+      let resumed = 0;
+      const failed: string[] = [];
+      for (const id of await deps.rooms.idsWithStatus(OPEN_ROOM_STATUSES)) {
+        let outcome: Room | string;
+        try {
+          outcome = await restore(id);
+        } catch (e) {
+          outcome = e instanceof Error ? e.message : String(e);
+        }
+        if (typeof outcome === 'string') {
+          deps.log.warn('room not resumed', { roomId: id, reason: outcome });
+          failed.push(id);
+          continue;
+        }
+        resumed += 1;
+        deps.log.info('room resumed', { code: outcome.code, phase: outcome.phase, players: outcome.activeCount });
+      }
+      const abandoned = failed.length === 0 ? 0 : await this.closeAbandoned();
+      return { resumed, abandoned };
+    },
+
+    /**
+     * Rooms left open that no process of this one runs: marked `abandoned`, ended now (after `recover`, those
+     * that could not be rebuilt) [R8.3]. Only a single process may assume that: in a cluster, other processes'
+     * rooms are alive.
      */
     async closeAbandoned(): Promise<number> {
       return deps.rooms.changeStatus({

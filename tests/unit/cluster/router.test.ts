@@ -12,7 +12,7 @@ import { silentLogger } from '../../../src/server/log';
 import type { Room } from '../../../src/server/room/room';
 import { FakeClock } from '../../support/fake-clock';
 import { FakeRedis, settle } from '../../support/fake-redis';
-import { HOST, makeRoom } from '../room/helpers';
+import { HOST, makeRoom, pump } from '../room/helpers';
 
 /** Two processes, A and B, sharing one Redis; A runs room ABCDEF. */
 async function cluster() {
@@ -51,7 +51,7 @@ describe('cluster router (Redis)', () => {
   });
 
   it('requests arriving at another process in one turn travel to the owner as one message, replies as one', async () => {
-    const { redis, b, room, turn } = await cluster();
+    const { clock, redis, b, room, turn } = await cluster();
     const replies = Array.from({ length: 100 }, (_, i) =>
       b.route('ABCDEF', {
         kind: 'command',
@@ -69,7 +69,8 @@ describe('cluster router (Redis)', () => {
         command: { type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` },
       })),
     );
-    const answers = await Promise.all(replies);
+    // The owner replies once the joins are stored (group commit): its writer's tick runs on the clock.
+    const answers = await pump(clock, Promise.all(replies));
     expect(answers.every((r) => r.ok && r.view.kind === 'player')).toBe(true);
     expect(answers.map((r) => (r.ok && r.view.kind === 'player' ? r.view.you.nickname : null))).toEqual(
       Array.from({ length: 100 }, (_, i) => `n${i}`),
@@ -81,8 +82,8 @@ describe('cluster router (Redis)', () => {
   });
 
   it('the owner runs requests for its rooms itself, without Redis', async () => {
-    const { redis, a } = await cluster();
-    const r = await a.route('ABCDEF', { kind: 'command', command: { type: 'start', hostTokenHash: HOST } });
+    const { clock, redis, a } = await cluster();
+    const r = await pump(clock, a.route('ABCDEF', { kind: 'command', command: { type: 'start', hostTokenHash: HOST } }));
     expect(r).toEqual({ ok: true, view: { kind: 'none' } });
     expect(redis.published).toEqual([]);
   });

@@ -779,21 +779,21 @@ describe('override', () => {
 });
 
 describe('effects', () => {
-  it('[R8.2] answers are persisted in one batch when the question closes, not per answer', () => {
+  it('[R8.2] each answer is one row to store before its ack; the close stores every verdict in one op', () => {
     const g = new Game();
     const ids = ['a', 'b', 'c'].map((n) => g.join(n));
     g.host('start');
-    const persistsPerAnswer: number[] = [];
+    const persisted: string[][] = [];
     ids.slice(0, 2).forEach((id) => {
       g.answerChoice(id, g.correct());
-      persistsPerAnswer.push(g.effects.filter((e) => e.type === 'persist').length);
+      persisted.push(g.effects.flatMap((e) => (e.type === 'persist' ? [e.op.op] : [])));
     });
-    expect(persistsPerAnswer).toEqual([0, 0]);
+    expect(persisted).toEqual([['answerLocked'], ['answerLocked']]);
     g.answerChoice(ids[2]!, g.wrong());
-    const closed = g.effects.filter((e) => e.type === 'persist');
-    expect(closed).toHaveLength(1);
-    const op = closed[0];
-    expect(op?.type === 'persist' && op.op.op === 'questionClosed' && op.op.answers.length).toBe(3);
+    const ops = g.effects.flatMap((e) => (e.type === 'persist' ? [e.op] : []));
+    expect(ops.map((o) => o.op)).toEqual(['answerLocked', 'questionClosed', 'phaseChanged']);
+    const closed = ops[1];
+    expect(closed?.op === 'questionClosed' && closed.answers.length).toBe(3);
   });
 
   it('[R8.2] rows to save are copies: a later change to the game does not change what was emitted', () => {

@@ -12,7 +12,8 @@ import {
 import type { RoomReply, RoomRequest } from '../../../src/server/room/requests';
 import type { Room } from '../../../src/server/room/room';
 import { createLocalRouter } from '../../../src/server/room/router';
-import { HOST, makeRoom } from '../room/helpers';
+import type { FakeClock } from '../../support/fake-clock';
+import { HOST, makeRoom, pump } from '../room/helpers';
 
 const CODE = 'ABCDEF';
 const HOST_TOKEN = 'host-token-'.padEnd(43, 'x');
@@ -39,11 +40,12 @@ function adapterWith(reply: (r: RoomRequest) => RoomReply = () => ({ ok: true, v
 }
 
 /** An adapter in front of one real room, through the local router. */
-function adapterForRoom(room: Room) {
+function adapterForRoom(room: Room, clock?: FakeClock) {
   const router = createLocalRouter((code) => (code === room.code ? room : undefined));
   let n = 0;
   return createSocketAdapter({
-    rooms: { request: (code, request) => router.route(code, request) },
+    // A reply waits for its write (group commit): the room's fake clock is moved on meanwhile.
+    rooms: { request: (code, request) => (clock ? pump(clock, router.route(code, request)) : router.route(code, request)) },
     profiles: { byToken: async () => null },
     ids: { id: () => `player-${++n}`, token: () => `rejoin-${n}`.padEnd(43, 'r') },
     now: () => 0,
@@ -223,8 +225,8 @@ describe('socket adapter', () => {
   });
 
   it('[R2.8] a player whose last connection drops is marked disconnected, not removed', async () => {
-    const { room } = makeRoom();
-    const adapter = adapterForRoom(room);
+    const { room, clock } = makeRoom();
+    const adapter = adapterForRoom(room, clock);
     const joined = await adapter.handle('player:join', { code: CODE, nickname: 'Ann' }, {});
     await adapter.handle('player:join', { code: CODE, nickname: 'Bob' }, {});
     if (!joined.ok) throw new Error('join failed');

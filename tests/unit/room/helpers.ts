@@ -59,3 +59,17 @@ export function makeRoom(
   });
   return { clock, room, sent, batches };
 }
+
+/**
+ * Waits for `p` while moving the fake clock on a tick at a time: a room's reply waits for its write (group
+ * commit), and the writer's tick runs on the room's clock.
+ */
+export async function pump<T>(clock: FakeClock, p: Promise<T>, stepMs = 20): Promise<T> {
+  let done = false;
+  const out = p.finally(() => (done = true));
+  for (let i = 0; i < 1000 && !done; i++) {
+    await new Promise<void>((r) => setImmediate(r));
+    if (!done) clock.advance(stepMs);
+  }
+  return out;
+}

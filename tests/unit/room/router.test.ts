@@ -21,11 +21,11 @@ describe('local router', () => {
 
   it('a room that throws answers internal, and the router stays up', async () => {
     const broken = {
-      handle: () => {
+      request: () => {
         throw new Error('a bug');
       },
     } as unknown as Room;
-    expect(runRequest(broken, { kind: 'attachScreen' })).toEqual({
+    expect(await runRequest(broken, { kind: 'attachScreen' })).toEqual({
       ok: false,
       error: { code: 'internal', message: 'Something went wrong on the server; the game is unaffected.' },
     });

@@ -71,15 +71,15 @@ describe('room writer', () => {
     ]);
   });
 
-  it('each enqueue answers when its batch is stored (what group commit will wait on); flushed() waits for all', async () => {
+  it('[R8.2] each enqueue answers once its batch is stored (group commit); flushed() waits for all', async () => {
     const { store, writes } = manualStore();
     const { clock, w } = writer(store);
     const stored: string[] = [];
-    void w.enqueue(join('a')).then((ok) => stored.push(`a:${ok}`));
+    void w.enqueue(join('a')).then((s) => stored.push(`a:${s.ok}`));
     const flushed = w.flushed().then(() => stored.push('flushed'));
     await tick();
     clock.advance(20);
-    void w.enqueue(join('b')).then((ok) => stored.push(`b:${ok}`));
+    void w.enqueue(join('b')).then((s) => stored.push(`b:${s.ok}`));
     await tick();
     expect(stored).toEqual([]);
     writes[0]!.finish();
@@ -92,7 +92,33 @@ describe('room writer', () => {
     expect(stored).toEqual(['a:true', 'b:true', 'flushed']);
   });
 
-  it('a failed write is logged and answered false; later batches are still written', async () => {
+  it('[R8.2] a refused batch is written again op by op: only the bad op fails, the others are stored', async () => {
+    const { store, writes } = manualStore();
+    const log = recordingLog();
+    const { clock, w } = writer(store, log);
+    const results = ['a', 'bad', 'c'].map((id) => w.enqueue(join(id)));
+    await tick();
+    clock.advance(20);
+    writes[0]!.fail(new Error('invalid byte sequence'));
+    for (let i = 0; i < 3; i++) {
+      await tick();
+      const last = writes[writes.length - 1]!;
+      if (last.batch[0] === 'bad') last.fail(new Error('invalid byte sequence for encoding "UTF8": 0x00'));
+      else last.finish();
+    }
+    expect(writes.map((x) => x.batch)).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+    expect(await Promise.all(results)).toEqual([
+      { ok: true },
+      { ok: false, error: 'invalid byte sequence for encoding "UTF8": 0x00' },
+      { ok: true },
+    ]);
+    expect(log.errors).toEqual([
+      `persist failed {"code":"ABCDEF","op":"playerJoined","error":"invalid byte sequence for encoding \\"UTF8\\": 0x00"}`,
+    ]);
+    expect(w.backlog).toBe(0);
+  });
+
+  it('a failed write is logged and answered with its reason; later batches are still written', async () => {
     const { store, writes } = manualStore();
     const log = recordingLog();
     const { clock, w } = writer(store, log);
@@ -100,15 +126,13 @@ describe('room writer', () => {
     await tick();
     clock.advance(20);
     writes[0]!.fail(new Error('database is down'));
-    expect(await first).toBe(false);
-    expect(log.errors).toEqual([
-      `persist failed {"code":"ABCDEF","ops":1,"error":"Error: database is down"}`,
-    ]);
+    expect(await first).toEqual({ ok: false, error: 'database is down' });
+    expect(log.errors).toEqual([`persist failed {"code":"ABCDEF","op":"playerJoined","error":"database is down"}`]);
     const second = w.enqueue(join('b'));
     await tick();
     clock.advance(20);
     writes[1]!.finish();
-    expect(await second).toBe(true);
+    expect(await second).toEqual({ ok: true });
   });
 });
 
@@ -167,5 +191,54 @@ describe('room store', () => {
       'updateAnswerPoints()',
       'finish(room-1)',
     ]);
+  });
+
+  it('[R8.2] answers locked in one tick become one insert; a refused close is written answer by answer', async () => {
+    const calls: string[] = [];
+    const answer = (playerId: string, text: string) => ({
+      playerId,
+      questionIndex: 0,
+      choiceId: null,
+      text,
+      receivedAt: 1,
+      elapsedMs: 1,
+      verdict: 'incorrect' as const,
+      gradeScore: 0,
+      matched: [],
+      points: 0,
+      overridden: false,
+    });
+    const repo = {
+      lockAnswers: async (_room: string, rows: { answer: { playerId: string } }[]) =>
+        void calls.push(`lockAnswers(${rows.map((r) => r.answer.playerId).join(',')})`),
+      setPhase: async (_room: string, phase: string) => void calls.push(`setPhase(${phase})`),
+      closeQuestion: async (_room: string, _q: unknown, answers: { text: string | null }[]) => {
+        if (answers.some((a) => a.text === 'bad')) throw new Error('refused');
+        calls.push(`closeQuestion(${answers.length})`);
+      },
+      gradeAnswers: async (_room: string, _card: string, answers: { playerId: string; text: string | null }[]) => {
+        if (answers.some((a) => a.text === 'bad')) throw new Error('refused');
+        calls.push(`gradeAnswers(${answers.map((a) => a.playerId).join(',')})`);
+      },
+    } as unknown as RoomRepository;
+    const store = createRoomStore(repo, 'room-1');
+    await store.write([
+      { op: 'answerLocked', cardId: 'c1', answer: answer('a', 'x') },
+      { op: 'answerLocked', cardId: 'c1', answer: answer('b', 'y') },
+      { op: 'phaseChanged', phase: 'reveal' },
+      { op: 'answerLocked', cardId: 'c1', answer: answer('c', 'z') },
+    ]);
+    expect(calls).toEqual(['lockAnswers(a,b)', 'setPhase(reveal)', 'lockAnswers(c)']);
+    calls.length = 0;
+    const closing = store.write([
+      {
+        op: 'questionClosed',
+        question: { index: 0, cardId: 'c1', closedAt: 5, skipped: false },
+        answers: [answer('a', 'x'), answer('b', 'bad'), answer('c', 'z')],
+        totals: [],
+      },
+    ]);
+    await expect(closing).rejects.toThrow(/1 of 3 answers to question 1 refused \(players b\)/);
+    expect(calls).toEqual(['closeQuestion(0)', 'gradeAnswers(a)', 'gradeAnswers(c)']);
   });
 });

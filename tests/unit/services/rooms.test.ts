@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ROOM_CODE_ALPHABET, ROOM_CODE_PATTERN } from '../../../src/contract';
 import { hashToken, newRoomCode, newToken } from '../../../src/server/ids';
 import { silentLogger } from '../../../src/server/log';
-import type { NewRoomRow, RoomRepository, RoomRow } from '../../../src/server/repositories/rooms';
+import type {
+  NewRoomRow,
+  RestorableRoom,
+  RoomRepository,
+  RoomRow,
+} from '../../../src/server/repositories/rooms';
 import { roomRegistry } from '../../../src/server/room/registry';
 import { createLocalRouter } from '../../../src/server/room/router';
 import { createRoomService, OPEN_ROOM_STATUSES } from '../../../src/server/services/rooms';
@@ -100,6 +105,120 @@ describe('rooms', () => {
       joinUrl: 'http://quiz.test/play/CCCCCC',
       hostUrl: 'http://quiz.test/host/CCCCCC',
     });
+  });
+
+  it('[R8.3] at start-up a room left open comes back in its phase; one that cannot be rebuilt is abandoned', async () => {
+    const { repo: base, statusChanges } = fakeRooms();
+    const settings = { ...BODY.settings, maxPlayers: 100 };
+    const restorable: Record<string, RestorableRoom> = {
+      'room-q': {
+        id: 'room-q',
+        code: 'QQQQQQ',
+        deckId: 'd',
+        title: 'Deck',
+        status: 'running',
+        settings,
+        hostTokenHash: 'h'.repeat(64),
+        createdAt: 1,
+        startedAt: 2,
+        groupId: null,
+        joinUrl: 'http://quiz.test/play/QQQQQQ',
+        phase: 'question',
+        plan: ['c1', 'c2'],
+        players: [
+          { id: 'p1', nickname: 'ann', tokenHash: 't1', profileId: null, joinedAt: 1, removed: false },
+        ],
+        questions: [
+          {
+            index: 0,
+            cardId: 'c1',
+            kind: 'text',
+            prompt: 'What is CNI?',
+            choices: [],
+            correctChoiceId: null,
+            openedAt: 990_000,
+            closesAt: 1_010_000,
+            closedAt: null,
+            skipped: false,
+          },
+        ],
+        answers: [
+          {
+            playerId: 'p1',
+            questionIndex: 0,
+            choiceId: null,
+            text: 'cni',
+            receivedAt: 995_000,
+            elapsedMs: 5000,
+            verdict: 'incorrect',
+            gradeScore: 0,
+            matched: [],
+            points: 0,
+            overridden: false,
+          },
+        ],
+      },
+      // Left in the lobby 13 hours ago: not brought back.
+      'room-stale': {
+        id: 'room-stale',
+        code: 'SSSSSS',
+        deckId: 'd',
+        title: 'Deck',
+        status: 'lobby',
+        settings,
+        hostTokenHash: 'h'.repeat(64),
+        createdAt: 1_060_000 - 13 * 3_600_000,
+        startedAt: null,
+        groupId: null,
+        joinUrl: 'http://quiz.test/play/SSSSSS',
+        phase: 'lobby',
+        plan: ['c1'],
+        players: [],
+        questions: [],
+        answers: [],
+      },
+      // Stored before rooms kept their plan: it cannot be rebuilt.
+      'room-old': {
+        id: 'room-old',
+        code: 'OOOOOO',
+        deckId: 'd',
+        title: 'Deck',
+        status: 'running',
+        settings,
+        hostTokenHash: 'h'.repeat(64),
+        createdAt: 1,
+        startedAt: 2,
+        groupId: null,
+        joinUrl: null,
+        phase: null,
+        plan: null,
+        players: [],
+        questions: [],
+        answers: [],
+      },
+    };
+    const repo = new Proxy(base, {
+      get: (t, name: string) =>
+        name === 'idsWithStatus'
+          ? async () => Object.keys(restorable)
+          : name === 'restorable'
+            ? async (id: string) => restorable[id] ?? null
+            : t[name as keyof typeof t],
+    });
+    const { svc, clock, registry } = service(repo, []);
+    clock.t = 1_060_000; // down for a minute after the last answer, at 995,000
+    expect(await svc.recover()).toEqual({ resumed: 1, abandoned: 2 });
+    const room = registry.get('QQQQQQ')!;
+    expect(room.phase).toBe('question');
+    expect(room.snapshot.questions[0]!.answers.get('p1')?.text).toBe('cni');
+    expect(room.snapshot.questions[0]!.ungraded).toEqual(['p1']);
+    // 15 s were left at the last answer; they are left now.
+    expect(room.snapshot.phaseEndsAt).toBe(1_060_000 + 15_000);
+    expect(registry.has('OOOOOO')).toBe(false);
+    expect(registry.has('SSSSSS')).toBe(false);
+    expect(statusChanges).toEqual([
+      { from: OPEN_ROOM_STATUSES, exceptIds: ['room-q'], to: 'abandoned', endedAt: new Date(1_060_000) },
+    ]);
   });
 
   it('[R8.3] rooms a previous process left open are marked abandoned at start-up, ended now; live ones are kept', async () => {

@@ -30,6 +30,7 @@ const USAGE: Record<string, RegExp> = {
   grade: /usage: grade --deck/,
   'eval:grading': /usage: npm run eval:grading/,
   bench: /npm run bench -- \[flags\]/,
+  soak: /usage: npm run soak -- \[flags\]/,
   'budget:phone': /usage: npm run --silent budget:phone/,
   'db:generate': /usage: npm run db:generate/,
   'db:migrate': /usage: npm run db:migrate/,
