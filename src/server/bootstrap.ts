@@ -130,6 +130,7 @@ export async function startQuizroom(
   const groupUpdates = createGroupUpdates(events);
   const rooms = createRoomService({
     decks: deckRepo,
+    learn: (learned) => decks.learn(learned),
     rooms: createRoomRepository(db.prisma),
     clock,
     ids,

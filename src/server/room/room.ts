@@ -19,6 +19,9 @@ import { RoomScheduler } from './scheduler';
 import type { RoomTransport } from './transport';
 import { RoomWriter, type RoomStore } from './writer';
 
+/** What a host's override teaches the deck: distinct texts of one card, with their verdict. */
+export type LearnedExamples = Omit<Extract<Effect, { type: 'learn' }>, 'type'> & { roomId: string };
+
 export interface RoomDeps {
   clock: Clock;
   rng: () => number;
@@ -29,6 +32,11 @@ export interface RoomDeps {
   events?: EventBus;
   /** The group the room counts for (its `roomFinished` event names it). */
   groupId?: string | null;
+  /**
+   * Stores what the host settled as examples of the deck's cards [R7.4]. Fire and forget: a failure is logged
+   * and never touches the game.
+   */
+  learn?: (learned: LearnedExamples) => Promise<unknown>;
   /** The text grader (tests count its calls); src/game/grading by default. */
   grader?: TextGrader;
   /** At most this often (ms) for live counters and the host's list while answers come in. */
@@ -185,6 +193,16 @@ export class Room implements ViewSource {
           if (card) {
             this.grades.ahead(card, e.text);
             this.scheduleGradeAhead();
+          }
+          break;
+        }
+        case 'learn': {
+          const learn = this.deps.learn;
+          if (learn) {
+            const { deckId, cardId, examples } = e;
+            void learn({ deckId, cardId, examples, roomId: this.state.roomId }).catch((err: unknown) =>
+              this.deps.log.warn('learned example not stored', { code: this.state.code, err: String(err) }),
+            );
           }
           break;
         }

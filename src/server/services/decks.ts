@@ -11,6 +11,8 @@ import type { Logger } from '../log';
 import { renderInline } from '../markdown';
 import { cardPreviewHtml, type CardPreviewHtml } from '../markdown/cards';
 import type { DeckRecord, DeckRepository, ExampleVerdict, StoredCard, StoredExample } from '../repositories/decks';
+import type { LearnedExamples } from '../room/room';
+import { gradedDeck } from './deck-grading';
 
 export const BUILTIN_DECKS_DIR = path.resolve(process.cwd(), 'src/decks/builtin');
 
@@ -109,6 +111,10 @@ export interface TryResult {
   score: number;
   matched: string[];
   missing: string[];
+  /** Why, in a few plain words (as the player's phone says it at the reveal). */
+  explanation: string;
+  /** The grader is unsure: a host would be asked to settle it. */
+  unsure: boolean;
 }
 
 export type ExampleResult =
@@ -133,13 +139,6 @@ function cleanExample(text: string): string {
 
 function exampleView(e: StoredExample): ExampleView {
   return { id: e.id, cardId: e.cardId, text: e.text, verdict: e.verdict, roomId: e.roomId, createdAt: e.createdAt.toISOString() };
-}
-
-/** The card as the grader should see it once its learned examples are added to `Accept:` and `Wrong:`. */
-export function cardWithExamples(card: Card, examples: readonly { text: string; verdict: ExampleVerdict }[]): Card {
-  const accept = [...(card.accept ?? []), ...examples.filter((e) => e.verdict === 'accept').map((e) => e.text)];
-  const wrong = [...(card.wrong ?? []), ...examples.filter((e) => e.verdict === 'wrong').map((e) => e.text)];
-  return { ...card, ...(accept.length > 0 && { accept }), ...(wrong.length > 0 && { wrong }) };
 }
 
 /** The key ideas of a card in words: its `Idea:` labels, or the ones the grader derives from the reference. */
@@ -417,9 +416,10 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
       if (!card) throw new ServiceError('card_not_found', 'That card is not in the deck (any more).', 404);
       if (text.trim() === '') throw new ServiceError('bad_request', 'Type an answer to try.');
       if (text.length > MAX_TRY_CHARS) throw new ServiceError('bad_request', `Answers are at most ${MAX_TRY_CHARS} characters.`);
-      const examples = await decks.cardExamples(cardId);
-      const g = gradeAnswer(compileCard(cardWithExamples(card.card, examples)), text);
-      return { verdict: g.verdict, score: g.score, matched: g.matched, missing: g.missing };
+      // The deck compiled as a room compiles it, learned examples included, so a try grades as a game would.
+      const compiled = gradedDeck(rec, await decks.examples(id)).card(cardId) ?? compileCard(card.card);
+      const g = gradeAnswer(compiled, text);
+      return { verdict: g.verdict, score: g.score, matched: g.matched, missing: g.missing, explanation: g.explanation, unsure: g.unsure };
     },
 
     /** Grades against a card that is not stored (the editor's unsaved card). */
@@ -428,7 +428,7 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
       if (!parsed.success) throw new ServiceError('bad_request', `Bad card: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
       if (text.trim() === '') throw new ServiceError('bad_request', 'Type an answer to try.');
       const g = gradeAnswer(compileCard(parsed.data), text.slice(0, MAX_TRY_CHARS));
-      return { verdict: g.verdict, score: g.score, matched: g.matched, missing: g.missing };
+      return { verdict: g.verdict, score: g.score, matched: g.matched, missing: g.missing, explanation: g.explanation, unsure: g.unsure };
     },
 
     async examples(id: string): Promise<ExampleView[]> {
@@ -442,6 +442,20 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
      */
     recordExample(deckId: string, cardId: string, text: string, verdict: ExampleVerdict, roomId: string | null): Promise<ExampleResult> {
       return record(deckId, cardId, text, verdict, roomId);
+    },
+
+    /**
+     * What a host settled in a game (one answer or a group), stored as examples of the card [R7.4]; the next
+     * room of the deck compiles them in. Examples a card has no room for are logged, not thrown.
+     */
+    async learn(learned: LearnedExamples): Promise<ExampleResult[]> {
+      const out: ExampleResult[] = [];
+      for (const e of learned.examples) {
+        const r = await record(learned.deckId, learned.cardId, e.text, e.verdict, learned.roomId);
+        if (!r.ok) log.warn('learned example not kept', { deck: learned.deckId, card: learned.cardId, code: r.code, message: r.message });
+        out.push(r);
+      }
+      return out;
     },
 
     /** The owner adds an example by hand (from the deck page). */

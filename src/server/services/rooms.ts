@@ -12,7 +12,8 @@ import { gameCardsOf } from '../markdown/cards';
 import type { Logger } from '../log';
 import { roomRegistry } from '../room/registry';
 import type { RoomReply, RoomRequest, RoomStatusInfo } from '../room/requests';
-import { Room } from '../room/room';
+import { Room, type LearnedExamples } from '../room/room';
+import { gradedDeck } from './deck-grading';
 import type { RoomRouter } from '../room/router';
 import { createRoomStore } from '../room/store';
 import type { RoomTransport } from '../room/transport';
@@ -26,8 +27,10 @@ import type {
 } from '../repositories/rooms';
 
 export interface RoomServiceDeps {
-  decks: Pick<DeckRepository, 'get'>;
+  decks: Pick<DeckRepository, 'get' | 'examples'>;
   rooms: RoomRepository;
+  /** Stores what a host settled as learned examples of the deck [R7.4] (the deck service's `learn`). */
+  learn?: (learned: LearnedExamples) => Promise<unknown>;
   clock: Clock;
   ids: Ids;
   log: Logger;
@@ -149,7 +152,11 @@ export function createRoomService(deps: RoomServiceDeps) {
         plan: planCards.map((c) => c.id),
         now,
       });
+      // The deck compiled as a whole with what hosts taught it in earlier games [R7.4].
+      const graded = gradedDeck(deck, await deps.decks.examples(deck.id));
       const room = new Room(state, {
+        grader: graded.grader,
+        ...(deps.learn ? { learn: deps.learn } : {}),
         clock: deps.clock,
         rng,
         transport: deps.transportFor(code),
