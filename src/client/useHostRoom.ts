@@ -29,6 +29,8 @@ export interface HostRoom {
   command(event: HostCommand): Promise<Result<undefined>>;
   kick(playerId: string): Promise<Result<undefined>>;
   override(questionIndex: number, playerId: string, accept: boolean): Promise<Result<undefined>>;
+  /** Settles every typed answer of one group (a host group's `key`) [R7.3]. */
+  overrideGroup(questionIndex: number, group: string, accept: boolean): Promise<Result<undefined>>;
   setAutoAdvance(on: boolean): Promise<Result<undefined>>;
 }
 
@@ -140,6 +142,11 @@ export function useHostRoom(code: string): HostRoom {
       request('host:override', { ...auth(), questionIndex, playerId, accept }),
     [auth],
   );
+  const overrideGroup = useCallback(
+    (questionIndex: number, group: string, accept: boolean) =>
+      request('host:overrideGroup', { ...auth(), questionIndex, group, accept }),
+    [auth],
+  );
   const setAutoAdvance = useCallback(
     (autoAdvance: boolean) => request('host:autoAdvance', { ...auth(), autoAdvance }),
     [auth],
@@ -149,5 +156,5 @@ export function useHostRoom(code: string): HostRoom {
     void attach();
   }, [attach]);
 
-  return { status, connection, room, error, token, retry, command, kick, override, setAutoAdvance };
+  return { status, connection, room, error, token, retry, command, kick, override, overrideGroup, setAutoAdvance };
 }

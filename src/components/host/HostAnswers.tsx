@@ -59,9 +59,15 @@ export function HostAnswers({
                     ))}
                   </span>
                 ) : null}
+                {typed && a.explanation ? (
+                  <span className="answer__why muted" data-testid="answer-explanation">
+                    {a.explanation}
+                  </span>
+                ) : null}
               </div>
               <div className="answer__side">
                 <VerdictBadge verdict={a.verdict} overridden={a.overridden} />
+                {a.unsure ? <span className="unsure-badge">unsure</span> : null}
                 <span className="answer__pts">{a.points > 0 ? `+${a.points}` : '0'} pts</span>
                 <span className="answer__time muted">{(a.elapsedMs / 1000).toFixed(1)} s</span>
                 {typed ? (

@@ -1,8 +1,9 @@
-import type { HostAnswer, HostState, PublicQuestion, Reveal } from '@/protocol';
+import type { HostAnswer, HostGroup, HostState, PublicQuestion, Reveal } from '@/protocol';
 import { DistributionBars } from '@/components/ui/Distribution';
 import { StudyText } from '@/components/ui/StudyText';
 import { QuestionCode, RichText } from '@/components/ui/RichText';
 import { HostAnswers } from './HostAnswers';
+import { HostGroups } from './HostGroups';
 
 /** The reveal on the host: correct answer, how the room answered, every answer with overrides. */
 export function HostReveal({
@@ -10,12 +11,15 @@ export function HostReveal({
   question,
   reveal,
   onOverride,
+  onSettleGroup,
   busyId,
 }: {
   host: HostState;
   question: PublicQuestion;
   reveal: Reveal;
   onOverride: (a: HostAnswer, accept: boolean) => void;
+  onSettleGroup: (g: HostGroup, accept: boolean) => void;
+  /** The player id (or `group:<key>`) whose override is on its way. */
   busyId: string | null;
 }) {
   const pub = host.public;
@@ -44,13 +48,17 @@ export function HostReveal({
             {host.correctText ?? reveal.correctText}
           </RichText>
         </span>
-        {reveal.accepted.length > 1 ? (
-          <span className="host-key__also muted">Also accepted: {reveal.accepted.slice(1).join(' · ')}</span>
-        ) : null}
       </div>
       <div className="reveal-grid">
         <div className="reveal-grid__main">
           {question.kind === 'choice' ? <DistributionBars question={question} reveal={reveal} /> : null}
+          {question.kind === 'text' && host.groups ? (
+            <HostGroups
+              groups={host.groups}
+              onSettle={onSettleGroup}
+              busyKey={busyId?.startsWith('group:') ? busyId.slice(6) : null}
+            />
+          ) : null}
           <HostAnswers
             answers={host.answers}
             question={question}
