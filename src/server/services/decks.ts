@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatDeckErrors, parseDeck, serializeDeck, slugifyDeckId, type LearnedLines } from '../../decks';
 import { CardSchema, DeckIdSchema, type Card, type Deck, type DeckIssue } from '../../decks/types';
-import { answerGroupKey, compileCard, gradeAnswer, type Verdict } from '../../game/grading';
+import { answerGroupKey, compileCard, compileDeck, gradeAnswer, keyIdeas, type Verdict } from '../../game/grading';
 import { shortAnswer } from '../../game/questions';
 import { ServiceError } from '../errors';
 import { hashToken, newId, newToken, tokensEqual } from '../ids';
@@ -141,13 +141,6 @@ function exampleView(e: StoredExample): ExampleView {
   return { id: e.id, cardId: e.cardId, text: e.text, verdict: e.verdict, roomId: e.roomId, createdAt: e.createdAt.toISOString() };
 }
 
-/** The key ideas of a card in words: its `Idea:` labels, or the ones the grader derives from the reference. */
-function ideasOf(card: Card): string[] {
-  if (card.ideas && card.ideas.length > 0) return card.ideas.map((i) => i.label);
-  // An empty answer matches nothing, so it lists every idea the grader looks for as missing.
-  return gradeAnswer(compileCard(card), '').missing;
-}
-
 export function createDeckService(decks: DeckRepository, log: Logger, now: () => Date = () => new Date()) {
   const idsOf = (id: string, deck: Deck) => deck.cards.map((c) => cardIdFor(id, c.prompt, c.body));
 
@@ -219,13 +212,23 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
     };
   }
 
-  async function previews(cards: readonly StoredCard[], examples: readonly StoredExample[]): Promise<CardPreview[]> {
-    return cards.map((c) => ({
+  /**
+   * Cards as players will see them, with the key ideas the grader looks for in plain words. A stored deck's
+   * cards are read from its compiled deck (as a room compiles it); a previewed one is compiled on its own.
+   */
+  async function previews(
+    cards: readonly StoredCard[],
+    examples: readonly StoredExample[],
+    stored?: { id: string; updatedAt: Date },
+  ): Promise<CardPreview[]> {
+    const graded = stored ? gradedDeck({ ...stored, cards }, examples) : null;
+    const compiled = graded ? null : compileDeck(cards.map((c) => c.card));
+    return cards.map((c, i) => ({
       id: c.id,
       position: c.position,
       card: c.card,
       html: cardPreviewHtml(c.card),
-      ideas: ideasOf(c.card),
+      ideas: keyIdeas(graded?.card(c.id) ?? compiled?.cards[i] ?? compileCard(c.card)),
       drawnChoice: c.card.choices ? null : shortAnswer(c.card),
       examples: examples.filter((e) => e.cardId === c.id).map(exampleView),
     }));
@@ -333,7 +336,7 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
         readOnly: rec.source === 'builtin' || rec.editTokenHash === null,
         deleted: false,
         updatedAt: rec.updatedAt.toISOString(),
-        cards: await previews(rec.cards, await decks.examples(id)),
+        cards: await previews(rec.cards, await decks.examples(id), rec),
       };
     },
 

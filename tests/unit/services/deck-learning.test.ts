@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDeck } from '../../../src/decks/parse';
 import type { Card } from '../../../src/decks/types';
+import { keyIdeas } from '../../../src/game/grading';
 import { apply, createGame } from '../../../src/game/reducer';
 import type { GameState } from '../../../src/game/types';
 import { hostView, playerView, publicView } from '../../../src/game/views';
@@ -172,5 +173,20 @@ describe('the deck learns from the host [R7.4]', () => {
     expect(b).not.toBe(a);
     expect(gradedDeck(deck, [{ ...ex[0]!, verdict: 'accept' }])).not.toBe(b);
     expect(gradedDeck({ ...deck, updatedAt: new Date(6) }, ex)).not.toBe(b);
+  });
+});
+
+describe('the deck page names the key ideas in plain words', () => {
+  it('a reference-only card: the clauses of its reference; a list card: its items; never stems', () => {
+    const g = gradedDeck({ id: 'st3', updatedAt: new Date(9), cards: STORAGE }, []);
+    expect(keyIdeas(g.card('s-pvc')!)).toEqual([
+      'A request for storage by a user',
+      'a Pod asks for a size and access mode',
+      'and the claim binds to a PersistentVolume that fits',
+    ]);
+    const k8s = builtin();
+    const list = gradedDeck({ id: 'k8s-ideas', updatedAt: new Date(1), cards: k8s.map((c) => ({ ...c, card: { prompt: c.card.prompt, answer: c.card.answer } })) }, []);
+    const plugins = k8s.find((c) => c.card.prompt === 'Name some CNI plugins.')!.id;
+    expect(keyIdeas(list.card(plugins)!).slice(0, 4)).toEqual(['Calico', 'Flannel', 'Cilium', 'Weave Net']);
   });
 });
