@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { noChanges, RoomBroadcaster, type ViewSource } from './broadcaster';
-import { RoomGrades, type TextGrader } from './grades';
+import { RoomGrades, type Judge, type TextGrader } from './grades';
 import {
   INTERNAL_ERROR,
   type RoomReply,
@@ -37,6 +37,8 @@ export interface RoomDeps {
    * and never touches the game.
    */
   learn?: (learned: LearnedExamples) => Promise<unknown>;
+  /** A second opinion on unsure typed answers (off unless configured), never awaited. */
+  judge?: Judge;
   /** The text grader (tests count its calls); src/game/grading by default. */
   grader?: TextGrader;
   /** At most this often (ms) for live counters and the host's list while answers come in. */
@@ -70,7 +72,7 @@ export class Room implements ViewSource {
   ) {
     this.state = initial;
     this.scheduler = new RoomScheduler(deps.clock);
-    this.grades = new RoomGrades(deps.grader);
+    this.grades = new RoomGrades(deps.grader, deps.judge);
     this.writer = new RoomWriter(deps.store, this.scheduler, deps.log, initial.code, deps.writeTickMs);
     this.broadcaster = new RoomBroadcaster(deps.transport, this.scheduler, this, deps.coalesceMs ?? 200);
     this.lastActivity = deps.clock.now();

@@ -12,6 +12,7 @@ import { gameCardsOf } from '../markdown/cards';
 import type { Logger } from '../log';
 import { roomRegistry } from '../room/registry';
 import type { RoomReply, RoomRequest, RoomStatusInfo } from '../room/requests';
+import type { Judge } from '../room/grades';
 import { Room, type LearnedExamples } from '../room/room';
 import { gradedDeck } from './deck-grading';
 import type { RoomRouter } from '../room/router';
@@ -29,6 +30,8 @@ import type {
 export interface RoomServiceDeps {
   decks: Pick<DeckRepository, 'get' | 'examples'>;
   rooms: RoomRepository;
+  /** A second opinion on unsure typed answers (GRADER_LLM_URL); absent: off. */
+  judge?: Judge;
   /** Stores what a host settled as learned examples of the deck [R7.4] (the deck service's `learn`). */
   learn?: (learned: LearnedExamples) => Promise<unknown>;
   clock: Clock;
@@ -156,6 +159,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       const graded = gradedDeck(deck, await deps.decks.examples(deck.id));
       const room = new Room(state, {
         grader: graded.grader,
+        ...(deps.judge ? { judge: deps.judge } : {}),
         ...(deps.learn ? { learn: deps.learn } : {}),
         clock: deps.clock,
         rng,
