@@ -135,7 +135,21 @@ export function useHostRoom(code: string): HostRoom {
 
   const auth = useCallback(() => ({ code, hostToken: tokenRef.current ?? '' }), [code]);
 
-  const command = useCallback((event: HostCommand) => request(event, auth()), [auth]);
+  // A command says which phase and question it was pressed on, so a double tap (or a second host device) moves
+  // the game on once: the server refuses the later one as stale [R3.8].
+  const shown = useRef<{ phase: HostState['public']['phase']; questionNumber: number } | null>(null);
+  shown.current = room ? room.host.public : null;
+  const command = useCallback(
+    (event: HostCommand) => {
+      const at = shown.current;
+      // "End the game now?" means now, whatever the phase has become while the host confirmed.
+      const expected = at && event !== 'host:end'
+        ? { phase: at.phase, ...(at.questionNumber > 0 && { questionIndex: at.questionNumber - 1 }) }
+        : {};
+      return request(event, { ...auth(), ...expected });
+    },
+    [auth],
+  );
   const kick = useCallback((playerId: string) => request('host:kick', { ...auth(), playerId }), [auth]);
   const override = useCallback(
     (questionIndex: number, playerId: string, accept: boolean) =>

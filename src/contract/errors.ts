@@ -20,6 +20,8 @@ export const GAME_ERROR_CODES = [
   'invalid_choice',
   'invalid_answer',
   'no_such_answer',
+  /** A host command named a phase or question the room has already left (a double tap, a second device) [R3.8]. */
+  'stale_command',
 ] as const;
 export type GameErrorCode = (typeof GAME_ERROR_CODES)[number];
 

@@ -1,6 +1,6 @@
 import type { GameErrorCode } from '../contract';
 import type { Grade } from './grading/types';
-import type { ChoiceOption, GameCard, QuestionKind } from './types';
+import type { ChoiceOption, GameCard, Phase, QuestionKind } from './types';
 
 /**
  * Commands the game accepts: what players and the host ask for, and `tick`, the room's alarm telling the game
@@ -22,11 +22,11 @@ export type Command =
       /** The client's own measure of its reaction time (honoured within LATENCY_CREDIT_MS, [R4.6]). */
       reactionMs?: number | undefined;
     }
-  | { type: 'start'; hostTokenHash: string }
-  | { type: 'next'; hostTokenHash: string }
-  | { type: 'reveal'; hostTokenHash: string }
-  | { type: 'skip'; hostTokenHash: string }
-  | { type: 'end'; hostTokenHash: string }
+  | ({ type: 'start'; hostTokenHash: string } & Expected)
+  | ({ type: 'next'; hostTokenHash: string } & Expected)
+  | ({ type: 'reveal'; hostTokenHash: string } & Expected)
+  | ({ type: 'skip'; hostTokenHash: string } & Expected)
+  | ({ type: 'end'; hostTokenHash: string } & Expected)
   | { type: 'kick'; hostTokenHash: string; playerId: string }
   | { type: 'override'; hostTokenHash: string; questionIndex: number; playerId: string; accept: boolean }
   /** Settles every typed answer of one group (the grader's group key) with one tap [R7.3]. */
@@ -35,6 +35,16 @@ export type Command =
   | { type: 'tick' };
 
 export type CommandType = Command['type'];
+
+/**
+ * What a host command that moves the game on says it acts on: the phase, and the index of the current question
+ * (the last one asked; none in the lobby), as the host's screen showed them. Either may be left out; a command
+ * naming another than the room's is stale and refused [R3.8].
+ */
+export interface Expected {
+  phase?: Phase | undefined;
+  questionIndex?: number | undefined;
+}
 
 /**
  * Grades typed answers [R4.7]. The room passes one in: grading is a pure function of the card and the text,

@@ -26,6 +26,7 @@ export function checkInvariants(state: Readonly<GameState>): string[] {
     if (n < 1 || n > NICKNAME_MAX) fail(`player ${id}: nickname of ${n} characters`);
     if (!Number.isInteger(p.score) || p.score < 0) fail(`player ${id}: score ${p.score}`);
     if (p.correctCount < 0 || p.correctCount > p.answeredCount) fail(`player ${id}: ${p.correctCount} correct of ${p.answeredCount}`);
+    if (p.connected && p.droppedAt !== null) fail(`player ${id} is connected but has dropped`);
     if (p.removed) {
       if (p.connected) fail(`player ${id} is removed but connected`);
       continue;

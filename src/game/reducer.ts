@@ -1,6 +1,7 @@
 import { charCount, cleanText, NICKNAME_MAX, TEXT_ANSWER_MAX, type GameErrorCode } from '../contract';
 import type {
   AnswerRow,
+  Expected,
   ClosedQuestionRow,
   Command,
   Ctx,
@@ -32,6 +33,12 @@ export interface ApplyResult {
 
 /** How much network and queueing delay a client's own reaction time may make up for [R4.6]. */
 export const LATENCY_CREDIT_MS = 1000;
+
+/**
+ * How long a player whose connection dropped still counts as present for closing a question early [R4.5]: a
+ * refresh or a phone switching networks comes back well within it, so it cannot forfeit the question.
+ */
+export const DROP_GRACE_MS = 5000;
 
 export interface NewGameInput {
   roomId: string;
@@ -138,6 +145,8 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
 type HostCommand = Extract<Command, { hostTokenHash: string }>;
 
 function hostCommand(state: GameState, command: HostCommand, ctx: Ctx): ApplyResult {
+  const stale = staleness(state, command);
+  if (stale) return refuse(state, 'stale_command', stale);
   switch (command.type) {
     case 'start':
       if (state.phase !== 'lobby') return refuse(state, 'wrong_phase', 'The game has already started.');
@@ -167,6 +176,60 @@ function hostCommand(state: GameState, command: HostCommand, ctx: Ctx): ApplyRes
   }
 }
 
+/** Where the room is, in words, for a stale command's refusal. */
+function whereNow(state: GameState): string {
+  const n = (currentQuestion(state)?.index ?? 0) + 1;
+  switch (state.phase) {
+    case 'lobby':
+      return 'the lobby';
+    case 'question':
+      return `question ${n}, open`;
+    case 'reveal':
+      return `the results of question ${n}`;
+    case 'leaderboard':
+      return `the leaderboard after question ${n}`;
+    case 'finished':
+      return 'the end of the game';
+    default: {
+      const never: never = state.phase;
+      throw new Error(`unknown phase ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * A host command that names the phase or the current question it acts on must name the room's [R3.8]: two
+ * `next` sent at once from the leaderboard open the next question once, and the second is refused rather than
+ * closing that question with nobody's answer in. Commands that name neither act on whatever is current.
+ */
+function staleness(state: GameState, command: HostCommand): string | null {
+  switch (command.type) {
+    case 'start':
+    case 'next':
+    case 'reveal':
+    case 'skip':
+    case 'end':
+      return stalenessOf(state, command);
+    case 'kick':
+    case 'override':
+    case 'setAutoAdvance':
+      // A removal names its player, an override its question (any closed one), auto-advance its setting.
+      return null;
+    default: {
+      const never: never = command;
+      throw new Error(`unhandled host command ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function stalenessOf(state: GameState, { phase, questionIndex }: Expected): string | null {
+  const current = currentQuestion(state)?.index;
+  const phaseMoved = phase !== undefined && phase !== state.phase;
+  const questionMoved = questionIndex !== undefined && questionIndex !== current;
+  if (!phaseMoved && !questionMoved) return null;
+  return `The game has already moved on: it is at ${whereNow(state)} now.`;
+}
+
 function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ctx): ApplyResult {
   if (state.phase === 'finished') return refuse(state, 'game_finished', 'This game has ended.');
   // The text policy [R2.2]: control characters refused, invisible ones removed, NFKC, whitespace folded.
@@ -192,6 +255,7 @@ function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ct
     profileId: cmd.profileId ?? null,
     joinedAt: ctx.now,
     connected: true,
+    droppedAt: null,
     removed: false,
     score: 0,
     streak: 0,
@@ -226,6 +290,7 @@ function rejoin(state: GameState, cmd: Extract<Command, { type: 'rejoin' }>): Ap
   if (player.removed) return refuse(state, 'removed', 'The host removed you from this game.');
   const wasConnected = player.connected;
   player.connected = true;
+  player.droppedAt = null;
   if (!wasConnected) state.connectedCount += 1;
   const effects: Effect[] = [{ type: 'playersChanged', playerIds: [player.id] }];
   if (!wasConnected) effects.push({ type: 'hostChanged' }, { type: 'countsChanged' });
@@ -252,15 +317,20 @@ function linkProfile(state: GameState, cmd: Extract<Command, { type: 'linkProfil
   };
 }
 
+/**
+ * A player's last connection dropped [R2.8]. It never closes the question by itself [R4.5]: the player still
+ * counts for DROP_GRACE_MS, and if by then everyone else has answered, the tick at the end of the grace closes it.
+ */
 function disconnect(state: GameState, playerId: string, ctx: Ctx): ApplyResult {
   const player = state.players.get(playerId);
   if (!player || !player.connected) return { state, effects: [] };
   player.connected = false;
+  player.droppedAt = ctx.now;
   state.connectedCount -= 1;
   const effects: Effect[] = [{ type: 'hostChanged' }, { type: 'countsChanged' }];
-  // Everyone still connected may now have answered [R4.5].
-  if (state.phase === 'question' && allAnswered(state))
-    return withEffects(closeQuestion(state, ctx, false), effects);
+  const check = closeCheck(state, ctx.now);
+  // 'close' cannot come from a drop (the player still counts); should it, time closes it, not the drop.
+  if (check.kind !== 'open') effects.push({ type: 'timer', at: check.kind === 'wait' ? check.at : ctx.now });
   return { state, effects };
 }
 
@@ -268,19 +338,53 @@ function withEffects(result: ApplyResult, before: Effect[]): ApplyResult {
   return { ...result, effects: [...before, ...result.effects] };
 }
 
-function allAnswered(state: GameState): boolean {
+/** Whether a player counts for an early close [R4.5]: connected, or dropped less than DROP_GRACE_MS ago. */
+function counts(p: PlayerState, now: number): boolean {
+  if (p.removed) return false;
+  return p.connected || (p.droppedAt !== null && now < p.droppedAt + DROP_GRACE_MS);
+}
+
+/**
+ * Whether the open question may close early [R4.5]: `close` when every player who counts has answered (at least
+ * one counts); `wait` when the only ones missing are players in their grace, with the time the first grace
+ * ends (or the question's end, if sooner); `open` otherwise.
+ */
+type CloseCheck = { kind: 'close' } | { kind: 'wait'; at: number } | { kind: 'open' };
+
+function closeCheck(state: GameState, now: number): CloseCheck {
   const q = currentQuestion(state);
-  if (!q || state.phase !== 'question') return false;
-  // Cheap test first: with thousands of players this runs on every answer, and the full scan below
-  // only when the answers could cover everyone connected.
-  if (q.answers.size < state.connectedCount) return false;
-  let connected = 0;
+  if (!q || state.phase !== 'question') return { kind: 'open' };
+  // Cheap test first: with thousands of players this runs on every answer, and the full scan below only when
+  // the answers could cover everyone connected.
+  if (q.answers.size < state.connectedCount) return { kind: 'open' };
+  let counted = 0;
+  let graceEnds = Infinity;
   for (const p of state.players.values()) {
-    if (p.removed || !p.connected) continue;
-    connected += 1;
-    if (!q.answers.has(p.id)) return false;
+    if (!counts(p, now)) continue;
+    counted += 1;
+    if (q.answers.has(p.id)) continue;
+    if (p.connected || p.droppedAt === null) return { kind: 'open' };
+    graceEnds = Math.min(graceEnds, p.droppedAt + DROP_GRACE_MS);
   }
-  return connected > 0;
+  if (graceEnds !== Infinity) return { kind: 'wait', at: Math.min(graceEnds, q.closesAt) };
+  return counted > 0 ? { kind: 'close' } : { kind: 'open' };
+}
+
+/** After an answer or a removal: close the question if everyone who counts has answered, else maybe wait. */
+function closeIfAllAnswered(state: GameState, ctx: Ctx, effects: Effect[]): ApplyResult {
+  const check = closeCheck(state, ctx.now);
+  switch (check.kind) {
+    case 'close':
+      return withEffects(closeQuestion(state, ctx, false), effects);
+    case 'wait':
+      return { state, effects: [...effects, { type: 'timer', at: check.at }] };
+    case 'open':
+      return { state, effects };
+    default: {
+      const never: never = check;
+      throw new Error(`unknown check ${JSON.stringify(never)}`);
+    }
+  }
 }
 
 function start(state: GameState, ctx: Ctx): ApplyResult {
@@ -404,8 +508,7 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
   }
   q.answers.set(player.id, record);
   // No per-answer message to the player: the ack already says "locked in" (one socket write, not two).
-  if (allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
-  return { state, effects };
+  return closeIfAllAnswered(state, ctx, effects);
 }
 
 function makeRecord(
@@ -617,8 +720,7 @@ function kick(state: GameState, playerId: string, ctx: Ctx): ApplyResult {
     { type: 'hostChanged' },
     { type: 'publicChanged' },
   ];
-  if (allAnswered(state)) return withEffects(closeQuestion(state, ctx, false), effects);
-  return { state, effects };
+  return closeIfAllAnswered(state, ctx, effects);
 }
 
 /** A closed, not skipped question, or the refusal. */
@@ -711,8 +813,15 @@ function setAutoAdvance(state: GameState, on: boolean, ctx: Ctx): ApplyResult {
   };
 }
 
-/** The timer fired: close a question whose time is up, or auto-advance [R4.4, R3.5]. Early ticks do nothing. */
+/**
+ * The timer fired: close a question whose time is up, or auto-advance [R4.3, R3.5]. Before the question's end,
+ * a tick closes it only if everyone who counts has answered now that a grace has ended [R4.5]. Other early ticks
+ * do nothing.
+ */
 function tick(state: GameState, ctx: Ctx): ApplyResult {
+  if (state.phase === 'question' && state.phaseEndsAt !== null && ctx.now < state.phaseEndsAt) {
+    return closeIfAllAnswered(state, ctx, [{ type: 'timer', at: state.phaseEndsAt }]);
+  }
   if (state.phaseEndsAt === null || ctx.now < state.phaseEndsAt) {
     return { state, effects: state.phaseEndsAt === null ? [] : [{ type: 'timer', at: state.phaseEndsAt }] };
   }

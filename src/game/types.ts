@@ -62,6 +62,8 @@ export interface PlayerState {
   profileId: string | null;
   joinedAt: number;
   connected: boolean;
+  /** When the player's last connection dropped (null while connected): the grace of R4.5 runs from it. */
+  droppedAt: number | null;
   removed: boolean;
   score: number;
   streak: number;

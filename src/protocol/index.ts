@@ -80,6 +80,16 @@ export type CreateRoomResponse = z.infer<typeof CreateRoomResponseSchema>;
 // ---------- client -> server payloads ----------
 
 const HostAuth = { code: RoomCodeSchema, hostToken: TokenSchema };
+/**
+ * A host command that moves the game on may name what it acts on, as the host's screen showed it: the phase and
+ * the current question's index (`question.index`; none in the lobby). A command naming another is refused with
+ * `stale_command` [R3.8]; left out, the command acts on whatever is current (clients of before).
+ */
+const HostMove = {
+  ...HostAuth,
+  phase: z.enum(['lobby', 'question', 'reveal', 'leaderboard', 'finished']).optional(),
+  questionIndex: QuestionIndexSchema.optional(),
+};
 
 export const ClientPayloads = {
   /** Host (or a second host device) attaches to a room with its secret token. */
@@ -107,11 +117,11 @@ export const ClientPayloads = {
     .refine((p) => (p.choiceId === undefined) !== (p.text === undefined), {
       message: 'send exactly one of choiceId or text',
     }),
-  'host:start': z.object(HostAuth),
-  'host:next': z.object(HostAuth),
-  'host:reveal': z.object(HostAuth),
-  'host:skip': z.object(HostAuth),
-  'host:end': z.object(HostAuth),
+  'host:start': z.object(HostMove),
+  'host:next': z.object(HostMove),
+  'host:reveal': z.object(HostMove),
+  'host:skip': z.object(HostMove),
+  'host:end': z.object(HostMove),
   'host:kick': z.object({ ...HostAuth, playerId: IdSchema }),
   'host:override': z.object({
     ...HostAuth,

@@ -25,6 +25,7 @@ function player(i: number, over: Partial<PlayerState> = {}): PlayerState {
     profileId: null,
     joinedAt: T0 + i,
     connected: true,
+    droppedAt: null,
     removed: false,
     score: 100 * i,
     streak: 0,

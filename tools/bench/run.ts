@@ -400,7 +400,8 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     const W = Math.min(Math.max(o.workers, servers.length), players);
     const specs: BotSpec[] = Array.from({ length: players }, (_, n) => ({
       n,
-      nickname: `bot${n.toString(36)}`,
+      // Decimal digits: base-36 names clash under the confusable skeleton [R2.3] ("boto" and "bot0").
+      nickname: `bot${n}`,
     }));
     const shares = split(specs, W);
     const clientProf = o.cpuProfClients ? path.join(tmp, 'client-profiles') : null;
@@ -738,7 +739,9 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
         const stepA = await server.step();
         const persistMs = stampReveal ? (idle.hrUs - QUIET_MS * 1000 - stampReveal.hrUs) / 1000 : NaN;
         const paused = await server.pause();
+        // A live game's results are its host's [R9.6].
         const res = await fetch(`${server.url}/api/rooms/${room.code}/results`, {
+          headers: { authorization: `Bearer ${room.hostToken}` },
           signal: AbortSignal.timeout(120_000),
         });
         let persisted = 0;
@@ -819,6 +822,7 @@ async function runOnce(o: BenchOptions, players: number): Promise<RunResult> {
     let lost = 0;
     let unacked = 0;
     const final = await fetch(`${server.url}/api/rooms/${room.code}/results`, {
+      headers: { authorization: `Bearer ${room.hostToken}` },
       signal: AbortSignal.timeout(120_000),
     });
     if (final.ok) {

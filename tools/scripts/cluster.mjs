@@ -26,7 +26,7 @@ if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
   console.error('[cluster] several processes need DATABASE_URL (Postgres) and REDIS_URL (Redis); see docs/PERFORMANCE.md');
   process.exit(2);
 }
-const fresh = existsSync('dist/server.js') && existsSync('dist/.stamp') && readFileSync('dist/.stamp', 'utf8') === sourceStamp();
+const fresh = existsSync('dist/server.js') && existsSync('.next/BUILD_ID') && existsSync('dist/.stamp') && readFileSync('dist/.stamp', 'utf8') === sourceStamp();
 if (!fresh) {
   const r = spawnSync(process.execPath, ['tools/scripts/build.mjs'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
@@ -34,7 +34,10 @@ if (!fresh) {
 
 const server = http.createServer();
 setupMaster(server, { loadBalancingMethod: 'least-connection' });
-cluster.setupPrimary({ exec: 'dist/server.js', execArgv: ['--enable-source-maps'] });
+// The primary hands each connection's first bytes (a Buffer) to a worker over IPC. With the default JSON
+// serialization a Buffer arrives as a plain object the worker cannot replay, and every request got an empty reply
+// (issue 11, finding 9); 'advanced' (the structured clone) keeps it a Buffer, as @socket.io/sticky requires.
+cluster.setupPrimary({ exec: 'dist/server.js', execArgv: ['--enable-source-maps'], serialization: 'advanced' });
 for (let i = 0; i < workers; i++) cluster.fork({ NODE_ENV: 'production', QUIZROOM_STICKY_WORKER: '1' });
 cluster.on('exit', (w, code, signal) => {
   console.error(`[cluster] worker ${w.process.pid} exited (${signal ?? code}); starting another`);

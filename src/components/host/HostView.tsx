@@ -79,7 +79,9 @@ export function HostView({
 
   const report = useCallback(
     (res: Result<undefined>) => {
-      if (!res.ok) showError(res.error.message);
+      // A stale command (pressed twice, or on a screen a moment behind) changed nothing, and the screen is
+      // catching up by itself: nothing to tell the host [R3.8].
+      if (!res.ok && res.error.code !== 'stale_command') showError(res.error.message);
       return res.ok;
     },
     [showError],

@@ -134,7 +134,18 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
   function hostCommand<E extends 'host:start' | 'host:next' | 'host:reveal' | 'host:skip' | 'host:end'>(
     type: 'start' | 'next' | 'reveal' | 'skip' | 'end',
   ): Handler<E> {
-    return (p) => command<E>(p.code, { type, hostTokenHash: hashToken(p.hostToken) }, noView);
+    // The phase and question the host saw, when named, travel to the game, which refuses a stale one [R3.8].
+    return (p) =>
+      command<E>(
+        p.code,
+        {
+          type,
+          hostTokenHash: hashToken(p.hostToken),
+          ...(p.phase !== undefined && { phase: p.phase }),
+          ...(p.questionIndex !== undefined && { questionIndex: p.questionIndex }),
+        },
+        noView,
+      );
   }
 
   const handlers: { [E in ClientEvent]: Handler<E> } = {

@@ -36,17 +36,35 @@ export function attachSocketHandlers(
         });
       }
     });
-    socket.on('disconnect', () => {
-      const session = { code: socket.data.code, playerId: socket.data.playerId };
-      if (!session.code || !session.playerId) return;
-      // Another tab or device of the same player (on any process) may still be connected.
-      void io
-        .in(playerChannel(session.playerId))
-        .fetchSockets()
-        .then((left) => adapter.disconnected(session, left.length))
-        .catch(() => undefined);
-    });
+    socket.on('disconnect', () => release(socket.data.code, socket.data.playerId));
   });
+
+  /**
+   * The seat `playerId` lost a socket: if no socket of that player is left (another tab or device, on any
+   * process, keeps it), the player is disconnected [R2.8].
+   */
+  function release(code: string | undefined, playerId: string | undefined, left?: Promise<void> | void): void {
+    if (!code || !playerId) return;
+    void Promise.resolve(left)
+      .then(() => io.in(playerChannel(playerId)).fetchSockets())
+      .then((remaining) => adapter.disconnected({ code, playerId }, remaining.length))
+      .catch(() => undefined);
+  }
+
+  /**
+   * One socket, one seat [R2.8]: after a join, rejoin or attach the socket follows what it attached as, and the
+   * seat it held before (if another) is released. A socket that closed while its join was on the way gets no
+   * channels, and the seat it was given is released at once: no seat stays "connected" without a socket.
+   */
+  function settle(socket: QuizSocket, to: Attach): void {
+    if (socket.disconnected) {
+      release(to.code, to.playerId);
+      return;
+    }
+    const before = { code: socket.data.code, playerId: socket.data.playerId };
+    const left = attach(socket, to);
+    if (before.playerId && before.playerId !== to.playerId) release(before.code, before.playerId, left);
+  }
 
   function listen<E extends ClientEvent>(socket: QuizSocket, event: E): void {
     (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, (...args: unknown[]) => {
@@ -74,7 +92,7 @@ export function attachSocketHandlers(
           fail(outcome.error);
           return;
         }
-        if (outcome.attach) attach(socket, outcome.attach);
+        if (outcome.attach) settle(socket, outcome.attach);
         ack?.({ ok: true, data: outcome.data });
         if (startedAt) hooks.answerAcked?.((performance.now() - startedAt) / 1000);
       };
@@ -93,16 +111,20 @@ export function attachSocketHandlers(
   }
 }
 
-/** Moves the socket into the room's channels (and out of a previous room's). */
-function attach(socket: QuizSocket, to: Attach): void {
+/**
+ * Moves the socket into the room's channels (and out of a previous room's); returns when it has left the previous
+ * seat's channel, if it had another.
+ */
+function attach(socket: QuizSocket, to: Attach): Promise<void> | void {
   const { code, role, playerId } = to;
   const previous = socket.data.code;
   if (previous && previous !== code) {
     void socket.leave(roomChannel(previous));
     void socket.leave(hostChannel(previous));
   }
+  let leftSeat: Promise<void> | void = undefined;
   if (socket.data.playerId && socket.data.playerId !== playerId)
-    void socket.leave(playerChannel(socket.data.playerId));
+    leftSeat = socket.leave(playerChannel(socket.data.playerId));
   socket.data.code = code;
   socket.data.role = role;
   if (playerId) socket.data.playerId = playerId;
@@ -110,4 +132,5 @@ function attach(socket: QuizSocket, to: Attach): void {
   void socket.join(roomChannel(code));
   if (role === 'host') void socket.join(hostChannel(code));
   if (playerId) void socket.join(playerChannel(playerId));
+  return leftSeat;
 }

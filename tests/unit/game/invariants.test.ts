@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src/game/commands';
 import { checkInvariants } from '../../../src/game/invariants';
+import { PHASES, type Phase } from '../../../src/game/types';
 import { hostileString } from '../../support/hostile';
 import { Game, HOST } from './helpers';
 
@@ -17,7 +18,7 @@ type Step =
   | { type: 'disconnect'; id: number }
   | { type: 'answerChoice'; id: number; choice: number; question: number }
   | { type: 'answerText'; id: number; text: string; question: number }
-  | { type: 'host'; command: 'start' | 'next' | 'reveal' | 'skip' | 'end' }
+  | { type: 'host'; command: 'start' | 'next' | 'reveal' | 'skip' | 'end'; phase?: Phase; question?: number }
   | { type: 'kick'; id: number }
   | { type: 'override'; id: number; question: number; accept: boolean }
   | { type: 'autoAdvance'; on: boolean }
@@ -31,7 +32,19 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ type: fc.constant('disconnect' as const), id }),
   { weight: 3, arbitrary: fc.record({ type: fc.constant('answerChoice' as const), id, choice: fc.nat(5), question }) },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('answerText' as const), id, text: fc.oneof(hostileString, fc.constantFrom('kube-proxy', 'cni', ' ')), question }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('host' as const), command: fc.constantFrom('start' as const, 'next' as const, 'reveal' as const, 'skip' as const, 'end' as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      {
+        type: fc.constant('host' as const),
+        command: fc.constantFrom('start' as const, 'next' as const, 'reveal' as const, 'skip' as const, 'end' as const),
+        // What the host's screen showed [R3.8]: often the room's own, sometimes stale, sometimes nothing.
+        phase: fc.constantFrom(...PHASES),
+        question,
+      },
+      { requiredKeys: ['type', 'command'] },
+    ),
+  },
   fc.record({ type: fc.constant('kick' as const), id }),
   fc.record({ type: fc.constant('override' as const), id, question, accept: fc.boolean() }),
   fc.record({ type: fc.constant('autoAdvance' as const), on: fc.boolean() }),
@@ -53,7 +66,12 @@ function toCommand(g: Game, s: Step): Command {
     case 'answerText':
       return { type: 'answer', playerId: pid, questionIndex: current + s.question, text: s.text };
     case 'host':
-      return { type: s.command, hostTokenHash: HOST };
+      return {
+        type: s.command,
+        hostTokenHash: HOST,
+        ...(s.phase !== undefined && { phase: s.phase }),
+        ...(s.question !== undefined && current + s.question >= 0 && { questionIndex: current + s.question }),
+      };
     case 'kick':
       return { type: 'kick', hostTokenHash: HOST, playerId: pid };
     case 'override':

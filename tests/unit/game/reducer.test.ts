@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, nicknameKey } from '../../../src/game/reducer';
+import { apply, DROP_GRACE_MS, nicknameKey } from '../../../src/game/reducer';
 import { basePoints, streakBonus } from '../../../src/game/scoring';
 import { buildChoices, questionKind, shortAnswer } from '../../../src/game/questions';
 import { CARDS, Game, HOST, seededRng, settings } from './helpers';
@@ -225,20 +225,109 @@ describe('answers', () => {
     const c = g.join('cat');
     g.host('start');
     g.do({ type: 'disconnect', playerId: c });
+    g.now += DROP_GRACE_MS; // cat's grace is over: only ann and bob count
     g.answerChoice(a, g.correct());
     expect(g.state.phase).toBe('question');
     g.answerChoice(b, g.correct());
     expect(g.state.phase).toBe('reveal');
   });
 
-  it('[R4.5] a disconnect that leaves everyone else answered closes the question', () => {
+  it('[R4.5] a disconnect never closes the question by itself, even when everyone else has answered', () => {
     const g = new Game();
     const a = g.join('ann');
     const b = g.join('bob');
     g.host('start');
-    g.answerChoice(a, g.correct());
+    g.answerChoice(a, g.correct(), 1000);
+    const dropped = g.do({ type: 'disconnect', playerId: b });
+    expect(g.state.phase).toBe('question');
+    expect(dropped.effects.some((e) => e.type === 'persist' || e.type === 'publicChanged')).toBe(false);
+    // The room is asked for a tick when bob's grace ends.
+    expect(dropped.effects).toContainEqual({ type: 'timer', at: g.now + DROP_GRACE_MS });
+  });
+
+  it('[R4.5] a player who drops and comes back within the grace still answers: a refresh cannot forfeit', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct(), 1000);
     g.do({ type: 'disconnect', playerId: b });
+    g.now += DROP_GRACE_MS - 1;
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('question');
+    g.ok({ type: 'rejoin', playerId: b, tokenHash: 't-bob' });
+    expect(g.state.players.get(b)).toMatchObject({ connected: true, droppedAt: null });
+    // The tick asked for at the end of the grace finds bob back and changes nothing.
+    g.now += 1;
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('question');
+    g.answerChoice(b, g.correct(), 500);
     expect(g.state.phase).toBe('reveal');
+    expect(g.q.answers.has(b)).toBe(true);
+  });
+
+  it('[R4.5] when the grace ends with everyone else answered, the tick closes the question then', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct(), 1000);
+    g.do({ type: 'disconnect', playerId: b });
+    const graceEnds = g.now + DROP_GRACE_MS;
+    g.now = graceEnds;
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('reveal');
+    expect(g.q.closedAt).toBe(graceEnds);
+    expect(g.q.answers.has(b)).toBe(false);
+  });
+
+  it('[R4.5] answers that leave only players in their grace ask for a tick at the first grace end', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    const b = g.join('bob');
+    const c = g.join('cat');
+    g.host('start');
+    g.now += 1000;
+    g.do({ type: 'disconnect', playerId: b });
+    const bobBack = g.now + DROP_GRACE_MS;
+    g.now += 2000;
+    g.do({ type: 'disconnect', playerId: c });
+    const answered = g.answerChoice(a, g.correct(), 100);
+    expect(g.state.phase).toBe('question');
+    expect(answered.effects).toContainEqual({ type: 'timer', at: bobBack });
+    g.now = bobBack;
+    const early = g.ok({ type: 'tick' });
+    // Cat is still in her grace: wait for it.
+    expect(g.state.phase).toBe('question');
+    expect(early.effects.filter((e) => e.type === 'timer').at(-1)).toEqual({ type: 'timer', at: bobBack + 2000 });
+    g.now = bobBack + 2000;
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('reveal');
+  });
+
+  it('[R4.5] a grace never runs past the question\'s time limit', () => {
+    const g = new Game({ timeLimitSec: 20 });
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct(), 1000);
+    g.now += 17_000;
+    const dropped = g.do({ type: 'disconnect', playerId: b });
+    expect(dropped.effects).toContainEqual({ type: 'timer', at: g.q.closesAt });
+    g.now = g.q.closesAt;
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('reveal');
+    expect(g.q.closedAt).toBe(g.q.closesAt);
+  });
+
+  it('[R4.5] nobody connected and nobody in a grace: the question waits for its time', () => {
+    const g = new Game();
+    const a = g.join('ann');
+    g.host('start');
+    g.do({ type: 'disconnect', playerId: a });
+    g.now += DROP_GRACE_MS;
+    g.ok({ type: 'tick' });
+    expect(g.state.phase).toBe('question');
   });
 
   it('[R4.5] the connected count follows joins, drops, rejoins and removals', () => {
@@ -567,6 +656,82 @@ describe('host flow', () => {
     expect(g.effects).toContainEqual(
       expect.objectContaining({ type: 'persist', op: expect.objectContaining({ op: 'roomFinished' }) }),
     );
+  });
+});
+
+describe('stale host commands', () => {
+  /** A room at the leaderboard after question 1, both players having answered. */
+  function atLeaderboard(): { g: Game; a: string; b: string } {
+    const g = new Game({}, ['c1', 'c2', 'c3']);
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct(), 500);
+    g.answerChoice(b, g.wrong(), 500);
+    g.host('next');
+    expect(g.state.phase).toBe('leaderboard');
+    return { g, a, b };
+  }
+
+  it('[R3.8] two `next` from the leaderboard at once open the next question once; the second is refused', () => {
+    const { g } = atLeaderboard();
+    const tap = { type: 'next' as const, hostTokenHash: HOST, phase: 'leaderboard' as const, questionIndex: 0 };
+    g.ok(tap);
+    expect(g.state.phase).toBe('question');
+    expect(g.q.index).toBe(1);
+    const before = JSON.stringify([...g.state.players.values()]);
+    const second = g.do(tap);
+    expect(second.error?.code).toBe('stale_command');
+    expect(second.error?.message).toMatch(/question 2, open/);
+    expect(second.effects).toEqual([]);
+    // Question 2 stays open, for answers.
+    expect(g.state.phase).toBe('question');
+    expect(g.q.closedAt).toBeNull();
+    expect(JSON.stringify([...g.state.players.values()])).toBe(before);
+  });
+
+  it('[R3.8] without them the same two `next` move on twice, as before (clients that name nothing)', () => {
+    const { g } = atLeaderboard();
+    g.host('next');
+    g.host('next');
+    expect(g.state.phase).toBe('reveal');
+    expect(g.q.index).toBe(1);
+    expect(g.q.answers.size).toBe(0);
+  });
+
+  it('[R3.8] a phase or a question index alone is checked too', () => {
+    const { g } = atLeaderboard();
+    expect(g.do({ type: 'next', hostTokenHash: HOST, phase: 'reveal' }).error?.code).toBe('stale_command');
+    expect(g.do({ type: 'skip', hostTokenHash: HOST, questionIndex: 1 }).error?.code).toBe('stale_command');
+    expect(g.state.phase).toBe('leaderboard');
+    g.ok({ type: 'next', hostTokenHash: HOST, questionIndex: 0 });
+    expect(g.state.phase).toBe('question');
+    expect(g.do({ type: 'reveal', hostTokenHash: HOST, phase: 'question', questionIndex: 0 }).error?.code).toBe(
+      'stale_command',
+    );
+    g.ok({ type: 'reveal', hostTokenHash: HOST, phase: 'question', questionIndex: 1 });
+    expect(g.state.phase).toBe('reveal');
+  });
+
+  it('[R3.8] `start` from the lobby twice starts once; `end` naming a past phase is refused', () => {
+    const g = new Game();
+    g.join('ann');
+    g.ok({ type: 'start', hostTokenHash: HOST, phase: 'lobby' });
+    const again = g.do({ type: 'start', hostTokenHash: HOST, phase: 'lobby' });
+    expect(again.error?.code).toBe('stale_command');
+    expect(again.error?.message).toMatch(/question 1, open/);
+    // In the lobby there is no current question: naming one is stale.
+    const g2 = new Game();
+    g2.join('ann');
+    expect(g2.do({ type: 'start', hostTokenHash: HOST, questionIndex: 0 }).error?.code).toBe('stale_command');
+    expect(g.do({ type: 'end', hostTokenHash: HOST, phase: 'reveal' }).error?.code).toBe('stale_command');
+    g.ok({ type: 'end', hostTokenHash: HOST, phase: 'question', questionIndex: 0 });
+    expect(g.state.phase).toBe('finished');
+  });
+
+  it('[R3.8][R2.1] a stale command with a wrong token is refused as not_host first', () => {
+    const { g } = atLeaderboard();
+    expect(g.do({ type: 'next', hostTokenHash: 'x'.repeat(64), phase: 'reveal' }).error?.code).toBe('not_host');
   });
 });
 

@@ -276,12 +276,11 @@ describe('grade shape', () => {
     expect(grader.grade(grader.compile(card), 'cluster network interface').verdict).toBe('incorrect');
   });
 
-  it('copes with very long input quickly', () => {
+  // Its speed is a benchmark figure (`npm run eval:grading` prints time per answer), not a timed unit test.
+  it('grades a very long input to a verdict', () => {
     const c = compileCard(builtinCard(POD_TO_POD));
     const text = 'pod ip directly no nat '.repeat(500);
-    const t0 = performance.now();
     const g = gradeAnswer(c, text);
-    expect(performance.now() - t0).toBeLessThan(50);
     expect(['correct', 'partial', 'incorrect']).toContain(g.verdict);
   });
 });

@@ -142,6 +142,25 @@ describe('socket adapter', () => {
     expect(JSON.stringify(requests)).not.toContain(HOST_TOKEN);
   });
 
+  it('[R3.8] a host command naming the phase and question it acts on carries them to the game; without, nothing', async () => {
+    const { adapter, requests } = adapterWith();
+    const auth = { code: CODE, hostToken: HOST_TOKEN };
+    await adapter.handle('host:next', { ...auth, phase: 'leaderboard', questionIndex: 3 }, {});
+    await adapter.handle('host:skip', { ...auth, questionIndex: 0 }, {});
+    await adapter.handle('host:next', auth, {});
+    const hash = hashToken(HOST_TOKEN);
+    expect(requests.map((r) => r.request)).toStrictEqual([
+      { kind: 'command', command: { type: 'next', hostTokenHash: hash, phase: 'leaderboard', questionIndex: 3 } },
+      { kind: 'command', command: { type: 'skip', hostTokenHash: hash, questionIndex: 0 } },
+      { kind: 'command', command: { type: 'next', hostTokenHash: hash } },
+    ]);
+    for (const bad of [{ phase: 'pause' }, { questionIndex: -1 }, { questionIndex: 1.5 }]) {
+      const r = await adapter.handle('host:next', { ...auth, ...bad }, {});
+      expect(!r.ok && r.error.code).toBe('bad_request');
+    }
+    expect(requests).toHaveLength(3);
+  });
+
   it("an answer is the game's command as is, for the socket's own player and room only", async () => {
     const { adapter, requests } = adapterWith();
     const payload = { code: CODE, questionIndex: 1, text: 'kube-proxy', reactionMs: 900 };

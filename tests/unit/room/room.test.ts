@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCard, gradeAnswer } from '../../../src/game/grading';
-import { createGame } from '../../../src/game/reducer';
+import { createGame, DROP_GRACE_MS } from '../../../src/game/reducer';
 import { silentLogger } from '../../../src/server/log';
 import type { TextGrader } from '../../../src/server/room/grades';
 import { Room } from '../../../src/server/room/room';
@@ -94,6 +94,21 @@ describe('room', () => {
     expect(sent.filter((m) => m.event === 'room:counts').length).toBeLessThanOrEqual(2);
     expect(sent.filter((m) => m.event === 'room:state')).toHaveLength(0);
     clock.advance(20_000);
+    expect(room.phase).toBe('reveal');
+  });
+
+  it('[R4.5] a dropped player\'s grace runs on the room scheduler: its alarm closes the question when it ends', () => {
+    const { clock, room } = setup();
+    room.apply({ type: 'join', playerId: 'a', nickname: 'ann', tokenHash: 'ta' });
+    room.apply({ type: 'join', playerId: 'b', nickname: 'bob', tokenHash: 'tb' });
+    room.apply({ type: 'start', hostTokenHash: HOST });
+    clock.advance(1000);
+    room.apply({ type: 'answer', playerId: 'a', questionIndex: 0, choiceId: 'a' });
+    room.apply({ type: 'disconnect', playerId: 'b' });
+    expect(room.phase).toBe('question');
+    clock.advance(DROP_GRACE_MS - 1);
+    expect(room.phase).toBe('question');
+    clock.advance(1);
     expect(room.phase).toBe('reveal');
   });
 
