@@ -212,6 +212,7 @@ function staleness(state: GameState, command: HostCommand): string | null {
       return stalenessOf(state, command);
     case 'kick':
     case 'override':
+    case 'overrideGroup':
     case 'setAutoAdvance':
       // A removal names its player, an override its question (any closed one), auto-advance its setting.
       return null;
