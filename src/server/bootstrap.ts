@@ -34,6 +34,8 @@ import { createGroupScopes } from './services/boards/scope';
 import { setServices, type Services } from './services/container';
 import { createDeckService } from './services/decks';
 import { createLlmJudge } from './services/llm-judge';
+import { createStudyService, type StudyService } from './services/study';
+import { createReviewRepository } from './repositories/reviews';
 import { createGroupService, createProfileService } from './services/profiles';
 import { createRoomService } from './services/rooms';
 
@@ -123,7 +125,14 @@ export async function startQuizroom(
   const events = cluster?.events ?? localEvents;
 
   const groupChanged = (groupId: string) => events.publish({ type: 'groupChanged', groupId });
-  const profiles = createProfileService(createProfileRepository(db.prisma), { onGroupChange: groupChanged });
+  // The review queue is made further down (it needs the room registry); a seat claimed later reaches it then.
+  const late: { study?: StudyService } = {};
+  const profiles = createProfileService(createProfileRepository(db.prisma), {
+    onGroupChange: groupChanged,
+    onSeatLinked: (roomId) => {
+      late.study?.announceRoom(roomId).catch((e: unknown) => log.error('review scheduling failed', { error: String(e) }));
+    },
+  });
   const groups = createGroupService(createGroupRepository(db.prisma), { onChange: groupChanged });
   const stats = createBoardStatsRepository(db.prisma);
   const scopes = createGroupScopes({ groups, stats });
@@ -163,6 +172,19 @@ export async function startQuizroom(
   const evict = setInterval(() => rooms.evictIdle(30 * 60_000), 60_000);
   evict.unref();
 
+  const study = createStudyService({
+    reviews: createReviewRepository(db.prisma),
+    bus: events,
+    deck: (id) => decks.get(id),
+    cardForGrading: (deckId, cardId) => decks.cardForGrading(deckId, cardId),
+    newId: ids.id,
+    now: () => new Date(clock.now()),
+    // One process: every room is its own. In a cluster each process schedules the rooms it ran.
+    ownsRoom: (code) => !cluster || registry.get(code) !== undefined,
+    onError: (e) => log.error('review scheduling failed', { error: String(e) }),
+  });
+  late.study = study;
+
   const services: Services = {
     env,
     log,
@@ -175,6 +197,7 @@ export async function startQuizroom(
     personal: createPersonalService({ stats, profiles }),
     exports: createExportService({ stats, boards, scopes }),
     groupUpdates,
+    study,
     dbKind: db.kind,
   };
   setServices(services);
@@ -190,6 +213,8 @@ export async function startQuizroom(
       clearInterval(evict);
       groupUpdates.close();
       await rooms.flushAll();
+      await study.settled();
+      study.close();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

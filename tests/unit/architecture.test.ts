@@ -26,7 +26,7 @@ const LAYERS: string[][] = [
   ['src/server/*'],
   ['src/client', 'src/lexicon'],
   ['src/game'],
-  ['src/boards', 'src/decks', 'src/generated'],
+  ['src/boards', 'src/decks', 'src/study', 'src/generated'],
   ['src/protocol'],
   ['src/contract'],
 ];

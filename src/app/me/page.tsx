@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { PersonalView } from '@/components/profile/PersonalView';
 import { SiteHeader } from '@/components/ui/SiteHeader';
 import '@/components/groups/boards.css';
+import '@/components/study/study.css';
 
 export const metadata: Metadata = { title: 'My progress' };
 

@@ -2,6 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
+import { ReviewMissedLink } from '@/components/study/ReviewMissedLink';
 import type { PublicState, You } from '@/protocol';
 import { usePlayerRoom, type LocalAnswer, type PlayerRoom } from '@/client/usePlayerRoom';
 import { CountUp } from '@/components/motion/CountUp';
@@ -115,6 +116,10 @@ function Finished({ state, you }: { state: PublicState; you: You }) {
         data-testid="results-link"
       >
         See all results
+      </Link>
+      <ReviewMissedLink code={state.code} />
+      <Link className="btn btn--secondary btn--lg btn--block" href={`/results/${state.code}`} data-testid="study-sheet-link">
+        Study sheet
       </Link>
       <Link className="btn btn--secondary btn--lg btn--block" href="/join">
         Join another game

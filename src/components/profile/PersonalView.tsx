@@ -30,6 +30,7 @@ import { LineChart } from '@/components/charts/LineChart';
 import { CopyField } from '@/components/groups/CopyField';
 import { StatusScreen } from '@/components/ui/StatusScreen';
 import { ClaimProfile, RecoveryNotice } from './ClaimProfile';
+import { ProfileData, StudyPanel } from '@/components/study/StudyPanel';
 
 type Load =
   | { kind: 'loading' }
@@ -231,6 +232,8 @@ export function PersonalView() {
 
       <UnsavedGames profile={profile} seats={seats} onSaved={() => void refresh(profile)} />
 
+      <StudyPanel token={profile.recoveryCode} />
+
       <section className="panel" aria-labelledby="acc-t">
         <h2 id="acc-t" className="section-title">
           Accuracy over time{' '}
@@ -327,6 +330,8 @@ export function PersonalView() {
           </ol>
         )}
       </section>
+
+      <ProfileData token={profile.recoveryCode} />
 
       <section className="panel me-tools" aria-labelledby="tools-t">
         <h2 id="tools-t" className="section-title">

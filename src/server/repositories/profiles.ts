@@ -45,6 +45,10 @@ export function createProfileRepository(prisma: PrismaClient) {
     async byId(id: string): Promise<ProfileRow | null> {
       return prisma.profile.findUnique({ where: { id }, select: { id: true, displayName: true, createdAt: true } });
     },
+    /** Deletes the profile: its games' results stay in their rooms without it, its review data goes with it. */
+    async delete(id: string): Promise<boolean> {
+      return (await prisma.profile.deleteMany({ where: { id } })).count > 0;
+    },
     async rename(id: string, displayName: string): Promise<ProfileRow> {
       return prisma.profile.update({ where: { id }, data: { displayName }, select: { id: true, displayName: true, createdAt: true } });
     },

@@ -8,6 +8,7 @@ import type { PersonalService } from './boards/personal';
 import type { DeckService } from './decks';
 import type { GroupService, ProfileService } from './profiles';
 import type { RoomService } from './rooms';
+import type { StudyService } from './study';
 
 /**
  * The services of the running server. server.ts creates them; Next's route handlers and server components
@@ -27,6 +28,8 @@ export interface Services {
   personal: PersonalService;
   exports: ExportService;
   groupUpdates: GroupUpdates;
+  /** The personal review queue, mastery and streaks (issue 13, docs/STUDY.md). */
+  study: StudyService;
   dbKind: 'postgres' | 'pglite';
 }
 

@@ -141,6 +141,16 @@ function exampleView(e: StoredExample): ExampleView {
   return { id: e.id, cardId: e.cardId, text: e.text, verdict: e.verdict, roomId: e.roomId, createdAt: e.createdAt.toISOString() };
 }
 
+/**
+ * The card with its learned examples added to `Accept:` and `Wrong:` (the review queue grades one card alone;
+ * a game compiles the whole deck with its examples instead, `deck-grading.ts`).
+ */
+export function cardWithExamples(card: Card, examples: readonly { text: string; verdict: ExampleVerdict }[]): Card {
+  const accept = [...(card.accept ?? []), ...examples.filter((e) => e.verdict === 'accept').map((e) => e.text)];
+  const wrong = [...(card.wrong ?? []), ...examples.filter((e) => e.verdict === 'wrong').map((e) => e.text)];
+  return { ...card, ...(accept.length > 0 && { accept }), ...(wrong.length > 0 && { wrong }) };
+}
+
 export function createDeckService(decks: DeckRepository, log: Logger, now: () => Date = () => new Date()) {
   const idsOf = (id: string, deck: Deck) => deck.cards.map((c) => cardIdFor(id, c.prompt, c.body));
 
@@ -409,6 +419,14 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
         cards: rec.cards.map((c) => c.card),
       };
       return { fileName: `${rec.id}.md`, text: serializeDeck(deck, { learned }) };
+    },
+
+    /** A card as a game's grader sees it: its learned examples added (null: no such deck or card). */
+    async cardForGrading(id: string, cardId: string): Promise<Card | null> {
+      const rec = await decks.get(id);
+      const card = rec?.cards.find((c) => c.id === cardId);
+      if (!card) return null;
+      return cardWithExamples(card.card, await decks.cardExamples(cardId));
     },
 
     /** Grades a typed answer against one card of a deck as a game would (learned examples included). */

@@ -12,7 +12,14 @@ export interface ProfileInfo {
  * Identity without sign-up: a profile is a display name plus a private recovery code shown once (kept in the
  * browser). Nicknames are not identities: two "Alex" players are two profiles [R2.9, R11.1].
  */
-export function createProfileService(profiles: ProfileRepository, opts: { onGroupChange?: (groupId: string) => void } = {}) {
+export function createProfileService(
+  profiles: ProfileRepository,
+  opts: {
+    onGroupChange?: (groupId: string) => void;
+    /** A finished game was added to a profile: its answers join the profile's review queue [R16.3]. */
+    onSeatLinked?: (roomId: string) => void;
+  } = {},
+) {
   async function byToken(token: string): Promise<ProfileInfo | null> {
     const p = await profiles.byRecoveryHash(hashToken(token));
     return p ? { id: p.id, displayName: p.displayName } : null;
@@ -42,6 +49,15 @@ export function createProfileService(profiles: ProfileRepository, opts: { onGrou
     },
 
     /**
+     * Deletes the profile the recovery code proves [R16.7]: its review queue and log go with it (the database
+     * cascades), its games' results stay in their rooms as anonymous players.
+     */
+    async delete(token: string | null): Promise<void> {
+      const p = await requireByToken(token);
+      await profiles.delete(p.id);
+    },
+
+    /**
      * Adds a game played on this device to the profile [R11.2]: the player's own rejoin token proves the seat.
      * Only finished games (a live room links through the game itself, `player:linkProfile`). A seat already
      * claimed by another profile stays theirs; a profile has at most one result per room [R2.9].
@@ -68,6 +84,7 @@ export function createProfileService(profiles: ProfileRepository, opts: { onGrou
         throw new ServiceError('bad_request', 'That result already belongs to another profile.', 409);
       }
       if (row.groupId) opts.onGroupChange?.(row.groupId);
+      opts.onSeatLinked?.(row.roomId);
       return { code: seat.code, profileId: p.id, alreadyLinked: false };
     },
   };

@@ -28,3 +28,13 @@ export async function PATCH(req: Request): Promise<Response> {
     return handleError(e);
   }
 }
+
+/** Deletes the profile and its review data; its games stay in their rooms without it [R16.7]. */
+export async function DELETE(req: Request): Promise<Response> {
+  try {
+    await getServices().profiles.delete(bearer(req));
+    return new Response(null, { status: 204 });
+  } catch (e) {
+    return handleError(e);
+  }
+}

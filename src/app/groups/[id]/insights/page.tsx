@@ -8,6 +8,7 @@ import { loadOrPage } from '@/components/groups/GroupPageError';
 import { GroupHeader } from '@/components/groups/GroupHeader';
 import { PracticeButton } from '@/components/groups/PracticeButton';
 import { SiteHeader } from '@/components/ui/SiteHeader';
+import { TableHead, TableWrap } from '@/components/ui/Table';
 import '@/components/groups/boards.css';
 
 export const dynamic = 'force-dynamic';
@@ -188,7 +189,41 @@ export default async function GroupInsightsPage({ params, searchParams }: Props)
             )}
           </section>
         </div>
+        <GroupMastery groupId={ins.group.id} />
       </main>
     </div>
+  );
+}
+
+/** The group's mastery per topic across its members, this month [R16.6]: "Services: 62% -> 81%". */
+async function GroupMastery({ groupId }: { groupId: string }) {
+  const m = await getServices().study.groupMastery(groupId);
+  if (m.members === 0 || m.topics.length + m.decks.length === 0) return null;
+  const rows = m.topics.length > 0 ? m.topics : m.decks;
+  return (
+    <section className="panel" aria-labelledby="mastery-t" data-testid="group-mastery">
+      <h2 id="mastery-t" className="section-title">
+        Mastery this month{' '}
+        <span className="section-title__hint">
+          share of cards the {m.members} members would recall with over 90 % probability (spaced review), since {m.since}
+        </span>
+      </h2>
+      <TableWrap label="Mastery per topic">
+        <table className="table">
+          <TableHead columns={[{ label: 'Topic' }, { label: 'Cards', num: true }, { label: 'Mastery', num: true }]} />
+          <tbody>
+            {rows.map((t) => (
+              <tr key={`${t.deckId}:${t.topic ?? ''}`} data-testid="group-mastery-row">
+                <th scope="row">{t.label}</th>
+                <td className="num">{t.cards}</td>
+                <td className="num">
+                  {fmtPct(t.start)} → <strong>{fmtPct(t.now)}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
   );
 }

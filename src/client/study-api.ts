@@ -1,0 +1,142 @@
+/** Typed fetch helpers for the personal review queue (src/app/api/profiles/me/review) [R16]. */
+import type { ApiResult } from './api';
+
+export type { ApiResult };
+
+export type Verdict = 'correct' | 'partial' | 'incorrect';
+export type ReviewRating = 'again' | 'hard' | 'good' | 'easy';
+
+/** Mirrors src/server/services/study.ts (types only cross the boundary as JSON). */
+export interface MasterySeries {
+  key: string;
+  label: string;
+  deckId: string;
+  topic: string | null;
+  cards: number;
+  points: { day: string; share: number }[];
+}
+
+export interface StudySummary {
+  dueNow: number;
+  dueToday: number;
+  minutes: number;
+  reminder: string;
+  streak: { current: number; longest: number; studiedToday: boolean };
+  cards: number;
+  mastery: { decks: MasterySeries[]; topics: MasterySeries[] };
+  room: { code: string; missed: number; due: number } | null;
+}
+
+export interface ReviewCardView {
+  cardId: string;
+  deckId: string;
+  deckTitle: string;
+  topic: string | null;
+  prompt: string;
+  body: string | null;
+  kind: 'text' | 'choice';
+  choices: { id: string; text: string }[] | null;
+  phase: string;
+  reps: number;
+}
+
+export interface ReviewReveal {
+  logId: string;
+  cardId: string;
+  verdict: Verdict;
+  rating: ReviewRating;
+  answer: string;
+  summary: string;
+  matched: string[];
+  missing: string[];
+  correctChoiceId: string | null;
+  chosenChoiceId: string | null;
+  due: string;
+  intervalMs: number;
+  interval: string;
+  canSelfRate: boolean;
+}
+
+async function call<T>(url: string, token: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+  const headers = new Headers(init.headers);
+  headers.set('authorization', `Bearer ${token}`);
+  if (init.body !== undefined) headers.set('content-type', 'application/json');
+  let res: Response;
+  try {
+    res = await fetch(url, { cache: 'no-store', ...init, headers });
+  } catch {
+    return { ok: false, status: 0, code: 'network', message: 'Could not reach the Quizroom server. Check your connection and try again.' };
+  }
+  let body: unknown = null;
+  try {
+    body = res.status === 204 ? null : await res.json();
+  } catch {
+    /* not JSON */
+  }
+  if (res.ok) return { ok: true, data: body as T, status: res.status };
+  const err =
+    typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null
+      ? (body.error as { code?: unknown; message?: unknown })
+      : {};
+  return {
+    ok: false,
+    status: res.status,
+    code: typeof err.code === 'string' ? err.code : `http_${res.status}`,
+    message: typeof err.message === 'string' ? err.message : `The server answered ${res.status}.`,
+  };
+}
+
+/** The browser's offset from UTC (days are the player's own). */
+export const tzOffset = (): number => new Date().getTimezoneOffset();
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
+  return q.toString();
+}
+
+export const loadStudy = (token: string, room?: string) =>
+  call<StudySummary>(`/api/profiles/me/review?${query({ tz: tzOffset(), room })}`, token);
+
+/** `since` absent: a new session, whose start (server time) comes back in the answer. */
+export const nextReviewCard = (token: string, since: number | undefined, room?: string) =>
+  call<{ card: ReviewCardView | null; remaining: number; since: number }>(`/api/profiles/me/review/next?${query({ tz: tzOffset(), room, since })}`, token);
+
+export const answerReviewCard = (
+  token: string,
+  body: { cardId: string; text?: string; choiceId?: string; elapsedMs: number; since: number; room?: string },
+) =>
+  call<{ reveal: ReviewReveal; next: ReviewCardView | null; remaining: number }>('/api/profiles/me/review/answer', token, {
+    method: 'POST',
+    body: JSON.stringify({ ...body, tz: tzOffset() }),
+  });
+
+export const selfRateReview = (token: string, logId: string, rating: ReviewRating) =>
+  call<{ due: string; intervalMs: number; interval: string; rating: ReviewRating }>('/api/profiles/me/review/rate', token, {
+    method: 'POST',
+    body: JSON.stringify({ logId, rating }),
+  });
+
+export const deleteProfile = (token: string) => call<null>('/api/profiles/me', token, { method: 'DELETE' });
+
+/** Downloads the profile's export (the recovery code goes in a header, never in a URL). */
+export async function downloadProfileExport(token: string, format: 'json' | 'csv', rows?: 'games' | 'reviews' | 'cards'): Promise<string | null> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/profiles/me/export?${query({ format, rows })}`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+  } catch {
+    return 'Could not reach the Quizroom server.';
+  }
+  if (!res.ok) return `The server answered ${res.status}.`;
+  const blob = await res.blob();
+  const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `quizroom-profile.${format}`;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return null;
+}
