@@ -85,6 +85,8 @@ export interface CreateRoomInput {
     speedBonus: boolean;
     autoAdvance: boolean;
     autoAdvanceSec: number;
+    /** The "get ready" lead-in before each question [R14.5]. */
+    leadIn?: boolean;
   };
   questionCount?: number;
   shuffle: boolean;

@@ -3,7 +3,7 @@ import type { ApiResult } from './api';
 
 export type { ApiResult };
 
-async function call<T>(url: string, init: RequestInit = {}, token?: string | null): Promise<ApiResult<T>> {
+export async function call<T>(url: string, init: RequestInit = {}, token?: string | null): Promise<ApiResult<T>> {
   const headers = new Headers(init.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);
   if (init.body !== undefined) headers.set('content-type', 'application/json');

@@ -17,7 +17,14 @@ export interface TimedHostState {
   at: number;
 }
 
-export type HostCommand = 'host:start' | 'host:next' | 'host:reveal' | 'host:skip' | 'host:end';
+export type HostCommand =
+  | 'host:start'
+  | 'host:next'
+  | 'host:reveal'
+  | 'host:skip'
+  | 'host:end'
+  | 'host:pause'
+  | 'host:resume';
 
 export interface HostRoom {
   status: HostStatus;
@@ -32,6 +39,11 @@ export interface HostRoom {
   /** Settles every typed answer of one group (a host group's `key`) [R7.3]. */
   overrideGroup(questionIndex: number, group: string, accept: boolean): Promise<Result<undefined>>;
   setAutoAdvance(on: boolean): Promise<Result<undefined>>;
+  /** During a question: close it and go on past the reveal ("Next", not "Show results") [R14.6]. */
+  nextPastReveal(): Promise<Result<undefined>>;
+  addTime(seconds: number): Promise<Result<undefined>>;
+  setLocked(locked: boolean): Promise<Result<undefined>>;
+  setTeams(count: number): Promise<Result<undefined>>;
 }
 
 /**
@@ -165,10 +177,35 @@ export function useHostRoom(code: string): HostRoom {
     (autoAdvance: boolean) => request('host:autoAdvance', { ...auth(), autoAdvance }),
     [auth],
   );
+  const nextPastReveal = useCallback(() => {
+    // Named like the other moves, so a double tap goes past one question only [R3.8].
+    const at = shown.current;
+    const expected = at ? { phase: at.phase, ...(at.questionNumber > 0 && { questionIndex: at.questionNumber - 1 }) } : {};
+    return request('host:next', { ...auth(), ...expected, pastReveal: true });
+  }, [auth]);
+  const addTime = useCallback((seconds: number) => request('host:addTime', { ...auth(), seconds }), [auth]);
+  const setLocked = useCallback((locked: boolean) => request('host:lock', { ...auth(), locked }), [auth]);
+  const setTeams = useCallback((count: number) => request('host:teams', { ...auth(), count }), [auth]);
   const retry = useCallback(() => {
     setStatus('connecting');
     void attach();
   }, [attach]);
 
-  return { status, connection, room, error, token, retry, command, kick, override, overrideGroup, setAutoAdvance };
+  return {
+    status,
+    connection,
+    room,
+    error,
+    token,
+    retry,
+    command,
+    kick,
+    override,
+    overrideGroup,
+    setAutoAdvance,
+    nextPastReveal,
+    addTime,
+    setLocked,
+    setTeams,
+  };
 }

@@ -46,6 +46,9 @@ export interface PlayerRoom {
   pending: LocalAnswer | null;
   join(nickname: string): Promise<void>;
   answer(a: { choiceId: string } | { text: string }): Promise<void>;
+  /** Picks a team in the lobby [R15.3]; the error, if refused, is in `teamError`. */
+  pickTeam(team: number): Promise<void>;
+  teamError: ClientError | null;
   retry(): void;
 }
 
@@ -197,7 +200,8 @@ export function usePlayerRoom(code: string): PlayerRoom {
   const questionKey = state ? `${state.phase}:${state.question?.index ?? -1}` : '';
   // When this phone first showed the open question: the answer reports the reaction time from there [R4.6].
   const shownAt = useRef<{ key: string; t: number } | null>(null);
-  if (state?.phase === 'question' && shownAt.current?.key !== questionKey) {
+  // During the "get ready" lead-in the choices are not shown yet: the reaction starts when they are [R14.5].
+  if (state?.phase === 'question' && state.question?.readyInMs === undefined && shownAt.current?.key !== questionKey) {
     shownAt.current = { key: questionKey, t: performance.now() };
   }
   useEffect(() => {
@@ -260,6 +264,16 @@ export function usePlayerRoom(code: string): PlayerRoom {
     [code, state],
   );
 
+  const [teamError, setTeamError] = useState<ClientError | null>(null);
+  const pickTeam = useCallback(
+    async (team: number) => {
+      setTeamError(null);
+      const res = await request('player:team', { code, team });
+      if (!res.ok) setTeamError(res.error);
+    },
+    [code],
+  );
+
   const retry = useCallback(() => {
     setError(null);
     if (getPlayer(code)) {
@@ -285,6 +299,8 @@ export function usePlayerRoom(code: string): PlayerRoom {
     pending,
     join,
     answer,
+    pickTeam,
+    teamError,
     retry,
   };
 }

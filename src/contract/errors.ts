@@ -22,6 +22,10 @@ export const GAME_ERROR_CODES = [
   'no_such_answer',
   /** A host command named a phase or question the room has already left (a double tap, a second device) [R3.8]. */
   'stale_command',
+  // Host controls and teams (issue 12): a locked room, a paused game, a full or unknown team.
+  'room_locked',
+  'paused',
+  'team_full',
 ] as const;
 export type GameErrorCode = (typeof GAME_ERROR_CODES)[number];
 

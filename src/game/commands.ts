@@ -23,7 +23,12 @@ export type Command =
       reactionMs?: number | undefined;
     }
   | ({ type: 'start'; hostTokenHash: string } & Expected)
-  | ({ type: 'next'; hostTokenHash: string } & Expected)
+  | ({
+      type: 'next';
+      hostTokenHash: string;
+      /** During a question: close it and go on past the reveal (the console's "Next", not "Show results") [R14.6]. */
+      pastReveal?: boolean | undefined;
+    } & Expected)
   | ({ type: 'reveal'; hostTokenHash: string } & Expected)
   | ({ type: 'skip'; hostTokenHash: string } & Expected)
   | ({ type: 'end'; hostTokenHash: string } & Expected)
@@ -32,6 +37,14 @@ export type Command =
   /** Settles every typed answer of one group (the grader's group key) with one tap [R7.3]. */
   | { type: 'overrideGroup'; hostTokenHash: string; questionIndex: number; group: string; accept: boolean }
   | { type: 'setAutoAdvance'; hostTokenHash: string; autoAdvance: boolean }
+  // Host controls [R14] (src/game/controls.ts) and teams [R15] (src/game/teams.ts).
+  | { type: 'pause'; hostTokenHash: string }
+  | { type: 'resume'; hostTokenHash: string }
+  | { type: 'addTime'; hostTokenHash: string; seconds: number }
+  | { type: 'setLocked'; hostTokenHash: string; locked: boolean }
+  /** 0 turns teams off; 2..MAX_TEAMS turns them on (lobby only). */
+  | { type: 'setTeams'; hostTokenHash: string; count: number }
+  | { type: 'pickTeam'; playerId: string; team: number }
   | { type: 'tick' };
 
 export type CommandType = Command['type'];
@@ -146,7 +159,14 @@ export type PersistOp =
       laterPoints: PointsRow[];
       totals: TotalsRow[];
     }
-  | { op: 'roomFinished'; at: number; totals: TotalsRow[] };
+  | { op: 'roomFinished'; at: number; totals: TotalsRow[] }
+  /** Teams turned on, off or resized, or players' teams set: the room's team count and the changed players [R15.6]. */
+  | { op: 'teamsChanged'; teams: number; assignments: TeamAssignmentRow[] };
+
+export interface TeamAssignmentRow {
+  playerId: string;
+  team: number | null;
+}
 
 /**
  * Effects the room carries out. They say what changed; the room renders the views (src/game/views.ts) and

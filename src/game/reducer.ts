@@ -13,9 +13,11 @@ import type {
   QuestionRow,
   TotalsRow,
 } from './commands';
+import { addTime, endLeadIn, leadInMs, nextAlarm, pause, resume, serverElapsedMs, setLocked, unpause } from './controls';
 import { nicknameKey } from './nickname';
 import { buildChoices, questionKind } from './questions';
 import { compareForRanking, replayPlayer } from './scoring';
+import { dealOnJoin, pickTeam, setTeams } from './teams';
 import type { AnswerRecord, AskedQuestion, GameCard, GameState, PlayerState, RoomSettings } from './types';
 
 /**
@@ -75,6 +77,8 @@ export function createGame(input: NewGameInput): GameState {
     activeCount: 0,
     nicknameKeys: new Set(),
     phaseEndsAt: null,
+    pausedAt: null,
+    locked: false,
     startedAt: null,
     endedAt: null,
   };
@@ -123,6 +127,8 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
       return answer(state, command, ctx);
     case 'tick':
       return tick(state, ctx);
+    case 'pickTeam':
+      return pickTeam(state, command.playerId, command.team);
     case 'start':
     case 'next':
     case 'reveal':
@@ -132,6 +138,11 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
     case 'override':
     case 'overrideGroup':
     case 'setAutoAdvance':
+    case 'pause':
+    case 'resume':
+    case 'addTime':
+    case 'setLocked':
+    case 'setTeams':
       if (!isHost(state, command.hostTokenHash))
         return refuse(state, 'not_host', 'Only the host can do that.');
       return hostCommand(state, command, ctx);
@@ -152,7 +163,7 @@ function hostCommand(state: GameState, command: HostCommand, ctx: Ctx): ApplyRes
       if (state.phase !== 'lobby') return refuse(state, 'wrong_phase', 'The game has already started.');
       return start(state, ctx);
     case 'next':
-      return next(state, ctx);
+      return next(state, ctx, command.pastReveal === true);
     case 'reveal':
       if (state.phase !== 'question') return refuse(state, 'wrong_phase', 'No question is open.');
       return closeQuestion(state, ctx, false);
@@ -169,6 +180,16 @@ function hostCommand(state: GameState, command: HostCommand, ctx: Ctx): ApplyRes
       return overrideGroup(state, command);
     case 'setAutoAdvance':
       return setAutoAdvance(state, command.autoAdvance, ctx);
+    case 'pause':
+      return pause(state, ctx.now);
+    case 'resume':
+      return resume(state, ctx.now);
+    case 'addTime':
+      return addTime(state, command.seconds);
+    case 'setLocked':
+      return setLocked(state, command.locked);
+    case 'setTeams':
+      return setTeams(state, command.count);
     default: {
       const never: never = command;
       throw new Error(`unhandled host command ${JSON.stringify(never)}`);
@@ -214,7 +235,13 @@ function staleness(state: GameState, command: HostCommand): string | null {
     case 'override':
     case 'overrideGroup':
     case 'setAutoAdvance':
-      // A removal names its player, an override its question (any closed one), auto-advance its setting.
+    case 'pause':
+    case 'resume':
+    case 'addTime':
+    case 'setLocked':
+    case 'setTeams':
+      // A removal names its player, an override its question (any closed one), auto-advance its setting; the
+      // controls act on the room as it is (a pause twice is refused on its own, extra time adds up).
       return null;
     default: {
       const never: never = command;
@@ -245,6 +272,7 @@ function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ct
     return refuse(state, 'nickname_taken', `"${nickname}" is taken in this room. Pick another nickname.`);
   }
   if (state.activeCount >= state.settings.maxPlayers) return refuse(state, 'room_full', 'This room is full.');
+  if (state.locked) return refuse(state, 'room_locked', 'The host has locked this room: no new players.');
   if (cmd.profileId && activePlayers(state).some((p) => p.profileId === cmd.profileId)) {
     return refuse(state, 'bad_token', 'That profile is already playing in this room.');
   }
@@ -255,6 +283,7 @@ function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ct
     tokenHash: cmd.tokenHash,
     profileId: cmd.profileId ?? null,
     joinedAt: ctx.now,
+    team: null,
     connected: true,
     droppedAt: null,
     removed: false,
@@ -279,6 +308,8 @@ function join(state: GameState, cmd: Extract<Command, { type: 'join' }>, ctx: Ct
     { type: 'hostChanged' },
     { type: 'playersChanged', playerIds: [player.id] },
   ];
+  const dealt = dealOnJoin(state, player);
+  if (dealt) effects.splice(1, 0, dealt);
   if (state.phase === 'lobby') effects.push({ type: 'lobbyChanged' });
   return { state, effects };
 }
@@ -412,6 +443,8 @@ function openQuestion(state: GameState, index: number, ctx: Ctx): Effect[] {
     }
   }
   const limitMs = state.settings.timeLimitSec * 1000;
+  unpause(state, ctx.now);
+  const lead = leadInMs(state);
   const question: AskedQuestion = {
     index,
     cardId: gameCard.id,
@@ -419,12 +452,15 @@ function openQuestion(state: GameState, index: number, ctx: Ctx): Effect[] {
     prompt: gameCard.card.prompt,
     choices,
     correctChoiceId,
-    openedAt: ctx.now,
-    closesAt: ctx.now + limitMs,
+    openedAt: ctx.now + lead,
+    closesAt: ctx.now + lead + limitMs,
     closedAt: null,
     skipped: false,
     answers: new Map(),
     ungraded: [],
+    pausedMs: 0,
+    addedMs: 0,
+    leadIn: lead > 0,
   };
   state.questions.push(question);
   state.phase = 'question';
@@ -435,7 +471,7 @@ function openQuestion(state: GameState, index: number, ctx: Ctx): Effect[] {
     { type: 'hostChanged' },
     // No player:you here: a player's score and rank do not change when a question opens, and the last
     // answer and result carry their question index, so clients tell they belong to the previous one [R9.5].
-    { type: 'timer', at: question.closesAt },
+    { type: 'timer', at: nextAlarm(state) },
   ];
 }
 
@@ -455,11 +491,14 @@ function answer(state: GameState, cmd: Extract<Command, { type: 'answer' }>, ctx
       `That answer is for question ${cmd.questionIndex + 1}, but question ${q.index + 1} is open.`,
     );
   }
+  if (state.pausedAt !== null) return refuse(state, 'paused', 'The game is paused: answer when it resumes.');
+  if (ctx.now < q.openedAt) return refuse(state, 'question_closed', 'Get ready: answers open in a moment.');
   if (ctx.now > q.closesAt) return refuse(state, 'question_closed', 'Time is up for this question.');
   if (q.answers.has(player.id))
     return refuse(state, 'already_answered', 'You have already answered this question.');
 
-  const serverElapsed = Math.max(0, Math.round(ctx.now - q.openedAt));
+  // Time paused is nobody's answer time [R14.2].
+  const serverElapsed = serverElapsedMs(q, ctx.now);
   // Delivery and queueing delay must not cost a player points, but the browser is not trusted either:
   // its reaction time counts only within LATENCY_CREDIT_MS below the server's own measure.
   const elapsedMs =
@@ -571,6 +610,7 @@ function gradePending(state: GameState, q: AskedQuestion, grades: Grades): void 
 function closeQuestion(state: GameState, ctx: Ctx, skipped: boolean): ApplyResult {
   const q = currentQuestion(state);
   if (!q) return refuse(state, 'wrong_phase', 'No question is open.');
+  unpause(state, ctx.now);
   // Every typed answer is graded before anything is scored or shown [R4.7].
   gradePending(state, q, ctx.grades);
   q.closedAt = Math.min(ctx.now, q.closesAt);
@@ -640,13 +680,22 @@ function moveOn(state: GameState, phase: 'question' | 'reveal' | 'leaderboard', 
   }
 }
 
-function next(state: GameState, ctx: Ctx): ApplyResult {
+function next(state: GameState, ctx: Ctx, pastReveal = false): ApplyResult {
   if (state.phase === 'lobby') return start(state, ctx);
   if (state.phase === 'finished') return refuse(state, 'game_finished', 'The game has ended.');
+  if (state.phase === 'question' && pastReveal) {
+    // "Next" is not "Show results": the question closes (everyone still gets their own result) and the room
+    // goes on past the reveal, to the leaderboard or the final results [R14.6].
+    const closed = closeQuestion(state, ctx, false);
+    if (closed.error) return closed;
+    const moved = showLeaderboard(closed.state, ctx);
+    return { state: moved.state, effects: [...closed.effects.filter((e) => e.type !== 'timer'), ...moved.effects] };
+  }
   return moveOn(state, state.phase, ctx);
 }
 
 function showLeaderboard(state: GameState, ctx: Ctx): ApplyResult {
+  unpause(state, ctx.now);
   const isLast = state.questions.length >= state.plan.length;
   if (isLast) return finish(state, ctx, []);
   state.phase = 'leaderboard';
@@ -679,6 +728,7 @@ function skip(state: GameState, ctx: Ctx): ApplyResult {
 }
 
 function finish(state: GameState, ctx: Ctx, before: Effect[]): ApplyResult {
+  unpause(state, ctx.now);
   const effects = [...before];
   const q = currentQuestion(state);
   if (state.phase === 'question' && q) {
@@ -809,7 +859,7 @@ function setAutoAdvance(state: GameState, on: boolean, ctx: Ctx): ApplyResult {
     effects: [
       { type: 'hostChanged' },
       { type: 'publicChanged' },
-      ...(state.phase === 'question' ? [] : [{ type: 'timer' as const, at: state.phaseEndsAt }]),
+      ...(state.phase === 'question' ? [] : [{ type: 'timer' as const, at: nextAlarm(state) }]),
     ],
   };
 }
@@ -820,11 +870,16 @@ function setAutoAdvance(state: GameState, on: boolean, ctx: Ctx): ApplyResult {
  * do nothing.
  */
 function tick(state: GameState, ctx: Ctx): ApplyResult {
+  if (state.pausedAt !== null) return { state, effects: [] };
+  const opened = endLeadIn(state, ctx.now);
+  if (opened) return opened;
   if (state.phase === 'question' && state.phaseEndsAt !== null && ctx.now < state.phaseEndsAt) {
-    return closeIfAllAnswered(state, ctx, [{ type: 'timer', at: state.phaseEndsAt }]);
+    // The next alarm is the lead-in's end while it runs, else the question's [R14.5].
+    return closeIfAllAnswered(state, ctx, [{ type: 'timer', at: nextAlarm(state) ?? state.phaseEndsAt }]);
   }
   if (state.phaseEndsAt === null || ctx.now < state.phaseEndsAt) {
-    return { state, effects: state.phaseEndsAt === null ? [] : [{ type: 'timer', at: state.phaseEndsAt }] };
+    const at = nextAlarm(state);
+    return { state, effects: at === null ? [] : [{ type: 'timer', at }] };
   }
   if (state.phase === 'lobby' || state.phase === 'finished') return { state, effects: [] };
   return moveOn(state, state.phase, ctx);

@@ -26,6 +26,10 @@ export interface RoomSettings {
   /** Seconds the reveal (and then the leaderboard) stays up with auto-advance. */
   autoAdvanceSec: number;
   maxPlayers: number;
+  /** A "get ready" lead-in before each question: the prompt shows, answers open after LEAD_IN_MS [R14.5]. */
+  leadIn?: boolean;
+  /** Teams: how many (2..6), 0 or absent for none [R15.1]. Set by the host in the lobby. */
+  teams?: number;
 }
 
 /** A card as the room knows it: the deck card plus its database id. */
@@ -61,6 +65,8 @@ export interface PlayerState {
   /** The profile this player plays as (tracks them across games), if they claimed one. */
   profileId: string | null;
   joinedAt: number;
+  /** The player's team (0-based) when the room plays in teams [R15], else null. */
+  team: number | null;
   connected: boolean;
   /** When the player's last connection dropped (null while connected): the grace of R4.5 runs from it. */
   droppedAt: number | null;
@@ -125,6 +131,12 @@ export interface AskedQuestion {
   answers: Map<string, AnswerRecord>;
   /** Players whose typed answer is locked in but has no verdict yet: all are graded at the close [R4.7]. */
   ungraded: string[];
+  /** Time the question spent paused so far: not counted in anyone's answer time [R14.2]. */
+  pausedMs: number;
+  /** Extra time the host gave (ms) [R14.3]. */
+  addedMs: number;
+  /** In its "get ready" lead-in: the prompt is shown, answers open at `openedAt` [R14.5]. */
+  leadIn: boolean;
 }
 
 export interface GameState {
@@ -156,6 +168,10 @@ export interface GameState {
   rankedAfter: number;
   /** When the current phase ends by itself (question time limit, auto-advance), else null. */
   phaseEndsAt: number | null;
+  /** When the host paused the game, else null: the phase's clock stands still [R14.1]. */
+  pausedAt: number | null;
+  /** No new players may join; rejoining with a token still works [R14.4]. */
+  locked: boolean;
   startedAt: number | null;
   endedAt: number | null;
 }

@@ -1,6 +1,8 @@
-import type { AnswerGroup, HostAnswer, HostGroup, HostState, LeaderRow, PublicState, Reveal, You } from '../protocol';
+import type { AnswerGroup, HostAnswer, HostGroup, HostState, LeaderRow, PublicState, Reveal, TeamRow, You } from '../protocol';
+import { answeringMs, remainingMs } from './controls';
 import { answerGroupKey, shortAnswer as plainShortAnswer } from './grading';
 import { activePlayers, currentQuestion } from './reducer';
+import { playerPart, teamCount, teamName, teamSizes, teamStandings, type TeamStanding } from './teams';
 import type { AskedQuestion, ChoiceOption, GameCard, GameState, PlayerState } from './types';
 
 /**
@@ -185,8 +187,9 @@ export function publicView(state: GameState, now: number): PublicState {
       ? activePlayers(state)
           .slice(-LOBBY_NAMES_SHOWN)
           .reverse()
-          .map((p) => ({ id: p.id, nickname: p.nickname }))
+          .map((p) => (p.team === null ? { id: p.id, nickname: p.nickname } : { id: p.id, nickname: p.nickname, team: p.team }))
       : [];
+  const inLeadIn = showQuestion && state.phase === 'question' && now < q.openedAt;
   return {
     code: state.code,
     title: state.title,
@@ -207,9 +210,11 @@ export function publicView(state: GameState, now: number): PublicState {
           prompt: q.prompt,
           ...(html?.prompt !== undefined && { promptHtml: html.prompt }),
           ...(html?.body !== undefined && { bodyHtml: html.body }),
-          choices: choicesWithHtml(state, q.choices),
-          timeLimitMs: q.closesAt - q.openedAt,
-          remainingMs: state.phase === 'question' ? Math.max(0, Math.round(q.closesAt - now)) : 0,
+          // The lead-in shows the question, not its choices: nobody reads ahead of the clock [R14.5].
+          choices: inLeadIn ? [] : choicesWithHtml(state, q.choices),
+          timeLimitMs: answeringMs(q),
+          remainingMs: state.phase === 'question' ? remainingMs(state, q, now) : 0,
+          ...(inLeadIn && { readyInMs: Math.max(0, Math.round(q.openedAt - (state.pausedAt ?? now))) }),
         }
       : null,
     reveal: state.phase === 'reveal' && q ? revealOf(state, q) : null,
@@ -220,8 +225,19 @@ export function publicView(state: GameState, now: number): PublicState {
           ? leaderRows(state, FINAL_RANKING_SIZE)
           : [],
     phaseRemainingMs:
-      state.phaseEndsAt === null ? null : Math.max(0, Math.round(state.phaseEndsAt - now)),
+      state.phaseEndsAt === null ? null : Math.max(0, Math.round(state.phaseEndsAt - (state.pausedAt ?? now))),
+    ...(state.pausedAt !== null && { paused: true }),
+    ...(state.locked && { locked: true }),
+    ...(teamCount(state) > 0 && { teams: teamRows(state) }),
   };
+}
+
+/** Teams as everyone sees them: every team in the lobby (to pick one), ranked by average from the start [R15.5]. */
+function teamRows(state: GameState): TeamRow[] {
+  if (state.phase === 'lobby') {
+    return teamSizes(state).map((size, team) => ({ team, name: teamName(team), size, score: 0, rank: team + 1 }));
+  }
+  return teamStandings(state).map((t) => ({ team: t.team, name: t.name, size: t.size, score: t.score, rank: t.rank }));
 }
 
 export function countsView(state: GameState): { playerCount: number; answeredCount: number } {
@@ -232,7 +248,7 @@ export function countsView(state: GameState): { playerCount: number; answeredCou
 }
 
 /** The host's view: public state, every player, and the current question's answers after it closes. */
-export function hostView(state: GameState, now: number, joinUrl: string): HostState {
+export function hostView(state: GameState, now: number, joinUrl: string, screensAttached?: boolean): HostState {
   const q = currentQuestion(state);
   const open = state.phase === 'question';
   const answers: HostAnswer[] = [];
@@ -266,6 +282,7 @@ export function hostView(state: GameState, now: number, joinUrl: string): HostSt
       score: p.score,
       rank: p.rank,
       answered: open && q ? q.answers.has(p.id) : false,
+      ...(p.team !== null && { team: p.team }),
     }))
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.nickname.localeCompare(b.nickname));
   const correctText = q ? correctTextOf(state, q) || null : null;
@@ -279,11 +296,56 @@ export function hostView(state: GameState, now: number, joinUrl: string): HostSt
     answers,
     ...(groups !== undefined && { groups }),
     joinUrl,
+    ...(screensAttached !== undefined && { screensAttached }),
+  };
+}
+
+/** The place just above a player's [R6.4]: who, and how many points behind. Null for the leader or unranked. */
+function nextUpOf(state: GameState, player: PlayerState): You['nextUp'] {
+  const rank = player.rank;
+  // The ranking is the order of the last close; a kick since may have shifted it, so check before trusting.
+  if (rank === null || rank < 2 || state.ranking[rank - 1] !== player.id) return null;
+  const aboveId = state.ranking[rank - 2];
+  const above = aboveId === undefined ? undefined : state.players.get(aboveId);
+  if (!above || above.removed || above.rank === null) return null;
+  return { rank: above.rank, nickname: above.nickname, behind: Math.max(0, above.score - player.score) };
+}
+
+/**
+ * What several players' views share, worked out once per broadcast rather than once per player: the team
+ * standings are a pass over every player.
+ */
+export interface SharedViews {
+  teams: readonly TeamStanding[];
+}
+
+export function sharedViews(state: GameState): SharedViews {
+  return { teams: teamCount(state) > 0 ? teamStandings(state) : [] };
+}
+
+function teamOf(state: GameState, player: PlayerState, shared: SharedViews): You['team'] {
+  if (player.team === null || teamCount(state) === 0) return null;
+  const t = shared.teams.find((r) => r.team === player.team);
+  const size = t?.size ?? 1;
+  return {
+    team: player.team,
+    name: teamName(player.team),
+    size,
+    score: t?.score ?? 0,
+    // Ranks mean something once a question has closed; in the lobby every team is level.
+    rank: state.rankedAfter > 0 && t ? t.rank : null,
+    teamCount: shared.teams.length,
+    part: playerPart(player.score, size),
   };
 }
 
 /** One player's own view. */
-export function playerView(state: GameState, player: PlayerState, playerCount?: number): You {
+export function playerView(
+  state: GameState,
+  player: PlayerState,
+  playerCount?: number,
+  shared: SharedViews = sharedViews(state),
+): You {
   const q = currentQuestion(state);
   const mine = q?.answers.get(player.id);
   const closed = q && q.closedAt !== null && !q.skipped;
@@ -313,5 +375,7 @@ export function playerView(state: GameState, player: PlayerState, playerCount?: 
             ...(q.kind === 'text' && { text: mine?.text ?? null, explanation: mine?.explanation ?? '' }),
           }
         : null,
+    nextUp: nextUpOf(state, player),
+    ...(player.team !== null && { team: teamOf(state, player, shared) }),
   };
 }

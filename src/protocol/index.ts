@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES, NICKNAME_INPUT_MAX, ROOM_CODE_ALPHABET, ROOM_CODE_PATTERN, TEXT_ANSWER_INPUT_MAX } from '../contract';
+import { AssignPayloads, type AssignAckData } from './assignments';
 import { SAFE_ID_PATTERN } from './text';
 
 /**
@@ -47,6 +48,11 @@ export const RoomSettingsSchema = z.object({
   speedBonus: z.boolean().default(true),
   autoAdvance: z.boolean().default(false),
   autoAdvanceSec: z.number().int().min(3).max(60).default(8),
+  /**
+   * A 3 s "get ready" lead-in before each question [R14.5]. On in the default settings and the host form; a
+   * settings object sent without it (an older client) keeps the old behaviour: off.
+   */
+  leadIn: z.boolean().optional(),
 });
 
 export const CreateRoomBodySchema = z.object({
@@ -58,6 +64,7 @@ export const CreateRoomBodySchema = z.object({
     speedBonus: true,
     autoAdvance: false,
     autoAdvanceSec: 8,
+    leadIn: true,
   }),
   /** How many cards to ask (default: all). */
   questionCount: z.number().int().min(1).max(500).optional(),
@@ -76,6 +83,16 @@ export const CreateRoomResponseSchema = z.object({
   hostUrl: z.string(),
 });
 export type CreateRoomResponse = z.infer<typeof CreateRoomResponseSchema>;
+
+/**
+ * `POST /api/rooms/:code/my-answers`: a player's own answers on the study sheet, for whoever proves the seat
+ * (the rejoin token kept on the device that played) or the profile that played (its recovery code).
+ */
+export const MyAnswersBodySchema = z.union([
+  z.object({ playerId: IdSchema, rejoinToken: TokenSchema }),
+  z.object({ profileToken: TokenSchema }),
+]);
+export type MyAnswersBody = z.infer<typeof MyAnswersBodySchema>;
 
 // ---------- client -> server payloads ----------
 
@@ -118,7 +135,8 @@ export const ClientPayloads = {
       message: 'send exactly one of choiceId or text',
     }),
   'host:start': z.object(HostMove),
-  'host:next': z.object(HostMove),
+  /** `pastReveal`: during a question, close it and go on to the leaderboard (the console's "Next") [R14.6]. */
+  'host:next': z.object({ ...HostMove, pastReveal: z.boolean().optional() }),
   'host:reveal': z.object(HostMove),
   'host:skip': z.object(HostMove),
   'host:end': z.object(HostMove),
@@ -137,8 +155,19 @@ export const ClientPayloads = {
     accept: z.boolean(),
   }),
   'host:autoAdvance': z.object({ ...HostAuth, autoAdvance: z.boolean() }),
+  /** Host controls [R14]: pause and resume the clock, extra time for the open question, lock the door. */
+  'host:pause': z.object(HostAuth),
+  'host:resume': z.object(HostAuth),
+  'host:addTime': z.object({ ...HostAuth, seconds: z.number().int().min(1).max(60) }),
+  'host:lock': z.object({ ...HostAuth, locked: z.boolean() }),
+  /** Teams [R15]: 0 turns them off, 2..6 on (lobby only). */
+  'host:teams': z.object({ ...HostAuth, count: z.number().int().min(0).max(6) }),
+  /** A joined player picks a team (0-based) in the lobby. */
+  'player:team': z.object({ code: RoomCodeSchema, team: z.number().int().min(0).max(5) }),
   /** Round-trip for clock offset / latency measurement. */
   ping: z.object({ t: z.number() }),
+  // Self-paced assignments (src/protocol/assignments.ts, docs/ASSIGNMENTS.md).
+  ...AssignPayloads,
 } as const;
 
 export type ClientEvent = keyof typeof ClientPayloads;
@@ -156,7 +185,22 @@ const HtmlSchema = z.string();
 
 const ChoiceSchema = z.object({ id: z.string(), text: z.string(), html: HtmlSchema.optional() });
 
-export const PublicPlayerSchema = z.object({ id: z.string(), nickname: z.string() });
+export const PublicPlayerSchema = z.object({
+  id: z.string(),
+  nickname: z.string(),
+  /** The player's team (0-based), when the room plays in teams. */
+  team: z.number().int().optional(),
+});
+
+/** A team's standing [R15.4]: its score is the average of its members' scores. */
+export const TeamRowSchema = z.object({
+  team: z.number().int(),
+  name: z.string(),
+  size: z.number().int(),
+  score: z.number().int(),
+  rank: z.number().int(),
+});
+export type TeamRow = z.infer<typeof TeamRowSchema>;
 
 export const LeaderRowSchema = z.object({
   rank: z.number().int(),
@@ -182,6 +226,8 @@ export const PublicQuestionSchema = z.object({
   timeLimitMs: z.number().int(),
   /** Milliseconds left when the server sent this message. */
   remainingMs: z.number().int(),
+  /** "Get ready": milliseconds until answers open (choices are withheld until then) [R14.5]. */
+  readyInMs: z.number().int().optional(),
 });
 export type PublicQuestion = z.infer<typeof PublicQuestionSchema>;
 
@@ -254,6 +300,12 @@ export const PublicStateSchema = z.object({
   leaderboard: z.array(LeaderRowSchema),
   /** Milliseconds until the phase moves on by itself, when it will. */
   phaseRemainingMs: z.number().int().nullable(),
+  /** The host paused the game: clocks stand still [R14.1]. */
+  paused: z.boolean().optional(),
+  /** The room takes no new players [R14.4]. */
+  locked: z.boolean().optional(),
+  /** Teams, when the room plays in teams [R15]: every team (lobby), ranked from the first close. */
+  teams: z.array(TeamRowSchema).optional(),
 });
 export type PublicState = z.infer<typeof PublicStateSchema>;
 
@@ -287,6 +339,7 @@ export const HostPlayerSchema = z.object({
   score: z.number().int(),
   rank: z.number().int().nullable(),
   answered: z.boolean(),
+  team: z.number().int().nullable().optional(),
 });
 
 /** The host's view: the public state plus what only the host may see. */
@@ -302,6 +355,11 @@ export const HostStateSchema = z.object({
   /** After close, a typed question's answers by group: unsure ones first, then most common [R7.3]. */
   groups: z.array(HostGroupSchema).optional(),
   joinUrl: z.string(),
+  /**
+   * Whether a big screen is attached to the room: with none, the host console is what the room sees, so it
+   * hides the answer by default. Absent from older servers.
+   */
+  screensAttached: z.boolean().optional(),
 });
 export type HostState = z.infer<typeof HostStateSchema>;
 
@@ -336,6 +394,24 @@ export const YouSchema = z.object({
       explanation: z.string().optional(),
     })
     .nullable(),
+  /** The place just above: "120 pts behind 2nd (Ada)" even when it is off the shown board. Null when first. */
+  nextUp: z
+    .object({ rank: z.number().int(), nickname: z.string(), behind: z.number().int() })
+    .nullable()
+    .optional(),
+  /** The player's team and their part in its score (their points over its size) [R15.4]. */
+  team: z
+    .object({
+      team: z.number().int(),
+      name: z.string(),
+      size: z.number().int(),
+      score: z.number().int(),
+      rank: z.number().int().nullable(),
+      teamCount: z.number().int(),
+      part: z.number().int(),
+    })
+    .nullable()
+    .optional(),
 });
 export type You = z.infer<typeof YouSchema>;
 
@@ -374,7 +450,16 @@ export interface AckData {
   'host:override': undefined;
   'host:overrideGroup': undefined;
   'host:autoAdvance': undefined;
+  'host:pause': undefined;
+  'host:resume': undefined;
+  'host:addTime': undefined;
+  'host:lock': undefined;
+  'host:teams': undefined;
+  'player:team': undefined;
   ping: { t: number; serverNow: number };
+  'assign:open': AssignAckData['assign:open'];
+  'assign:answer': AssignAckData['assign:answer'];
+  'assign:next': AssignAckData['assign:next'];
 }
 
 export type ServerToClientEvents = {
@@ -385,3 +470,5 @@ export type ServerToClientEvents = {
 export type ClientToServerEvents = {
   [E in ClientEvent]: (payload: ClientPayload<E>, ack?: (res: Ack<AckData[E]>) => void) => void;
 };
+
+export * from './assignments';

@@ -20,6 +20,7 @@ import { createSocketGuard } from './realtime/socket-guard';
 import { attachSocketHandlers } from './realtime/socket-server';
 import { socketTransport } from './realtime/transport';
 import { createBoardStatsRepository } from './repositories/board-stats';
+import { createAssignmentRepository } from './repositories/assignments';
 import { createDeckRepository } from './repositories/decks';
 import { createGroupRepository, createProfileRepository } from './repositories/profiles';
 import { createRoomRepository } from './repositories/rooms';
@@ -37,7 +38,9 @@ import { createLlmJudge } from './services/llm-judge';
 import { createStudyService, type StudyService } from './services/study';
 import { createReviewRepository } from './repositories/reviews';
 import { createGroupService, createProfileService } from './services/profiles';
+import { createAssignmentService } from './services/assignments';
 import { createRoomService } from './services/rooms';
+import { createStudySheetService } from './services/study-sheet';
 
 export interface Started {
   services: Services;
@@ -46,6 +49,8 @@ export interface Started {
   /** What every HTTP request meets first: /healthz, /readyz, /metrics and the per-address limits (edge.ts). */
   edge: Edge;
   metrics: Metrics;
+  /** What happened (rooms finished, cards answered), for this process's listeners. */
+  events: EventBus;
   stop(): Promise<void>;
 }
 
@@ -145,11 +150,12 @@ export async function startQuizroom(
       )
     : undefined;
   if (judge) log.info('an LLM judge is asked about unsure typed answers', { model: env.GRADER_LLM_MODEL });
+  const roomRepo = createRoomRepository(db.prisma);
   const rooms = createRoomService({
     ...(judge ? { judge } : {}),
     decks: deckRepo,
     learn: (learned) => decks.learn(learned),
-    rooms: createRoomRepository(db.prisma),
+    rooms: roomRepo,
     clock,
     ids,
     log,
@@ -165,7 +171,30 @@ export async function startQuizroom(
     const abandoned = await rooms.closeAbandoned();
     if (abandoned > 0) log.info('marked rooms of a previous run as abandoned', { count: abandoned });
   }
-  const adapter = createSocketAdapter({ rooms, profiles, ids, now: () => clock.now(), log });
+  const insights = createInsightService({ stats, scopes });
+  const assignments = createAssignmentService({
+    repo: createAssignmentRepository(db.prisma),
+    decks: deckRepo,
+    practice: async (groupId) => (await insights.forGroup(groupId)).practice,
+    requireGroupAdmin: (id, token) => groups.requireAdmin(id, token),
+    profiles,
+    clock,
+    ids,
+    log,
+    events,
+    publicUrl: env.PUBLIC_URL,
+    maxPlayers: env.MAX_PLAYERS_PER_ROOM,
+  });
+  // Deadlines close assignments (their results then count for the group); any process may do it, once.
+  const closeDue = () =>
+    void assignments
+      .closeDue()
+      .then((n) => n > 0 && log.info('closed assignments past their deadline', { count: n }))
+      .catch((e: unknown) => log.error('closing assignments failed', { error: String(e) }));
+  closeDue();
+  const dueTimer = setInterval(closeDue, 30_000);
+  dueTimer.unref();
+  const adapter = createSocketAdapter({ rooms, profiles, ids, now: () => clock.now(), log, assignments });
   const boundary = guardAndMeasure(env, io, db, cluster, metrics, log);
   attachSocketHandlers(io, adapter, () => clock.now(), boundary.socketHooks);
 
@@ -193,9 +222,15 @@ export async function startQuizroom(
     profiles,
     groups,
     boards,
-    insights: createInsightService({ stats, scopes }),
+    insights,
+    assignments,
     personal: createPersonalService({ stats, profiles }),
     exports: createExportService({ stats, boards, scopes }),
+    studySheet: createStudySheetService({
+      decks: deckRepo,
+      rooms: roomRepo,
+      readable: (code, token) => rooms.readable(code, token),
+    }),
     groupUpdates,
     study,
     dbKind: db.kind,
@@ -208,11 +243,14 @@ export async function startQuizroom(
     io,
     edge: boundary.edge,
     metrics,
+    events,
     async stop() {
       boundary.draining();
       clearInterval(evict);
+      clearInterval(dueTimer);
       groupUpdates.close();
       await rooms.flushAll();
+      await assignments.flushed();
       await study.settled();
       study.close();
       await new Promise<void>((resolve) => {

@@ -59,6 +59,8 @@ export function ruleFor(method: string, path: string): Rule | null {
   }
   if (!path.startsWith('/api/')) return null;
   if (path === '/api/rooms' || path === '/api/rooms/') return { limit: 'rooms', lookup: false };
+  // An assignment is a room too (docs/ASSIGNMENTS.md).
+  if (path === '/api/assignments' || path === '/api/assignments/') return { limit: 'rooms', lookup: false };
   // Storing a deck (import, replace, clone) is the expensive write; trying an answer or editing examples is not.
   if (DECK_STORE.test(path) && (method === 'POST' || method === 'PUT')) return { limit: 'deckImports', lookup: false };
   return { limit: 'writes', lookup: false };

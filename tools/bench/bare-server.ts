@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { CreateRoomBodySchema, RoomCodeSchema } from '../../src/protocol';
+import { CreateAssignmentBodySchema, CreateRoomBodySchema, RoomCodeSchema } from '../../src/protocol';
 import { startQuizroom } from '../../src/server/bootstrap';
 import { EnvError, parseEnv } from '../../src/server/env';
 import { createLogger } from '../../src/server/log';
 
 /**
  * `npm run bench -- --server bare`: the realtime server and database exactly as server.ts starts them, without
- * Next.js. It answers only the three HTTP routes the bench uses (health, create a room, a room's results) with
+ * Next.js. It answers only the HTTP routes the bench uses (health, create a room, a room's results, create an assignment and read its progress) with
  * the same services the Next route handlers call. For quick iterations on the server code (no build).
  */
 
@@ -73,6 +73,22 @@ async function main(): Promise<void> {
       const results = await rooms.results(code.data);
       if (!results) send(res, 404, { error: { code: 'room_not_found', message: 'no such room' } });
       else send(res, 200, results);
+      return;
+    }
+    // Self-paced mode (tools/bench/self-paced.ts): create an assignment, read its progress as its host.
+    if (req.method === 'POST' && url.pathname === '/api/assignments') {
+      const parsed = CreateAssignmentBodySchema.safeParse(await readJson(req));
+      if (!parsed.success) {
+        send(res, 400, { error: { code: 'bad_request', message: parsed.error.message } });
+        return;
+      }
+      send(res, 201, await started.services.assignments.create(parsed.data, `http://${req.headers.host ?? '127.0.0.1'}`));
+      return;
+    }
+    const a = /^\/api\/assignments\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
+    if (req.method === 'GET' && a) {
+      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
+      send(res, 200, await started.services.assignments.progress(a[1] ?? '', token));
       return;
     }
     send(res, 404, { error: { code: 'not_found', message: 'the bench server has only the bench routes' } });

@@ -31,6 +31,11 @@ export interface BenchOptions {
   reactionMs: boolean;
   /** Server processes sharing Postgres (DATABASE_URL) and Redis (REDIS_URL); players are spread over them. */
   processes: number;
+  /** live: one room, everyone answers the same question; self-paced: each player plays an assignment alone. */
+  mode: 'live' | 'self-paced';
+  /** Self-paced: players per assignment (each plays their own seat), and the mean think time per card (ms). */
+  perAssignment: number;
+  thinkMs: number;
 }
 
 export const USAGE = `npm run bench -- [flags]
@@ -67,6 +72,13 @@ export const USAGE = `npm run bench -- [flags]
   --no-reaction-ms       bots do not send their reaction time with answers (the web client does [R4.6]):
                          shows what server delay alone would cost players
   --keep                 keep the temporary data folder and server log
+
+  --mode live|self-paced self-paced: every player plays a self-paced assignment alone, at their own pace
+                         (docs/ASSIGNMENTS.md): answers acknowledged once stored, ack p50/p99, lost answers,
+                         RSS per player. Uses --players, --questions (default 8 there), --workers, --client,
+                         --server, --port, --keep, --json, --wait-quiet, DATABASE_URL
+  --per-assignment P     self-paced: players per assignment (default 100)
+  --think-ms T           self-paced: mean time a player takes per card, uniform in 0.3T..1.7T (default 3000)
 `;
 
 function positiveInt(name: string, v: string | undefined, min = 1, max = 1_000_000): number {
@@ -102,7 +114,11 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     waitQuietSec: 0,
     reactionMs: true,
     processes: 1,
+    mode: 'live',
+    perAssignment: 100,
+    thinkMs: 3000,
   };
+  let questionsGiven = false;
   const args = argv.slice();
   for (let i = 0; i < args.length; i++) {
     const raw = args[i] as string;
@@ -126,6 +142,19 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
         break;
       case '--questions':
         o.questions = positiveInt('--questions', value(), 1, 22);
+        questionsGiven = true;
+        break;
+      case '--mode': {
+        const v = value();
+        if (v !== 'live' && v !== 'self-paced') throw new Error('--mode takes live or self-paced');
+        o.mode = v;
+        break;
+      }
+      case '--per-assignment':
+        o.perAssignment = positiveInt('--per-assignment', value(), 1, 100_000);
+        break;
+      case '--think-ms':
+        o.thinkMs = positiveInt('--think-ms', value(), 0, 600_000);
         break;
       case '--time-limit':
         o.timeLimitSec = positiveInt('--time-limit', value(), 5, 300);
@@ -215,6 +244,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
         throw new Error(`unknown flag ${raw} (see --help)`);
     }
   }
+  if (o.mode === 'self-paced' && !questionsGiven) o.questions = 8;
+  if (o.mode === 'self-paced' && o.processes > 1) throw new Error('--mode self-paced runs one server process');
   if (o.processes > 1 && o.pin) {
     throw new Error('--pin places one server process: not with --processes');
   }

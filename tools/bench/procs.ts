@@ -498,8 +498,11 @@ export async function describeBuild(kind: 'prod' | 'bare'): Promise<string> {
  */
 export async function freshPostgres(
   adminUrl: string,
+  // BENCH_DB_PREFIX: a shared Postgres server where each engineer keeps to their own database names.
+  prefix = process.env.BENCH_DB_PREFIX ?? 'quizroom_bench',
 ): Promise<{ url: string; name: string | null; drop(): Promise<void> }> {
-  const name = `quizroom_bench_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error('BENCH_DB_PREFIX: lower-case letters, digits and _');
+  const name = `${prefix}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
   const admin = async (sql: string) => {
     const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
     await c.connect();

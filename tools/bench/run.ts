@@ -29,6 +29,7 @@ import type {
   WsRoundReport,
 } from './messages';
 import { parseOptions, timingFor, USAGE, type BenchOptions } from './options';
+import { runSelfPaced } from './self-paced';
 import {
   ensureBuild,
   forkWorker,
@@ -1224,6 +1225,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (o.server === 'prod') await ensureBuild(o.build);
+  if (o.mode === 'self-paced') {
+    await runSelfPaced(o);
+    return;
+  }
   const results: RunResult[] = [];
   for (const n of o.players) {
     if (o.waitQuietSec > 0) {

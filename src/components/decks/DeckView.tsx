@@ -107,6 +107,9 @@ export function DeckView({ initial }: { initial: DeckPage }) {
           <Link className="btn btn--primary" href={`/?deck=${encodeURIComponent(page.id)}`}>
             Host this deck <span aria-hidden="true">▸</span>
           </Link>
+          <Link className="btn btn--secondary" href={`/assignments/new?deck=${encodeURIComponent(page.id)}`} data-testid="deck-assign">
+            Assign as self-paced
+          </Link>
           <a className="btn btn--secondary" href={`/api/decks/${encodeURIComponent(page.id)}/export`} data-testid="deck-export">
             Export .md
           </a>

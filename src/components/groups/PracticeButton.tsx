@@ -43,6 +43,11 @@ export function PracticeButton({ groupId, deckId, deckTitle, positions }: { grou
       <button type="button" className="btn btn--primary btn--lg" onClick={() => void play()} disabled={busy} data-testid="practice-button">
         {busy ? 'Creating room…' : '▶ Play these cards'}
       </button>
+      <p className="practice__also">
+        <a className="btn btn--secondary" href={`/assignments/new?group=${encodeURIComponent(groupId)}&source=missed`} data-testid="assign-missed">
+          Assign them as self-paced
+        </a>
+      </p>
       {error ? (
         <p className="form-error" role="alert">
           {error}

@@ -33,6 +33,7 @@ export function HostForm({ initialDeck, initialGroup }: { initialDeck?: string; 
   const [points, setPoints] = useState(true);
   const [speedBonus, setSpeedBonus] = useState(true);
   const [autoAdvance, setAutoAdvance] = useState(false);
+  const [leadIn, setLeadIn] = useState(true);
   const [autoSec, setAutoSec] = useState('8');
   const [group, setGroup] = useState<{ id: string; adminToken: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -98,7 +99,7 @@ export function HostForm({ initialDeck, initialGroup }: { initialDeck?: string; 
     setBusy(true);
     const res = await createRoom({
       deckId: deck.id,
-      settings: { mode, timeLimitSec: limit, points, speedBonus, autoAdvance, autoAdvanceSec: adv },
+      settings: { mode, timeLimitSec: limit, points, speedBonus, autoAdvance, autoAdvanceSec: adv, leadIn },
       ...(n < deck.cardCount ? { questionCount: n } : {}),
       shuffle,
       ...(group ? { group } : {}),
@@ -240,6 +241,13 @@ export function HostForm({ initialDeck, initialGroup }: { initialDeck?: string; 
           testId="auto-advance-toggle"
           label="Auto-advance"
           hint="Results and leaderboard move on by themselves"
+        />
+        <Toggle
+          checked={leadIn}
+          onChange={setLeadIn}
+          testId="lead-in-toggle"
+          label="Get ready"
+          hint="Show each question 3 s before answers open"
         />
         {autoAdvance ? (
           <div className="field field--inline">

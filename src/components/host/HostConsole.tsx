@@ -8,12 +8,15 @@ import type { SoundSetting } from '@/components/sound/useSound';
 import { Brand } from '@/components/ui/Brand';
 import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
 import { Leaderboard } from '@/components/ui/Leaderboard';
+import { GetReady, PausedBanner } from '@/components/ui/GetReady';
+import { TeamBoard } from '@/components/teams/TeamScreen';
 import { CopyHostLink } from './CopyHostLink';
 import { HostControls } from './HostControls';
 import { HostFinished } from './HostFinished';
 import { HostLobby } from './HostLobby';
 import { HostQuestion } from './HostQuestion';
 import { HostReveal } from './HostReveal';
+import { HostTeams } from './HostTeams';
 import { JoinCard, JoinStrip } from './JoinCard';
 import { PlayersPanel } from './PlayersPanel';
 import './host.css';
@@ -50,6 +53,11 @@ export interface HostConsoleProps {
   onHideAnswer: (on: boolean) => void;
   sound: SoundSetting;
   toastRegion?: ReactNode;
+  /** Host controls [R14] and teams [R15]; absent: their buttons are not shown. */
+  onNextPastReveal?: () => void;
+  onAddTime?: (seconds: number) => void;
+  onLock?: (locked: boolean) => void;
+  onTeams?: (count: number) => void;
 }
 
 /** The room column: how to join (folded once the game runs) and the players. */
@@ -125,8 +133,23 @@ export function HostConsole(props: HostConsoleProps) {
             aria-label="Current phase"
             tabIndex={0}
           >
+            {pub.paused ? <PausedBanner variant="host" /> : null}
             {pub.phase === 'lobby' ? <HostLobby state={pub} /> : null}
-            {pub.phase === 'question' && q ? (
+            {pub.phase === 'lobby' && props.onTeams ? (
+              <HostTeams state={pub} busy={props.busy} onTeams={props.onTeams} />
+            ) : null}
+            {pub.phase === 'question' && q && q.readyInMs !== undefined ? (
+              <GetReady
+                key={`ready-${q.index}`}
+                question={q}
+                number={pub.questionNumber}
+                total={pub.questionTotal}
+                at={at}
+                variant="host"
+                paused={pub.paused}
+              />
+            ) : null}
+            {pub.phase === 'question' && q && q.readyInMs === undefined ? (
               <HostQuestion host={host} question={q} at={at} hideAnswer={props.hideAnswer} />
             ) : null}
             {pub.phase === 'reveal' && q && pub.reveal ? (
@@ -147,6 +170,7 @@ export function HostConsole(props: HostConsoleProps) {
                 <h1 id="host-lb" className="stage__title">
                   Leaderboard
                 </h1>
+                {pub.teams ? <TeamBoard teams={pub.teams} title="Teams (average score)" /> : null}
                 <Leaderboard rows={pub.leaderboard} />
               </section>
             ) : null}
@@ -159,6 +183,9 @@ export function HostConsole(props: HostConsoleProps) {
             onCommand={props.onCommand}
             onEnd={props.onEnd}
             onAutoAdvance={props.onAutoAdvance}
+            {...(props.onNextPastReveal && { onNextPastReveal: props.onNextPastReveal })}
+            {...(props.onAddTime && { onAddTime: props.onAddTime })}
+            {...(props.onLock && { onLock: props.onLock })}
             extra={
               // At the reveal the answer is everyone's: the switch would look broken there.
               pub.phase === 'reveal' ? null : (

@@ -32,7 +32,8 @@ export function HostLobby({ state }: { state: PublicState }) {
         <h2 className="tips__title">Keyboard</h2>
         <p className="tips__text">
           <kbd className="kbd">N</kbd> start, then next · <kbd className="kbd">R</kbd> show results now ·{' '}
-          <kbd className="kbd">S</kbd> skip question · <kbd className="kbd">E</kbd> end
+          <kbd className="kbd">S</kbd> skip question · <kbd className="kbd">P</kbd> pause ·{' '}
+          <kbd className="kbd">+</kbd> 10 more seconds · <kbd className="kbd">E</kbd> end
         </p>
       </div>
     </section>

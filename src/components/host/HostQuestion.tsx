@@ -50,6 +50,7 @@ export function HostQuestion({
           at={at}
           testId="host-countdown"
           size="sm"
+          paused={pub.paused}
         />
       </div>
       <h1 id="host-q" className="stage__prompt" data-testid="question-prompt">

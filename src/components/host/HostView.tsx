@@ -29,9 +29,9 @@ function isTyping(target: EventTarget | null): boolean {
 /**
  * The host's console (laptop): join card, players, the current phase and the control bar.
  *
- * `hideAnswerByDefault` and `soundByDefault` are for when the server can say whether a big screen is attached:
- * with none, this console is what the room sees (hide the answer, play the room's sounds); with one, the
- * answer is safe here and the big screen plays the sounds. Until then: answer hidden, sound off here.
+ * Whether the answer is hidden by default follows the server's `screensAttached` [R14.7]: with no big screen,
+ * this console is what the room sees (hide the answer); with one, the answer is safe here. A server that does
+ * not say falls back to `hideAnswerByDefault`. The host's own choice, once made, is remembered per room.
  */
 export function HostView({
   code,
@@ -43,15 +43,17 @@ export function HostView({
   soundByDefault?: boolean;
 }) {
   const room = useHostRoom(code);
+  const screensAttached = room.room?.host.screensAttached;
+  const hideByDefault = screensAttached === undefined ? hideAnswerByDefault : !screensAttached;
   const sound = useSoundSetting('host', soundByDefault);
   useRoomSounds(room.room?.host.public ?? null, room.room?.at ?? 0, { fanfareDelayS: 0.3 });
   // Remembered per room, so a reload in the middle of a question keeps the host's choice.
   const hideKey = `quizroom:host:${code}:hideAnswer`;
-  const [hideAnswer, setHideAnswerState] = useState(hideAnswerByDefault);
+  const [hideAnswer, setHideAnswerState] = useState(hideByDefault);
   useEffect(() => {
     const stored = read(hideKey);
-    setHideAnswerState(stored === null ? hideAnswerByDefault : stored === 'on');
-  }, [hideKey, hideAnswerByDefault]);
+    setHideAnswerState(stored === null ? hideByDefault : stored === 'on');
+  }, [hideKey, hideByDefault]);
   const setHideAnswer = useCallback(
     (on: boolean) => {
       write(hideKey, on ? 'on' : 'off');
@@ -156,13 +158,36 @@ export function HostView({
     [room, report],
   );
 
-  // Keyboard shortcuts: N next (or start), R reveal, S skip, E end (with a confirmation).
+  const control = useCallback(
+    async (f: () => Promise<Result<undefined>>) => {
+      if (busyRef.current) return;
+      busyRef.current = true;
+      setBusy(true);
+      try {
+        report(await f());
+      } finally {
+        busyRef.current = false;
+        setBusy(false);
+      }
+    },
+    [report],
+  );
+  const nextPastReveal = useCallback(() => void control(room.nextPastReveal), [control, room.nextPastReveal]);
+  const addTime = useCallback((s: number) => void control(() => room.addTime(s)), [control, room]);
+  const setLocked = useCallback((on: boolean) => void control(() => room.setLocked(on)), [control, room]);
+  const setTeams = useCallback((n: number) => void control(() => room.setTeams(n)), [control, room]);
+  const paused = pub?.paused === true;
+
+  // Keyboard shortcuts: N next (or start), R reveal, S skip, P pause/resume, + add 10 s, E end (confirmed).
   useEffect(() => {
     if (!phase || phase === 'finished') return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || isTyping(e.target)) return;
       const k = e.key.toLowerCase();
-      if (k === 'n') void run(phase === 'lobby' ? 'host:start' : 'host:next');
+      if (k === 'n' && phase === 'question') nextPastReveal();
+      else if (k === 'n') void run(phase === 'lobby' ? 'host:start' : 'host:next');
+      else if (k === 'p' && phase !== 'lobby') void run(paused ? 'host:resume' : 'host:pause');
+      else if ((k === '+' || k === '=') && phase === 'question') addTime(10);
       else if (k === 'r' && phase === 'question') void run('host:reveal');
       else if (k === 's' && phase === 'question') void run('host:skip');
       else if (k === 'e') end();
@@ -171,7 +196,7 @@ export function HostView({
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [phase, run, end]);
+  }, [phase, run, end, nextPastReveal, addTime, paused]);
 
   const toastRegion = (
     <div className="toast-region">
@@ -224,6 +249,10 @@ export function HostView({
       onHideAnswer={setHideAnswer}
       sound={sound}
       toastRegion={toastRegion}
+      onNextPastReveal={nextPastReveal}
+      onAddTime={addTime}
+      onLock={setLocked}
+      onTeams={setTeams}
     />
   );
 }

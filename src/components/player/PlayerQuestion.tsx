@@ -113,7 +113,13 @@ export function PlayerQuestion({
         <span className="eyebrow">
           Question {state.questionNumber}/{state.questionTotal}
         </span>
-        <Countdown remainingMs={question.remainingMs} totalMs={question.timeLimitMs} at={at} size="sm" />
+        <Countdown
+          remainingMs={question.remainingMs}
+          totalMs={question.timeLimitMs}
+          at={at}
+          size="sm"
+          paused={state.paused}
+        />
       </div>
       <h1 id="pq-prompt" className="pq__prompt" data-testid="question-prompt">
         <RichText html={question.promptHtml}>{question.prompt}</RichText>

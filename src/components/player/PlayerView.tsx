@@ -11,6 +11,8 @@ import { useRoomSounds, useSoundSetting } from '@/components/sound/useSound';
 import { Brand } from '@/components/ui/Brand';
 import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
 import { StatusScreen } from '@/components/ui/StatusScreen';
+import { GetReady, PausedBanner } from '@/components/ui/GetReady';
+import { TeamLine, TeamPicker } from '@/components/teams/Teams';
 import { NicknameForm } from './NicknameForm';
 import { PlayerQuestion } from './PlayerQuestion';
 import { PlayerResult, RankScore, ordinal } from './PlayerResult';
@@ -31,7 +33,7 @@ function lockedAnswer(state: PublicState, you: You | null, pending: LocalAnswer 
   return null;
 }
 
-function Waiting({ state, you }: { state: PublicState; you: You }) {
+function Waiting({ state, you, room }: { state: PublicState; you: You; room: PlayerRoom }) {
   return (
     <section className="pw" data-testid="waiting" aria-labelledby="pw-title">
       <span className="pw__check" aria-hidden="true">
@@ -47,13 +49,22 @@ function Waiting({ state, you }: { state: PublicState; you: You }) {
         host to start
         <span className="dots" aria-hidden="true" />
       </p>
+      {state.teams ? (
+        <TeamPicker
+          teams={state.teams}
+          mine={you.team?.team ?? null}
+          busy={false}
+          error={room.teamError?.message ?? null}
+          onPick={(t) => void room.pickTeam(t)}
+        />
+      ) : null}
     </section>
   );
 }
 
 function Standings({ state, you }: { state: PublicState; you: You }) {
   const mine = state.leaderboard.find((r) => r.playerId === you.playerId);
-  const standing = currentStanding(you, state.leaderboard);
+  const standing = currentStanding(you, state.leaderboard, you.nextUp);
   return (
     <section className="pl" aria-labelledby="pl-title">
       <p className="eyebrow">
@@ -68,6 +79,7 @@ function Standings({ state, you }: { state: PublicState; you: You }) {
         </p>
       ) : null}
       <RankScore you={you} />
+      <TeamLine you={you} />
       {mine && mine.movement !== 0 ? (
         <p className={`pl__move ${mine.movement > 0 ? 'pl__move--up' : 'pl__move--down'}`}>
           {mine.movement > 0 ? `▲ Up ${mine.movement}` : `▼ Down ${-mine.movement}`}{' '}
@@ -81,7 +93,7 @@ function Standings({ state, you }: { state: PublicState; you: You }) {
 
 function Finished({ state, you }: { state: PublicState; you: You }) {
   const rank = you.rank;
-  const standing = finalStanding(you, state.leaderboard);
+  const standing = finalStanding(you, state.leaderboard, you.nextUp);
   return (
     <section className="pf" aria-labelledby="pf-title">
       <p className="eyebrow">Game over · {state.title}</p>
@@ -110,6 +122,7 @@ function Finished({ state, you }: { state: PublicState; you: You }) {
       <p className="pf__score">
         <CountUp value={you.score} from={0} testId="my-score" /> pts
       </p>
+      <TeamLine you={you} />
       <Link
         className="btn btn--primary btn--xl btn--block"
         href={`/results/${state.code}`}
@@ -228,8 +241,20 @@ function Body({ room, code }: { room: PlayerRoom; code: string }) {
   const q = state.question;
   switch (state.phase) {
     case 'lobby':
-      return <Waiting state={state} you={you} />;
+      return <Waiting state={state} you={you} room={room} />;
     case 'question':
+      if (q && q.readyInMs !== undefined) {
+        return (
+          <GetReady
+            key={`ready-${q.index}`}
+            question={q}
+            number={state.questionNumber}
+            total={state.questionTotal}
+            at={room.at}
+            paused={state.paused}
+          />
+        );
+      }
       return q ? (
         <PlayerQuestion
           key={q.index}
@@ -286,6 +311,7 @@ export function PlayerScreen({ room, code }: { room: PlayerRoom; code: string })
         )}
       </header>
       <ConnectionStatus state={room.connection} />
+      {status === 'in' && state?.paused ? <PausedBanner /> : null}
       <div className="phone__body">
         <Body room={room} code={code} />
       </div>

@@ -28,8 +28,23 @@ function pts(n: number): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? 'pt' : 'pts'}`;
 }
 
-/** The gap to the place above (or, for the leader, below). `rows` holds at least the board's top. */
-export function gapText(rank: number, score: number, rows: readonly BoardRow[]): string | null {
+/** The place just above, as the server tells each player (`You.nextUp`, [R6.4]). */
+export interface NextUp {
+  rank: number;
+  nickname: string;
+  behind: number;
+}
+
+/**
+ * The gap to the place above (or, for the leader, below). `rows` holds at least the board's top; `nextUp`
+ * (from the server) covers a player whose place above is off the shown board.
+ */
+export function gapText(
+  rank: number,
+  score: number,
+  rows: readonly BoardRow[],
+  nextUp?: NextUp | null,
+): string | null {
   if (rank === 1) {
     const second = rows.find((r) => r.rank === 2);
     if (!second) return null;
@@ -38,7 +53,8 @@ export function gapText(rank: number, score: number, rows: readonly BoardRow[]):
       ? `${pts(lead)} ahead of 2nd (${second.nickname})`
       : `level on points with ${second.nickname}: won on the tie-break`;
   }
-  const above = rows.find((r) => r.rank === rank - 1);
+  const shown = rows.find((r) => r.rank === rank - 1);
+  const above = shown ?? (nextUp && nextUp.rank === rank - 1 ? { ...nextUp, score: score + nextUp.behind } : undefined);
   if (!above) return null;
   const behind = above.score - score;
   return behind > 0
@@ -50,9 +66,10 @@ export function gapText(rank: number, score: number, rows: readonly BoardRow[]):
 export function finalStanding(
   you: { rank: number | null; score: number; playerCount: number },
   rows: readonly BoardRow[],
+  nextUp?: NextUp | null,
 ): Standing {
   if (you.rank === null) return { title: 'Thanks for playing!', gap: null };
-  const gap = gapText(you.rank, you.score, rows);
+  const gap = gapText(you.rank, you.score, rows, nextUp);
   if (you.playerCount <= 1) return { title: 'Game over', gap: null };
   if (you.rank === 1) return { title: 'You won!', gap };
   return { title: `${placeName(you.rank)} of ${you.playerCount}`, gap };
@@ -62,9 +79,10 @@ export function finalStanding(
 export function currentStanding(
   you: { rank: number | null; score: number; playerCount: number },
   rows: readonly BoardRow[],
+  nextUp?: NextUp | null,
 ): Standing {
   if (you.rank === null) return { title: 'Leaderboard', gap: null };
-  const gap = gapText(you.rank, you.score, rows);
+  const gap = gapText(you.rank, you.score, rows, nextUp);
   if (you.playerCount <= 1) return { title: 'Leaderboard', gap: null };
   if (you.rank === 1) return { title: 'You’re in the lead!', gap };
   return { title: `You’re ${placeName(you.rank)} of ${you.playerCount}`, gap };

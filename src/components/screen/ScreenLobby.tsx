@@ -1,5 +1,6 @@
 import type { PublicState } from '@/protocol';
 import { QrCode } from '@/components/ui/QrCode';
+import { TeamLobby } from '@/components/teams/TeamScreen';
 import './screen.css';
 
 /** Lobby on the projector: how to join (URL, code, QR) and the names as they arrive. */
@@ -50,7 +51,14 @@ export function ScreenLobby({
             {state.playerCount === 1 ? 'player' : 'players'}
           </p>
         </header>
-        {state.players.length === 0 ? (
+        {state.locked ? (
+          <p className="sl__locked" data-testid="room-locked">
+            The room is locked: no new players
+          </p>
+        ) : null}
+        {state.teams ? (
+          <TeamLobby teams={state.teams} players={state.players} />
+        ) : state.players.length === 0 ? (
           <p className="sl__waiting">
             Waiting for players
             <span className="dots" aria-hidden="true" />

@@ -34,6 +34,7 @@ export function ScreenQuestion({
           at={at}
           size="lg"
           label={`Question ${state.questionNumber}`}
+          paused={state.paused}
         />
         <div className="sq__answered" aria-live="polite" aria-atomic="true">
           <span className="sq__answered-num" data-testid="answered-count">

@@ -7,6 +7,8 @@ import { ConnectionStatus } from '@/components/ui/ConnectionStatus';
 import { AutoAdvanceHint } from '@/components/ui/Countdown';
 import { Leaderboard } from '@/components/ui/Leaderboard';
 import { Podium } from '@/components/ui/Podium';
+import { GetReady, PausedBanner } from '@/components/ui/GetReady';
+import { TeamBoard, TeamPodium } from '@/components/teams/TeamScreen';
 import { ScreenLobby } from './ScreenLobby';
 import { ScreenQuestion } from './ScreenQuestion';
 import { ScreenReveal } from './ScreenReveal';
@@ -65,7 +67,20 @@ export function ScreenStage({
 
       <div className="screen__body">
         {state.phase === 'lobby' ? <ScreenLobby state={state} origin={origin} note={joinNote} /> : null}
-        {state.phase === 'question' && q ? <ScreenQuestion state={state} question={q} at={at} /> : null}
+        {state.phase === 'question' && q && q.readyInMs !== undefined ? (
+          <GetReady
+            key={`ready-${q.index}`}
+            question={q}
+            number={state.questionNumber}
+            total={state.questionTotal}
+            at={at}
+            variant="screen"
+            paused={state.paused}
+          />
+        ) : null}
+        {state.phase === 'question' && q && q.readyInMs === undefined ? (
+          <ScreenQuestion state={state} question={q} at={at} />
+        ) : null}
         {state.phase === 'reveal' && q && state.reveal ? (
           <ScreenReveal state={state} question={q} reveal={state.reveal} />
         ) : null}
@@ -74,7 +89,14 @@ export function ScreenStage({
             <h1 id="slb-title" className="screen__title">
               Leaderboard
             </h1>
-            <Leaderboard rows={state.leaderboard.slice(0, 10)} variant="screen" />
+            {state.teams && state.teams.length > 0 ? (
+              <div className="slb__teams">
+                <TeamBoard teams={state.teams} title="Teams (average score)" />
+                <Leaderboard rows={state.leaderboard.slice(0, 10)} variant="compact" caption="Players" />
+              </div>
+            ) : (
+              <Leaderboard rows={state.leaderboard.slice(0, 10)} variant="screen" />
+            )}
           </section>
         ) : null}
         {state.phase === 'finished' ? (
@@ -82,6 +104,21 @@ export function ScreenStage({
             <h1 id="sfin-title" className="screen__title">
               Final results
             </h1>
+            {state.teams && state.teams.length > 0 ? (
+              <div className="sfin__body sfin__body--teams">
+                <TeamPodium teams={state.teams} staged />
+                <div className="sfin__ranking">
+                  <TeamBoard teams={state.teams} title="Teams (average score)" />
+                  <Leaderboard
+                    rows={state.leaderboard.slice(0, 5)}
+                    variant="compact"
+                    showMovement={false}
+                    showGain={false}
+                    caption="Top players"
+                  />
+                </div>
+              </div>
+            ) : (
             <div className="sfin__body">
               <Podium
                 variant="screen"
@@ -105,6 +142,7 @@ export function ScreenStage({
                 </div>
               ) : null}
             </div>
+            )}
           </section>
         ) : null}
       </div>
@@ -114,6 +152,7 @@ export function ScreenStage({
           <AutoAdvanceHint remainingMs={state.phaseRemainingMs} at={at} />
         </footer>
       ) : null}
+      {state.paused ? <PausedBanner variant="screen" /> : null}
       {connection === 'reconnecting' ? (
         <div className="reconnect-banner" aria-hidden="true">
           Connection lost - reconnecting…

@@ -12,6 +12,8 @@ interface CountdownProps {
   size?: 'sm' | 'md' | 'lg';
   /** Label for assistive technology, e.g. "Question 3". */
   label?: string;
+  /** The host paused the game: the time left stands still [R14.1]. */
+  paused?: boolean | undefined;
 }
 
 /**
@@ -25,8 +27,10 @@ export function Countdown({
   testId = 'countdown',
   size = 'md',
   label = 'Time left',
+  paused = false,
 }: CountdownProps) {
-  const left = useRemaining(remainingMs, at, 100) ?? 0;
+  const running = useRemaining(paused ? null : remainingMs, at, 100);
+  const left = paused ? remainingMs : (running ?? 0);
   const secs = secondsLeft(left);
   const fraction = totalMs > 0 ? Math.min(1, Math.max(0, left / totalMs)) : 0;
   const urgency = secs <= 5 ? 'urgent' : secs <= 10 ? 'soon' : 'calm';

@@ -26,6 +26,13 @@ export interface Session {
   code?: string | undefined;
   role?: Role | undefined;
   playerId?: string | undefined;
+  /** The assignment seat this socket opened (self-paced play: no room channel, no broadcasts). */
+  seat?: Seat | undefined;
+}
+
+export interface Seat {
+  assignmentId: string;
+  playerId: string;
 }
 
 /** After a successful attach, join or rejoin the socket follows the room in this role. */
@@ -36,7 +43,17 @@ export interface Attach {
 }
 
 export type Outcome<E extends ClientEvent> =
-  { ok: true; data: AckData[E]; attach?: Attach } | { ok: false; error: ErrorPayload };
+  { ok: true; data: AckData[E]; attach?: Attach; seat?: Seat } | { ok: false; error: ErrorPayload };
+
+type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
+
+/** Self-paced assignments (src/server/services/assignments.ts): the service decides, the adapter only parses. */
+export interface AssignmentPlay {
+  open(p: ClientPayload<'assign:open'>): Promise<Reply<AckData['assign:open']>>;
+  next(assignmentId: string, playerId: string | undefined): Promise<Reply<AckData['assign:next']>>;
+  answer(p: ClientPayload<'assign:answer'>, playerId: string | undefined): Promise<Reply<AckData['assign:answer']>>;
+  forget(playerId: string): void;
+}
 
 export interface AdapterDeps {
   /** Sends a request to its room, wherever it runs (a missing room's error says whether it has ended). */
@@ -47,18 +64,30 @@ export interface AdapterDeps {
   ids: Pick<Ids, 'id' | 'token'>;
   now(): number;
   log: Logger;
+  /** Self-paced play; without it the `assign:*` events are refused. */
+  assignments?: AssignmentPlay;
 }
 
 export interface SocketAdapter {
   handle<E extends ClientEvent>(event: E, payload: unknown, session: Session): Promise<Outcome<E>>;
   /** A socket of a player closed; `remaining` of that player's sockets are still connected (on any process). */
   disconnected(session: Session, remaining: number): Promise<void>;
+  /** A socket that played an assignment closed: its seat leaves memory (it stays stored). */
+  seatClosed?(seat: Seat): void;
+  /** A big screen attached to or left a room; `count` follow it now (on any process). */
+  screens(code: string, count: number): Promise<void>;
 }
 
 const refuse = (error: ErrorPayload) => ({
   ok: false as const,
   error: { code: error.code, message: error.message },
 });
+
+const NO_ASSIGNMENTS: ErrorPayload = { code: 'room_not_found', message: 'Assignments are not served here.' };
+
+/** The seat this socket opened in that assignment, if any. */
+const seatOf = (session: Session, assignmentId: string) =>
+  session.seat?.assignmentId === assignmentId ? session.seat.playerId : undefined;
 
 const INTERNAL: ErrorPayload = {
   code: 'internal',
@@ -219,7 +248,18 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
       );
     },
     'host:start': hostCommand('start'),
-    'host:next': hostCommand('next'),
+    'host:next': (p) =>
+      command(
+        p.code,
+        {
+          type: 'next',
+          hostTokenHash: hashToken(p.hostToken),
+          ...(p.phase !== undefined && { phase: p.phase }),
+          ...(p.questionIndex !== undefined && { questionIndex: p.questionIndex }),
+          ...(p.pastReveal !== undefined && { pastReveal: p.pastReveal }),
+        },
+        noView,
+      ),
     'host:reveal': hostCommand('reveal'),
     'host:skip': hostCommand('skip'),
     'host:end': hostCommand('end'),
@@ -255,7 +295,38 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
         { type: 'setAutoAdvance', hostTokenHash: hashToken(p.hostToken), autoAdvance: p.autoAdvance },
         noView,
       ),
+    'host:pause': (p) => command(p.code, { type: 'pause', hostTokenHash: hashToken(p.hostToken) }, noView),
+    'host:resume': (p) => command(p.code, { type: 'resume', hostTokenHash: hashToken(p.hostToken) }, noView),
+    'host:addTime': (p) =>
+      command(p.code, { type: 'addTime', hostTokenHash: hashToken(p.hostToken), seconds: p.seconds }, noView),
+    'host:lock': (p) =>
+      command(p.code, { type: 'setLocked', hostTokenHash: hashToken(p.hostToken), locked: p.locked }, noView),
+    'host:teams': (p) =>
+      command(p.code, { type: 'setTeams', hostTokenHash: hashToken(p.hostToken), count: p.count }, noView),
+    'player:team': (p, session) => {
+      const playerId = session.playerId;
+      if (!playerId || session.code !== p.code) {
+        return refuse({ code: 'unknown_player', message: 'Join this room before picking a team.' });
+      }
+      return command<'player:team'>(p.code, { type: 'pickTeam', playerId, team: p.team }, noView);
+    },
     ping: (p) => ({ ok: true, data: { t: p.t, serverNow: deps.now() } }),
+    'assign:open': async (p) => {
+      if (!deps.assignments) return refuse(NO_ASSIGNMENTS);
+      const r = await deps.assignments.open(p);
+      if (!r.ok) return refuse(r.error);
+      return { ok: true, data: r.data, seat: { assignmentId: p.assignmentId, playerId: r.data.playerId } };
+    },
+    'assign:next': async (p, session) => {
+      if (!deps.assignments) return refuse(NO_ASSIGNMENTS);
+      const r = await deps.assignments.next(p.assignmentId, seatOf(session, p.assignmentId));
+      return r.ok ? r : refuse(r.error);
+    },
+    'assign:answer': async (p, session) => {
+      if (!deps.assignments) return refuse(NO_ASSIGNMENTS);
+      const r = await deps.assignments.answer(p, seatOf(session, p.assignmentId));
+      return r.ok ? r : refuse(r.error);
+    },
   };
 
   return {
@@ -275,11 +346,19 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
       }
     },
 
+    seatClosed(seat) {
+      deps.assignments?.forget(seat.playerId);
+    },
+
     async disconnected(session, remaining) {
       const { code, playerId } = session;
       // Another tab or device of the same player may still be connected: they are still here [R2.8].
       if (!code || !playerId || remaining > 0) return;
       await rooms.request(code, { kind: 'command', command: { type: 'disconnect', playerId } });
+    },
+
+    async screens(code, count) {
+      await rooms.request(code, { kind: 'screens', count });
     },
   };
 }

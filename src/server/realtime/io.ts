@@ -7,6 +7,8 @@ export interface SocketData {
   code?: string;
   role?: 'host' | 'player' | 'screen';
   playerId?: string;
+  /** The assignment seat this socket opened (self-paced play). */
+  seat?: { assignmentId: string; playerId: string };
   /** Token bucket for rate limiting. */
   tokens: number;
   refilledAt: number;
@@ -31,6 +33,8 @@ export type QuizSocket = Socket<
 /** socket.io channels: everyone attached to a room, its hosts, each player's own sockets. */
 export const roomChannel = (code: string) => `room:${code}`;
 export const hostChannel = (code: string) => `host:${code}`;
+/** A room's big screens: counted so the host console knows whether it is the only screen. */
+export const screenChannel = (code: string) => `screen:${code}`;
 export const playerChannel = (id: string) => `player:${id}`;
 
 export function createSocketServer(httpServer: HttpServer): QuizServer {

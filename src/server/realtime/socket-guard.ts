@@ -41,6 +41,8 @@ export interface Admission {
 const ADDRESS_LIMITED: Partial<Record<ClientEvent, AddressLimit>> = {
   'player:join': 'joins',
   'player:rejoin': 'joins',
+  // Opening an assignment may make a seat: a join.
+  'assign:open': 'joins',
   'screen:attach': 'lookups',
   'host:attach': 'lookups',
 };

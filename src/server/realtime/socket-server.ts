@@ -1,6 +1,6 @@
 import { CLIENT_EVENTS, type Ack, type AckData, type ClientEvent, type ErrorPayload } from '../../protocol';
 import { RATE_BURST, takeToken, type Attach, type SocketAdapter } from './adapter';
-import { hostChannel, playerChannel, roomChannel, type QuizServer, type QuizSocket } from './io';
+import { hostChannel, playerChannel, roomChannel, screenChannel, type QuizServer, type QuizSocket } from './io';
 import type { SocketGuard } from './socket-guard';
 
 /** Optional protection and measurement around the adapter (bootstrap.ts passes both). */
@@ -36,8 +36,21 @@ export function attachSocketHandlers(
         });
       }
     });
-    socket.on('disconnect', () => release(socket.data.code, socket.data.playerId));
+    socket.on('disconnect', () => {
+      if (socket.data.seat) adapter.seatClosed?.(socket.data.seat);
+      if (socket.data.role === 'screen' && socket.data.code) countScreens(socket.data.code);
+      release(socket.data.code, socket.data.playerId);
+    });
   });
+
+  /** Tells the room how many big screens follow it now (on every process: fetchSockets asks them all). */
+  function countScreens(code: string): void {
+    void io
+      .in(screenChannel(code))
+      .fetchSockets()
+      .then((screens) => adapter.screens(code, screens.length))
+      .catch(() => undefined);
+  }
 
   /**
    * The seat `playerId` lost a socket: if no socket of that player is left (another tab or device, on any
@@ -86,13 +99,21 @@ export function attachSocketHandlers(
         fail(limited);
         return;
       }
-      const startedAt = event === 'player:answer' && hooks.answerAcked ? performance.now() : 0;
+      const startedAt =
+        (event === 'player:answer' || event === 'assign:answer') && hooks.answerAcked ? performance.now() : 0;
       const finish = (outcome: Awaited<ReturnType<typeof adapter.handle<E>>>) => {
         if (!outcome.ok) {
           fail(outcome.error);
           return;
         }
-        if (outcome.attach) settle(socket, outcome.attach);
+        if (outcome.attach) {
+          const screenBefore = socket.data.role === 'screen' ? socket.data.code : undefined;
+          settle(socket, outcome.attach);
+          if (outcome.attach.role === 'screen') countScreens(outcome.attach.code);
+          if (screenBefore && (screenBefore !== outcome.attach.code || outcome.attach.role !== 'screen'))
+            countScreens(screenBefore);
+        }
+        if (outcome.seat) socket.data.seat = outcome.seat;
         ack?.({ ok: true, data: outcome.data });
         if (startedAt) hooks.answerAcked?.((performance.now() - startedAt) / 1000);
       };
@@ -121,7 +142,9 @@ function attach(socket: QuizSocket, to: Attach): Promise<void> | void {
   if (previous && previous !== code) {
     void socket.leave(roomChannel(previous));
     void socket.leave(hostChannel(previous));
+    void socket.leave(screenChannel(previous));
   }
+  if (role !== 'screen' && socket.data.code) void socket.leave(screenChannel(socket.data.code));
   let leftSeat: Promise<void> | void = undefined;
   if (socket.data.playerId && socket.data.playerId !== playerId)
     leftSeat = socket.leave(playerChannel(socket.data.playerId));
@@ -131,6 +154,7 @@ function attach(socket: QuizSocket, to: Attach): Promise<void> | void {
   else delete socket.data.playerId;
   void socket.join(roomChannel(code));
   if (role === 'host') void socket.join(hostChannel(code));
+  if (role === 'screen') void socket.join(screenChannel(code));
   if (playerId) void socket.join(playerChannel(playerId));
   return leftSeat;
 }

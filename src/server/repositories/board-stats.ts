@@ -51,6 +51,8 @@ export interface SessionRow {
   answered: number;
   /** The cached per-card totals are missing or out of date. */
   stale: boolean;
+  /** A self-paced assignment (docs/ASSIGNMENTS.md), not a live game. */
+  selfPaced: boolean;
 }
 
 export interface CardStatRow {
@@ -266,7 +268,8 @@ export function createBoardStatsRepository(prisma: PrismaClient) {
           GROUP BY g."id"
         )
         SELECT g."id" AS "roomId", g."code", g."title", g."deckId", g."endedAt", l."players", l."answered", l."correct",
-               (s."roomId" IS NULL OR s."answered" <> l."answered" OR s."correct" <> l."correct" OR s."points" <> l."points") AS "stale"
+               (s."roomId" IS NULL OR s."answered" <> l."answered" OR s."correct" <> l."correct" OR s."points" <> l."points") AS "stale",
+               EXISTS (SELECT 1 FROM "Assignment" x WHERE x."roomId" = g."id") AS "selfPaced"
         FROM games g JOIN live l ON l."id" = g."id" LEFT JOIN "RoomStat" s ON s."roomId" = g."id"
         ORDER BY g."endedAt" ASC, g."id" ASC`;
     },

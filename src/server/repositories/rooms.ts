@@ -1,5 +1,12 @@
 import type { RoomStatus } from '../../contract';
-import type { AnswerRow, ClosedQuestionRow, PlayerRow, QuestionRow, TotalsRow } from '../../game/commands';
+import type {
+  AnswerRow,
+  ClosedQuestionRow,
+  PlayerRow,
+  QuestionRow,
+  TeamAssignmentRow,
+  TotalsRow,
+} from '../../game/commands';
 import type { RoomSettings } from '../../game/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 
@@ -41,6 +48,8 @@ export interface ResultPlayerRow {
   answeredCount: number;
   finalRank: number | null;
   removed: boolean;
+  /** 0-based team, when the room played in teams. */
+  team: number | null;
 }
 
 export interface ResultQuestionRow {
@@ -49,6 +58,8 @@ export interface ResultQuestionRow {
   kind: string;
   prompt: string;
   skipped: boolean;
+  /** Options as asked (choice questions); empty for open text. */
+  choices: { id: string; text: string }[];
   answered: number;
   correct: number;
 }
@@ -66,6 +77,15 @@ export interface ResultAnswerRow {
 }
 
 const date = (ms: number) => new Date(ms);
+
+/** A question's stored options (JSON) as rows; anything else stored there reads as none. */
+function choiceRows(json: unknown): { id: string; text: string }[] {
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((c: unknown) => {
+    const o = c as { id?: unknown; text?: unknown } | null;
+    return o && typeof o.id === 'string' && typeof o.text === 'string' ? [{ id: o.id, text: o.text }] : [];
+  });
+}
 
 /** Rows per bulk statement. */
 const WRITE_SLICE = 500;
@@ -180,6 +200,66 @@ export function createRoomRepository(prisma: PrismaClient) {
       }
     },
 
+    /**
+     * The room's team count (in its settings) and players' teams, in one transaction: a team count never
+     * stands stored without the assignments made with it.
+     */
+    async setTeams(roomId: string, teams: number, assignments: readonly TeamAssignmentRow[]): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(
+          `UPDATE "Room" SET "settings" = jsonb_set("settings"::jsonb, '{teams}', to_jsonb($2::int)) WHERE "id" = $1`,
+          roomId,
+          teams,
+        );
+        for (const part of slices(assignments, WRITE_SLICE)) {
+          await tx.$executeRawUnsafe(
+            `UPDATE "Player" AS p SET "team" = v.team FROM unnest($1::text[], $2::int[]) AS v(id, team) WHERE p."id" = v.id`,
+            part.map((a) => a.playerId),
+            part.map((a) => a.team),
+          );
+        }
+      });
+    },
+
+    /**
+     * One player's seat in a room (the hash that proves it) and their answers, for "your answer" on the study
+     * sheet; by id, or by the profile that played (its recovery code's hash).
+     */
+    async seatAnswers(
+      roomId: string,
+      who: { playerId: string } | { recoveryHash: string },
+    ): Promise<{
+      playerId: string;
+      rejoinTokenHash: string;
+      answers: ResultAnswerRow[];
+      /** Options as asked, by question index, to name a picked option. */
+      choices: Map<number, { id: string; text: string }[]>;
+    } | null> {
+      const seat = await prisma.player.findFirst({
+        where: 'playerId' in who ? { id: who.playerId, roomId } : { roomId, profile: { recoveryHash: who.recoveryHash } },
+        select: { id: true, rejoinTokenHash: true },
+      });
+      if (!seat) return null;
+      const answers = await prisma.answer.findMany({
+        where: { roomId, playerId: seat.id },
+        select: {
+          playerId: true,
+          questionIndex: true,
+          choiceId: true,
+          text: true,
+          verdict: true,
+          gradeScore: true,
+          points: true,
+          elapsedMs: true,
+          overridden: true,
+        },
+        orderBy: { questionIndex: 'asc' },
+      });
+      const questions = await prisma.roomQuestion.findMany({ where: { roomId }, select: { index: true, choices: true } });
+      const choices = new Map(questions.map((q) => [q.index, choiceRows(q.choices)]));
+      return { playerId: seat.id, rejoinTokenHash: seat.rejoinTokenHash, answers, choices };
+    },
+
     async linkProfile(playerId: string, profileId: string): Promise<void> {
       await prisma.player.update({ where: { id: playerId }, data: { profileId } });
     },
@@ -276,7 +356,8 @@ export function createRoomRepository(prisma: PrismaClient) {
       endedAt: Date;
     }): Promise<number> {
       const r = await prisma.room.updateMany({
-        where: { status: { in: [...change.from] }, id: { notIn: [...change.exceptIds] } },
+        // A self-paced assignment's room runs with no process behind it (docs/ASSIGNMENTS.md): never abandoned.
+        where: { status: { in: [...change.from] }, id: { notIn: [...change.exceptIds] }, assignment: { is: null } },
         data: { status: change.to, endedAt: change.endedAt },
       });
       return r.count;
@@ -298,12 +379,13 @@ export function createRoomRepository(prisma: PrismaClient) {
             answeredCount: true,
             finalRank: true,
             removedAt: true,
+            team: true,
           },
           orderBy: [{ finalRank: 'asc' }, { score: 'desc' }, { joinedAt: 'asc' }],
         }),
         prisma.roomQuestion.findMany({
           where: { roomId },
-          select: { index: true, cardId: true, kind: true, prompt: true, skipped: true },
+          select: { index: true, cardId: true, kind: true, prompt: true, skipped: true, choices: true },
           orderBy: { index: 'asc' },
         }),
         prisma.answer.findMany({
@@ -333,6 +415,7 @@ export function createRoomRepository(prisma: PrismaClient) {
         players: players.map(({ removedAt, ...p }) => ({ ...p, removed: removedAt !== null })),
         questions: questions.map((q) => ({
           ...q,
+          choices: choiceRows(q.choices),
           ...(perQuestion.get(q.index) ?? { answered: 0, correct: 0 }),
         })),
         answers,

@@ -13,7 +13,9 @@ export type RoomRequest =
   | { kind: 'attachHost'; hostTokenHash: string }
   | { kind: 'attachScreen' }
   /** The public status for `GET /api/rooms/:code`, wherever the room runs. */
-  | { kind: 'status' };
+  | { kind: 'status' }
+  /** How many big screens follow the room now (counted by the socket layer across processes). */
+  | { kind: 'screens'; count: number };
 
 export interface RoomStatusInfo {
   code: string;

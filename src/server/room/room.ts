@@ -1,7 +1,7 @@
 import type { Command, Effect, PersistOp } from '../../game/commands';
 import { apply, isHost, type ApplyResult } from '../../game/reducer';
 import type { GameState, PlayerState } from '../../game/types';
-import { countsView, hostView, playerView, publicView } from '../../game/views';
+import { countsView, hostView, playerView, publicView, sharedViews } from '../../game/views';
 import type { HostState, PublicState, You } from '../../protocol';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
@@ -65,6 +65,8 @@ export class Room implements ViewSource {
   private readonly broadcaster: RoomBroadcaster;
   /** Last time anything happened; the registry evicts idle finished rooms. */
   lastActivity: number;
+  /** Big screens attached (sockets on any process), as last counted by the socket layer. */
+  private screens = 0;
 
   constructor(
     initial: GameState,
@@ -128,6 +130,13 @@ export class Room implements ViewSource {
         return { ok: true, view: { kind: 'public', state: this.publicState() } };
       case 'status':
         return { ok: true, view: { kind: 'status', status: this.status() } };
+      case 'screens':
+        // Not a rule of the game: whether the host console is the only screen decides only what it hides.
+        if ((this.screens > 0) !== (request.count > 0)) {
+          this.screens = request.count;
+          this.broadcaster.send({ ...noChanges(), host: true });
+        } else this.screens = request.count;
+        return { ok: true, view: { kind: 'none' } };
       default: {
         const never: never = request;
         throw new Error(`unhandled request ${JSON.stringify(never)}`);
@@ -264,7 +273,7 @@ export class Room implements ViewSource {
     return publicView(this.state, this.scheduler.now());
   }
   hostState(): HostState {
-    return hostView(this.state, this.scheduler.now(), this.state.joinUrl);
+    return hostView(this.state, this.scheduler.now(), this.state.joinUrl, this.screens > 0);
   }
   you(playerId: string): You | null {
     const p = this.state.players.get(playerId);
@@ -276,13 +285,15 @@ export class Room implements ViewSource {
   eachPlayerView(which: 'all' | Iterable<string>, send: (playerId: string, you: You) => void): void {
     if (which === 'all') {
       const count = this.state.activeCount;
+      const shared = sharedViews(this.state);
       for (const p of this.state.players.values())
-        if (!p.removed) send(p.id, playerView(this.state, p, count));
+        if (!p.removed) send(p.id, playerView(this.state, p, count, shared));
       return;
     }
+    const shared = sharedViews(this.state);
     for (const id of which) {
       const p: PlayerState | undefined = this.state.players.get(id);
-      if (p && !p.removed) send(id, playerView(this.state, p));
+      if (p && !p.removed) send(id, playerView(this.state, p, undefined, shared));
     }
   }
   status(): RoomStatusInfo {

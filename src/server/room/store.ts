@@ -49,6 +49,8 @@ async function writeOne(
       return rooms.updateAnswerPoints(op.laterPoints);
     case 'roomFinished':
       return rooms.finish(roomId, op.at, op.totals);
+    case 'teamsChanged':
+      return rooms.setTeams(roomId, op.teams, op.assignments);
     default: {
       const never: never = op;
       throw new Error(`unhandled persist op ${JSON.stringify(never)}`);

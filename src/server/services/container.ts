@@ -1,5 +1,6 @@
 import type { Env } from '../env';
 import type { Logger } from '../log';
+import type { AssignmentService } from './assignments';
 import type { BoardService } from './boards/boards';
 import type { ExportService } from './boards/exports';
 import type { InsightService } from './boards/insights';
@@ -9,6 +10,7 @@ import type { DeckService } from './decks';
 import type { GroupService, ProfileService } from './profiles';
 import type { RoomService } from './rooms';
 import type { StudyService } from './study';
+import type { StudySheetService } from './study-sheet';
 
 /**
  * The services of the running server. server.ts creates them; Next's route handlers and server components
@@ -25,8 +27,12 @@ export interface Services {
   /** Group boards and public deck boards (cross-game; not the in-game leaderboard). */
   boards: BoardService;
   insights: InsightService;
+  /** Self-paced assignments (docs/ASSIGNMENTS.md). */
+  assignments: AssignmentService;
   personal: PersonalService;
   exports: ExportService;
+  /** The results page's study sheet and a player's own answers (issue 12 item 8). */
+  studySheet: StudySheetService;
   groupUpdates: GroupUpdates;
   /** The personal review queue, mastery and streaks (issue 13, docs/STUDY.md). */
   study: StudyService;

@@ -262,3 +262,78 @@ describe('socket adapter', () => {
     expect(later).toBe(RATE_BURST);
   });
 });
+
+describe('socket adapter: self-paced assignments', () => {
+  function withAssignments() {
+    const calls: { kind: string; playerId?: string | undefined }[] = [];
+    const seat = {
+      assignmentId: 'asg1',
+      playerId: 'seat-1',
+      nickname: 'Ann',
+      title: 'Deck',
+      total: 3,
+      answered: 0,
+      score: 0,
+      deadline: null,
+      timerSec: null,
+      status: 'playing' as const,
+      question: null,
+    };
+    const adapter = createSocketAdapter({
+      rooms: { request: async () => ({ ok: true, view: { kind: 'none' } }) },
+      profiles: { byToken: async () => null },
+      ids: { id: () => 'x', token: () => 'y'.repeat(43) },
+      now: () => 0,
+      log: silentLogger,
+      assignments: {
+        open: async () => {
+          calls.push({ kind: 'open' });
+          return { ok: true, data: { ...seat, seatToken: `seat-1.${'s'.repeat(43)}` } };
+        },
+        next: async (_id, playerId) => {
+          calls.push({ kind: 'next', playerId });
+          return playerId ? { ok: true, data: seat } : { ok: false, error: { code: 'unknown_player', message: 'Open it first.' } };
+        },
+        answer: async (_p, playerId) => {
+          calls.push({ kind: 'answer', playerId });
+          return { ok: false, error: { code: 'unknown_player', message: 'Open it first.' } };
+        },
+        forget: (playerId) => calls.push({ kind: 'forget', playerId }),
+      },
+    });
+    return { adapter, calls };
+  }
+
+  it('[R13.8] opening a seat makes this socket play it; only that seat is named to the service', async () => {
+    const { adapter, calls } = withAssignments();
+    const session: Session = {};
+    const opened = await adapter.handle('assign:open', { assignmentId: 'asg1', nickname: 'Ann' }, session);
+    expect(opened.ok && opened.seat).toEqual({ assignmentId: 'asg1', playerId: 'seat-1' });
+    // A socket that opened nothing, or another assignment, names no seat: the service refuses.
+    await adapter.handle('assign:answer', { assignmentId: 'asg1', questionIndex: 0, choiceId: 'a' }, {});
+    await adapter.handle('assign:next', { assignmentId: 'other' }, { seat: { assignmentId: 'asg1', playerId: 'seat-1' } });
+    await adapter.handle('assign:next', { assignmentId: 'asg1' }, { seat: { assignmentId: 'asg1', playerId: 'seat-1' } });
+    expect(calls).toEqual([
+      { kind: 'open' },
+      { kind: 'answer', playerId: undefined },
+      { kind: 'next', playerId: undefined },
+      { kind: 'next', playerId: 'seat-1' },
+    ]);
+    adapter.seatClosed?.({ assignmentId: 'asg1', playerId: 'seat-1' });
+    expect(calls.at(-1)).toEqual({ kind: 'forget', playerId: 'seat-1' });
+  });
+
+  it('[R10.1] an answer with both a choice and a text, or neither, is refused before the service', async () => {
+    const { adapter, calls } = withAssignments();
+    const both = await adapter.handle('assign:answer', { assignmentId: 'asg1', questionIndex: 0, choiceId: 'a', text: 'x' }, {});
+    const none = await adapter.handle('assign:answer', { assignmentId: 'asg1', questionIndex: 0 }, {});
+    expect([both.ok ? '' : both.error.code, none.ok ? '' : none.error.code]).toEqual(['bad_request', 'bad_request']);
+    expect(calls).toEqual([]);
+  });
+
+  it('[R13] without an assignment service the assign events are refused', async () => {
+    const { adapter } = adapterWith();
+    const r = await adapter.handle('assign:open', { assignmentId: 'asg1', nickname: 'Ann' }, {});
+    expect(r.ok ? '' : r.error.code).toBe('room_not_found');
+  });
+});

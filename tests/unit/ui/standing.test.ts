@@ -56,6 +56,19 @@ describe('what a player is told about their place', () => {
     expect(currentStanding({ rank: null, score: 0, playerCount: 3 }, rows)).toEqual({ title: 'Leaderboard', gap: null });
   });
 
+  it('[R6.4] with the server\'s nextUp, the gap off the board is told honestly', () => {
+    const nextUp = { rank: 13, nickname: 'Grace', behind: 120 };
+    expect(currentStanding({ rank: 14, score: 300, playerCount: 40 }, rows, nextUp)).toEqual({
+      title: 'You’re 14th of 40',
+      gap: '120 pts behind 13th (Grace)',
+    });
+    expect(finalStanding({ rank: 14, score: 300, playerCount: 40 }, rows, { ...nextUp, behind: 0 }).gap).toBe(
+      'level on points with 13th (Grace), behind on the tie-break',
+    );
+    // A stale nextUp (another place than the one above) is not used.
+    expect(gapText(14, 300, rows, { rank: 12, nickname: 'X', behind: 5 })).toBeNull();
+  });
+
   it('a game played alone is not "won"', () => {
     expect(finalStanding({ rank: 1, score: 900, playerCount: 1 }, [rows[0]!])).toEqual({ title: 'Game over', gap: null });
   });

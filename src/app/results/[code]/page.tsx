@@ -6,6 +6,8 @@ import { isServiceError } from '@/server/errors';
 import { getServices } from '@/server/services/container';
 import { isValidCode, normalizeCode } from '@/client/codes';
 import { PrintButton } from '@/components/results/PrintButton';
+import { StudySheet } from '@/components/results/StudySheet';
+import { TeamSwatch } from '@/components/teams/Teams';
 import { Podium } from '@/components/ui/Podium';
 import { RichText } from '@/components/ui/RichText';
 import { SiteHeader } from '@/components/ui/SiteHeader';
@@ -123,6 +125,8 @@ export default async function ResultsPage({ params }: Params) {
   const renderedPrompts = getServices().decks.inlineHtml(asked.map((q) => q.prompt));
   const promptHtml = new Map(asked.map((q, i) => [q.index, renderedPrompts[i]]));
   const overall = pct(totalCorrect, totalAnswers);
+  const sheet = await getServices().studySheet.sheet(results);
+  const teams = getServices().studySheet.teams(results);
 
   return (
     <div className="page page--site page--results">
@@ -181,6 +185,41 @@ export default async function ResultsPage({ params }: Params) {
                 detail: `${p.correctCount}/${p.answeredCount} correct`,
               }))}
             />
+          </section>
+        ) : null}
+
+        {teams.length > 0 ? (
+          <section className="results__section" aria-labelledby="teams-title">
+            <h2 id="teams-title" className="section-title">
+              Teams
+            </h2>
+            <p className="muted">A team scores the average of its members, so uneven teams play fair.</p>
+            <TableWrap label="Team ranking">
+              <table className="table" data-testid="results-teams">
+                <TableHead
+                  columns={[
+                    { label: '#', num: true },
+                    { label: 'Team' },
+                    { label: 'Players', num: true },
+                    { label: 'Average score', num: true },
+                  ]}
+                />
+                <tbody>
+                  {teams.map((t) => (
+                    <tr key={t.team} data-testid="results-team" data-team={t.name} data-rank={t.rank}>
+                      <td className="num">
+                        <RankDot rank={t.rank} />
+                      </td>
+                      <th scope="row">
+                        <TeamSwatch team={t.team} /> {t.name}
+                      </th>
+                      <td className="num">{t.size}</td>
+                      <td className="num strong">{t.score.toLocaleString('en-US')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
           </section>
         ) : null}
 
@@ -247,6 +286,19 @@ export default async function ResultsPage({ params }: Params) {
                 </li>
               ))}
             </ol>
+          </section>
+        ) : null}
+
+        {sheet.length > 0 ? (
+          <section className="results__section" aria-labelledby="sheet-title">
+            <h2 id="sheet-title" className="section-title">
+              Study sheet
+            </h2>
+            <p className="muted">
+              Each question with its reference answer, the key ideas a full answer covers and what the room most
+              often got wrong; on the device you played on, your own answers too.
+            </p>
+            <StudySheet code={room.code} items={sheet} />
           </section>
         ) : null}
 

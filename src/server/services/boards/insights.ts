@@ -26,6 +26,8 @@ export interface SessionPoint {
   players: number;
   answered: number;
   accuracy: number | null;
+  /** A self-paced assignment rather than a live game (docs/ASSIGNMENTS.md). */
+  selfPaced: boolean;
 }
 
 export interface GroupInsights {
@@ -150,6 +152,7 @@ export function createInsightService(deps: { stats: BoardStatsRepository; scopes
           players: s.players,
           answered: s.answered,
           accuracy: accuracy(s.correct, s.answered),
+          selfPaced: s.selfPaced,
         })),
         practice: first
           ? {

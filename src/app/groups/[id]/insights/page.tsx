@@ -122,9 +122,25 @@ export default async function GroupInsightsPage({ params, searchParams }: Props)
             points={ins.sessions.map((s, i) => ({
               label: labels[i] ?? '',
               value: s.accuracy,
-              detail: `${fmtDayTime(s.endedAt)} · room ${s.code} · ${s.players} players: ${fmtPct(s.accuracy)} right`,
+              detail: `${fmtDayTime(s.endedAt)} · ${s.selfPaced ? 'self-paced' : 'room'} ${s.code} · ${s.players} players: ${fmtPct(s.accuracy)} right`,
             }))}
           />
+          {ins.sessions.length > 0 ? (
+            <ul className="session-list" data-testid="session-list" aria-label="Latest games">
+              {ins.sessions
+                .slice(-6)
+                .reverse()
+                .map((s) => (
+                  <li key={s.code} className="session-list__item" data-testid="session-item" data-self-paced={s.selfPaced ? 'true' : 'false'}>
+                    <Link href={`/results/${encodeURIComponent(s.code)}`}>{s.title}</Link>
+                    {s.selfPaced ? <span className="tag tag--self">self-paced</span> : <span className="tag">live</span>}
+                    <span className="muted">
+                      {fmtDayTime(s.endedAt)} · {s.players} {s.players === 1 ? 'player' : 'players'} · {fmtPct(s.accuracy)} right
+                    </span>
+                  </li>
+                ))}
+            </ul>
+          ) : null}
         </section>
 
         <div className="insights-grid">
