@@ -72,6 +72,10 @@ export interface TryResult {
   score: number;
   matched: string[];
   missing: string[];
+  /** Why, in a few plain words (what a player's phone says at the reveal). */
+  explanation?: string;
+  /** The grader is unsure: a host would be asked to settle it. */
+  unsure?: boolean;
 }
 
 export type DeckApiResult<T> =

@@ -36,6 +36,8 @@ export interface HostRoom {
   command(event: HostCommand): Promise<Result<undefined>>;
   kick(playerId: string): Promise<Result<undefined>>;
   override(questionIndex: number, playerId: string, accept: boolean): Promise<Result<undefined>>;
+  /** Settles every typed answer of one group (a host group's `key`) [R7.3]. */
+  overrideGroup(questionIndex: number, group: string, accept: boolean): Promise<Result<undefined>>;
   setAutoAdvance(on: boolean): Promise<Result<undefined>>;
   /** During a question: close it and go on past the reveal ("Next", not "Show results") [R14.6]. */
   nextPastReveal(): Promise<Result<undefined>>;
@@ -166,6 +168,11 @@ export function useHostRoom(code: string): HostRoom {
       request('host:override', { ...auth(), questionIndex, playerId, accept }),
     [auth],
   );
+  const overrideGroup = useCallback(
+    (questionIndex: number, group: string, accept: boolean) =>
+      request('host:overrideGroup', { ...auth(), questionIndex, group, accept }),
+    [auth],
+  );
   const setAutoAdvance = useCallback(
     (autoAdvance: boolean) => request('host:autoAdvance', { ...auth(), autoAdvance }),
     [auth],
@@ -194,6 +201,7 @@ export function useHostRoom(code: string): HostRoom {
     command,
     kick,
     override,
+    overrideGroup,
     setAutoAdvance,
     nextPastReveal,
     addTime,

@@ -38,6 +38,8 @@ export type Command =
   | ({ type: 'end'; hostTokenHash: string } & Expected)
   | { type: 'kick'; hostTokenHash: string; playerId: string }
   | { type: 'override'; hostTokenHash: string; questionIndex: number; playerId: string; accept: boolean }
+  /** Settles every typed answer of one group (the grader's group key) with one tap [R7.3]. */
+  | { type: 'overrideGroup'; hostTokenHash: string; questionIndex: number; group: string; accept: boolean }
   | { type: 'setAutoAdvance'; hostTokenHash: string; autoAdvance: boolean }
   // Host controls [R14] (src/game/controls.ts) and teams [R15] (src/game/teams.ts).
   | { type: 'pause'; hostTokenHash: string }
@@ -207,4 +209,9 @@ export type Effect =
    * A typed answer was locked in: its grade will be needed at the close. The room may work it out ahead, between
    * socket reads, so the close finds it ready [R4.7]; nothing depends on it happening.
    */
-  | { type: 'gradeAhead'; cardId: string; text: string };
+  | { type: 'gradeAhead'; cardId: string; text: string }
+  /**
+   * The host settled typed answers of a card: the deck keeps them as accepted or wrong examples for every later
+   * game of it [R7.4]. Distinct texts only, a few per group.
+   */
+  | { type: 'learn'; deckId: string; cardId: string; examples: { text: string; verdict: 'accept' | 'wrong' }[] };

@@ -143,6 +143,7 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
     case 'end':
     case 'kick':
     case 'override':
+    case 'overrideGroup':
     case 'setAutoAdvance':
     case 'pause':
     case 'resume':
@@ -182,6 +183,8 @@ function hostCommand(state: GameState, command: HostCommand, ctx: Ctx): ApplyRes
       return kick(state, command.playerId, ctx);
     case 'override':
       return override(state, command);
+    case 'overrideGroup':
+      return overrideGroup(state, command);
     case 'setAutoAdvance':
       return setAutoAdvance(state, command.autoAdvance, ctx);
     case 'pause':
@@ -237,6 +240,7 @@ function staleness(state: GameState, command: HostCommand): string | null {
       return stalenessOf(state, command);
     case 'kick':
     case 'override':
+    case 'overrideGroup':
     case 'setAutoAdvance':
     case 'pause':
     case 'resume':
@@ -597,6 +601,9 @@ function makeRecord(
     gradeScore,
     matched,
     missing,
+    explanation: '',
+    unsure: false,
+    group: '',
     points: 0,
     streakBonus: 0,
     overridden: false,
@@ -616,6 +623,9 @@ function gradePending(state: GameState, q: AskedQuestion, grades: Grades): void 
     a.gradeScore = g.score;
     a.matched = g.matched;
     a.missing = g.missing;
+    a.explanation = g.explanation;
+    a.unsure = g.unsure;
+    a.group = g.group;
   }
   q.ungraded = [];
 }
@@ -798,40 +808,80 @@ function kick(state: GameState, playerId: string, ctx: Ctx): ApplyResult {
   return closeIfAllAnswered(state, ctx, effects);
 }
 
-function override(state: GameState, cmd: Extract<Command, { type: 'override' }>): ApplyResult {
-  const q = state.questions[cmd.questionIndex];
+/** A closed, not skipped question, or the refusal. */
+function closedQuestion(state: GameState, index: number): AskedQuestion | ApplyResult {
+  const q = state.questions[index];
   if (!q || q.closedAt === null || q.skipped) {
     return refuse(state, 'wrong_phase', 'Verdicts can be changed only on a question that has closed.');
   }
   if (!isScored(q.kind)) return refuse(state, 'wrong_phase', 'A poll or word cloud has no verdict to change.');
+  return q;
+}
+
+/** How many distinct texts of one settled group the deck learns (the group's most common spellings). */
+export const LEARNED_PER_GROUP = 5;
+
+function override(state: GameState, cmd: Extract<Command, { type: 'override' }>): ApplyResult {
+  const q = closedQuestion(state, cmd.questionIndex);
+  if (!('index' in q)) return q;
   const a = q.answers.get(cmd.playerId);
   if (!a) return refuse(state, 'no_such_answer', 'That player did not answer this question.');
   const player = state.players.get(cmd.playerId);
   if (!player || player.removed) return refuse(state, 'unknown_player', 'No such player in this room.');
-  a.verdict = cmd.accept ? 'correct' : 'incorrect';
-  a.gradeScore = cmd.accept ? 1 : 0;
-  a.overridden = true;
-  // The streak chain may change the points of the player's later answers [R7.2]: note them before and after.
+  return settle(state, q, [a], cmd.accept);
+}
+
+/** Settles every typed answer of a group at once [R7.3]: the same as one override per answer. */
+function overrideGroup(state: GameState, cmd: Extract<Command, { type: 'overrideGroup' }>): ApplyResult {
+  const q = closedQuestion(state, cmd.questionIndex);
+  if (!('index' in q)) return q;
+  const answers = [...q.answers.values()].filter(
+    (a) => a.text !== null && a.group === cmd.group && state.players.get(a.playerId)?.removed === false,
+  );
+  if (answers.length === 0) return refuse(state, 'no_such_answer', 'No answer of this question is in that group.');
+  return settle(state, q, answers, cmd.accept);
+}
+
+/**
+ * The host's verdict on answers of one closed question [R7.1, R7.2]: each becomes correct (score 1) or
+ * incorrect (score 0), overridden; everything is re-scored once; the deck learns the typed texts [R7.4].
+ */
+function settle(state: GameState, q: AskedQuestion, answers: AnswerRecord[], accept: boolean): ApplyResult {
+  const players = new Set(answers.map((a) => a.playerId));
+  for (const a of answers) {
+    a.verdict = accept ? 'correct' : 'incorrect';
+    a.gradeScore = accept ? 1 : 0;
+    a.overridden = true;
+    a.unsure = false;
+    a.explanation = accept ? 'accepted by the host' : 'marked wrong by the host';
+  }
+  // The streak chain may change the points of the players' later answers [R7.2]: note them before and after.
   const later = state.questions.filter((lq) => lq.index > q.index && lq.closedAt !== null);
-  const before = later.map((lq) => lq.answers.get(player.id)?.points);
+  const before = later.map((lq) => new Map([...players].map((id) => [id, lq.answers.get(id)?.points])));
   rescoreAll(state);
-  const laterPoints: PointsRow[] = [];
-  later.forEach((lq, i) => {
-    const la = lq.answers.get(player.id);
-    if (la && la.points !== before[i]) laterPoints.push({ playerId: player.id, questionIndex: lq.index, points: la.points });
+  const totals = activePlayers(state).map(totalsRow);
+  const effects: Effect[] = answers.map((a) => {
+    const laterPoints: PointsRow[] = [];
+    later.forEach((lq, i) => {
+      const la = lq.answers.get(a.playerId);
+      if (la && la.points !== before[i]!.get(a.playerId)) {
+        laterPoints.push({ playerId: a.playerId, questionIndex: lq.index, points: la.points });
+      }
+    });
+    return { type: 'persist', op: { op: 'answerOverridden', answer: answerRow(a), laterPoints, totals } };
   });
-  return {
-    state,
-    effects: [
-      {
-        type: 'persist',
-        op: { op: 'answerOverridden', answer: answerRow(a), laterPoints, totals: activePlayers(state).map(totalsRow) },
-      },
-      { type: 'publicChanged' },
-      { type: 'hostChanged' },
-      { type: 'playersChanged', playerIds: 'all' },
-    ],
-  };
+  const texts = new Map<string, number>();
+  for (const a of answers) if (a.text !== null) texts.set(a.text, (texts.get(a.text) ?? 0) + 1);
+  if (q.kind === 'text' && texts.size > 0) {
+    const verdict = accept ? ('accept' as const) : ('wrong' as const);
+    const examples = [...texts.entries()]
+      .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+      .slice(0, LEARNED_PER_GROUP)
+      .map(([text]) => ({ text, verdict }));
+    effects.push({ type: 'learn', deckId: state.deckId, cardId: q.cardId, examples });
+  }
+  effects.push({ type: 'publicChanged' }, { type: 'hostChanged' }, { type: 'playersChanged', playerIds: 'all' });
+  return { state, effects };
 }
 
 function setAutoAdvance(state: GameState, on: boolean, ctx: Ctx): ApplyResult {

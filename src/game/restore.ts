@@ -1,4 +1,5 @@
 import type { AnswerRow, PlayerRow, QuestionRow } from './commands';
+import { answerGroupKey } from './grading/group';
 import { correctIdsAgain } from './kinds/open';
 import { nicknameKey } from './nickname';
 import { createGame, rescoreAll, type NewGameInput } from './reducer';
@@ -143,6 +144,10 @@ function answerRecord(a: AnswerRow): AnswerRecord {
     receivedAt: a.receivedAt,
     elapsedMs: a.elapsedMs,
     verdict: a.verdict,
+    // The grader's reason and doubt are not stored; the group is the text's own key, as the grader makes it.
+    explanation: '',
+    unsure: false,
+    group: a.text === null ? '' : answerGroupKey(a.text),
     gradeScore: a.gradeScore,
     matched: a.matched.slice(),
     // What was missing is not stored; the player's own result shows it only right after the close.

@@ -37,6 +37,8 @@ export interface RoomSettings {
 export interface GameCard {
   id: string;
   card: Card;
+  /** The reference's short answer in plain words for the reveal (never matcher syntax) [R9.2]; absent: worked out from the card. */
+  short?: string;
   /** The card's Markdown rendered once on the server when the room was created; absent: plain text. */
   html?: CardHtml;
 }
@@ -95,6 +97,12 @@ export interface AnswerRecord {
   gradeScore: number;
   matched: string[];
   missing: string[];
+  /** Why it got its verdict, in a few plain words (the grader's, or the host's override). */
+  explanation: string;
+  /** The grader was guessing: the host should settle it [R7.3]. */
+  unsure: boolean;
+  /** Answers saying the same thing share a group (the grader's key): the host settles a group at once [R7.3]. */
+  group: string;
   /** Points this answer earned, streak bonus included. */
   points: number;
   streakBonus: number;

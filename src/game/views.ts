@@ -1,8 +1,7 @@
-import type { AnswerGroup, Counts, HostAnswer, HostState, LeaderRow, PublicState, Reveal, TeamRow, You } from '../protocol';
+import type { AnswerGroup, Counts, HostAnswer, HostGroup, HostState, LeaderRow, PublicState, Reveal, TeamRow, You } from '../protocol';
 import { answeringMs, remainingMs } from './controls';
-import { answerGroupKey } from './grading';
+import { answerGroupKey, shortAnswer as plainShortAnswer } from './grading';
 import { kindCorrectText, kindReveal, liveTally } from './kinds/views';
-import { textAnswerSummary } from './questions';
 import { activePlayers, currentQuestion } from './reducer';
 import { playerPart, teamCount, teamName, teamSizes, teamStandings, type TeamStanding } from './teams';
 import type { AskedQuestion, ChoiceOption, GameCard, GameState, PlayerState } from './types';
@@ -92,6 +91,65 @@ export function groupAnswers(state: GameState, q: AskedQuestion): AnswerGroup[] 
     .slice(0, 50);
 }
 
+/** A typed question's answer in plain words: the reference's short answer, never matcher syntax [R9.2]. */
+export function plainAnswer(card: GameCard | undefined): string {
+  if (!card) return '';
+  return card.short ?? plainShortAnswer(card.card);
+}
+
+/** The correct answer shown at the reveal: the right option's text, or the plain short answer. */
+function correctTextOf(state: GameState, q: AskedQuestion): string {
+  return q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? plainAnswer(state.cards.get(q.cardId));
+}
+
+/** The most missing ideas a player is shown: a "name some" card must not list every item not named [R9.3]. */
+export const MISSING_SHOWN = 3;
+
+const HOST_GROUPS = 50;
+const VARIANTS_SHOWN = 3;
+
+/**
+ * A typed question's answers by the grader's group, for the host to settle with one tap [R7.3]: groups the
+ * grader is unsure of first, then the most common.
+ */
+export function hostGroups(state: GameState, q: AskedQuestion): HostGroup[] {
+  const groups = new Map<
+    string,
+    { texts: Map<string, number>; count: number; verdicts: Map<string, number>; unsure: boolean; overridden: number; explanation: string }
+  >();
+  for (const a of q.answers.values()) {
+    if (a.text === null || state.players.get(a.playerId)?.removed !== false) continue;
+    const key = a.group || answerGroupKey(a.text) || a.text.toLowerCase();
+    let g = groups.get(key);
+    if (!g) {
+      g = { texts: new Map(), count: 0, verdicts: new Map(), unsure: false, overridden: 0, explanation: a.explanation };
+      groups.set(key, g);
+    }
+    g.count += 1;
+    g.texts.set(a.text, (g.texts.get(a.text) ?? 0) + 1);
+    g.verdicts.set(a.verdict, (g.verdicts.get(a.verdict) ?? 0) + 1);
+    if (a.unsure) g.unsure = true;
+    if (a.overridden) g.overridden += 1;
+  }
+  const byCount = (m: Map<string, number>): string[] => [...m.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([t]) => t);
+  return [...groups.entries()]
+    .map(([key, g]) => {
+      const texts = byCount(g.texts);
+      return {
+        key,
+        text: texts[0] ?? '',
+        variants: texts.slice(1, 1 + VARIANTS_SHOWN),
+        count: g.count,
+        verdict: (byCount(g.verdicts)[0] ?? 'incorrect') as HostGroup['verdict'],
+        unsure: g.unsure && g.overridden < g.count,
+        overridden: g.overridden === g.count,
+        explanation: g.explanation,
+      };
+    })
+    .sort((a, b) => Number(b.unsure) - Number(a.unsure) || b.count - a.count || a.text.localeCompare(b.text))
+    .slice(0, HOST_GROUPS);
+}
+
 function revealOf(state: GameState, q: AskedQuestion): Reveal {
   const card = state.cards.get(q.cardId)?.card;
   const correct = q.choices.find((c) => c.id === q.correctChoiceId);
@@ -102,14 +160,14 @@ function revealOf(state: GameState, q: AskedQuestion): Reveal {
     if (a.choiceId !== null) counts.set(a.choiceId, (counts.get(a.choiceId) ?? 0) + 1);
     if (a.verdict === 'correct') correctCount += 1;
   }
-  const correctText = kindCorrectText(state, q) ?? correct?.text ?? (card ? textAnswerSummary(card) : '');
+  const correctText = kindCorrectText(state, q) ?? correct?.text ?? plainAnswer(state.cards.get(q.cardId));
   const correctTextHtml = htmlOf(state, correctText);
   const explanationHtml = state.cards.get(q.cardId)?.html?.answer;
   return {
     correctChoiceId: q.correctChoiceId,
     correctText,
     ...(correctTextHtml !== undefined && { correctTextHtml }),
-    accepted: q.kind === 'text' ? (card?.accept ?? []).slice(0, 12) : [],
+    accepted: [],
     explanation: card?.answer ?? '',
     ...(explanationHtml !== undefined && { explanationHtml }),
     distribution: q.choices.map((c) => ({ choiceId: c.id, count: counts.get(c.id) ?? 0 })),
@@ -208,7 +266,6 @@ export function countsView(state: GameState): Counts {
 /** The host's view: public state, every player, and the current question's answers after it closes. */
 export function hostView(state: GameState, now: number, joinUrl: string, screensAttached?: boolean): HostState {
   const q = currentQuestion(state);
-  const card = q ? state.cards.get(q.cardId)?.card : undefined;
   const open = state.phase === 'question';
   const answers: HostAnswer[] = [];
   if (q && !open && state.phase !== 'lobby') {
@@ -226,11 +283,13 @@ export function hostView(state: GameState, now: number, joinUrl: string, screens
         elapsedMs: a.elapsedMs,
         overridden: a.overridden,
         matched: a.matched,
-        missing: a.missing,
+        missing: a.missing.slice(0, MISSING_SHOWN),
+        ...(a.text !== null && { explanation: a.explanation, unsure: a.unsure, group: a.group }),
       });
     }
     answers.sort((x, y) => x.elapsedMs - y.elapsedMs);
   }
+  const groups = q && !open && state.phase !== 'lobby' && q.kind === 'text' ? hostGroups(state, q) : undefined;
   const players = activePlayers(state)
     .map((p) => ({
       id: p.id,
@@ -242,9 +301,7 @@ export function hostView(state: GameState, now: number, joinUrl: string, screens
       ...(p.team !== null && { team: p.team }),
     }))
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.nickname.localeCompare(b.nickname));
-  const correctText = q
-    ? (kindCorrectText(state, q) ?? q.choices.find((c) => c.id === q.correctChoiceId)?.text ?? (card ? textAnswerSummary(card) : null))
-    : null;
+  const correctText = q ? (kindCorrectText(state, q) ?? (correctTextOf(state, q) || null)) : null;
   const correctTextHtml = correctText === null ? undefined : htmlOf(state, correctText);
   return {
     public: publicView(state, now),
@@ -253,6 +310,7 @@ export function hostView(state: GameState, now: number, joinUrl: string, screens
     correctText,
     ...(correctTextHtml !== undefined && { correctTextHtml }),
     answers,
+    ...(groups !== undefined && { groups }),
     joinUrl,
     ...(screensAttached !== undefined && { screensAttached }),
   };
@@ -328,9 +386,10 @@ export function playerView(
             points: mine?.points ?? 0,
             streakBonus: mine?.streakBonus ?? 0,
             matched: mine?.matched ?? [],
-            missing: mine?.missing ?? [],
+            missing: mine && mine.verdict !== 'correct' ? mine.missing.slice(0, MISSING_SHOWN) : [],
             overridden: mine?.overridden ?? false,
             ...(mine && q.kind !== 'choice' && q.kind !== 'text' && { choiceId: mine.choiceId, text: mine.text }),
+            ...(q.kind === 'text' && { text: mine?.text ?? null, explanation: mine?.explanation ?? '' }),
           }
         : null,
     nextUp: nextUpOf(state, player),

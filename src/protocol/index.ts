@@ -152,6 +152,13 @@ export const ClientPayloads = {
     playerId: IdSchema,
     accept: z.boolean(),
   }),
+  /** Settles every typed answer of one group (the `key` of a host group) with one tap. */
+  'host:overrideGroup': z.object({
+    ...HostAuth,
+    questionIndex: QuestionIndexSchema,
+    group: z.string().max(400),
+    accept: z.boolean(),
+  }),
   'host:autoAdvance': z.object({ ...HostAuth, autoAdvance: z.boolean() }),
   /** Host controls [R14]: pause and resume the clock, extra time for the open question, lock the door. */
   'host:pause': z.object(HostAuth),
@@ -260,15 +267,33 @@ export const AnswerGroupSchema = z.object({
   count: z.number().int(),
   verdict: z.enum(['correct', 'partial', 'incorrect']),
 });
+
+/** Host only: typed answers that say the same thing (the grader's group), to settle with one tap [R7.3]. */
+export const HostGroupSchema = z.object({
+  /** The grader's group key (send it back with `host:overrideGroup`). */
+  key: z.string(),
+  /** The most common spelling, and up to 3 others. */
+  text: z.string(),
+  variants: z.array(z.string()),
+  count: z.number().int(),
+  verdict: z.enum(['correct', 'partial', 'incorrect']),
+  /** The grader is unsure of it (the host sees these first). */
+  unsure: z.boolean(),
+  /** Every answer of the group was settled by the host. */
+  overridden: z.boolean(),
+  /** The grader's reason, in a few words. */
+  explanation: z.string(),
+});
+export type HostGroup = z.infer<typeof HostGroupSchema>;
 export type AnswerGroup = z.infer<typeof AnswerGroupSchema>;
 
 /** What everyone may see once a question has closed. */
 export const RevealSchema = z.object({
   correctChoiceId: z.string().nullable(),
-  /** The correct option's text (choice) or the first accepted answer (text). */
+  /** The correct option's text (choice), or the reference's short answer in plain words (text; never matcher syntax). */
   correctText: z.string(),
   correctTextHtml: HtmlSchema.optional(),
-  /** Other accepted short answers (open text). */
+  /** No longer filled (it showed the deck's matcher lines); kept for old clients. */
   accepted: z.array(z.string()),
   /** The reference answer / explanation from the deck. */
   explanation: z.string(),
@@ -357,6 +382,12 @@ export const HostAnswerSchema = z.object({
   overridden: z.boolean(),
   matched: z.array(z.string()),
   missing: z.array(z.string()),
+  /** Why it got its verdict, in a few plain words. */
+  explanation: z.string().optional(),
+  /** The grader is unsure of it. */
+  unsure: z.boolean().optional(),
+  /** The grader's group key (answers that say the same thing). */
+  group: z.string().optional(),
 });
 export type HostAnswer = z.infer<typeof HostAnswerSchema>;
 
@@ -380,6 +411,8 @@ export const HostStateSchema = z.object({
   correctTextHtml: HtmlSchema.optional(),
   /** Answers to the current question: live while open (verdicts hidden until close), all at the reveal. */
   answers: z.array(HostAnswerSchema),
+  /** After close, a typed question's answers by group: unsure ones first, then most common [R7.3]. */
+  groups: z.array(HostGroupSchema).optional(),
   joinUrl: z.string(),
   /**
    * Whether a big screen is attached to the room: with none, the host console is what the room sees, so it
@@ -411,11 +444,14 @@ export const YouSchema = z.object({
       points: z.number().int(),
       streakBonus: z.number().int(),
       matched: z.array(z.string()),
+      /** At most a few: never a wall of items the player did not name. */
       missing: z.array(z.string()),
       overridden: z.boolean(),
       /** The kinds of R12 (not choice or text): their own answer, to set beside the right one at the reveal. */
       choiceId: z.string().nullable().optional(),
       text: z.string().nullable().optional(),
+      /** Why it got its verdict ("istio is not a CNI plugin", "2 of 2 needed", "mixed up PV and PVC"). */
+      explanation: z.string().optional(),
     })
     .nullable(),
   /** The place just above: "120 pts behind 2nd (Ada)" even when it is off the shown board. Null when first. */
@@ -472,6 +508,7 @@ export interface AckData {
   'host:end': undefined;
   'host:kick': undefined;
   'host:override': undefined;
+  'host:overrideGroup': undefined;
   'host:autoAdvance': undefined;
   'host:pause': undefined;
   'host:resume': undefined;

@@ -34,6 +34,7 @@ import { createPersonalService } from './services/boards/personal';
 import { createGroupScopes } from './services/boards/scope';
 import { setServices, type Services } from './services/container';
 import { createDeckService } from './services/decks';
+import { createLlmJudge } from './services/llm-judge';
 import { createStudyService, type StudyService } from './services/study';
 import { createReviewRepository } from './repositories/reviews';
 import { createGroupService, createProfileService } from './services/profiles';
@@ -142,9 +143,18 @@ export async function startQuizroom(
   const scopes = createGroupScopes({ groups, stats });
   const boards = createBoardService({ stats, decks: deckRepo, scopes });
   const groupUpdates = createGroupUpdates(events);
+  const judge = env.GRADER_LLM_URL
+    ? createLlmJudge(
+        { url: env.GRADER_LLM_URL, model: env.GRADER_LLM_MODEL, apiKey: env.GRADER_LLM_KEY, timeoutMs: env.GRADER_LLM_TIMEOUT_MS },
+        log,
+      )
+    : undefined;
+  if (judge) log.info('an LLM judge is asked about unsure typed answers', { model: env.GRADER_LLM_MODEL });
   const roomRepo = createRoomRepository(db.prisma);
   const rooms = createRoomService({
+    ...(judge ? { judge } : {}),
     decks: deckRepo,
+    learn: (learned) => decks.learn(learned),
     rooms: roomRepo,
     clock,
     ids,

@@ -60,6 +60,10 @@ const EnvSchema = z.object({
   SOCKET_RATE_BURST: z.coerce.number().int().min(1).max(100_000).default(40),
   SOCKET_FLOOD_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(200),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  GRADER_LLM_URL: z.url().optional(),
+  GRADER_LLM_MODEL: z.string().min(1).default('llama3.1'),
+  GRADER_LLM_KEY: z.string().min(1).optional(),
+  GRADER_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4000),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -87,6 +91,10 @@ const MEANING: Record<keyof Env, string> = {
   SOCKET_RATE_BURST: 'messages a socket may send at once after a pause (default 40)',
   SOCKET_FLOOD_LIMIT: 'refused messages within 10 s after which a socket is disconnected (default 200)',
   METRICS_TOKEN: 'when set, /metrics needs it as a bearer token (default: /metrics is open)',
+  GRADER_LLM_URL: 'an OpenAI-compatible API (e.g. http://127.0.0.1:11434/v1 for Ollama) asked about typed answers the grader is unsure of; unset (default): off',
+  GRADER_LLM_MODEL: 'the model name sent to GRADER_LLM_URL (default llama3.1)',
+  GRADER_LLM_KEY: 'bearer token for GRADER_LLM_URL, if it needs one',
+  GRADER_LLM_TIMEOUT_MS: 'each judge request is aborted after this long; the reveal never waits for it (default 4000)',
 };
 
 /** The configuration variables, one per line, for a command's `--help`. */

@@ -4,10 +4,10 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 /**
  * Bringing a deck (issue 9): paste Markdown with code, preview every card, try an answer, import and keep the
  * edit link; edit with the link and be refused without it; then a game on that deck with its code highlighted
- * on a 390-px phone and on a 1920x1080 big screen. Screenshots go to tests/artifacts/.
+ * on a 390-px phone and on a 1920x1080 big screen. Screenshots go to docs/screenshots/decks/.
  */
 
-const ARTIFACTS = 'tests/artifacts';
+const ARTIFACTS = 'docs/screenshots/decks';
 mkdirSync(ARTIFACTS, { recursive: true });
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {

@@ -136,7 +136,8 @@ describe('a game over real sockets', () => {
   });
 
   it('[R10.1][R10.2] garbage sent to every event gets an error and leaves the room intact', async () => {
-    const room = await createRoom({}, 2);
+    // Every event gets 15 paced garbage messages (over 20 s with all events): the question must outlast them.
+    const room = await createRoom({ timeLimitSec: 120 }, 2);
     const host = await client();
     await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
     const p = await client();

@@ -53,6 +53,12 @@ export function TryAnswer({ deckId, preview }: { deckId: string | null; preview:
           <div className="try__result" data-testid="try-result" data-verdict={result.verdict}>
             <VerdictBadge verdict={result.verdict} />
             <span className="try__score">score {result.score.toFixed(2)}</span>
+            {result.unsure ? <span className="unsure-badge">unsure</span> : null}
+            {result.explanation ? (
+              <span className="try__why" data-testid="try-why">
+                {result.explanation}
+              </span>
+            ) : null}
             {result.matched.length + result.missing.length > 0 ? (
               <ul className="ideas ideas--small">
                 {result.matched.map((m) => (

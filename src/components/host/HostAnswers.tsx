@@ -61,11 +61,17 @@ export function HostAnswers({
                     ))}
                   </span>
                 ) : null}
+                {typed && a.explanation ? (
+                  <span className="answer__why muted" data-testid="answer-explanation">
+                    {a.explanation}
+                  </span>
+                ) : null}
               </div>
               <div className="answer__side">
                 {scored ? (
                   <>
                     <VerdictBadge verdict={a.verdict} overridden={a.overridden} />
+                    {a.unsure ? <span className="unsure-badge">unsure</span> : null}
                     <span className="answer__pts">{a.points > 0 ? `+${a.points}` : '0'} pts</span>
                   </>
                 ) : null}

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { HostAnswer, HostState } from '@/protocol';
+import type { HostAnswer, HostGroup, HostState } from '@/protocol';
 import type { ConnectionState } from '@/client/socket';
 import type { HostCommand } from '@/client/useHostRoom';
 import { useJoinAddress } from '@/client/useJoinAddress';
@@ -46,6 +46,7 @@ export interface HostConsoleProps {
   onEnd: () => void;
   onKick: (p: HostPlayer) => void;
   onOverride: (a: HostAnswer, accept: boolean) => void;
+  onSettleGroup: (g: HostGroup, accept: boolean) => void;
   onAutoAdvance: (on: boolean) => void;
   /** Hide the correct answer while a question is open (a shared or single screen must not give it away). */
   hideAnswer: boolean;
@@ -157,6 +158,7 @@ export function HostConsole(props: HostConsoleProps) {
                 question={q}
                 reveal={pub.reveal}
                 onOverride={props.onOverride}
+                onSettleGroup={props.onSettleGroup}
                 busyId={props.overriding}
               />
             ) : null}

@@ -1,10 +1,11 @@
-import type { HostAnswer, HostState, PublicQuestion, Reveal } from '@/protocol';
+import type { HostAnswer, HostGroup, HostState, PublicQuestion, Reveal } from '@/protocol';
 import { DistributionBars } from '@/components/ui/Distribution';
 import { StudyText } from '@/components/ui/StudyText';
 import { QuestionCode, RichText } from '@/components/ui/RichText';
 import { isScoredKind, KIND_LABELS } from '@/components/ui/kinds';
 import { ScreenKindReveal } from '@/components/screen/ScreenKinds';
 import { HostAnswers } from './HostAnswers';
+import { HostGroups } from './HostGroups';
 
 /** The reveal on the host: correct answer, how the room answered, every answer with overrides. */
 export function HostReveal({
@@ -12,12 +13,15 @@ export function HostReveal({
   question,
   reveal,
   onOverride,
+  onSettleGroup,
   busyId,
 }: {
   host: HostState;
   question: PublicQuestion;
   reveal: Reveal;
   onOverride: (a: HostAnswer, accept: boolean) => void;
+  onSettleGroup: (g: HostGroup, accept: boolean) => void;
+  /** The player id (or `group:<key>`) whose override is on its way. */
   busyId: string | null;
 }) {
   const pub = host.public;
@@ -53,9 +57,6 @@ export function HostReveal({
             {host.correctText ?? reveal.correctText}
           </RichText>
         </span>
-        {reveal.accepted.length > 1 ? (
-          <span className="host-key__also muted">Also accepted: {reveal.accepted.slice(1).join(' · ')}</span>
-        ) : null}
       </div>
       ) : null}
       <div className="reveal-grid">
@@ -63,6 +64,13 @@ export function HostReveal({
           {question.kind === 'choice' ? <DistributionBars question={question} reveal={reveal} /> : null}
           {question.kind !== 'choice' && question.kind !== 'text' ? (
             <ScreenKindReveal question={question} reveal={reveal} variant="default" />
+          ) : null}
+          {question.kind === 'text' && host.groups ? (
+            <HostGroups
+              groups={host.groups}
+              onSettle={onSettleGroup}
+              busyKey={busyId?.startsWith('group:') ? busyId.slice(6) : null}
+            />
           ) : null}
           <HostAnswers
             answers={host.answers}

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HostAnswer, HostState } from '@/protocol';
+import type { HostAnswer, HostGroup, HostState } from '@/protocol';
 import type { Result } from '@/client/socket';
 import { read, write } from '@/client/storage';
 import { useHostRoom, type HostCommand } from '@/client/useHostRoom';
@@ -135,6 +135,17 @@ export function HostView({
     [room, report],
   );
 
+  const settleGroup = useCallback(
+    async (g: HostGroup, accept: boolean) => {
+      const q = room.room?.host.public.question;
+      if (!q) return;
+      setOverriding(`group:${g.key}`);
+      report(await room.overrideGroup(q.index, g.key, accept));
+      setOverriding(null);
+    },
+    [room, report],
+  );
+
   const serverAuto = pub?.autoAdvance ?? false;
   useEffect(() => {
     setAutoOverride((o) => (o === serverAuto ? null : o));
@@ -232,6 +243,7 @@ export function HostView({
       onEnd={end}
       onKick={(p) => void kick(p)}
       onOverride={(a, ok) => void override(a, ok)}
+      onSettleGroup={(g, ok) => void settleGroup(g, ok)}
       onAutoAdvance={(on) => void setAuto(on)}
       hideAnswer={hideAnswer}
       onHideAnswer={setHideAnswer}

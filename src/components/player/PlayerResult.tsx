@@ -115,10 +115,25 @@ export function PlayerResult({
 
       <KindResult question={question} reveal={reveal} result={result} />
 
-      {question.kind === 'choice' || question.kind === 'truefalse' || (question.kind === 'text' && reveal.accepted.length > 0) ? (
+      {question.kind === 'text' && result?.answered && result.text ? (
+        <div className="pr__mine" data-testid="my-answer-why">
+          <h2 className="pr__label">Your answer</h2>
+          <p className="pr__mine-text" data-testid="my-answer">
+            {result.text}
+          </p>
+          {result.explanation ? (
+            <p className="pr__why" data-testid="why">
+              <span className="pr__why-label">Why: </span>
+              {result.explanation}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      {(question.kind === 'choice' || question.kind === 'truefalse' || question.kind === 'text') && reveal.correctText ? (
         <div className="pr__answer">
-          <h2 className="pr__label">{question.kind === 'choice' ? 'Correct answer' : 'Answer'}</h2>
-          <p className="pr__correct">
+          <h2 className="pr__label">{question.kind === 'choice' ? 'Correct answer' : 'In short'}</h2>
+          <p className="pr__correct" data-testid="short-answer">
             {correctLook ? <ChoiceBadge look={correctLook} /> : null}
             <span>
               <RichText html={reveal.correctTextHtml}>{reveal.correctText}</RichText>

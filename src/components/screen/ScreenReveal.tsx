@@ -61,12 +61,9 @@ export function ScreenReveal({
             <>
               <div className={`sr__answer ${reveal.correctText.length > 70 ? 'sr__answer--long' : ''}`}>
                 <span className="sr__answer-label">Answer</span>
-                <span className="sr__answer-text">
+                <span className="sr__answer-text" data-testid="screen-short-answer">
                   <RichText html={reveal.correctTextHtml}>{reveal.correctText}</RichText>
                 </span>
-                {reveal.accepted.length > 1 ? (
-                  <span className="sr__also">also: {reveal.accepted.slice(1, 5).join(' · ')}</span>
-                ) : null}
               </div>
               <AnswerGroups groups={reveal.groups} variant="screen" limit={7} />
             </>

@@ -33,7 +33,7 @@ export { answerGroupKey } from './group';
 export { lexiconWords } from './deck';
 export type { LearnedExample } from './examples';
 export type { LexEntry, LexiconData } from './lexicon';
-export { shortAnswer } from './short';
+export { keyIdeas, shortAnswer } from './short';
 export type { CompiledCard, Grade, Grader, Verdict } from './types';
 
 /** The grader as an object implementing the {@link Grader} interface. */

@@ -6,6 +6,7 @@
 import type { Card } from '../../decks/types';
 import { compileList } from './lists';
 import { buildDeckModel } from './deck';
+import type { GradingCard } from './compile';
 
 /** Longest short answer; a longer first sentence is cut at a word boundary. */
 const MAX_SHORT = 140;
@@ -55,4 +56,18 @@ function cut(text: string): string {
   if (text.length <= MAX_SHORT) return text;
   const at = text.lastIndexOf(' ', MAX_SHORT - 1);
   return `${text.slice(0, at > 40 ? at : MAX_SHORT - 1)}…`;
+}
+
+/**
+ * The key ideas a card is graded on, in plain words (the deck page's preview): its `Idea:` labels; else, for a
+ * list question, the valid items; else the reference's clauses an answer must cover (those of its first
+ * sentence and its bullets). Never stems or matcher syntax.
+ * @param compiled - the card compiled (in its deck, ideally)
+ */
+export function keyIdeas(compiled: GradingCard): string[] {
+  const card = compiled.card;
+  if (card.ideas && card.ideas.length > 0) return card.ideas.map((i) => i.label);
+  const list = compiled.ref.list;
+  if (list) return list.items.map((i) => plain(i.label));
+  return compiled.ref.ref.ideas.filter((i) => i.sentence === 0 || i.bullet).map((i) => i.label);
 }

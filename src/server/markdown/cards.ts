@@ -1,4 +1,5 @@
 import type { Card } from '../../decks/types';
+import { shortAnswer as plainShortAnswer } from '../../game/grading';
 import { shortAnswer, textAnswerSummary } from '../../game/questions';
 import type { CardHtml, GameCard } from '../../game/types';
 import { answerToMarkdown, renderBlock, renderInline } from './index';
@@ -55,7 +56,7 @@ interface DeckLike {
 
 const MAX_DECKS = 64;
 /** Rendered HTML by deck id, with the version it was rendered from; the oldest deck goes first when full. */
-const rendered = new Map<string, { version: number; html: Map<string, CardHtml | undefined> }>();
+const rendered = new Map<string, { version: number; html: Map<string, CardHtml | undefined>; short: Map<string, string> }>();
 
 /**
  * The deck's cards for a new room, with their HTML. The HTML is rendered on the first room of each deck
@@ -67,14 +68,20 @@ export function gameCardsOf(deck: DeckLike): GameCard[] {
   if (entry && entry.version === version) {
     rendered.delete(deck.id);
   } else {
-    entry = { version, html: new Map() };
+    entry = { version, html: new Map(), short: new Map() };
   }
   rendered.set(deck.id, entry);
   if (rendered.size > MAX_DECKS) rendered.delete(rendered.keys().next().value ?? '');
-  const cache = entry.html;
+  const { html: cache, short: shorts } = entry;
   return deck.cards.map((c): GameCard => {
     if (!cache.has(c.id)) cache.set(c.id, cardHtml(c.card));
     const html = cache.get(c.id);
-    return html ? { id: c.id, card: c.card, html } : { id: c.id, card: c.card };
+    // The reveal's answer in plain words, worked out once per deck version (it reads the reference as a list).
+    let short = shorts.get(c.id);
+    if (short === undefined) {
+      short = plainShortAnswer(c.card);
+      shorts.set(c.id, short);
+    }
+    return html ? { id: c.id, card: c.card, html, short } : { id: c.id, card: c.card, short };
   });
 }

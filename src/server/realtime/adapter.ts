@@ -279,6 +279,18 @@ export function createSocketAdapter(deps: AdapterDeps): SocketAdapter {
         },
         noView,
       ),
+    'host:overrideGroup': (p) =>
+      command(
+        p.code,
+        {
+          type: 'overrideGroup',
+          hostTokenHash: hashToken(p.hostToken),
+          questionIndex: p.questionIndex,
+          group: p.group,
+          accept: p.accept,
+        },
+        noView,
+      ),
     'host:autoAdvance': (p) =>
       command(
         p.code,

@@ -11,6 +11,25 @@ export interface TextGrader {
 
 export const textGrader: TextGrader = { compile: compileCard, grade: gradeAnswer };
 
+/** A second opinion's verdict on one answer. */
+export interface JudgeVerdict {
+  verdict: Grade['verdict'];
+  score: number;
+  explanation: string;
+}
+
+/**
+ * A second opinion on answers the grader is unsure of (an LLM, `services/llm-judge.ts`): asked once per distinct
+ * unsure text, never awaited; null when it has no answer (in time).
+ */
+export interface Judge {
+  judge(card: Card, text: string): Promise<JudgeVerdict | null>;
+}
+
+/** At most this many judge requests per room at once, and in all (a room of thousands must not flood it). */
+const JUDGE_IN_FLIGHT = 8;
+const JUDGE_PER_ROOM = 500;
+
 /**
  * A room's grades of typed answers [R4.7]: each card compiled once, and each distinct text graded once per card
  * (in a big room many players type the same thing: "kube-proxy", "idk"). The game grades through it at the
@@ -29,7 +48,40 @@ export class RoomGrades implements Grades {
   private waiting: { card: GameCard; text: string }[] = [];
   private next = 0;
 
-  constructor(private readonly grader: TextGrader = textGrader) {}
+  private judging = 0;
+  private judged = 0;
+
+  constructor(
+    private readonly grader: TextGrader = textGrader,
+    private readonly judge?: Judge,
+  ) {}
+
+  /**
+   * Asks the judge about an unsure grade, without waiting: if its answer comes back while the grade is still
+   * remembered, the grade is replaced, so a close that comes later uses it; a close that came first has
+   * already used the grader's own (the reveal never waits for the judge).
+   */
+  private askJudge(card: GameCard, c: CardGrades, text: string, g: Grade): void {
+    const judge = this.judge;
+    if (!judge || !g.unsure || this.judging >= JUDGE_IN_FLIGHT || this.judged >= JUDGE_PER_ROOM) return;
+    this.judging += 1;
+    this.judged += 1;
+    void judge
+      .judge(card.card, text)
+      .catch(() => null)
+      .then((v) => {
+        this.judging -= 1;
+        if (!v || c.seen.get(text) !== g) return;
+        c.seen.set(text, {
+          ...g,
+          verdict: v.verdict,
+          score: v.score,
+          unsure: false,
+          explanation: v.explanation,
+          ...(v.verdict === 'correct' && { missing: [] }),
+        });
+      });
+  }
 
   /** The grade of a typed answer; the arrays of a remembered grade are shared, never mutated. */
   grade(card: GameCard, text: string): Grade {
@@ -44,6 +96,7 @@ export class RoomGrades implements Grades {
       g = this.grader.grade(c.compiled, text);
       if (c.seen.size >= MAX_REMEMBERED_GRADES) c.seen.clear();
       c.seen.set(text, g);
+      this.askJudge(card, c, text, g);
     }
     return g;
   }

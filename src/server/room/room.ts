@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { noChanges, RoomBroadcaster, type ViewSource } from './broadcaster';
-import { RoomGrades, type TextGrader } from './grades';
+import { RoomGrades, type Judge, type TextGrader } from './grades';
 import {
   INTERNAL_ERROR,
   notSaved,
@@ -20,6 +20,9 @@ import { RoomScheduler } from './scheduler';
 import type { RoomTransport } from './transport';
 import { RoomWriter, type RoomStore, type Stored } from './writer';
 
+/** What a host's override teaches the deck: distinct texts of one card, with their verdict. */
+export type LearnedExamples = Omit<Extract<Effect, { type: 'learn' }>, 'type'> & { roomId: string };
+
 export interface RoomDeps {
   clock: Clock;
   rng: () => number;
@@ -30,6 +33,13 @@ export interface RoomDeps {
   events?: EventBus;
   /** The group the room counts for (its `roomFinished` event names it). */
   groupId?: string | null;
+  /**
+   * Stores what the host settled as examples of the deck's cards [R7.4]. Fire and forget: a failure is logged
+   * and never touches the game.
+   */
+  learn?: (learned: LearnedExamples) => Promise<unknown>;
+  /** A second opinion on unsure typed answers (off unless configured), never awaited. */
+  judge?: Judge;
   /** The text grader (tests count its calls); src/game/grading by default. */
   grader?: TextGrader;
   /** At most this often (ms) for live counters and the host's list while answers come in. */
@@ -67,7 +77,7 @@ export class Room implements ViewSource {
   ) {
     this.state = initial;
     this.scheduler = new RoomScheduler(deps.clock);
-    this.grades = new RoomGrades(deps.grader);
+    this.grades = new RoomGrades(deps.grader, deps.judge);
     this.writer = new RoomWriter(deps.store, this.scheduler, deps.log, initial.code, deps.writeTickMs);
     this.broadcaster = new RoomBroadcaster(deps.transport, this.scheduler, this, deps.coalesceMs ?? 200);
     this.lastActivity = deps.clock.now();
@@ -222,6 +232,16 @@ export class Room implements ViewSource {
           if (card) {
             this.grades.ahead(card, e.text);
             this.scheduleGradeAhead();
+          }
+          break;
+        }
+        case 'learn': {
+          const learn = this.deps.learn;
+          if (learn) {
+            const { deckId, cardId, examples } = e;
+            void learn({ deckId, cardId, examples, roomId: this.state.roomId }).catch((err: unknown) =>
+              this.deps.log.warn('learned example not stored', { code: this.state.code, err: String(err) }),
+            );
           }
           break;
         }

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatDeckErrors, parseDeck, serializeDeck, slugifyDeckId, type LearnedLines } from '../../decks';
 import { CardSchema, DeckIdSchema, type Card, type Deck, type DeckIssue } from '../../decks/types';
-import { answerGroupKey, compileCard, gradeAnswer, type Verdict } from '../../game/grading';
+import { answerGroupKey, compileCard, compileDeck, gradeAnswer, keyIdeas, type Verdict } from '../../game/grading';
 import { shortAnswer } from '../../game/questions';
 import { ServiceError } from '../errors';
 import { hashToken, newId, newToken, tokensEqual } from '../ids';
@@ -11,6 +11,8 @@ import type { Logger } from '../log';
 import { renderInline } from '../markdown';
 import { cardPreviewHtml, type CardPreviewHtml } from '../markdown/cards';
 import type { DeckRecord, DeckRepository, ExampleVerdict, StoredCard, StoredExample } from '../repositories/decks';
+import type { LearnedExamples } from '../room/room';
+import { gradedDeck } from './deck-grading';
 
 export const BUILTIN_DECKS_DIR = path.resolve(process.cwd(), 'src/decks/builtin');
 
@@ -109,6 +111,10 @@ export interface TryResult {
   score: number;
   matched: string[];
   missing: string[];
+  /** Why, in a few plain words (as the player's phone says it at the reveal). */
+  explanation: string;
+  /** The grader is unsure: a host would be asked to settle it. */
+  unsure: boolean;
 }
 
 export type ExampleResult =
@@ -135,18 +141,14 @@ function exampleView(e: StoredExample): ExampleView {
   return { id: e.id, cardId: e.cardId, text: e.text, verdict: e.verdict, roomId: e.roomId, createdAt: e.createdAt.toISOString() };
 }
 
-/** The card as the grader should see it once its learned examples are added to `Accept:` and `Wrong:`. */
+/**
+ * The card with its learned examples added to `Accept:` and `Wrong:` (the review queue grades one card alone;
+ * a game compiles the whole deck with its examples instead, `deck-grading.ts`).
+ */
 export function cardWithExamples(card: Card, examples: readonly { text: string; verdict: ExampleVerdict }[]): Card {
   const accept = [...(card.accept ?? []), ...examples.filter((e) => e.verdict === 'accept').map((e) => e.text)];
   const wrong = [...(card.wrong ?? []), ...examples.filter((e) => e.verdict === 'wrong').map((e) => e.text)];
   return { ...card, ...(accept.length > 0 && { accept }), ...(wrong.length > 0 && { wrong }) };
-}
-
-/** The key ideas of a card in words: its `Idea:` labels, or the ones the grader derives from the reference. */
-function ideasOf(card: Card): string[] {
-  if (card.ideas && card.ideas.length > 0) return card.ideas.map((i) => i.label);
-  // An empty answer matches nothing, so it lists every idea the grader looks for as missing.
-  return gradeAnswer(compileCard(card), '').missing;
 }
 
 export function createDeckService(decks: DeckRepository, log: Logger, now: () => Date = () => new Date()) {
@@ -220,13 +222,23 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
     };
   }
 
-  async function previews(cards: readonly StoredCard[], examples: readonly StoredExample[]): Promise<CardPreview[]> {
-    return cards.map((c) => ({
+  /**
+   * Cards as players will see them, with the key ideas the grader looks for in plain words. A stored deck's
+   * cards are read from its compiled deck (as a room compiles it); a previewed one is compiled on its own.
+   */
+  async function previews(
+    cards: readonly StoredCard[],
+    examples: readonly StoredExample[],
+    stored?: { id: string; updatedAt: Date },
+  ): Promise<CardPreview[]> {
+    const graded = stored ? gradedDeck({ ...stored, cards }, examples) : null;
+    const compiled = graded ? null : compileDeck(cards.map((c) => c.card));
+    return cards.map((c, i) => ({
       id: c.id,
       position: c.position,
       card: c.card,
       html: cardPreviewHtml(c.card),
-      ideas: ideasOf(c.card),
+      ideas: keyIdeas(graded?.card(c.id) ?? compiled?.cards[i] ?? compileCard(c.card)),
       drawnChoice: c.card.choices ? null : shortAnswer(c.card),
       examples: examples.filter((e) => e.cardId === c.id).map(exampleView),
     }));
@@ -334,7 +346,7 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
         readOnly: rec.source === 'builtin' || rec.editTokenHash === null,
         deleted: false,
         updatedAt: rec.updatedAt.toISOString(),
-        cards: await previews(rec.cards, await decks.examples(id)),
+        cards: await previews(rec.cards, await decks.examples(id), rec),
       };
     },
 
@@ -409,7 +421,6 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
       return { fileName: `${rec.id}.md`, text: serializeDeck(deck, { learned }) };
     },
 
-    /** Grades a typed answer against one card of a deck as a game would (learned examples included). */
     /** A card as a game's grader sees it: its learned examples added (null: no such deck or card). */
     async cardForGrading(id: string, cardId: string): Promise<Card | null> {
       const rec = await decks.get(id);
@@ -418,6 +429,7 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
       return cardWithExamples(card.card, await decks.cardExamples(cardId));
     },
 
+    /** Grades a typed answer against one card of a deck as a game would (learned examples included). */
     async tryAnswer(id: string, cardId: string, text: string): Promise<TryResult> {
       const rec = await decks.get(id);
       if (!rec) throw new ServiceError('deck_not_found', `No deck "${id}".`, 404);
@@ -425,9 +437,10 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
       if (!card) throw new ServiceError('card_not_found', 'That card is not in the deck (any more).', 404);
       if (text.trim() === '') throw new ServiceError('bad_request', 'Type an answer to try.');
       if (text.length > MAX_TRY_CHARS) throw new ServiceError('bad_request', `Answers are at most ${MAX_TRY_CHARS} characters.`);
-      const examples = await decks.cardExamples(cardId);
-      const g = gradeAnswer(compileCard(cardWithExamples(card.card, examples)), text);
-      return { verdict: g.verdict, score: g.score, matched: g.matched, missing: g.missing };
+      // The deck compiled as a room compiles it, learned examples included, so a try grades as a game would.
+      const compiled = gradedDeck(rec, await decks.examples(id)).card(cardId) ?? compileCard(card.card);
+      const g = gradeAnswer(compiled, text);
+      return { verdict: g.verdict, score: g.score, matched: g.matched, missing: g.missing, explanation: g.explanation, unsure: g.unsure };
     },
 
     /** Grades against a card that is not stored (the editor's unsaved card). */
@@ -436,7 +449,7 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
       if (!parsed.success) throw new ServiceError('bad_request', `Bad card: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
       if (text.trim() === '') throw new ServiceError('bad_request', 'Type an answer to try.');
       const g = gradeAnswer(compileCard(parsed.data), text.slice(0, MAX_TRY_CHARS));
-      return { verdict: g.verdict, score: g.score, matched: g.matched, missing: g.missing };
+      return { verdict: g.verdict, score: g.score, matched: g.matched, missing: g.missing, explanation: g.explanation, unsure: g.unsure };
     },
 
     async examples(id: string): Promise<ExampleView[]> {
@@ -450,6 +463,20 @@ export function createDeckService(decks: DeckRepository, log: Logger, now: () =>
      */
     recordExample(deckId: string, cardId: string, text: string, verdict: ExampleVerdict, roomId: string | null): Promise<ExampleResult> {
       return record(deckId, cardId, text, verdict, roomId);
+    },
+
+    /**
+     * What a host settled in a game (one answer or a group), stored as examples of the card [R7.4]; the next
+     * room of the deck compiles them in. Examples a card has no room for are logged, not thrown.
+     */
+    async learn(learned: LearnedExamples): Promise<ExampleResult[]> {
+      const out: ExampleResult[] = [];
+      for (const e of learned.examples) {
+        const r = await record(learned.deckId, learned.cardId, e.text, e.verdict, learned.roomId);
+        if (!r.ok) log.warn('learned example not kept', { deck: learned.deckId, card: learned.cardId, code: r.code, message: r.message });
+        out.push(r);
+      }
+      return out;
     },
 
     /** The owner adds an example by hand (from the deck page). */

@@ -13,7 +13,9 @@ import { gameCardsOf } from '../markdown/cards';
 import type { Logger } from '../log';
 import { roomRegistry } from '../room/registry';
 import type { RoomReply, RoomRequest, RoomStatusInfo } from '../room/requests';
-import { Room } from '../room/room';
+import type { Judge } from '../room/grades';
+import { Room, type LearnedExamples } from '../room/room';
+import { gradedDeck, type DeckForGrading } from './deck-grading';
 import type { RoomRouter } from '../room/router';
 import { createRoomStore } from '../room/store';
 import type { RoomTransport } from '../room/transport';
@@ -27,8 +29,12 @@ import type {
 } from '../repositories/rooms';
 
 export interface RoomServiceDeps {
-  decks: Pick<DeckRepository, 'get'>;
+  decks: Pick<DeckRepository, 'get' | 'examples'>;
   rooms: RoomRepository;
+  /** A second opinion on unsure typed answers (GRADER_LLM_URL); absent: off. */
+  judge?: Judge;
+  /** Stores what a host settled as learned examples of the deck [R7.4] (the deck service's `learn`). */
+  learn?: (learned: LearnedExamples) => Promise<unknown>;
   clock: Clock;
   ids: Ids;
   log: Logger;
@@ -73,8 +79,13 @@ export function createRoomService(deps: RoomServiceDeps) {
   const rng = deps.rng ?? cryptoRng;
 
   /** Makes `state` a live room of this process. */
-  function launch(state: GameState, groupId: string | null): Room {
+  /** Runs a room here, its deck compiled as a whole with what hosts taught it in earlier games [R7.4]. */
+  async function launch(state: GameState, groupId: string | null, deck: DeckForGrading): Promise<Room> {
+    const graded = gradedDeck(deck, await deps.decks.examples(deck.id));
     const room = new Room(state, {
+      grader: graded.grader,
+      ...(deps.judge ? { judge: deps.judge } : {}),
+      ...(deps.learn ? { learn: deps.learn } : {}),
       clock: deps.clock,
       rng,
       transport: deps.transportFor(state.code),
@@ -120,7 +131,7 @@ export function createRoomService(deps: RoomServiceDeps) {
     );
     if (!restored.ok) return restored.reason;
     await deps.router.claim(stored.code);
-    const room = launch(restored.state, stored.groupId);
+    const room = await launch(restored.state, stored.groupId, deck);
     // Time passed while no process ran it: the open question gets it back, auto-advance starts again.
     room.apply({ type: 'restored' });
     return room;
@@ -209,7 +220,7 @@ export function createRoomService(deps: RoomServiceDeps) {
         plan: planCards.map((c) => c.id),
         now,
       });
-      launch(state, groupId);
+      await launch(state, groupId, deck);
       deps.log.info('room created', { code, deck: deck.id, questions: planCards.length });
       return { code, hostToken, joinUrl, hostUrl: `${base}/host/${code}` };
     },

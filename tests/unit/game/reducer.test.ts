@@ -43,6 +43,7 @@ describe('host authority', () => {
       { type: 'end', hostTokenHash: bad },
       { type: 'kick', hostTokenHash: bad, playerId: a },
       { type: 'override', hostTokenHash: bad, questionIndex: 0, playerId: a, accept: true },
+      { type: 'overrideGroup', hostTokenHash: bad, questionIndex: 0, group: 'g', accept: true },
       { type: 'setAutoAdvance', hostTokenHash: bad, autoAdvance: true },
     ] as const;
     for (const cmd of cmds) {
@@ -835,6 +836,61 @@ describe('effects', () => {
       laterPoints: [{ playerId: a, questionIndex: 1, points: 1100 }],
       totals: [{ id: a, score: 2100, correctCount: 2, answeredCount: 3, rank: 1 }],
     });
+  });
+
+  it('[R7.3] a group of answers that say the same thing is settled with one command', () => {
+    const g = new Game({ mode: 'text', speedBonus: false });
+    const a = g.join('ann');
+    const b = g.join('bob');
+    const c = g.join('cat');
+    g.host('start');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 0, text: 'cluster network interface' });
+    g.ok({ type: 'answer', playerId: b, questionIndex: 0, text: 'Cluster Network Interface!' });
+    g.ok({ type: 'answer', playerId: c, questionIndex: 0, text: 'container network interface' });
+    const group = g.q.answers.get(a)!.group;
+    expect(group).not.toBe('');
+    expect(g.q.answers.get(b)!.group).toBe(group);
+    expect(g.q.answers.get(c)!.group).not.toBe(group);
+    const r = g.ok({ type: 'overrideGroup', hostTokenHash: HOST, questionIndex: 0, group, accept: true });
+    for (const id of [a, b]) {
+      expect(g.q.answers.get(id)).toMatchObject({ verdict: 'correct', gradeScore: 1, overridden: true, unsure: false, explanation: 'accepted by the host' });
+      expect(g.score(id)).toBe(1000);
+    }
+    expect(g.q.answers.get(c)).toMatchObject({ verdict: 'correct', overridden: false });
+    // one saved row per answer, each with the new totals
+    expect(r.effects.filter((e) => e.type === 'persist' && e.op.op === 'answerOverridden')).toHaveLength(2);
+    expect(
+      g.do({ type: 'overrideGroup', hostTokenHash: HOST, questionIndex: 0, group: 'no such group', accept: true }).error?.code,
+    ).toBe('no_such_answer');
+    expect(
+      g.do({ type: 'overrideGroup', hostTokenHash: 'x'.repeat(64), questionIndex: 0, group, accept: false }).error?.code,
+    ).toBe('not_host');
+  });
+
+  it('[R7.4] every override of a typed answer, alone or by group, tells the room what the deck learns', () => {
+    const g = new Game({ mode: 'text' });
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.ok({ type: 'answer', playerId: a, questionIndex: 0, text: 'cluster network interface' });
+    g.ok({ type: 'answer', playerId: b, questionIndex: 0, text: 'Cluster network interface' });
+    const one = g.ok({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: a, accept: false });
+    expect(one.effects).toContainEqual({
+      type: 'learn',
+      deckId: g.state.deckId,
+      cardId: 'c1',
+      examples: [{ text: 'cluster network interface', verdict: 'wrong' }],
+    });
+    const all = g.ok({ type: 'overrideGroup', hostTokenHash: HOST, questionIndex: 0, group: g.q.answers.get(a)!.group, accept: true });
+    const learn = all.effects.find((e) => e.type === 'learn');
+    expect(learn?.type === 'learn' && learn.examples.map((e) => e.verdict)).toEqual(['accept', 'accept']);
+    expect(learn?.type === 'learn' && learn.examples.map((e) => e.text).sort()).toEqual(['Cluster network interface', 'cluster network interface']);
+    // a choice question teaches nothing
+    const c = new Game({ mode: 'choice' });
+    const p = c.join('ann');
+    c.host('start');
+    c.answerChoice(p, c.wrong(), 100);
+    expect(c.ok({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: p, accept: true }).effects.some((e) => e.type === 'learn')).toBe(false);
   });
 
   it('[R10.1] a refused command returns no effects and leaves the state as it was', () => {

@@ -42,6 +42,7 @@ describe('gameCardsOf', () => {
     // A new version of the deck is rendered again.
     const edited = gameCardsOf(deck(2, { ...rich, answer: 'Now *different*.' }));
     expect(edited[0]?.html?.answer).toBe('<p>Now <em>different</em>.</p>');
-    expect(gameCardsOf(deck(3, plain))[0]).toEqual({ id: 'c1', card: plain });
+    // A plain card gets no HTML, only its short answer in plain words for the reveal [R9.2].
+    expect(gameCardsOf(deck(3, plain))[0]).toEqual({ id: 'c1', card: plain, short: 'A stable address for a set of pods' });
   });
 });

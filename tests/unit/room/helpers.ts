@@ -3,7 +3,7 @@ import { createGame } from '../../../src/game/reducer';
 import type { RoomSettings } from '../../../src/game/types';
 import type { EventBus } from '../../../src/server/events';
 import { silentLogger } from '../../../src/server/log';
-import { Room } from '../../../src/server/room/room';
+import { Room, type RoomDeps } from '../../../src/server/room/room';
 import type { RoomTransport } from '../../../src/server/room/transport';
 import { FakeClock } from '../../support/fake-clock';
 import { CARDS, HOST, seededRng, settings } from '../game/helpers';
@@ -30,6 +30,7 @@ export function makeRoom(
     events?: EventBus;
     groupId?: string | null;
     clock?: FakeClock;
+    learn?: RoomDeps['learn'];
   } = {},
 ) {
   const clock = opts.clock ?? new FakeClock();
@@ -55,6 +56,7 @@ export function makeRoom(
     store: { write: async (batch) => void batches.push([...batch]) },
     log: silentLogger,
     ...(opts.events ? { events: opts.events } : {}),
+    ...(opts.learn ? { learn: opts.learn } : {}),
     groupId: opts.groupId ?? null,
   });
   return { clock, room, sent, batches };

@@ -192,4 +192,26 @@ describe('room finished', () => {
       { type: 'roomFinished', roomId: 'room-ABCDEF', code: 'ABCDEF', groupId: 'group-1' },
     ]);
   });
+
+  it('[R7.4] a host override hands what the deck learns to the room\'s learn hook, and a failing store changes nothing', async () => {
+    const learned: unknown[] = [];
+    const { room } = makeRoom({
+      settings: { mode: 'text' },
+      learn: async (l) => {
+        learned.push(l);
+        throw new Error('database down');
+      },
+    });
+    room.apply({ type: 'join', playerId: 'p1', nickname: 'ann', tokenHash: 't' });
+    room.apply({ type: 'start', hostTokenHash: HOST });
+    room.apply({ type: 'answer', playerId: 'p1', questionIndex: 0, text: 'cluster network interface' });
+    expect(room.phase).toBe('reveal');
+    const r = room.apply({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: 'p1', accept: true });
+    expect(r.error).toBeUndefined();
+    await Promise.resolve();
+    expect(learned).toEqual([
+      { deckId: 'd', cardId: 'c1', roomId: 'room-ABCDEF', examples: [{ text: 'cluster network interface', verdict: 'accept' }] },
+    ]);
+    expect(room.snapshot.questions[0]!.answers.get('p1')).toMatchObject({ verdict: 'correct', overridden: true });
+  });
 });

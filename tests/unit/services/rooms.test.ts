@@ -51,6 +51,7 @@ function service(rooms: RoomRepository, codes: string[]) {
   const registry = roomRegistry();
   const svc = createRoomService({
     decks: {
+      examples: async () => [],
       get: async (deckId) =>
         deckId === 'd'
           ? {
