@@ -172,7 +172,7 @@ test('a deck by paste: preview, try an answer, import, edit with the link and be
   await owner.getByTestId('editor-save').click();
   const line = text.split('\n').indexOf('Mode: choice') + 1;
   await expect(owner.getByTestId('deck-issue')).toContainText(`go-sql-e2e.md:${line}`);
-  await expect(owner.getByTestId('deck-issue')).toContainText('"Mode:" must be "choice" or "text"');
+  await expect(owner.getByTestId('deck-issue')).toContainText('"Mode:" must be one of choice, text');
   await owner.getByTestId('editor-text').fill(text.replace('# Go and SQL warm-up', '# Go and SQL, edited'));
   await owner.getByTestId('editor-save').click();
   await expect(owner.getByTestId('deck-title')).toHaveText('Go and SQL, edited');
