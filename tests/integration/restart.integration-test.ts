@@ -120,7 +120,8 @@ describe(`kill -9 and restart on the same database (${onPostgres ? 'Postgres' : 
       body: JSON.stringify({
         deckId: 'kubernetes-networking',
         settings: {
-          mode: 'mixed',
+          // Choice questions, so the first player can be made right (a score to carry over the restart).
+          mode: 'choice',
           timeLimitSec: 60,
           points: true,
           speedBonus: true,
@@ -155,8 +156,11 @@ describe(`kill -9 and restart on the same database (${onPostgres ? 'Postgres' : 
     // Question 1: everyone answers; the leaderboard; question 2 opens.
     await host.ok('host:start', auth);
     const q0 = await players[0]!.waitFor<PublicState>('room:state', (s) => s.phase === 'question');
-    for (const [i, p] of players.entries())
-      await p.ok('player:answer', { code: room.code, questionIndex: 0, ...answerOf(q0.question!, i) });
+    const h0 = await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'question' && s.correctChoiceId !== null);
+    for (const [i, p] of players.entries()) {
+      const answer = i === 0 ? { choiceId: h0.correctChoiceId! } : answerOf(q0.question!, i);
+      await p.ok('player:answer', { code: room.code, questionIndex: 0, ...answer });
+    }
     await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'reveal');
     await host.ok('host:next', auth);
     await host.ok('host:next', auth);
