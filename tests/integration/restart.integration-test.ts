@@ -201,7 +201,7 @@ describe(`kill -9 and restart on the same database (${onPostgres ? 'Postgres' : 
     const resumed = await host.waitFor<HostState>(
       'host:state',
       (s) => s.public.phase === 'question' && s.players.filter((p) => p.connected).length === 4,
-      20_000,
+      60_000,
     );
     expect(resumed.public.question?.index).toBe(1);
     expect(resumed.public.question!.remainingMs).toBeGreaterThan(10_000);
@@ -254,5 +254,5 @@ describe(`kill -9 and restart on the same database (${onPostgres ? 'Postgres' : 
     expect(Object.fromEntries(results.players.map((p) => [p.id, p.score]))).toEqual(
       Object.fromEntries(end.players.map((p) => [p.id, p.score])),
     );
-  }, 120_000);
+  }, 240_000);
 });
