@@ -1,5 +1,6 @@
 /** Typed fetch helpers for the personal review queue (src/app/api/profiles/me/review) [R16]. */
 import type { ApiResult } from './api';
+import { call as request } from './boards-api';
 
 export type { ApiResult };
 
@@ -57,34 +58,8 @@ export interface ReviewReveal {
   canSelfRate: boolean;
 }
 
-async function call<T>(url: string, token: string, init: RequestInit = {}): Promise<ApiResult<T>> {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', `Bearer ${token}`);
-  if (init.body !== undefined) headers.set('content-type', 'application/json');
-  let res: Response;
-  try {
-    res = await fetch(url, { cache: 'no-store', ...init, headers });
-  } catch {
-    return { ok: false, status: 0, code: 'network', message: 'Could not reach the Quizroom server. Check your connection and try again.' };
-  }
-  let body: unknown = null;
-  try {
-    body = res.status === 204 ? null : await res.json();
-  } catch {
-    /* not JSON */
-  }
-  if (res.ok) return { ok: true, data: body as T, status: res.status };
-  const err =
-    typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null
-      ? (body.error as { code?: unknown; message?: unknown })
-      : {};
-  return {
-    ok: false,
-    status: res.status,
-    code: typeof err.code === 'string' ? err.code : `http_${res.status}`,
-    message: typeof err.message === 'string' ? err.message : `The server answered ${res.status}.`,
-  };
-}
+/** The profile's requests: the one JSON call of boards-api.ts, always with the profile's token. */
+const call = <T,>(url: string, token: string, init: RequestInit = {}): Promise<ApiResult<T>> => request<T>(url, init, token);
 
 /** The browser's offset from UTC (days are the player's own). */
 export const tzOffset = (): number => new Date().getTimezoneOffset();
