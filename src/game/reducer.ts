@@ -377,10 +377,18 @@ function withEffects(result: ApplyResult, before: Effect[]): ApplyResult {
   return { ...result, effects: [...before, ...result.effects] };
 }
 
-/** Whether a player counts for an early close [R4.5]: connected, or dropped less than DROP_GRACE_MS ago. */
-function counts(p: PlayerState, now: number): boolean {
+/**
+ * When a dropped player's grace ends [R4.5]: DROP_GRACE_MS after the drop, or, for players dropped by a restart,
+ * RESUME_GRACE_MS after the room came back [R8.3].
+ */
+function graceEnd(state: GameState, droppedAt: number): number {
+  return Math.max(droppedAt + DROP_GRACE_MS, state.resumeGraceEndsAt ?? 0);
+}
+
+/** Whether a player counts for an early close [R4.5]: connected, or dropped and still in their grace. */
+function counts(state: GameState, p: PlayerState, now: number): boolean {
   if (p.removed) return false;
-  return p.connected || (p.droppedAt !== null && now < p.droppedAt + DROP_GRACE_MS);
+  return p.connected || (p.droppedAt !== null && now < graceEnd(state, p.droppedAt));
 }
 
 /**
@@ -399,11 +407,11 @@ function closeCheck(state: GameState, now: number): CloseCheck {
   let counted = 0;
   let graceEnds = Infinity;
   for (const p of state.players.values()) {
-    if (!counts(p, now)) continue;
+    if (!counts(state, p, now)) continue;
     counted += 1;
     if (q.answers.has(p.id)) continue;
     if (p.connected || p.droppedAt === null) return { kind: 'open' };
-    graceEnds = Math.min(graceEnds, p.droppedAt + DROP_GRACE_MS);
+    graceEnds = Math.min(graceEnds, graceEnd(state, p.droppedAt));
   }
   if (graceEnds !== Infinity) return { kind: 'wait', at: Math.min(graceEnds, q.closesAt) };
   return counted > 0 ? { kind: 'close' } : { kind: 'open' };
@@ -934,19 +942,23 @@ function withdraw(state: GameState, playerId: string, questionIndex: number): Ap
 
 /** At least this long to answer after a restart, so players have time to reconnect [R8.3]. */
 export const RESUME_MIN_MS = 10_000;
+/** How long players dropped by a restart still count for an early close [R8.3, R4.5]. */
+export const RESUME_GRACE_MS = 15_000;
 
 /**
  * The room was rebuilt from storage after its process stopped [R8.3]. An open question gets back the time the
  * server was down: its open time and deadline move later by the gap since the room was last known alive (its
  * last stored answer, or its opening), with at least RESUME_MIN_MS left. A reveal or leaderboard on auto-advance
- * starts its wait again. Players come back disconnected, dropped at the restart (the drop grace gives them time to
- * rejoin with their tokens before an early close [R4.5]).
+ * starts its wait again. Players come back disconnected, dropped at the restart; they count for an early close
+ * [R4.5] for RESUME_GRACE_MS, time to rejoin with their tokens.
  */
 function restored(state: GameState, ctx: Ctx): ApplyResult {
   const q = currentQuestion(state);
   const effects: Effect[] = [{ type: 'publicChanged' }, { type: 'hostChanged' }];
-  // Everyone's socket went with the old process: they dropped now, and count for the drop grace [R4.5].
+  // Everyone's socket went with the old process: they dropped now, and count for an early close until
+  // RESUME_GRACE_MS have passed (a phone's reconnection back-off alone can be 5 s) [R4.5].
   for (const p of state.players.values()) if (!p.removed && !p.connected) p.droppedAt = ctx.now;
+  state.resumeGraceEndsAt = ctx.now + RESUME_GRACE_MS;
   switch (state.phase) {
     case 'lobby':
     case 'finished':

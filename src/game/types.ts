@@ -171,6 +171,11 @@ export interface GameState {
   rankedAfter: number;
   /** When the current phase ends by itself (question time limit, auto-advance), else null. */
   phaseEndsAt: number | null;
+  /**
+   * Set when the room was rebuilt after a restart [R8.3]: until then, players dropped at the restart still count
+   * for an early close [R4.5] (phones reconnect with a back-off of up to 5 s once the server is up again).
+   */
+  resumeGraceEndsAt?: number;
   /** When the host paused the game, else null: the phase's clock stands still [R14.1]. */
   pausedAt: number | null;
   /** No new players may join; rejoining with a token still works [R14.4]. */

@@ -135,9 +135,15 @@ describe(`kill -9 and restart on the same database (${onPostgres ? 'Postgres' : 
     const room = (await res.json()) as CreateRoomResponse;
     const auth = { code: room.code, hostToken: room.hostToken };
 
-    const host = device((c) => c.ok('host:attach', auth));
-    await host.waitFor<HostState>('host:state', () => true).catch(() => undefined);
+    // The attach reply is the host's state as of now; later changes come as host:state events. Both are kept
+    // in order, so a wait for a state finds it whichever came first (after a restart the players may rejoin
+    // before the host attaches again, and then no event follows the attach).
+    const host = device(async (c) => {
+      const state = await c.ok('host:attach', auth);
+      c.received.push({ event: 'host:state', payload: state });
+    });
     await host.connected();
+    await host.waitFor<HostState>('host:state', () => true);
     // Players join once; after that every connection rejoins with the seat the join gave them.
     const seats: { playerId: string; rejoinToken: string }[] = [];
     const players = Array.from({ length: 4 }, (_, i) =>
@@ -178,7 +184,10 @@ describe(`kill -9 and restart on the same database (${onPostgres ? 'Postgres' : 
       });
       expect(ack).toEqual({ questionIndex: 1 });
     }
-    const before = await host.waitFor<HostState>('host:state', (s) => s.public.answeredCount === 2);
+    const before = await host.waitFor<HostState>(
+      'host:state',
+      (s) => s.public.question?.index === 1 && s.public.phase === 'question' && s.public.answeredCount === 2,
+    );
     const scoresBefore = Object.fromEntries(before.players.map((p) => [p.id, p.score]));
     expect(Object.values(scoresBefore).some((s) => s > 0)).toBe(true);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerRow, PersistOp } from '../../../src/game/commands';
 import { checkInvariants } from '../../../src/game/invariants';
-import { RESUME_MIN_MS } from '../../../src/game/reducer';
+import { DROP_GRACE_MS, RESUME_GRACE_MS, RESUME_MIN_MS } from '../../../src/game/reducer';
 import {
   restoreGame,
   type StoredGame,
@@ -197,6 +197,33 @@ describe('restoring a room from its stored rows', () => {
     back.now = g.now + 5_000;
     back.ok({ type: 'restored' });
     expect(back.q.closesAt).toBe(back.now + RESUME_MIN_MS);
+  });
+
+  it('[R8.3][R4.5] players dropped by the restart count for RESUME_GRACE_MS: the first back cannot close the question', () => {
+    const g = midGame(); // question 3 open; cat has answered
+    const back = new Game();
+    back.state = g.restored();
+    back.now = g.now;
+    back.ok({ type: 'restored' });
+    back.ok({ type: 'rejoin', playerId: 'p-ann', tokenHash: 't-ann' });
+    back.now += 1000;
+    const text = back.q.kind === 'text';
+    const r = back.ok({
+      type: 'answer',
+      playerId: 'p-ann',
+      questionIndex: 2,
+      ...(text ? { text: 'dns' } : { choiceId: back.correct() }),
+    });
+    // Everyone connected has answered, but bob (still reconnecting) counts: the question waits for his grace.
+    expect(back.state.phase).toBe('question');
+    const graceEnds = back.now - 1000 + RESUME_GRACE_MS;
+    expect(r.effects).toContainEqual({ type: 'timer', at: Math.min(graceEnds, back.q.closesAt) });
+    back.now = g.now + DROP_GRACE_MS + 1; // a plain drop's grace would be over
+    back.ok({ type: 'tick' });
+    expect(back.state.phase).toBe('question');
+    back.now = graceEnds;
+    back.ok({ type: 'tick' });
+    expect(back.state.phase).toBe('reveal');
   });
 
   it('[R8.3] after a restart the game goes on: rejoin, answer, close, and the totals match a game never stopped', () => {
