@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import { shortAnswer } from '../../src/game/questions';
 import type { HostState, PublicState } from '../../src/protocol';
 import type { ReviewCardView, StudySummary } from '../../src/server/services/study';
-import { startTestServer, TestClient, type TestServer } from './support';
+import { useTestServer } from './support';
 
 /**
  * The review queue against the real stack [R16]: a live game's answers schedule a profile's cards, the review
@@ -11,26 +11,9 @@ import { startTestServer, TestClient, type TestServer } from './support';
  * Also the speed target: each next card of a 20-card session, measured on the server.
  */
 
-let server: TestServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.stop();
-});
-
+const server = useTestServer();
+const { client, createRoom } = server;
 const svc = () => server.app.services;
-
-async function client(): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  clients.push(c);
-  await c.connected();
-  return c;
-}
 
 async function api<T>(token: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
   const res = await fetch(`${server.url}${path}`, {
@@ -43,16 +26,7 @@ async function api<T>(token: string, path: string, init: RequestInit = {}): Prom
 
 /** A choice game of `plan.length` questions for one profile: 'right' or 'wrong' per question. */
 async function playGame(profileToken: string | null, plan: ('right' | 'wrong')[], group?: { id: string; adminToken: string }) {
-  const room = await svc().rooms.create(
-    {
-      deckId: BUILTIN_DECK_ID,
-      settings: { mode: 'choice', timeLimitSec: 30, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
-      questionCount: plan.length,
-      shuffle: false,
-      ...(group ? { group } : {}),
-    },
-    server.url,
-  );
+  const room = await createRoom({ questionCount: plan.length, ...(group ? { group } : {}) });
   const host = await client();
   await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
   const player = await client();
