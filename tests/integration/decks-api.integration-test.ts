@@ -13,6 +13,7 @@ import { POST as tryCardPost } from '../../src/app/api/deck-tools/try/route';
 import { parseDeck } from '../../src/decks/parse';
 import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import type { HostState, PublicState } from '../../src/protocol';
+import { DeckPageSchema, PreviewResultSchema, TryResultSchema } from '../../src/protocol/decks';
 import type { DeckPage, ImportOutcome, PreviewResult, TryResult } from '../../src/server/services/decks';
 import { startTestServer, TestClient, type TestServer } from './support';
 
@@ -82,8 +83,10 @@ describe('deck API: import and ownership', () => {
     const row = await server.app.db.prisma.deck.findUnique({ where: { id: 'k8s-storage' } });
     expect(row?.editTokenHash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(token);
-    // The page and the list never carry the token or its hash.
-    expect(JSON.stringify((await page('k8s-storage')).body)).not.toMatch(new RegExp(`${token}|editTokenHash`));
+    // The page and the list never carry the token or its hash; the page is the wire shape of src/protocol/decks.ts.
+    const shown = (await page('k8s-storage')).body;
+    expect(JSON.stringify(shown)).not.toMatch(new RegExp(`${token}|editTokenHash`));
+    expect(DeckPageSchema.parse(shown)).toEqual(shown);
     expect(JSON.stringify(await (await listGet()).json())).not.toContain('editTokenHash');
   });
 
@@ -168,12 +171,14 @@ describe('deck API: import and ownership', () => {
     const ok = await json<PreviewResult>(await previewPost(req('POST', '/api/deck-tools/preview', { text: STORAGE })));
     expect(ok.body).toMatchObject({ ok: true, title: 'Kubernetes storage', target: { id: 'k8s-storage', taken: true, builtin: false } });
     if (!ok.body.ok) throw new Error('expected a preview');
+    expect(PreviewResultSchema.parse(ok.body)).toEqual(ok.body);
     const code = ok.body.cards[1]!;
     expect(code.html.prompt).toBe('What does <code>kubectl get pvc</code> show?');
     expect(code.html.body).toContain('<pre class="code code--hl" data-lang="shellscript"');
     expect(code.html.answer).toContain('<strong>status</strong>');
     expect(code.drawnChoice).toBe('The claims in the namespace, with their **status** and the volume each is bound to.');
     const bad = await json<PreviewResult>(await previewPost(req('POST', '/api/deck-tools/preview', { text: '# T\n### Q?\nA\n' })));
+    expect(PreviewResultSchema.parse(bad.body)).toEqual(bad.body);
     expect(bad.body).toEqual({ ok: false, errors: [{ line: 2, message: expect.any(String) }, { line: 3, message: expect.stringContaining('unexpected text') }] });
     expect(await server.app.db.prisma.deck.count({ where: { title: 'T' } })).toBe(0);
   });
@@ -195,6 +200,7 @@ describe('deck API: try an answer, learned examples, export', () => {
   it('grades a typed answer with the grader: verdict, score and ideas', async () => {
     const good = await tryIt('a request for storage');
     expect(good.body).toMatchObject({ verdict: 'correct', score: 1 });
+    expect(TryResultSchema.parse(good.body)).toEqual(good.body);
     const bad = await tryIt('no idea, sorry');
     expect(bad.body.verdict).toBe('incorrect');
     expect(Array.isArray(bad.body.missing)).toBe(true);

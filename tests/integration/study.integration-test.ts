@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import { shortAnswer } from '../../src/game/questions';
 import type { HostState, PublicState } from '../../src/protocol';
+import { ReviewCardViewSchema, ReviewRevealSchema, StudySummarySchema } from '../../src/protocol/study';
 import type { ReviewCardView, StudySummary } from '../../src/server/services/study';
 import { useTestServer } from './support';
 
@@ -85,6 +86,8 @@ describe('[R16] the review queue from a live game', () => {
       async () => (await api<StudySummary>(profile.recoveryCode, `/api/profiles/me/review?tz=0&room=${code}`)).body,
       (b) => b.cards === 5,
     );
+    // The answer is the wire shape of src/protocol/study.ts, with nothing more.
+    expect(StudySummarySchema.strict().parse(s)).toEqual(s);
     expect(s.room).toEqual({ code, missed: 3, due: 3 });
     // The right ones were fast (under a quarter of the 30 s limit): easy, first due in 8 days.
     expect(s.dueToday).toBe(3);
@@ -103,6 +106,7 @@ describe('[R16] the review queue from a live game', () => {
     while (next.card) {
       const card = next.card;
       expect(JSON.stringify(card)).not.toContain(card.kind === 'choice' ? 'correct' : '"answer"');
+      expect(ReviewCardViewSchema.strict().parse(card)).toEqual(card);
       seen.push(card.cardId);
       const r = await api<{ reveal: { verdict: string; intervalMs: number; interval: string; answer: string }; next: ReviewCardView | null; remaining: number }>(
         profile.recoveryCode,
@@ -110,6 +114,7 @@ describe('[R16] the review queue from a live game', () => {
         { method: 'POST', body: JSON.stringify({ cardId: card.cardId, ...(await rightAnswer(card)), elapsedMs: 9_000, tz: 0, room: code, since }) },
       );
       expect(r.status).toBe(200);
+      expect(ReviewRevealSchema.strict().parse(r.body.reveal)).toEqual(r.body.reveal);
       expect(r.body.reveal.verdict).toBe('correct');
       // Again (1 min) then good: the second learning step, 10 minutes.
       expect(r.body.reveal.intervalMs).toBe(10 * 60_000);
