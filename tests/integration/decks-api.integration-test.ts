@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as deleteDeck, GET as getDeck, PUT as putDeck } from '../../src/app/api/decks/[id]/route';
 import { POST as clonePost } from '../../src/app/api/decks/[id]/clone/route';
 import { DELETE as deleteExample } from '../../src/app/api/decks/[id]/examples/[exampleId]/route';
@@ -15,19 +15,10 @@ import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import type { HostState, PublicState } from '../../src/protocol';
 import { DeckPageSchema, PreviewResultSchema, TryResultSchema } from '../../src/protocol/decks';
 import type { DeckPage, ImportOutcome, PreviewResult, TryResult } from '../../src/server/services/decks';
-import { startTestServer, TestClient, type TestServer } from './support';
+import { useTestServer } from './support';
 
-let server: TestServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.stop();
-});
+const server = useTestServer({ room: { settings: { timeLimitSec: 20 } } });
+const { client, createRoom } = server;
 
 const BASE = 'http://quizroom.test';
 
@@ -263,25 +254,10 @@ describe('deck API: try an answer, learned examples, export', () => {
 });
 
 describe('deck API: delete, and a game on a deck with code', () => {
-  async function client(): Promise<TestClient> {
-    const c = new TestClient(server.url);
-    clients.push(c);
-    await c.connected();
-    return c;
-  }
-
   it('sends rendered HTML with the question, the answer only at the reveal; deleting the deck keeps the results', async () => {
     const { body } = await importText(STORAGE.replace('id: k8s-storage', 'id: played'));
     const token = body.editToken ?? '';
-    const room = await server.app.services.rooms.create(
-      {
-        deckId: 'played',
-        settings: { mode: 'choice', timeLimitSec: 20, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
-        positions: [1],
-        shuffle: false,
-      },
-      server.url,
-    );
+    const room = await createRoom({ deckId: 'played', positions: [1] });
     const host = await client();
     await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
     const player = await client();
@@ -316,9 +292,7 @@ describe('deck API: delete, and a game on a deck with code', () => {
     expect(results?.questions.map((x) => x.prompt)).toEqual(['What does `kubectl get pvc` show?']);
     expect(server.app.services.decks.inlineHtml(['What does `kubectl get pvc` show?'])).toEqual(['What does <code>kubectl get pvc</code> show?']);
     expect(results?.answers).toHaveLength(1);
-    await expect(
-      server.app.services.rooms.create({ deckId: 'played', settings: { mode: 'choice', timeLimitSec: 20, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 }, shuffle: false }, server.url),
-    ).rejects.toMatchObject({ code: 'deck_not_found' });
+    await expect(createRoom({ deckId: 'played' })).rejects.toMatchObject({ code: 'deck_not_found' });
     // The id stays taken: a new import gets another id; the owner's token brings the deck back.
     expect((await importText(STORAGE.replace('id: k8s-storage', 'id: played'))).body.id).toBe('played-2');
     const back = await importText(STORAGE.replace('id: k8s-storage', 'id: played'), { editToken: token });
