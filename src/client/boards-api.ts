@@ -1,36 +1,9 @@
 /** Typed fetch helpers for profiles, groups and boards (src/app/api/profiles, /groups). */
-import type { ApiResult } from './api';
+import { call, type ApiResult } from './api';
 
 export type { ApiResult };
-
-export async function call<T>(url: string, init: RequestInit = {}, token?: string | null): Promise<ApiResult<T>> {
-  const headers = new Headers(init.headers);
-  if (token) headers.set('authorization', `Bearer ${token}`);
-  if (init.body !== undefined) headers.set('content-type', 'application/json');
-  let res: Response;
-  try {
-    res = await fetch(url, { cache: 'no-store', ...init, headers });
-  } catch {
-    return { ok: false, status: 0, code: 'network', message: 'Could not reach the Quizroom server. Check your connection and try again.' };
-  }
-  let body: unknown = null;
-  try {
-    body = res.status === 204 ? null : await res.json();
-  } catch {
-    /* not JSON */
-  }
-  if (res.ok) return { ok: true, data: body as T, status: res.status };
-  const err =
-    typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null
-      ? (body.error as { code?: unknown; message?: unknown })
-      : {};
-  return {
-    ok: false,
-    status: res.status,
-    code: typeof err.code === 'string' ? err.code : `http_${res.status}`,
-    message: typeof err.message === 'string' ? err.message : `The server answered ${res.status}.`,
-  };
-}
+/** The one JSON call (api.ts), also for the clients that import it from here. */
+export { call };
 
 const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
 

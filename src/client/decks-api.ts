@@ -1,120 +1,34 @@
-import type { Card, DeckIssue } from '@/decks/types';
+import type { Card } from '@/decks/types';
+import type {
+  CardPreview as CardPreviewOf,
+  DeckIssue,
+  DeckPage as DeckPageOf,
+  ExampleVerdict,
+  ExampleView,
+  ImportOutcome,
+  PreviewResult as PreviewResultOf,
+  TryResult,
+} from '@/protocol/decks';
+import { call as request, NETWORK_MESSAGE, type ApiResult } from './api';
 
 /**
  * The deck pages' HTTP client (src/app/api/decks, src/app/api/deck-tools) and the edit tokens kept in this
- * browser. Only the deck pages load it: the phone's game page never does.
+ * browser. Only the deck pages load it: the phone's game page never does. The answers' shapes are
+ * src/protocol/decks.ts, with the deck format's cards.
  */
 
-export type ExampleVerdict = 'accept' | 'wrong';
+export type { CardPreviewHtml } from '@/protocol/decks';
+export type { ExampleVerdict, ExampleView, ImportOutcome, TryResult };
+export type CardPreview = CardPreviewOf<Card>;
+export type DeckPage = DeckPageOf<Card>;
+export type PreviewResult = PreviewResultOf<Card>;
 
-export interface ExampleView {
-  id: string;
-  cardId: string;
-  text: string;
-  verdict: ExampleVerdict;
-  roomId: string | null;
-  createdAt: string;
-}
-
-export interface CardPreviewHtml {
-  prompt: string;
-  body: string | null;
-  answer: string;
-  choices: string[] | null;
-}
-
-export interface CardPreview {
-  id: string;
-  position: number;
-  card: Card;
-  html: CardPreviewHtml;
-  ideas: string[];
-  drawnChoice: string | null;
-  examples: ExampleView[];
-}
-
-export interface DeckPage {
-  id: string;
-  title: string;
-  description: string | null;
-  source: string;
-  readOnly: boolean;
-  deleted: boolean;
-  updatedAt: string;
-  cards: CardPreview[];
-}
-
-export type PreviewResult =
-  | {
-      ok: true;
-      title: string;
-      description: string | null;
-      cards: CardPreview[];
-      warnings: DeckIssue[];
-      target: { id: string; taken: boolean; builtin: boolean };
-    }
-  | { ok: false; errors: DeckIssue[] };
-
-export interface ImportOutcome {
-  id: string;
-  title: string;
-  cards: number;
-  warnings: string[];
-  replaced: boolean;
-  editToken?: string;
-  editPath?: string;
-  requestedId?: string;
-  notice?: string;
-}
-
-export interface TryResult {
-  verdict: 'correct' | 'partial' | 'incorrect';
-  score: number;
-  matched: string[];
-  missing: string[];
-  /** Why, in a few plain words (what a player's phone says at the reveal). */
-  explanation?: string;
-  /** The grader is unsure: a host would be asked to settle it. */
-  unsure?: boolean;
-}
-
-export type DeckApiResult<T> =
-  | { ok: true; data: T; status: number }
-  | { ok: false; status: number; code: string; message: string; issues: DeckIssue[] };
+/** A deck call's answer: a refusal always lists the deck text's problems (none for other refusals). */
+export type DeckApiResult<T> = { ok: true; data: T; status: number } | { ok: false; status: number; code: string; message: string; issues: DeckIssue[] };
 
 async function call<T>(url: string, init: RequestInit = {}, token?: string | null): Promise<DeckApiResult<T>> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      cache: 'no-store',
-      ...init,
-      headers: {
-        ...(init.body !== undefined && { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-    });
-  } catch {
-    return { ok: false, status: 0, code: 'network', message: 'Could not reach the Quizroom server. Check your connection and try again.', issues: [] };
-  }
-  let body: unknown = null;
-  try {
-    body = res.status === 204 ? null : await res.json();
-  } catch {
-    /* not JSON */
-  }
-  if (res.ok) return { ok: true, data: body as T, status: res.status };
-  const err = (typeof body === 'object' && body !== null && 'error' in body ? (body as { error: unknown }).error : {}) as {
-    code?: unknown;
-    message?: unknown;
-    issues?: unknown;
-  };
-  return {
-    ok: false,
-    status: res.status,
-    code: typeof err.code === 'string' ? err.code : `http_${res.status}`,
-    message: typeof err.message === 'string' ? err.message : `The server answered ${res.status}.`,
-    issues: Array.isArray(err.issues) ? (err.issues as DeckIssue[]) : [],
-  };
+  const r: ApiResult<T> = await request<T>(url, init, token);
+  return r.ok ? r : { ...r, issues: r.issues ?? [] };
 }
 
 const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
@@ -135,7 +49,7 @@ export const deckApi = {
       if (res.ok) return { ok: true, data: await res.text(), status: res.status };
       return { ok: false, status: res.status, code: `http_${res.status}`, message: 'The deck could not be exported.', issues: [] };
     } catch {
-      return { ok: false, status: 0, code: 'network', message: 'Could not reach the Quizroom server.', issues: [] };
+      return { ok: false, status: 0, code: 'network', message: NETWORK_MESSAGE, issues: [] };
     }
   },
   tryAnswer: (id: string, cardId: string, text: string) => call<TryResult>(path(id, '/try'), post({ cardId, text })),

@@ -1,64 +1,11 @@
 /** Typed fetch helpers for the personal review queue (src/app/api/profiles/me/review) [R16]. */
-import type { ApiResult } from './api';
-import { call as request } from './boards-api';
+import type { ReviewCardView, ReviewRating, ReviewReveal, StudySummary } from '@/protocol/study';
+import { call as request, type ApiResult } from './api';
 
 export type { ApiResult };
+export type { MasterySeries, ReviewCardView, ReviewRating, ReviewReveal, ReviewVerdict as Verdict, StudySummary } from '@/protocol/study';
 
-export type Verdict = 'correct' | 'partial' | 'incorrect';
-export type ReviewRating = 'again' | 'hard' | 'good' | 'easy';
-
-/** Mirrors src/server/services/study.ts (types only cross the boundary as JSON). */
-export interface MasterySeries {
-  key: string;
-  label: string;
-  deckId: string;
-  topic: string | null;
-  cards: number;
-  points: { day: string; share: number }[];
-}
-
-export interface StudySummary {
-  dueNow: number;
-  dueToday: number;
-  minutes: number;
-  reminder: string;
-  streak: { current: number; longest: number; studiedToday: boolean };
-  cards: number;
-  mastery: { decks: MasterySeries[]; topics: MasterySeries[] };
-  room: { code: string; missed: number; due: number } | null;
-}
-
-export interface ReviewCardView {
-  cardId: string;
-  deckId: string;
-  deckTitle: string;
-  topic: string | null;
-  prompt: string;
-  body: string | null;
-  kind: 'text' | 'choice';
-  choices: { id: string; text: string }[] | null;
-  phase: string;
-  reps: number;
-}
-
-export interface ReviewReveal {
-  logId: string;
-  cardId: string;
-  verdict: Verdict;
-  rating: ReviewRating;
-  answer: string;
-  summary: string;
-  matched: string[];
-  missing: string[];
-  correctChoiceId: string | null;
-  chosenChoiceId: string | null;
-  due: string;
-  intervalMs: number;
-  interval: string;
-  canSelfRate: boolean;
-}
-
-/** The profile's requests: the one JSON call of boards-api.ts, always with the profile's token. */
+/** The profile's requests: the one JSON call (api.ts), always with the profile's token. */
 const call = <T,>(url: string, token: string, init: RequestInit = {}): Promise<ApiResult<T>> => request<T>(url, init, token);
 
 /** The browser's offset from UTC (days are the player's own). */

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { answerCounts, countedSql, resultCounts, type AnswerFacts, type ResultFacts } from '../../src/boards/counting';
 import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import type { HostState, PublicState } from '../../src/protocol';
-import { startTestServer, TestClient, type TestServer } from './support';
+import { useTestServer } from './support';
 
 /**
  * Cross-session boards against the real stack (socket.io games, services, the database: a fresh Postgres
@@ -10,26 +10,9 @@ import { startTestServer, TestClient, type TestServer } from './support';
  * the second seeds rows directly to pin the aggregate queries' edge cases (ties, seasons, voided questions).
  */
 
-let server: TestServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.stop();
-});
-
+const server = useTestServer();
+const { client, createRoom } = server;
 const svc = () => server.app.services;
-
-async function client(): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  clients.push(c);
-  await c.connected();
-  return c;
-}
 
 type Plan = 'right' | 'wrong' | 'none';
 interface Seat {
@@ -41,17 +24,11 @@ interface Seat {
 /** Plays a whole choice game over sockets; returns the room code and the seats' player ids and rejoin tokens. */
 async function playGame(opts: { group?: { id: string; adminToken: string }; seats: Seat[]; positions?: number[] }) {
   const questions = opts.seats[0]?.plan.length ?? 1;
-  const room = await svc().rooms.create(
-    {
-      deckId: BUILTIN_DECK_ID,
-      settings: { mode: 'choice', timeLimitSec: 30, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
-      questionCount: questions,
-      shuffle: false,
-      ...(opts.positions ? { positions: opts.positions } : {}),
-      ...(opts.group ? { group: opts.group } : {}),
-    },
-    server.url,
-  );
+  const room = await createRoom({
+    questionCount: questions,
+    ...(opts.positions ? { positions: opts.positions } : {}),
+    ...(opts.group ? { group: opts.group } : {}),
+  });
   const host = await client();
   await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
   const players = await Promise.all(opts.seats.map(() => client()));
@@ -192,16 +169,12 @@ describe('boards from real games', () => {
 
   it('[R11.7] "play the cards we miss most" makes a room of those cards that counts for the group', async () => {
     const ins = await svc().insights.forGroup(group.id, 'all');
-    const room = await svc().rooms.create(
-      {
-        deckId: ins.practice!.deckId,
-        settings: { mode: 'choice', timeLimitSec: 20, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
-        positions: ins.practice!.positions.slice(0, 2),
-        shuffle: false,
-        group,
-      },
-      server.url,
-    );
+    const room = await createRoom({
+      deckId: ins.practice!.deckId,
+      settings: { timeLimitSec: 20 },
+      positions: ins.practice!.positions.slice(0, 2),
+      group,
+    });
     const live = svc().rooms.live(room.code)!;
     expect(live.snapshot.plan).toHaveLength(2);
   });

@@ -1,8 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_DECK_ID } from '../../src/decks/types';
+import { describe, expect, it } from 'vitest';
 import type { HostState, PublicState } from '../../src/protocol';
-import { startTestServer, TestClient, type TestServer } from './support';
+import { useTestServer } from './support';
 
 /**
  * The boundary against hostile input, over the real stack (sockets, the HTTP edge and route handlers, the
@@ -11,36 +10,8 @@ import { startTestServer, TestClient, type TestServer } from './support';
  * operations endpoints.
  */
 
-let server: TestServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.stop();
-});
-
-async function client(): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  clients.push(c);
-  await c.connected();
-  return c;
-}
-
-async function createRoom(mode: 'choice' | 'text', questionCount = 1) {
-  return server.app.services.rooms.create(
-    {
-      deckId: BUILTIN_DECK_ID,
-      settings: { mode, timeLimitSec: 60, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
-      questionCount,
-      shuffle: false,
-    },
-    server.url,
-  );
-}
+const server = useTestServer({ room: { settings: { timeLimitSec: 60 }, questionCount: 1 } });
+const { client, createRoom } = server;
 
 async function api(path: string, init: RequestInit & { json?: unknown; token?: string } = {}) {
   const headers = new Headers(init.headers);
@@ -63,7 +34,7 @@ async function api(path: string, init: RequestInit & { json?: unknown; token?: s
 
 /** Hosts a room, seats players, starts it and waits for the first question. */
 async function openGame(mode: 'choice' | 'text', nicknames: string[]) {
-  const room = await createRoom(mode);
+  const room = await createRoom({ settings: { mode } });
   const host = await client();
   await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
   const players = await Promise.all(nicknames.map(() => client()));
@@ -203,7 +174,7 @@ describe('finding 5: a body is limited while it streams in', () => {
 
 describe('finding 8: names that look alike, or display as something else', () => {
   it('[R2.3] "alice", "alice" + zero-width space and Cyrillic "аlice" cannot share a room; a bidi override is removed', async () => {
-    const room = await createRoom('choice');
+    const room = await createRoom();
     const host = await client();
     await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
     const [a, b, c, d] = await Promise.all([client(), client(), client(), client()]);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as deleteDeck, GET as getDeck, PUT as putDeck } from '../../src/app/api/decks/[id]/route';
 import { POST as clonePost } from '../../src/app/api/decks/[id]/clone/route';
 import { DELETE as deleteExample } from '../../src/app/api/decks/[id]/examples/[exampleId]/route';
@@ -13,20 +13,12 @@ import { POST as tryCardPost } from '../../src/app/api/deck-tools/try/route';
 import { parseDeck } from '../../src/decks/parse';
 import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import type { HostState, PublicState } from '../../src/protocol';
+import { DeckPageSchema, PreviewResultSchema, TryResultSchema } from '../../src/protocol/decks';
 import type { DeckPage, ImportOutcome, PreviewResult, TryResult } from '../../src/server/services/decks';
-import { startTestServer, TestClient, type TestServer } from './support';
+import { useTestServer } from './support';
 
-let server: TestServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.stop();
-});
+const server = useTestServer({ room: { settings: { timeLimitSec: 20 } } });
+const { client, createRoom } = server;
 
 const BASE = 'http://quizroom.test';
 
@@ -82,8 +74,10 @@ describe('deck API: import and ownership', () => {
     const row = await server.app.db.prisma.deck.findUnique({ where: { id: 'k8s-storage' } });
     expect(row?.editTokenHash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(token);
-    // The page and the list never carry the token or its hash.
-    expect(JSON.stringify((await page('k8s-storage')).body)).not.toMatch(new RegExp(`${token}|editTokenHash`));
+    // The page and the list never carry the token or its hash; the page is the wire shape of src/protocol/decks.ts.
+    const shown = (await page('k8s-storage')).body;
+    expect(JSON.stringify(shown)).not.toMatch(new RegExp(`${token}|editTokenHash`));
+    expect(DeckPageSchema.parse(shown)).toEqual(shown);
     expect(JSON.stringify(await (await listGet()).json())).not.toContain('editTokenHash');
   });
 
@@ -168,12 +162,14 @@ describe('deck API: import and ownership', () => {
     const ok = await json<PreviewResult>(await previewPost(req('POST', '/api/deck-tools/preview', { text: STORAGE })));
     expect(ok.body).toMatchObject({ ok: true, title: 'Kubernetes storage', target: { id: 'k8s-storage', taken: true, builtin: false } });
     if (!ok.body.ok) throw new Error('expected a preview');
+    expect(PreviewResultSchema.parse(ok.body)).toEqual(ok.body);
     const code = ok.body.cards[1]!;
     expect(code.html.prompt).toBe('What does <code>kubectl get pvc</code> show?');
     expect(code.html.body).toContain('<pre class="code code--hl" data-lang="shellscript"');
     expect(code.html.answer).toContain('<strong>status</strong>');
     expect(code.drawnChoice).toBe('The claims in the namespace, with their **status** and the volume each is bound to.');
     const bad = await json<PreviewResult>(await previewPost(req('POST', '/api/deck-tools/preview', { text: '# T\n### Q?\nA\n' })));
+    expect(PreviewResultSchema.parse(bad.body)).toEqual(bad.body);
     expect(bad.body).toEqual({ ok: false, errors: [{ line: 2, message: expect.any(String) }, { line: 3, message: expect.stringContaining('unexpected text') }] });
     expect(await server.app.db.prisma.deck.count({ where: { title: 'T' } })).toBe(0);
   });
@@ -195,6 +191,7 @@ describe('deck API: try an answer, learned examples, export', () => {
   it('grades a typed answer with the grader: verdict, score and ideas', async () => {
     const good = await tryIt('a request for storage');
     expect(good.body).toMatchObject({ verdict: 'correct', score: 1 });
+    expect(TryResultSchema.parse(good.body)).toEqual(good.body);
     const bad = await tryIt('no idea, sorry');
     expect(bad.body.verdict).toBe('incorrect');
     expect(Array.isArray(bad.body.missing)).toBe(true);
@@ -257,25 +254,10 @@ describe('deck API: try an answer, learned examples, export', () => {
 });
 
 describe('deck API: delete, and a game on a deck with code', () => {
-  async function client(): Promise<TestClient> {
-    const c = new TestClient(server.url);
-    clients.push(c);
-    await c.connected();
-    return c;
-  }
-
   it('sends rendered HTML with the question, the answer only at the reveal; deleting the deck keeps the results', async () => {
     const { body } = await importText(STORAGE.replace('id: k8s-storage', 'id: played'));
     const token = body.editToken ?? '';
-    const room = await server.app.services.rooms.create(
-      {
-        deckId: 'played',
-        settings: { mode: 'choice', timeLimitSec: 20, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
-        positions: [1],
-        shuffle: false,
-      },
-      server.url,
-    );
+    const room = await createRoom({ deckId: 'played', positions: [1] });
     const host = await client();
     await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
     const player = await client();
@@ -310,9 +292,7 @@ describe('deck API: delete, and a game on a deck with code', () => {
     expect(results?.questions.map((x) => x.prompt)).toEqual(['What does `kubectl get pvc` show?']);
     expect(server.app.services.decks.inlineHtml(['What does `kubectl get pvc` show?'])).toEqual(['What does <code>kubectl get pvc</code> show?']);
     expect(results?.answers).toHaveLength(1);
-    await expect(
-      server.app.services.rooms.create({ deckId: 'played', settings: { mode: 'choice', timeLimitSec: 20, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 }, shuffle: false }, server.url),
-    ).rejects.toMatchObject({ code: 'deck_not_found' });
+    await expect(createRoom({ deckId: 'played' })).rejects.toMatchObject({ code: 'deck_not_found' });
     // The id stays taken: a new import gets another id; the owner's token brings the deck back.
     expect((await importText(STORAGE.replace('id: k8s-storage', 'id: played'))).body.id).toBe('played-2');
     const back = await importText(STORAGE.replace('id: k8s-storage', 'id: played'), { editToken: token });

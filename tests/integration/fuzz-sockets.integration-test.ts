@@ -1,12 +1,11 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/contract';
 import type { Ack } from '../../src/protocol';
 import { CLIENT_EVENTS, type ClientEvent } from '../../src/protocol';
-import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import { checkInvariants } from '../../src/game/invariants';
 import { hostileString, hostileValue } from '../support/hostile';
-import { startTestServer, TestClient, type TestServer } from './support';
+import { useTestServer, type TestClient } from './support';
 
 /**
  * Property-based fuzzing of every socket event against the real server (issue 11, item 8) [R10.1]. Each run
@@ -17,31 +16,17 @@ import { startTestServer, TestClient, type TestServer } from './support';
  * and the server answers a ping. After all runs nothing was logged as an error. Bounded: about 20 s.
  */
 
-let server: TestServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
+const server = useTestServer({
   // Limits out of the way so every message reaches the adapter (the limits have their own tests).
-  server = await startTestServer({
+  env: {
     SOCKET_RATE_PER_SEC: '10000',
     SOCKET_RATE_BURST: '100000',
     RATE_LIMIT_JOINS: 'off',
     RATE_LIMIT_LOOKUPS: 'off',
     RATE_LIMIT_UNKNOWN_CODES: 'off',
-  });
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.stop();
+  },
 });
-
-async function client(): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  clients.push(c);
-  await c.connected();
-  return c;
-}
+const { client, createRoom } = server;
 
 /** A payload field: a value valid in the game as it stands, or a hostile one. */
 type Field = { valid: true; pick: number } | { valid: false; value: unknown };
@@ -161,15 +146,7 @@ describe('fuzzing every socket event', () => {
     let steps = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 30 }), async (sequence) => {
-        const room = await server.app.services.rooms.create(
-          {
-            deckId: BUILTIN_DECK_ID,
-            settings: { mode: 'mixed', timeLimitSec: 30, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
-            questionCount: 3,
-            shuffle: false,
-          },
-          server.url,
-        );
+        const room = await createRoom({ settings: { mode: 'mixed' }, questionCount: 3 });
         const ctx: Context = { code: room.code, hostToken: room.hostToken, profileToken: recoveryCode, seats: [] };
         const sockets = await Promise.all([client(), client(), client(), client()]);
         try {
@@ -217,15 +194,7 @@ describe('fuzzing every socket event', () => {
   });
 
   it('hostile nicknames never reach a room unclean (the invariant checker holds the nickname rules)', async () => {
-    const room = await server.app.services.rooms.create(
-      {
-        deckId: BUILTIN_DECK_ID,
-        settings: { mode: 'choice', timeLimitSec: 30, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
-        questionCount: 1,
-        shuffle: false,
-      },
-      server.url,
-    );
+    const room = await createRoom({ questionCount: 1 });
     const c = await client();
     await fc.assert(
       fc.asyncProperty(hostileString, async (nickname) => {

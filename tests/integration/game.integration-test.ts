@@ -1,45 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLIENT_EVENTS, type HostState, type PublicState, type You } from '../../src/protocol';
-import { BUILTIN_DECK_ID } from '../../src/decks/types';
-import { startTestServer, TestClient, type TestServer } from './support';
+import { useTestServer } from './support';
 
-let server: TestServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.stop();
-});
-
-async function client(): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  clients.push(c);
-  await c.connected();
-  return c;
-}
-
-async function createRoom(settings: Record<string, unknown> = {}, questionCount = 3) {
-  return server.app.services.rooms.create(
-    {
-      deckId: BUILTIN_DECK_ID,
-      settings: { mode: 'choice', timeLimitSec: 20, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8, ...settings },
-      questionCount,
-      shuffle: false,
-    },
-    server.url,
-  );
-}
+const server = useTestServer({ room: { settings: { timeLimitSec: 20 }, questionCount: 3 } });
+const { client, createRoom } = server;
 
 const phaseIs = (phase: string, index?: number) => (s: PublicState) =>
   s.phase === phase && (index === undefined || s.question?.index === index || s.questionNumber === index + 1);
 
 describe('a game over real sockets', () => {
   it('[R1.3][R4][R5][R8.1] host + 3 players play choice and text questions; results are stored', async () => {
-    const room = await createRoom({ mode: 'mixed' }, 3);
+    const room = await createRoom({ settings: { mode: 'mixed' } });
     const host = await client();
     const hostState = await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
     expect(hostState.public.phase).toBe('lobby');
@@ -102,7 +73,7 @@ describe('a game over real sockets', () => {
   });
 
   it('[R2.5] a player who reconnects keeps score and streak; a host on a second device gets control', async () => {
-    const room = await createRoom({}, 2);
+    const room = await createRoom({ questionCount: 2 });
     const host = await client();
     await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
     const p = await client();
@@ -137,7 +108,7 @@ describe('a game over real sockets', () => {
 
   it('[R10.1][R10.2] garbage sent to every event gets an error and leaves the room intact', async () => {
     // Every event gets 15 paced garbage messages (over 20 s with all events): the question must outlast them.
-    const room = await createRoom({ timeLimitSec: 120 }, 2);
+    const room = await createRoom({ settings: { timeLimitSec: 120 }, questionCount: 2 });
     const host = await client();
     await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
     const p = await client();

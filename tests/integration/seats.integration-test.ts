@@ -1,43 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_DECK_ID } from '../../src/decks/types';
+import { describe, expect, it } from 'vitest';
 import type { HostState, PublicState } from '../../src/protocol';
-import { startTestServer, TestClient, type TestServer } from './support';
+import { useTestServer, type TestClient } from './support';
 
 /**
  * Seats and host commands over real sockets (issue 11, findings 4, 6 and 7): one socket holds one seat, a seat
  * without a socket is disconnected [R2.8]; a disconnect never closes a question [R4.5]; a stale host command is
  * refused [R3.8].
  */
-let server: TestServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.stop();
-});
-
-async function client(): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  clients.push(c);
-  await c.connected();
-  return c;
-}
-
-async function createRoom(questionCount = 3) {
-  return server.app.services.rooms.create(
-    {
-      deckId: BUILTIN_DECK_ID,
-      settings: { mode: 'choice', timeLimitSec: 60, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
-      questionCount,
-      shuffle: false,
-    },
-    server.url,
-  );
-}
+const { client, createRoom } = useTestServer({ room: { settings: { timeLimitSec: 60 }, questionCount: 3 } });
 
 /** The host's view as it is now (a fresh attach answers with it). */
 async function hostView(host: TestClient, auth: { code: string; hostToken: string }): Promise<HostState> {

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import { shortAnswer } from '../../src/game/questions';
 import type { HostState, PublicState } from '../../src/protocol';
+import { ReviewCardViewSchema, ReviewRevealSchema, StudySummarySchema } from '../../src/protocol/study';
 import type { ReviewCardView, StudySummary } from '../../src/server/services/study';
-import { startTestServer, TestClient, type TestServer } from './support';
+import { useTestServer } from './support';
 
 /**
  * The review queue against the real stack [R16]: a live game's answers schedule a profile's cards, the review
@@ -11,26 +12,9 @@ import { startTestServer, TestClient, type TestServer } from './support';
  * Also the speed target: each next card of a 20-card session, measured on the server.
  */
 
-let server: TestServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.stop();
-});
-
+const server = useTestServer();
+const { client, createRoom } = server;
 const svc = () => server.app.services;
-
-async function client(): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  clients.push(c);
-  await c.connected();
-  return c;
-}
 
 async function api<T>(token: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
   const res = await fetch(`${server.url}${path}`, {
@@ -43,16 +27,7 @@ async function api<T>(token: string, path: string, init: RequestInit = {}): Prom
 
 /** A choice game of `plan.length` questions for one profile: 'right' or 'wrong' per question. */
 async function playGame(profileToken: string | null, plan: ('right' | 'wrong')[], group?: { id: string; adminToken: string }) {
-  const room = await svc().rooms.create(
-    {
-      deckId: BUILTIN_DECK_ID,
-      settings: { mode: 'choice', timeLimitSec: 30, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8 },
-      questionCount: plan.length,
-      shuffle: false,
-      ...(group ? { group } : {}),
-    },
-    server.url,
-  );
+  const room = await createRoom({ questionCount: plan.length, ...(group ? { group } : {}) });
   const host = await client();
   await host.ok('host:attach', { code: room.code, hostToken: room.hostToken });
   const player = await client();
@@ -111,6 +86,8 @@ describe('[R16] the review queue from a live game', () => {
       async () => (await api<StudySummary>(profile.recoveryCode, `/api/profiles/me/review?tz=0&room=${code}`)).body,
       (b) => b.cards === 5,
     );
+    // The answer is the wire shape of src/protocol/study.ts, with nothing more.
+    expect(StudySummarySchema.strict().parse(s)).toEqual(s);
     expect(s.room).toEqual({ code, missed: 3, due: 3 });
     // The right ones were fast (under a quarter of the 30 s limit): easy, first due in 8 days.
     expect(s.dueToday).toBe(3);
@@ -129,6 +106,7 @@ describe('[R16] the review queue from a live game', () => {
     while (next.card) {
       const card = next.card;
       expect(JSON.stringify(card)).not.toContain(card.kind === 'choice' ? 'correct' : '"answer"');
+      expect(ReviewCardViewSchema.strict().parse(card)).toEqual(card);
       seen.push(card.cardId);
       const r = await api<{ reveal: { verdict: string; intervalMs: number; interval: string; answer: string }; next: ReviewCardView | null; remaining: number }>(
         profile.recoveryCode,
@@ -136,6 +114,7 @@ describe('[R16] the review queue from a live game', () => {
         { method: 'POST', body: JSON.stringify({ cardId: card.cardId, ...(await rightAnswer(card)), elapsedMs: 9_000, tz: 0, room: code, since }) },
       );
       expect(r.status).toBe(200);
+      expect(ReviewRevealSchema.strict().parse(r.body.reveal)).toEqual(r.body.reveal);
       expect(r.body.reveal.verdict).toBe('correct');
       // Again (1 min) then good: the second learning step, 10 minutes.
       expect(r.body.reveal.intervalMs).toBe(10 * 60_000);

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll } from 'vitest';
+import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import { startQuizroom, type Started } from '../../src/server/bootstrap';
 import { parseEnv } from '../../src/server/env';
 import { silentLogger } from '../../src/server/log';
@@ -11,6 +13,8 @@ import type {
   AckData,
   ClientEvent,
   ClientToServerEvents,
+  CreateRoomBody,
+  CreateRoomResponse,
   ServerToClientEvents,
 } from '../../src/protocol';
 
@@ -149,4 +153,80 @@ export class TestClient {
   close(): void {
     this.socket.close();
   }
+}
+
+/** The room settings of the integration tests: choice questions, 30 s, points with the speed bonus, no auto-advance. */
+export const TEST_ROOM_SETTINGS: CreateRoomBody['settings'] = {
+  mode: 'choice',
+  timeLimitSec: 30,
+  points: true,
+  speedBonus: true,
+  autoAdvance: false,
+  autoAdvanceSec: 8,
+};
+
+/** A room to create: any field of the create body, the settings field by field. */
+export interface TestRoomOptions extends Partial<Omit<CreateRoomBody, 'settings'>> {
+  settings?: Partial<CreateRoomBody['settings']>;
+}
+
+/** One test file's server, started before its tests and stopped (with every client it made) after them. */
+export interface TestServerFixture {
+  /** The started stack and its address; read them inside a test or hook (before, the server is not started). */
+  readonly app: Started;
+  readonly url: string;
+  /** A connected socket.io client, closed after the file's tests. */
+  client(): Promise<TestClient>;
+  /**
+   * A room of the built-in deck, not shuffled, with TEST_ROOM_SETTINGS overridden by the file's defaults and
+   * then by `options` (settings merged field by field).
+   */
+  createRoom(options?: TestRoomOptions): Promise<CreateRoomResponse>;
+}
+
+/**
+ * Registers the beforeAll/afterAll of a test file's server (startTestServer with `env`) and returns what the
+ * tests use of it. `room`: the file's own defaults for createRoom.
+ */
+export function useTestServer(opts: { env?: Record<string, string>; room?: TestRoomOptions } = {}): TestServerFixture {
+  let started: TestServer | undefined;
+  const clients: TestClient[] = [];
+  beforeAll(async () => {
+    started = await startTestServer(opts.env);
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await started?.stop();
+  });
+  const server = (): TestServer => {
+    if (!started) throw new Error('the test server is not started: use it inside a test or a hook');
+    return started;
+  };
+  const defaults = opts.room ?? {};
+  return {
+    get app() {
+      return server().app;
+    },
+    get url() {
+      return server().url;
+    },
+    async client() {
+      const c = new TestClient(server().url);
+      clients.push(c);
+      await c.connected();
+      return c;
+    },
+    createRoom(options = {}) {
+      return server().app.services.rooms.create(
+        {
+          deckId: BUILTIN_DECK_ID,
+          shuffle: false,
+          ...defaults,
+          ...options,
+          settings: { ...TEST_ROOM_SETTINGS, ...defaults.settings, ...options.settings },
+        },
+        server().url,
+      );
+    },
+  };
 }

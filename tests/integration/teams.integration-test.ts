@@ -1,40 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HostState, PublicState, You } from '../../src/protocol';
-import { BUILTIN_DECK_ID } from '../../src/decks/types';
-import { startTestServer, TestClient, type TestServer } from './support';
+import { useTestServer } from './support';
 
 /** Teams and host controls over real sockets, down to the stored rows (issue 12 items 2 and 3). */
 
-let server: TestServer;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.stop();
-});
-
-async function client(): Promise<TestClient> {
-  const c = new TestClient(server.url);
-  clients.push(c);
-  await c.connected();
-  return c;
-}
-
-async function createRoom(settings: Record<string, unknown> = {}, questionCount = 2) {
-  return server.app.services.rooms.create(
-    {
-      deckId: BUILTIN_DECK_ID,
-      settings: { mode: 'choice', timeLimitSec: 30, points: true, speedBonus: true, autoAdvance: false, autoAdvanceSec: 8, ...settings },
-      questionCount,
-      shuffle: false,
-    },
-    server.url,
-  );
-}
+const server = useTestServer({ room: { questionCount: 2 } });
+const { client, createRoom } = server;
 
 describe('teams and host controls over sockets', () => {
   it('[R15.1][R15.3][R15.5][R15.6][R14.4] teams dealt and picked, a locked door, team standings stored', async () => {
@@ -79,7 +50,7 @@ describe('teams and host controls over sockets', () => {
   });
 
   it('[R14.1][R14.3][R14.5][R14.7] pause, add time and the lead-in reach every screen; the host learns of big screens', async () => {
-    const room = await createRoom({ leadIn: true });
+    const room = await createRoom({ settings: { leadIn: true } });
     const auth = { code: room.code, hostToken: room.hostToken };
     const host = await client();
     const first = await host.ok('host:attach', auth);
@@ -120,7 +91,7 @@ describe('teams and host controls over sockets', () => {
   });
 
   it('[R9.6] the study sheet: own answers for the seat or the profile that played, nobody else; ideas and wrong answers', async () => {
-    const room = await createRoom({}, 1);
+    const room = await createRoom({ questionCount: 1 });
     const auth = { code: room.code, hostToken: room.hostToken };
     const host = await client();
     await host.ok('host:attach', auth);

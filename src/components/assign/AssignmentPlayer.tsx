@@ -1,17 +1,18 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AssignQuestion, AssignResult, AssignSeat } from '@/protocol';
 import { getStoredProfile } from '@/client/profile';
 import { request, type ClientError } from '@/client/socket';
-import { getLastNickname, read, remove, setLastNickname, write } from '@/client/storage';
+import { read, remove, setLastNickname, write } from '@/client/storage';
 import { monoNow } from '@/client/time';
-import { charCount, cleanText, NICKNAME_MAX, TEXT_ANSWER_MAX } from '@/contract';
 import { Brand } from '@/components/ui/Brand';
-import { ChoiceBadge, choiceLook, lookFor } from '@/components/ui/ChoiceMark';
+import { lookFor } from '@/components/ui/ChoiceMark';
 import { Countdown } from '@/components/ui/Countdown';
 import { QuestionCode, RichText } from '@/components/ui/RichText';
-import { StudyText } from '@/components/ui/StudyText';
+import { AnswerError, ChoicePad, TextAnswer } from '@/components/player/AnswerPad';
+import { NicknameEntry } from '@/components/player/NicknameForm';
+import { CorrectAnswer, KeyIdeas, ReferenceAnswer, VERDICT_BANNERS, VerdictBanner } from '@/components/player/RevealParts';
 import '@/components/player/player.css';
 import './assign.css';
 
@@ -38,19 +39,6 @@ function fragmentSeat(): string | null {
 }
 
 function JoinForm({ title, about, busy, error, onJoin }: { title: string; about: string; busy: boolean; error: string | null; onJoin: (nickname: string) => void }) {
-  const [nickname, setNickname] = useState('');
-  const [local, setLocal] = useState<string | null>(null);
-  useEffect(() => setNickname((n) => n || getLastNickname()), []);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const checked = cleanText(nickname, 'nickname');
-    if (!checked.ok) return setLocal(`This nickname ${checked.message}.`);
-    if (checked.text.length === 0) return setLocal('Pick a nickname so your host can see who you are.');
-    if (charCount(checked.text) > NICKNAME_MAX) return setLocal(`Nicknames are at most ${NICKNAME_MAX} characters.`);
-    setLocal(null);
-    onJoin(checked.text);
-  }
-  const message = local ?? error;
   return (
     <section className="pj" aria-labelledby="aj-t">
       <p className="pj__room">Self-paced</p>
@@ -61,81 +49,16 @@ function JoinForm({ title, about, busy, error, onJoin }: { title: string; about:
         {about}
       </p>
       <p className="muted">Play alone, at your own pace. You can stop and carry on later, on this or another device.</p>
-      <form className="pj__form" onSubmit={submit} noValidate>
-        <label htmlFor="aj-nick" className="field__label">
-          Your nickname
-        </label>
-        <input
-          id="aj-nick"
-          className="input input--xl"
-          data-testid="nickname-input"
-          value={nickname}
-          onChange={(e) => {
-            setNickname(e.target.value);
-            setLocal(null);
-          }}
-          maxLength={NICKNAME_MAX}
-          autoComplete="off"
-          spellCheck={false}
-          enterKeyHint="go"
-          placeholder="e.g. Ada"
-          aria-invalid={message ? true : undefined}
-          aria-describedby="aj-err"
-        />
-        <div id="aj-err" className="alert-slot">
-          {message ? (
-            <p className="field__error" data-testid="join-error" role="alert">
-              {message}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="btn btn--primary btn--xl btn--block" data-testid="join-submit" disabled={busy}>
-          {busy ? 'Starting…' : 'Start'}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-function TextAnswer({ onSubmit, busy }: { onSubmit: (text: string) => void; busy: boolean }) {
-  const [text, setText] = useState('');
-  const checked = cleanText(text, 'answer');
-  const clean = checked.ok ? checked.text : text;
-  return (
-    <form
-      className="pq__text"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (clean && !busy) onSubmit(clean);
-      }}
-    >
-      <label htmlFor="aq-text" className="sr-only">
-        Your answer
-      </label>
-      <input
-        id="aq-text"
-        className="input input--xl"
-        data-testid="text-answer"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        maxLength={TEXT_ANSWER_MAX}
-        autoComplete="off"
-        autoCorrect="off"
-        autoCapitalize="off"
-        spellCheck={false}
-        enterKeyHint="send"
-        placeholder="Type your answer"
+      <NicknameEntry
+        idBase="aj"
+        busy={busy}
+        error={error}
+        emptyMessage="Pick a nickname so your host can see who you are."
+        submitLabel="Start"
+        busyLabel="Starting…"
+        onJoin={onJoin}
       />
-      <div className="pq__textmeta">
-        <span className="muted">Key ideas count, spelling is forgiven.</span>
-        <span className="muted">
-          {charCount(text)}/{TEXT_ANSWER_MAX}
-        </span>
-      </div>
-      <button type="submit" className="btn btn--primary btn--xl btn--block" data-testid="submit-answer" disabled={busy || clean.length === 0}>
-        {busy ? 'Saving…' : 'Submit answer'}
-      </button>
-    </form>
+    </section>
   );
 }
 
@@ -171,99 +94,35 @@ function Question({
       </h1>
       <QuestionCode html={question.bodyHtml} />
       {question.kind === 'choice' ? (
-        <div className="pq__choices" role="group" aria-label="Choices">
-          {question.choices.map((c, i) => {
-            const look = choiceLook(i);
-            return (
-              <button
-                key={c.id}
-                type="button"
-                className={`pchoice choice--${look.tone}`}
-                data-testid={`choice-${c.id}`}
-                disabled={busy}
-                onClick={() => onAnswer({ choiceId: c.id })}
-              >
-                <ChoiceBadge look={look} announce />
-                <span className="pchoice__text">
-                  <RichText html={c.html}>{c.text}</RichText>
-                </span>
-              </button>
-            );
-          })}
-        </div>
+        <ChoicePad choices={question.choices} disabled={busy} onPick={(choiceId) => onAnswer({ choiceId })} />
       ) : (
-        <TextAnswer key={question.index} busy={busy} onSubmit={(text) => onAnswer({ text })} />
+        <TextAnswer key={question.index} id="aq-text" busy={busy} onSubmit={(text) => onAnswer({ text })} />
       )}
-      {error ? (
-        <p className="field__error pq__error" data-testid="player-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <AnswerError message={error} />
     </section>
   );
 }
 
-const BANNERS = {
-  correct: { title: 'Correct!', icon: '✓' },
-  partial: { title: 'Partly right', icon: '◐' },
-  incorrect: { title: 'Not quite', icon: '✗' },
-} as const;
-
 function Reveal({ question, result, onNext, finished }: { question: AssignQuestion; result: AssignResult; onNext: () => void; finished: boolean }) {
-  const banner = BANNERS[result.verdict];
-  const correctLook = lookFor(question.choices, result.correctChoiceId);
+  const banner = VERDICT_BANNERS[result.verdict];
   return (
     <section className="pr" aria-labelledby="ar-title">
-      <div className={`banner banner--${result.verdict}`} data-testid="result" data-verdict={result.verdict}>
-        <span className="banner__icon" aria-hidden="true">
-          {banner.icon}
-        </span>
-        <h1 id="ar-title" className="banner__title">
-          {result.late ? "Time's up" : banner.title}
-        </h1>
+      <VerdictBanner verdict={result.verdict} titleId="ar-title" title={result.late ? "Time's up" : banner.title} icon={banner.icon}>
         <p className="banner__points">
           <span data-testid="points">+{result.points}</span> pts
         </p>
         {result.why ? <p className="banner__note">{result.why}</p> : null}
-      </div>
+      </VerdictBanner>
       {question.kind === 'choice' || result.accepted.length > 0 ? (
-        <div className="pr__answer">
-          <h2 className="pr__label">{question.kind === 'choice' ? 'Correct answer' : 'Answer'}</h2>
-          <p className="pr__correct">
-            {correctLook ? <ChoiceBadge look={correctLook} /> : null}
-            <span>
-              <RichText html={result.correctTextHtml}>{result.correctText}</RichText>
-            </span>
-          </p>
-        </div>
+        <CorrectAnswer
+          label={question.kind === 'choice' ? 'Correct answer' : 'Answer'}
+          look={lookFor(question.choices, result.correctChoiceId)}
+          text={result.correctText}
+          html={result.correctTextHtml}
+        />
       ) : null}
-      {question.kind === 'text' && (result.matched.length > 0 || result.missing.length > 0) ? (
-        <div className="pr__ideas">
-          <h2 className="pr__label">Key ideas</h2>
-          <ul className="ideas">
-            {result.matched.map((m) => (
-              <li key={`m-${m}`} className="idea idea--hit" data-testid="matched-idea">
-                <span aria-hidden="true">✓</span> {m}
-                <span className="sr-only"> (you got this)</span>
-              </li>
-            ))}
-            {result.missing.map((m) => (
-              <li key={`x-${m}`} className="idea idea--miss" data-testid="missing-idea">
-                <span aria-hidden="true">○</span> {m}
-                <span className="sr-only"> (missing)</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {result.explanation ? (
-        <div className="pr__study">
-          <h2 className="pr__label">Reference answer</h2>
-          <RichText html={result.explanationHtml} block className="study" testId="reference-answer">
-            <StudyText text={result.explanation} testId="reference-answer" />
-          </RichText>
-        </div>
-      ) : null}
+      {question.kind === 'text' ? <KeyIdeas matched={result.matched} missing={result.missing} /> : null}
+      <ReferenceAnswer text={result.explanation} html={result.explanationHtml} />
       <button type="button" className="btn btn--primary btn--xl btn--block assign__next" data-testid="next-card" onClick={onNext} autoFocus>
         {finished ? 'See my result' : 'Next card →'}
       </button>

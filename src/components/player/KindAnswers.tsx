@@ -3,8 +3,8 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent, type PointerEvent } from 'react';
 import type { PublicQuestion } from '@/protocol';
 import { ChoiceBadge, choiceLook } from '@/components/ui/ChoiceMark';
-import { cleanText, charCount } from '@/contract';
 import { readNumber } from '@/components/ui/kinds';
+import { TypedAnswer } from './AnswerPad';
 import '@/components/ui/kinds.css';
 
 /**
@@ -260,39 +260,17 @@ export function NumberAnswer({ question, onSubmit }: { question: PublicQuestion;
 export const CLOUD_TEXT_MAX = 40;
 
 export function CloudAnswer({ onSubmit }: { onSubmit: (text: string) => void }) {
-  const [text, setText] = useState('');
-  const checked = cleanText(text, 'answer');
-  const clean = checked.ok ? checked.text : text;
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (clean) onSubmit(clean);
-  }
   return (
-    <form className="pq__text" onSubmit={submit}>
-      <label htmlFor="pq-cloud" className="knumber__label">
-        A word or two for the cloud
-      </label>
-      <input
-        id="pq-cloud"
-        className="input input--xl"
-        data-testid="text-answer"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        maxLength={CLOUD_TEXT_MAX}
-        autoComplete="off"
-        enterKeyHint="send"
-        autoFocus
-        placeholder="Type a word"
-      />
-      <div className="pq__textmeta">
-        <span className="muted">No right answer: everyone&apos;s words count.</span>
-        <span className="muted">
-          {charCount(text)}/{CLOUD_TEXT_MAX}
-        </span>
-      </div>
-      <button type="submit" className="btn btn--primary btn--xl btn--block" data-testid="submit-answer" disabled={clean.length === 0}>
-        Send to the cloud
-      </button>
-    </form>
+    <TypedAnswer
+      id="pq-cloud"
+      label="A word or two for the cloud"
+      labelClassName="knumber__label"
+      maxLength={CLOUD_TEXT_MAX}
+      placeholder="Type a word"
+      hint="No right answer: everyone's words count."
+      submitLabel="Send to the cloud"
+      input={{ autoFocus: true }}
+      onSubmit={onSubmit}
+    />
   );
 }

@@ -1,10 +1,88 @@
 'use client';
 
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import type { ClientError } from '@/client/socket';
 import { getStoredProfile } from '@/client/profile';
 import { getLastNickname } from '@/client/storage';
 import { charCount, cleanText, NICKNAME_MAX } from '@/contract';
+
+/**
+ * The nickname field and its button, for joining a live game (NicknameForm) or starting a self-paced assignment
+ * (AssignmentPlayer): filled with the last nickname used here, checked with the server's own text policy so what
+ * the phone accepts is what the room stores [R2.2]; `error` (the server's refusal) shown inline.
+ */
+export function NicknameEntry({
+  idBase,
+  busy,
+  error,
+  emptyMessage,
+  submitLabel,
+  busyLabel,
+  input,
+  onJoin,
+}: {
+  idBase: string;
+  busy: boolean;
+  error: string | null;
+  /** What to say when no nickname is given. */
+  emptyMessage: string;
+  submitLabel: string;
+  busyLabel: string;
+  input?: Pick<InputHTMLAttributes<HTMLInputElement>, 'autoFocus' | 'autoCorrect'>;
+  onJoin: (nickname: string) => void;
+}) {
+  const [nickname, setNickname] = useState('');
+  const [local, setLocal] = useState<string | null>(null);
+  useEffect(() => setNickname((n) => n || getLastNickname()), []);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const checked = cleanText(nickname, 'nickname');
+    if (!checked.ok) return setLocal(`This nickname ${checked.message}.`);
+    const clean = checked.text;
+    if (clean.length === 0) return setLocal(emptyMessage);
+    if (charCount(clean) > NICKNAME_MAX) return setLocal(`Nicknames are at most ${NICKNAME_MAX} characters.`);
+    setLocal(null);
+    onJoin(clean);
+  }
+
+  const message = local ?? error;
+  return (
+    <form className="pj__form" onSubmit={submit} noValidate>
+      <label htmlFor={`${idBase}-nick`} className="field__label">
+        Your nickname
+      </label>
+      <input
+        id={`${idBase}-nick`}
+        className="input input--xl"
+        data-testid="nickname-input"
+        value={nickname}
+        onChange={(e) => {
+          setNickname(e.target.value);
+          setLocal(null);
+        }}
+        maxLength={NICKNAME_MAX}
+        autoComplete="off"
+        {...input}
+        spellCheck={false}
+        enterKeyHint="go"
+        placeholder="e.g. Ada"
+        aria-invalid={message ? true : undefined}
+        aria-describedby={`${idBase}-err`}
+      />
+      <div id={`${idBase}-err`} className="alert-slot">
+        {message ? (
+          <p className="field__error" data-testid="join-error" role="alert">
+            {message}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="btn btn--primary btn--xl btn--block" data-testid="join-submit" disabled={busy}>
+        {busy ? busyLabel : submitLabel}
+      </button>
+    </form>
+  );
+}
 
 /**
  * The join form on the phone: one nickname field and one button; server refusals (nickname_taken…) shown
@@ -26,36 +104,9 @@ export function NicknameForm({
   onJoin: (nickname: string) => void;
 }) {
   const id = useId();
-  const [nickname, setNickname] = useState('');
-  const [local, setLocal] = useState<string | null>(null);
   const [profileName, setProfileName] = useState<string | null>(null);
-  useEffect(() => {
-    setNickname((n) => n || getLastNickname());
-    setProfileName(getStoredProfile()?.displayName ?? null);
-  }, []);
+  useEffect(() => setProfileName(getStoredProfile()?.displayName ?? null), []);
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    // The server's own text policy, so what the phone accepts is what the room stores [R2.2].
-    const checked = cleanText(nickname, 'nickname');
-    if (!checked.ok) {
-      setLocal(`This nickname ${checked.message}.`);
-      return;
-    }
-    const clean = checked.text;
-    if (clean.length === 0) {
-      setLocal('Pick a nickname so the others can see who you are.');
-      return;
-    }
-    if (charCount(clean) > NICKNAME_MAX) {
-      setLocal(`Nicknames are at most ${NICKNAME_MAX} characters.`);
-      return;
-    }
-    setLocal(null);
-    onJoin(clean);
-  }
-
-  const message = local ?? error?.message ?? null;
   return (
     <section className="pj" aria-labelledby={`${id}-t`}>
       <p className="pj__room">
@@ -69,45 +120,16 @@ export function NicknameForm({
           {notice}
         </p>
       ) : null}
-      <form className="pj__form" onSubmit={submit} noValidate>
-        <label htmlFor={`${id}-nick`} className="field__label">
-          Your nickname
-        </label>
-        <input
-          id={`${id}-nick`}
-          className="input input--xl"
-          data-testid="nickname-input"
-          value={nickname}
-          onChange={(e) => {
-            setNickname(e.target.value);
-            setLocal(null);
-          }}
-          maxLength={NICKNAME_MAX}
-          autoComplete="off"
-          autoCorrect="off"
-          spellCheck={false}
-          enterKeyHint="go"
-          autoFocus
-          placeholder="e.g. Ada"
-          aria-invalid={message ? true : undefined}
-          aria-describedby={`${id}-err`}
-        />
-        <div id={`${id}-err`} className="alert-slot">
-          {message ? (
-            <p className="field__error" data-testid="join-error" role="alert">
-              {message}
-            </p>
-          ) : null}
-        </div>
-        <button
-          type="submit"
-          className="btn btn--primary btn--xl btn--block"
-          data-testid="join-submit"
-          disabled={busy}
-        >
-          {busy ? 'Joining…' : "Let's go"}
-        </button>
-      </form>
+      <NicknameEntry
+        idBase={id}
+        busy={busy}
+        error={error?.message ?? null}
+        emptyMessage="Pick a nickname so the others can see who you are."
+        submitLabel="Let's go"
+        busyLabel="Joining…"
+        input={{ autoCorrect: 'off', autoFocus: true }}
+        onJoin={onJoin}
+      />
       {profileName ? (
         <p className="pj__profile muted" data-testid="join-profile">
           This game will be saved to your profile <strong>{profileName}</strong>.

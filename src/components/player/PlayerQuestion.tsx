@@ -1,67 +1,16 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
 import type { PublicQuestion, PublicState } from '@/protocol';
 import type { ClientError } from '@/client/socket';
 import type { AnswerInput, LocalAnswer } from '@/client/usePlayerRoom';
 import { answerText, KIND_LABELS } from '@/components/ui/kinds';
+import { AnswerError, ChoicePad, TextAnswer } from './AnswerPad';
 import { CloudAnswer, MultiAnswer, NumberAnswer, OrderAnswer } from './KindAnswers';
 import { LiveTally } from './KindResult';
 import { secondsLeft, useRemaining } from '@/client/time';
-import { ChoiceBadge, choiceLook, lookFor } from '@/components/ui/ChoiceMark';
+import { ChoiceBadge, lookFor } from '@/components/ui/ChoiceMark';
 import { Countdown } from '@/components/ui/Countdown';
-import { charCount, cleanText, TEXT_ANSWER_MAX } from '@/contract';
 import { QuestionCode, RichText } from '@/components/ui/RichText';
-
-function TextAnswer({ onSubmit, disabled }: { onSubmit: (text: string) => void; disabled: boolean }) {
-  const [text, setText] = useState('');
-  // Cleaned as the server cleans it [R4.4]: blank (or invisible-only) is no answer. Text the policy refuses is
-  // sent as typed, so the server's refusal explains why.
-  const checked = cleanText(text, 'answer');
-  const clean = checked.ok ? checked.text : text;
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!clean || disabled) return;
-    onSubmit(clean);
-  }
-  return (
-    <form className="pq__text" onSubmit={submit}>
-      <label htmlFor="pq-text" className="sr-only">
-        Your answer
-      </label>
-      <input
-        id="pq-text"
-        className="input input--xl"
-        data-testid="text-answer"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        maxLength={TEXT_ANSWER_MAX}
-        autoComplete="off"
-        autoCorrect="off"
-        autoCapitalize="off"
-        spellCheck={false}
-        enterKeyHint="send"
-        autoFocus
-        placeholder="Type your answer"
-        disabled={disabled}
-      />
-      <div className="pq__textmeta">
-        <span className="muted">Key ideas count, spelling is forgiven.</span>
-        <span className="muted">
-          {charCount(text)}/{TEXT_ANSWER_MAX}
-        </span>
-      </div>
-      <button
-        type="submit"
-        className="btn btn--primary btn--xl btn--block"
-        data-testid="submit-answer"
-        disabled={disabled || clean.length === 0}
-      >
-        Submit answer
-      </button>
-    </form>
-  );
-}
 
 /** "Answer locked in": what they sent, and how many have answered so far. */
 function LockedIn({
@@ -154,33 +103,11 @@ export function PlayerQuestion({
       ) : question.kind === 'cloud' ? (
         <CloudAnswer onSubmit={(text) => onAnswer({ text })} />
       ) : question.kind === 'choice' || question.kind === 'truefalse' || question.kind === 'poll' ? (
-        <div className={`pq__choices ${question.kind === 'truefalse' ? 'pq__choices--tf' : ''}`} role="group" aria-label="Choices">
-          {question.choices.map((c, i) => {
-            const look = choiceLook(i);
-            return (
-              <button
-                key={c.id}
-                type="button"
-                className={`pchoice choice--${look.tone}`}
-                data-testid={`choice-${c.id}`}
-                onClick={() => onAnswer({ choiceId: c.id })}
-              >
-                <ChoiceBadge look={look} announce />
-                <span className="pchoice__text">
-                  <RichText html={c.html}>{c.text}</RichText>
-                </span>
-              </button>
-            );
-          })}
-        </div>
+        <ChoicePad choices={question.choices} trueFalse={question.kind === 'truefalse'} onPick={(choiceId) => onAnswer({ choiceId })} />
       ) : (
-        <TextAnswer onSubmit={(text) => onAnswer({ text })} disabled={false} />
+        <TextAnswer id="pq-text" autoFocus onSubmit={(text) => onAnswer({ text })} />
       )}
-      {error ? (
-        <p className="field__error pq__error" data-testid="player-error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      <AnswerError message={error?.message} />
     </section>
   );
 }

@@ -1,18 +1,10 @@
 import type { PublicQuestion, Reveal, You } from '@/protocol';
 import { CountUp } from '@/components/motion/CountUp';
-import { ChoiceBadge, lookFor } from '@/components/ui/ChoiceMark';
-import { StudyText } from '@/components/ui/StudyText';
-import { RichText } from '@/components/ui/RichText';
+import { lookFor } from '@/components/ui/ChoiceMark';
 import type { VerdictName } from '@/components/ui/Verdict';
 import { isScoredKind } from '@/components/ui/kinds';
 import { KindResult } from './KindResult';
-
-const BANNERS: Record<VerdictName, { title: string; icon: string }> = {
-  correct: { title: 'Correct!', icon: '✓' },
-  partial: { title: 'Partly right', icon: '◐' },
-  incorrect: { title: 'Not quite', icon: '✗' },
-  none: { title: 'No answer', icon: '–' },
-};
+import { CorrectAnswer, KeyIdeas, ReferenceAnswer, VERDICT_BANNERS, VerdictBanner } from './RevealParts';
 
 function ordinal(n: number): string {
   const s =
@@ -79,20 +71,14 @@ export function PlayerResult({
   const verdict: VerdictName = !result || !result.answered || !scored ? 'none' : result.verdict;
   // A poll or word cloud has no right answer [R12.7]: the banner thanks rather than judges.
   const banner = scored
-    ? BANNERS[verdict]
+    ? VERDICT_BANNERS[verdict]
     : result?.answered
       ? { title: question.kind === 'poll' ? 'Vote counted' : 'Your word is in', icon: '★' }
-      : BANNERS.none;
+      : VERDICT_BANNERS.none;
   const correctLook = lookFor(question.choices, reveal.correctChoiceId);
   return (
     <section className="pr" aria-labelledby="pr-title">
-      <div className={`banner banner--${verdict}`} data-testid="result" data-verdict={verdict}>
-        <span className="banner__icon" aria-hidden="true">
-          {banner.icon}
-        </span>
-        <h1 id="pr-title" className="banner__title">
-          {banner.title}
-        </h1>
+      <VerdictBanner verdict={verdict} titleId="pr-title" title={banner.title} icon={banner.icon}>
         {scored ? (
           <p className="banner__points">
             <CountUp testId="points" value={result?.points ?? 0} from={0} format={(n) => `+${n}`} /> pts
@@ -109,7 +95,7 @@ export function PlayerResult({
           </p>
         ) : null}
         {result?.overridden ? <p className="banner__note">Verdict set by the host</p> : null}
-      </div>
+      </VerdictBanner>
 
       <RankScore you={you} gained={result?.points ?? 0} />
 
@@ -131,45 +117,18 @@ export function PlayerResult({
       ) : null}
 
       {(question.kind === 'choice' || question.kind === 'truefalse' || question.kind === 'text') && reveal.correctText ? (
-        <div className="pr__answer">
-          <h2 className="pr__label">{question.kind === 'choice' ? 'Correct answer' : 'In short'}</h2>
-          <p className="pr__correct" data-testid="short-answer">
-            {correctLook ? <ChoiceBadge look={correctLook} /> : null}
-            <span>
-              <RichText html={reveal.correctTextHtml}>{reveal.correctText}</RichText>
-            </span>
-          </p>
-        </div>
+        <CorrectAnswer
+          label={question.kind === 'choice' ? 'Correct answer' : 'In short'}
+          look={correctLook}
+          text={reveal.correctText}
+          html={reveal.correctTextHtml}
+          testId="short-answer"
+        />
       ) : null}
 
-      {question.kind === 'text' && result && (result.matched.length > 0 || result.missing.length > 0) ? (
-        <div className="pr__ideas">
-          <h2 className="pr__label">Key ideas</h2>
-          <ul className="ideas">
-            {result.matched.map((m) => (
-              <li key={`m-${m}`} className="idea idea--hit" data-testid="matched-idea">
-                <span aria-hidden="true">✓</span> {m}
-                <span className="sr-only"> (you got this)</span>
-              </li>
-            ))}
-            {result.missing.map((m) => (
-              <li key={`x-${m}`} className="idea idea--miss" data-testid="missing-idea">
-                <span aria-hidden="true">○</span> {m}
-                <span className="sr-only"> (missing)</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {question.kind === 'text' && result ? <KeyIdeas matched={result.matched} missing={result.missing} /> : null}
 
-      {reveal.explanation ? (
-        <div className="pr__study">
-          <h2 className="pr__label">Reference answer</h2>
-          <RichText html={reveal.explanationHtml} block className="study" testId="reference-answer">
-            <StudyText text={reveal.explanation} testId="reference-answer" />
-          </RichText>
-        </div>
-      ) : null}
+      <ReferenceAnswer text={reveal.explanation} html={reveal.explanationHtml} />
     </section>
   );
 }

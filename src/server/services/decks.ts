@@ -3,16 +3,30 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatDeckErrors, parseDeck, serializeDeck, slugifyDeckId, type LearnedLines } from '../../decks';
 import { CardSchema, DeckIdSchema, type Card, type Deck, type DeckIssue } from '../../decks/types';
-import { answerGroupKey, compileCard, compileDeck, gradeAnswer, keyIdeas, type Verdict } from '../../game/grading';
+import { answerGroupKey, compileCard, compileDeck, gradeAnswer, keyIdeas } from '../../game/grading';
 import { shortAnswer } from '../../game/questions';
 import { ServiceError } from '../errors';
 import { hashToken, newId, newToken, tokensEqual } from '../ids';
 import type { Logger } from '../log';
 import { renderInline } from '../markdown';
-import { cardPreviewHtml, type CardPreviewHtml } from '../markdown/cards';
+import { cardPreviewHtml } from '../markdown/cards';
 import type { DeckRecord, DeckRepository, ExampleVerdict, StoredCard, StoredExample } from '../repositories/decks';
 import type { LearnedExamples } from '../room/room';
 import { gradedDeck } from './deck-grading';
+import type {
+  CardPreview as CardPreviewOf,
+  DeckPage as DeckPageOf,
+  ExampleView,
+  ImportOutcome,
+  PreviewResult as PreviewResultOf,
+  TryResult,
+} from '../../protocol/decks';
+
+/** What the deck pages' API answers: the wire shapes of src/protocol/decks.ts, with this deck format's cards. */
+export type { ExampleView, ImportOutcome, TryResult };
+export type CardPreview = CardPreviewOf<Card>;
+export type DeckPage = DeckPageOf<Card>;
+export type PreviewResult = PreviewResultOf<Card>;
 
 export const BUILTIN_DECKS_DIR = path.resolve(process.cwd(), 'src/decks/builtin');
 
@@ -36,85 +50,12 @@ export class DeckTextError extends ServiceError {
   }
 }
 
-export interface ImportOutcome {
-  id: string;
-  title: string;
-  cards: number;
-  warnings: string[];
-  /** True when an existing deck's content was replaced (its edit token was given). */
-  replaced: boolean;
-  /** A new deck's edit token: shown this once, only its sha256 is stored. Absent when a deck was replaced. */
-  editToken?: string;
-  /** Where the owner edits the deck: `/decks/<id>#edit=<token>` (the fragment never reaches a server). */
-  editPath?: string;
-  /** The id the file asked for, when it was taken and the deck got `id` instead. */
-  requestedId?: string;
-  /** What happened, in words, when it is not the obvious (a new id, a replaced deck). */
-  notice?: string;
-}
-
 export interface ImportOptions {
   /** The id to use instead of the file's `id:` line or its title. */
   id?: string | undefined;
   /** The edit token of the deck with that id: replaces it instead of making a new id. */
   editToken?: string | null | undefined;
   warnings?: string[];
-}
-
-export interface ExampleView {
-  id: string;
-  cardId: string;
-  text: string;
-  verdict: ExampleVerdict;
-  roomId: string | null;
-  createdAt: string;
-}
-
-export interface CardPreview {
-  id: string;
-  position: number;
-  card: Card;
-  html: CardPreviewHtml;
-  /** The key ideas the grader looks for, by label. */
-  ideas: string[];
-  /** Cards without curated choices: the option players see as the right one, among other cards' answers. */
-  drawnChoice: string | null;
-  examples: ExampleView[];
-}
-
-export interface DeckPage {
-  id: string;
-  title: string;
-  description: string | null;
-  source: string;
-  /** Built-in decks, and decks imported before decks had owners, change only through a clone. */
-  readOnly: boolean;
-  deleted: boolean;
-  updatedAt: string;
-  cards: CardPreview[];
-}
-
-export type PreviewResult =
-  | {
-      ok: true;
-      title: string;
-      description: string | null;
-      cards: CardPreview[];
-      warnings: DeckIssue[];
-      /** The id an import would ask for, and whether it is taken (then the import gets another, or replaces with the token). */
-      target: { id: string; taken: boolean; builtin: boolean };
-    }
-  | { ok: false; errors: DeckIssue[] };
-
-export interface TryResult {
-  verdict: Verdict;
-  score: number;
-  matched: string[];
-  missing: string[];
-  /** Why, in a few plain words (as the player's phone says it at the reveal). */
-  explanation: string;
-  /** The grader is unsure: a host would be asked to settle it. */
-  unsure: boolean;
 }
 
 export type ExampleResult =

@@ -11,7 +11,6 @@ import {
   streak,
   type MasteryItem,
   type RecallPoint,
-  type Streak,
 } from '../../study/progress';
 import {
   formatInterval,
@@ -28,6 +27,10 @@ import {
 import { ServiceError } from '../errors';
 import type { AnsweredCard, AnswerSource, EventBus } from '../events';
 import type { ReviewCardRow, ReviewLogRow, ReviewRepository } from '../repositories/reviews';
+import type { MasterySeries, ReviewCardView, ReviewReveal, StudySummary } from '../../protocol/study';
+
+/** What the review queue's API answers: the wire shapes of src/protocol/study.ts. */
+export type { MasterySeries, ReviewCardView, ReviewReveal, StudySummary };
 
 /**
  * The personal review queue [R16]: every graded answer of a profile (a finished live room's, a self-paced
@@ -49,60 +52,6 @@ export interface StudyDeps {
   /** Whether this process owns the room (in a cluster every process hears `roomFinished`; one schedules). */
   ownsRoom(code: string): boolean;
   onError(e: unknown): void;
-}
-
-export interface ReviewCardView {
-  cardId: string;
-  deckId: string;
-  deckTitle: string;
-  topic: string | null;
-  prompt: string;
-  body: string | null;
-  kind: 'text' | 'choice';
-  choices: { id: string; text: string }[] | null;
-  phase: ReviewPhase;
-  reps: number;
-}
-
-export interface ReviewReveal {
-  logId: string;
-  cardId: string;
-  verdict: Verdict;
-  rating: ReviewRating;
-  answer: string;
-  summary: string;
-  matched: string[];
-  missing: string[];
-  correctChoiceId: string | null;
-  chosenChoiceId: string | null;
-  due: string;
-  intervalMs: number;
-  interval: string;
-  /** A typed answer's reveal may be self-rated ("I knew it") for scheduling only. */
-  canSelfRate: boolean;
-}
-
-export interface MasterySeries {
-  key: string;
-  label: string;
-  deckId: string;
-  topic: string | null;
-  cards: number;
-  /** Share of cards above 90 % recall at the end of each day (today: now), oldest first. */
-  points: { day: string; share: number }[];
-}
-
-export interface StudySummary {
-  dueNow: number;
-  dueToday: number;
-  minutes: number;
-  /** "7 due today, 3 min" */
-  reminder: string;
-  streak: Streak;
-  cards: number;
-  mastery: { decks: MasterySeries[]; topics: MasterySeries[] };
-  /** With `room`: the cards this profile missed in that game, and how many of them are due today. */
-  room: { code: string; missed: number; due: number } | null;
 }
 
 export interface ReviewExport {
