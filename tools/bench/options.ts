@@ -87,8 +87,9 @@ export const USAGE = `npm run bench -- [flags]
 
   --mode live|self-paced self-paced: every player plays a self-paced assignment alone, at their own pace
                          (docs/ASSIGNMENTS.md): answers acknowledged once stored, ack p50/p99, lost answers,
-                         RSS per player. Uses --players, --questions (default 8 there), --workers, --client,
-                         --server, --port, --keep, --json, --wait-quiet, DATABASE_URL
+                         RSS per player, server CPU per answer, Postgres commits per answer. Uses --players,
+                         --questions (default 8 there), --workers, --client, --server, --port, --keep, --json,
+                         --wait-quiet, --cpu-prof (the play phase), DATABASE_URL
   --per-assignment P     self-paced: players per assignment (default 100)
   --think-ms T           self-paced: mean time a player takes per card, uniform in 0.3T..1.7T (default 3000)
 `;

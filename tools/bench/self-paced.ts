@@ -1,12 +1,14 @@
 import { fork } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { BUILTIN_DECK_ID } from '../../src/decks/types';
 import type { AssignmentProgress, CreateAssignmentResponse } from '../../src/protocol';
 import { loadAnswerPools } from './answers';
 import type { BenchOptions } from './options';
+import pg from 'pg';
 import { describeBuild, freePort, freshPostgres, log, machineCpu, Mailbox, ROOT, startServer, waitQuiet } from './procs';
+import { formatProfile, summarizeProfile, type ProfileSummary } from './profile';
 import type { FromSelfPacedWorker, SeatPlan, ToSelfPacedWorker } from './self-paced-worker';
 import { fmtBytes, fmtMs, renderMarkdownTable, renderTable, summarize, type Summary } from './stats';
 
@@ -42,6 +44,33 @@ export interface SelfPacedResult {
   clientLoopP99: number;
   otherBusyShare: number | null;
   wallSec: number;
+  /** Postgres only: transactions committed (single statements included) and rows written during play. */
+  dbStats: DbCounts | null;
+  /** --cpu-prof: where the server's time went during play. */
+  profile: ProfileSummary | null;
+}
+
+interface DbCounts {
+  commits: number;
+  inserted: number;
+  updated: number;
+}
+
+/** The bench database's counters (pg_stat_database; they lag by up to the stats flush, read after a pause). */
+async function dbCounts(url: string, name: string): Promise<DbCounts> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  await c.connect();
+  try {
+    await c.query('SELECT pg_stat_force_next_flush()').catch(() => undefined);
+    const r = await c.query<{ commits: string; inserted: string; updated: string }>(
+      `SELECT xact_commit AS commits, tup_inserted AS inserted, tup_updated AS updated FROM pg_stat_database WHERE datname = $1`,
+      [name],
+    );
+    const row = r.rows[0];
+    return { commits: Number(row?.commits ?? 0), inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
+  } finally {
+    await c.end();
+  }
 }
 
 function forkWorker(i: number): Mailbox<FromSelfPacedWorker> {
@@ -67,17 +96,21 @@ async function runOne(o: BenchOptions, players: number): Promise<SelfPacedResult
   const db = pgDb ? `postgres (${pgDb.name ?? 'DATABASE_URL as given'})` : 'pglite (fresh temp DATA_DIR)';
   log(`self-paced, ${players} players: starting the ${o.server} server on 127.0.0.1:${port} (${db}; data and log in ${tmp})`);
   const build = await describeBuild(o.server);
+  const profDir = o.cpuProf ? path.join(tmp, 'profile') : null;
   const server = await startServer({
     kind: o.server,
     port,
     dataDir: path.join(tmp, 'pglite'),
     maxPlayers: Math.max(10_000, players + 10),
     logFile: path.join(tmp, 'server.log'),
-    cpuProfDir: null,
+    cpuProfDir: profDir,
     pinCpu: null,
     databaseUrl: pgDb?.url,
   });
+  const counts = () => (pgDb?.name ? dbCounts(pgDb.url, pgDb.name).catch(() => null) : Promise.resolve(null));
+  let result: SelfPacedResult | null = null;
   const workers: Mailbox<FromSelfPacedWorker>[] = [];
+  let playWindow: { fromUs: number; toUs: number } | null = null;
   try {
     const count = Math.max(1, Math.ceil(players / o.perAssignment));
     const assignments: CreateAssignmentResponse[] = [];
@@ -113,7 +146,8 @@ async function runOne(o: BenchOptions, players: number): Promise<SelfPacedResult
     const okCount = opened.reduce((n, m) => n + m.ok, 0);
     log(`${okCount} seats opened in ${((Date.now() - tOpen) / 1000).toFixed(1)} s`);
     const after = await server.probe(true);
-    await server.reset();
+    const db0 = await counts();
+    const mark0 = await server.reset();
     const cpu0 = machineCpu();
     const tPlay = Date.now();
     workers.forEach((w) => w.send({ type: 'play', thinkMs: o.thinkMs } satisfies ToSelfPacedWorker));
@@ -125,6 +159,9 @@ async function runOne(o: BenchOptions, players: number): Promise<SelfPacedResult
     const wallSec = (Date.now() - tPlay) / 1000;
     const during = await server.probe();
     const cpu1 = machineCpu();
+    // The server's pg_stat counters reach pg_stat_database when its sessions flush them (at least every second).
+    await new Promise((r) => setTimeout(r, 1500));
+    const db1 = await counts();
     // Every acknowledged answer must be stored: read the stored answers back as each assignment's host.
     const stored = new Map<string, number>();
     for (const a of assignments) {
@@ -143,7 +180,7 @@ async function runOne(o: BenchOptions, players: number): Promise<SelfPacedResult
     const ack = summarize(played.flatMap((m) => m.ackMs));
     const serverCpuSec = during.cpuMs / 1000;
     const busy = cpu0 && cpu1 ? (cpu1.busyMs - cpu0.busyMs) / Math.max(1, cpu1.totalMs - cpu0.totalMs) : null;
-    return {
+    result = {
       players,
       assignments: count,
       questions: o.questions,
@@ -166,12 +203,23 @@ async function runOne(o: BenchOptions, players: number): Promise<SelfPacedResult
       clientLoopP99: Math.max(...played.map((m) => m.loopP99Ms)),
       otherBusyShare: busy,
       wallSec,
+      dbStats: db0 && db1 ? { commits: db1.commits - db0.commits, inserted: db1.inserted - db0.inserted, updated: db1.updated - db0.updated } : null,
+      profile: null,
     };
+    playWindow = { fromUs: mark0.hrUs, toUs: during.hrUs };
+    return result;
   } finally {
     for (const w of workers) w.send({ type: 'close' } satisfies ToSelfPacedWorker);
     await server.stop();
     await pgDb?.drop();
-    if (!o.keep) await rm(tmp, { recursive: true, force: true });
+    if (profDir && result && playWindow) {
+      const files = (await readdir(profDir).catch(() => [] as string[])).filter((f) => f.endsWith('.cpuprofile'));
+      const sized = await Promise.all(files.map(async (f) => ({ f, size: (await stat(path.join(profDir, f))).size })));
+      const main = sized.sort((a, b) => b.size - a.size)[0];
+      if (main) result.profile = summarizeProfile(path.join(profDir, main.f), 30, playWindow);
+      else log(`no .cpuprofile in ${profDir}`);
+    }
+    if (!o.keep && !o.cpuProf) await rm(tmp, { recursive: true, force: true });
     else log(`kept ${tmp}`);
   }
 }
@@ -206,6 +254,13 @@ function table(results: SelfPacedResult[], markdown: boolean): string {
     ['server event-loop delay p99 / max, ms', '', ...results.map((r) => `${fmtMs(r.serverLoop.p99)} / ${fmtMs(r.serverLoop.max)}`)],
     ['server CPU s (wall s)', '', ...results.map((r) => `${r.serverCpuSec.toFixed(1)} (${r.wallSec.toFixed(1)})`)],
     ['machine busy during play; client loop p99, ms', '', ...results.map((r) => `${r.otherBusyShare === null ? '?' : `${(r.otherBusyShare * 100).toFixed(0)}%`}; ${fmtMs(r.clientLoopP99)}`)],
+    [
+      'server CPU ms per answer; DB commits per answer',
+      '',
+      ...results.map(
+        (r) => `${((r.serverCpuSec * 1000) / Math.max(1, r.answers)).toFixed(2)}; ${r.dbStats ? (r.dbStats.commits / Math.max(1, r.answers)).toFixed(2) : '-'}`,
+      ),
+    ],
     ['errors', '0', ...results.map((r) => (Object.keys(r.errors).length === 0 ? '0' : JSON.stringify(r.errors)))],
   ];
   return markdown ? renderMarkdownTable(header, rows) : renderTable(header, rows);
@@ -224,6 +279,8 @@ export async function runSelfPaced(o: BenchOptions): Promise<void> {
     process.stdout.write(`\nself-paced assignments · ${first?.db ?? ''} · ${first?.build ?? ''} · ${o.client} clients, ${o.workers} workers\n`);
     process.stdout.write(`${table(results, false)}\n`);
     if (o.markdown) process.stdout.write(`\n${table(results, true)}\n`);
+    for (const r of results)
+      if (r.profile) process.stdout.write(`\n${formatProfile(r.profile, 30, `server CPU profile during play, ${r.players} players`)}\n`);
   }
   const failed = results.some((r) => r.lost > 0 || Object.keys(r.errors).length > 0 || r.opened < r.players);
   const missed = results.some(

@@ -127,22 +127,35 @@ export interface ProgressCardRow {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const INSERT_ANSWERS = `INSERT INTO "Answer" ("playerId", "questionIndex", "roomId", "cardId", "choiceId", "text",
-    "receivedAt", "elapsedMs", "verdict", "gradeScore", "points", "overridden", "matched")
-  SELECT v.player, v.qi, v.room, v.card, v.choice, v.txt, v.received::timestamp(3), v.elapsed, v.verdict, v.grade,
-    v.points, false, v.matched::jsonb
-  FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[],
-    $10::float8[], $11::int[], $12::text[])
-    AS v(player, qi, room, card, choice, txt, received, elapsed, verdict, grade, points, matched)
-  ON CONFLICT DO NOTHING
-  RETURNING "playerId", "questionIndex"`;
-
-const FINISH_SEATS = `UPDATE "AssignmentSeat" AS s SET "finishedAt" = v.finished::timestamp(3)
-  FROM unnest($1::text[], $2::text[]) AS v(player, finished) WHERE s."playerId" = v.player AND s."finishedAt" IS NULL`;
-
-const SERVE_SEATS = `UPDATE "AssignmentSeat" AS s SET "servedIndex" = v.idx, "servedAt" = v.served::timestamp(3)
-  FROM unnest($1::text[], $2::int[], $3::text[]) AS v(player, idx, served)
-  WHERE s."playerId" = v.player AND (s."servedIndex" IS NULL OR s."servedIndex" < v.idx)`;
+/**
+ * One batch of the writer in one statement (one round trip, atomic without a transaction): the answers (a
+ * duplicate of a stored answer is skipped and not returned), the seats whose last answer this inserted marked
+ * finished, the questions first shown. Data-modifying CTEs all run, referenced or not; a seat is in a batch at
+ * most once (its requests are chained), so the two updates of "AssignmentSeat" never touch the same row.
+ */
+const WRITE_BATCH = `WITH ins AS (
+    INSERT INTO "Answer" ("playerId", "questionIndex", "roomId", "cardId", "choiceId", "text",
+      "receivedAt", "elapsedMs", "verdict", "gradeScore", "points", "overridden", "matched")
+    SELECT v.player, v.qi, v.room, v.card, v.choice, v.txt, v.received::timestamp(3), v.elapsed, v.verdict, v.grade,
+      v.points, false, v.matched::jsonb
+    FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
+      $9::text[], $10::float8[], $11::int[], $12::text[])
+      AS v(player, qi, room, card, choice, txt, received, elapsed, verdict, grade, points, matched)
+    ON CONFLICT DO NOTHING
+    RETURNING "playerId", "questionIndex"
+  ), fin AS (
+    UPDATE "AssignmentSeat" AS s SET "finishedAt" = f.finished::timestamp(3)
+    FROM unnest($13::text[], $14::int[], $15::text[]) AS f(player, qi, finished)
+    JOIN ins ON ins."playerId" = f.player AND ins."questionIndex" = f.qi
+    WHERE s."playerId" = f.player AND s."finishedAt" IS NULL
+    RETURNING 1
+  ), srv AS (
+    UPDATE "AssignmentSeat" AS s SET "servedIndex" = v.idx, "servedAt" = v.served::timestamp(3)
+    FROM unnest($16::text[], $17::int[], $18::text[]) AS v(player, idx, served)
+    WHERE s."playerId" = v.player AND (s."servedIndex" IS NULL OR s."servedIndex" < v.idx)
+    RETURNING 1
+  )
+  SELECT "playerId", "questionIndex" FROM ins`;
 
 export function createAssignmentRepository(prisma: PrismaClient) {
   async function seatWhere(where: { playerId: string } | { assignmentId: string; profileId: string }): Promise<SeatRow | null> {
@@ -286,54 +299,33 @@ export function createAssignmentRepository(prisma: PrismaClient) {
     },
 
     /**
-     * One batch of the writer: answers (a duplicate of a stored answer is left out and not returned), the seats
-     * that finished, the questions first shown. One transaction: what it returns is stored.
+     * One batch of the writer (WRITE_BATCH): one statement, so what it returns is stored once it resolves. Returns
+     * the `playerId:questionIndex` of the answers it inserted.
      */
     async write(answers: readonly AssignmentAnswerRow[], serves: readonly ServeRow[]): Promise<Set<string>> {
+      if (answers.length === 0 && serves.length === 0) return new Set();
       const finished = answers.filter((a) => a.finishedAt !== null);
-      // Only the statements this batch needs (most batches are answers only, or serves only): each one is a round
-      // trip, and a single statement needs no transaction around it to be all or nothing.
-      const insert =
-        answers.length > 0
-          ? prisma.$queryRawUnsafe<{ playerId: string; questionIndex: number }[]>(
-              INSERT_ANSWERS,
-              answers.map((a) => a.playerId),
-              answers.map((a) => a.questionIndex),
-              answers.map((a) => a.roomId),
-              answers.map((a) => a.cardId),
-              answers.map((a) => a.choiceId),
-              answers.map((a) => a.text),
-              answers.map((a) => iso(a.receivedAt)),
-              answers.map((a) => a.elapsedMs),
-              answers.map((a) => a.verdict),
-              answers.map((a) => a.gradeScore),
-              answers.map((a) => a.points),
-              answers.map((a) => (a.matched.length > 0 ? JSON.stringify(a.matched) : null)),
-            )
-          : null;
-      const finish =
-        finished.length > 0
-          ? prisma.$executeRawUnsafe(
-              FINISH_SEATS,
-              finished.map((a) => a.playerId),
-              finished.map((a) => iso(a.finishedAt ?? a.receivedAt)),
-            )
-          : null;
-      const serve =
-        serves.length > 0
-          ? prisma.$executeRawUnsafe(
-              SERVE_SEATS,
-              serves.map((s) => s.playerId),
-              serves.map((s) => s.servedIndex),
-              serves.map((s) => iso(s.servedAt)),
-            )
-          : null;
-      const rest = [finish, serve].filter((q) => q !== null);
-      let inserted: { playerId: string; questionIndex: number }[] = [];
-      if (insert && rest.length === 0) inserted = await insert;
-      else if (insert) [inserted] = await prisma.$transaction([insert, ...rest]);
-      else if (rest.length === 1 && rest[0]) await rest[0];
-      else if (rest.length > 1) await prisma.$transaction(rest);
+      const inserted = await prisma.$queryRawUnsafe<{ playerId: string; questionIndex: number }[]>(
+        WRITE_BATCH,
+        answers.map((a) => a.playerId),
+        answers.map((a) => a.questionIndex),
+        answers.map((a) => a.roomId),
+        answers.map((a) => a.cardId),
+        answers.map((a) => a.choiceId),
+        answers.map((a) => a.text),
+        answers.map((a) => iso(a.receivedAt)),
+        answers.map((a) => a.elapsedMs),
+        answers.map((a) => a.verdict),
+        answers.map((a) => a.gradeScore),
+        answers.map((a) => a.points),
+        answers.map((a) => (a.matched.length > 0 ? JSON.stringify(a.matched) : null)),
+        finished.map((a) => a.playerId),
+        finished.map((a) => a.questionIndex),
+        finished.map((a) => iso(a.finishedAt ?? a.receivedAt)),
+        serves.map((s) => s.playerId),
+        serves.map((s) => s.servedIndex),
+        serves.map((s) => iso(s.servedAt)),
+      );
       return new Set(inserted.map((r) => `${r.playerId}:${r.questionIndex}`));
     },
 
