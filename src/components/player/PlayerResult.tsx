@@ -5,6 +5,7 @@ import { StudyText } from '@/components/ui/StudyText';
 import { RichText } from '@/components/ui/RichText';
 import type { VerdictName } from '@/components/ui/Verdict';
 import { isScoredKind } from '@/components/ui/kinds';
+import { TeamLine } from '@/components/teams/Teams';
 import { KindResult } from './KindResult';
 
 const BANNERS: Record<VerdictName, { title: string; icon: string }> = {
@@ -112,6 +113,8 @@ export function PlayerResult({
       </div>
 
       <RankScore you={you} gained={result?.points ?? 0} />
+      {/* In teams, the team's standing after this question and the player's part in it [R15.5]. */}
+      <TeamLine you={you} />
 
       <KindResult question={question} reveal={reveal} result={result} />
 
