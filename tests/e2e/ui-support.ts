@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
+import type { PublicState, You } from '../../src/protocol';
 
 /** Helpers of the UI end-to-end tests: rooms over HTTP, players as bare sockets, and the checks every view gets. */
 
@@ -60,13 +61,20 @@ export interface BotQuestion {
 /** A player without a browser: a socket that joins and answers, for rooms that need more players than pages. */
 export class Bot {
   private question: BotQuestion | null = null;
+  /** The last public state and the bot's own view the server sent (to check scores against the rules). */
+  state: PublicState | null = null;
+  you: You | null = null;
   private constructor(
     private readonly socket: Socket,
     private readonly code: string,
     readonly nickname: string,
   ) {
-    socket.on('room:state', (s: { phase: string; question: BotQuestion | null }) => {
+    socket.on('room:state', (s: PublicState) => {
+      this.state = s;
       this.question = s.phase === 'question' ? s.question : null;
+    });
+    socket.on('player:you', (you: You) => {
+      this.you = you;
     });
   }
 
@@ -76,6 +84,9 @@ export class Bot {
     const bot = new Bot(socket, code, nickname);
     const res = await bot.emit('player:join', { code, nickname, ...(profileToken ? { profileToken } : {}) });
     if (!res.ok) throw new Error(`${nickname} could not join: ${res.error.message}`);
+    const joined = res.data as { you: You; state: PublicState };
+    bot.you ??= joined.you;
+    bot.state ??= joined.state;
     return bot;
   }
 
@@ -103,6 +114,14 @@ export class Bot {
     if (!q) return;
     const res = await this.emit('player:answer', { code: this.code, questionIndex: q.index, ...make(q) });
     if (!res.ok) throw new Error(`${this.nickname} could not answer: ${res.error.message}`);
+  }
+
+  /** The bot's result for question `index` (sent at its close). */
+  async resultOf(index: number): Promise<NonNullable<You['result']>> {
+    await expect
+      .poll(() => this.you?.result?.questionIndex, { message: `${this.nickname} gets the result of question ${index + 1}` })
+      .toBe(index);
+    return this.you?.result as NonNullable<You['result']>;
   }
 
   close(): void {

@@ -3,6 +3,7 @@ import { CountUp } from '@/components/motion/CountUp';
 import { lookFor } from '@/components/ui/ChoiceMark';
 import type { VerdictName } from '@/components/ui/Verdict';
 import { isScoredKind } from '@/components/ui/kinds';
+import { TeamLine } from '@/components/teams/Teams';
 import { KindResult } from './KindResult';
 import { CorrectAnswer, KeyIdeas, ReferenceAnswer, VERDICT_BANNERS, VerdictBanner } from './RevealParts';
 
@@ -98,6 +99,8 @@ export function PlayerResult({
       </VerdictBanner>
 
       <RankScore you={you} gained={result?.points ?? 0} />
+      {/* In teams, the team's standing after this question and the player's part in it [R15.5]. */}
+      <TeamLine you={you} />
 
       <KindResult question={question} reveal={reveal} result={result} />
 
