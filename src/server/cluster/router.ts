@@ -23,8 +23,11 @@ import { batchPerTurn } from './turn-batch';
 
 /** An owner's lease on a room lasts this long unless renewed: a dead owner's rooms are free again after it. */
 export const LEASE_TTL_MS = 3_000;
-/** An owner renews its leases this often (three tries per lease lifetime). */
-export const LEASE_RENEW_MS = 1_000;
+/**
+ * An owner renews its leases this often: a process whose event loop stalls (a cold deck compile) for up to about
+ * LEASE_TTL_MS - LEASE_RENEW_MS keeps its rooms.
+ */
+export const LEASE_RENEW_MS = 500;
 /** A room's fencing counter outlives its owners' leases by far (it is renewed at every claim). */
 export const FENCE_TTL_MS = 24 * 60 * 60_000;
 /** A claimed room not yet running here (being created or restored) keeps its lease this long at most. */

@@ -267,12 +267,15 @@ function roomRows(prisma: Db, client: PrismaClient | null) {
 
     /**
      * Rooms in one of `statuses` that a process runs (a self-paced assignment's room has no process behind it:
-     * never listed), by id and code; with `code`, that room only.
+     * never listed), by id, code and deck; with `code`, that room only.
      */
-    async withProcess(statuses: readonly RoomStatus[], code?: string): Promise<{ id: string; code: string }[]> {
+    async withProcess(
+      statuses: readonly RoomStatus[],
+      code?: string,
+    ): Promise<{ id: string; code: string; deckId: string }[]> {
       return prisma.room.findMany({
         where: { status: { in: [...statuses] }, assignment: { is: null }, ...(code ? { code } : {}) },
-        select: { id: true, code: true },
+        select: { id: true, code: true, deckId: true },
         orderBy: { createdAt: 'asc' },
       });
     },

@@ -66,7 +66,7 @@ export const STALE_ROOM_MS = 12 * 60 * 60_000;
  * In a cluster each process looks this often for open rooms no process holds a lease on (their owner died) and
  * takes them over [R8.4]: with leases of `LEASE_TTL_MS` (3 s, cluster/router.ts), a room runs again within 5 s.
  */
-export const TAKEOVER_SCAN_MS = 1_000;
+export const TAKEOVER_SCAN_MS = 500;
 /** A request for a room being taken over waits this long at most for its new owner [R8.4]. */
 export const TAKEOVER_WAIT_MS = 8_000;
 /** Between two looks for a room's new owner. */
@@ -178,10 +178,11 @@ export function createRoomService(deps: RoomServiceDeps) {
    * refused), disconnects everyone following it so they rejoin here, then restores it from the stored rows as
    * a restart does [R8.3]. A room that cannot be rebuilt is marked `abandoned`.
    */
-  async function takeOver(roomId: string, code: string): Promise<void> {
+  async function takeOver(roomId: string, code: string, deckId: string): Promise<void> {
     if (registry.has(code)) return;
     const stored = await deps.rooms.fenceOf(roomId);
     if (stored === null) return;
+    await warm(deckId); // before the claim: a cold compile holds the event loop for a second or two
     const t0 = deps.clock.now();
     let fence: number | null;
     try {
@@ -189,6 +190,7 @@ export function createRoomService(deps: RoomServiceDeps) {
     } catch {
       return; // another process holds it (it is taking it over, or it is alive)
     }
+    deps.log.info('taking a room over', { code, fence, process: deps.router.processId });
     let outcome: Room | string;
     try {
       if (fence !== null && !(await deps.rooms.raiseFence(roomId, fence)))
@@ -210,18 +212,32 @@ export function createRoomService(deps: RoomServiceDeps) {
     deps.log.info('room taken over', {
       code,
       fence,
+      process: deps.router.processId,
       phase: outcome.phase,
       players: outcome.activeCount,
       ms: deps.clock.now() - t0,
     });
   }
 
+  /**
+   * Decks of rooms other processes run, compiled here ahead of a takeover (a cold compile reads WordNet: 1-2 s,
+   * most of a takeover's time otherwise) [R8.4]. One deck per scan, once per deck (a deck changed since compiles
+   * at the takeover).
+   */
+  const warmed = new Set<string>();
+  async function warm(deckId: string): Promise<void> {
+    if (warmed.has(deckId)) return;
+    warmed.add(deckId);
+    const deck = await deps.decks.get(deckId);
+    if (deck) gradedDeck(deck, await deps.decks.examples(deck.id));
+  }
+
   /** Takeovers in progress here, by code (a request for the room waits for its own). */
   const adopting = new Map<string, Promise<void>>();
-  function adopt(roomId: string, code: string): Promise<void> {
+  function adopt(roomId: string, code: string, deckId: string): Promise<void> {
     const running = adopting.get(code);
     if (running) return running;
-    const p = takeOver(roomId, code)
+    const p = takeOver(roomId, code, deckId)
       .catch((e: unknown) => deps.log.warn('room takeover failed', { code, error: String(e) }))
       .finally(() => adopting.delete(code));
     adopting.set(code, p);
@@ -242,7 +258,7 @@ export function createRoomService(deps: RoomServiceDeps) {
       const [open] = await deps.rooms.withProcess(OPEN_ROOM_STATUSES, code);
       if (!open) return null;
       const free = (await deps.router.unowned([code])).length > 0;
-      if (free) await adopt(open.id, code);
+      if (free) await adopt(open.id, code, open.deckId);
       else await adopting.get(code);
       const reply = await deps.router.route(code, request);
       if (reply.ok || reply.error.code !== 'room_not_found') return reply;
@@ -298,6 +314,9 @@ export function createRoomService(deps: RoomServiceDeps) {
       if (body.questionCount) planCards = planCards.slice(0, body.questionCount);
       if (body.group) await deps.requireGroupAdmin(body.group.id, body.group.adminToken);
 
+      // Compiled before the code is claimed: a cold compile holds the event loop for a second or two, which a
+      // fresh lease need not sit through [R8.4].
+      gradedDeck(deck, await deps.decks.examples(deck.id));
       const { code, fence } = await uniqueCode();
       const base = (deps.publicUrl ?? origin).replace(/\/$/, '');
       const joinUrl = `${base}/play/${code}`;
@@ -439,7 +458,10 @@ export function createRoomService(deps: RoomServiceDeps) {
       const free = new Set(await deps.router.unowned(open.map((r) => r.code)));
       const orphans = open.filter((r) => free.has(r.code));
       for (let i = 0; i < orphans.length; i += TAKEOVER_PARALLEL)
-        await Promise.all(orphans.slice(i, i + TAKEOVER_PARALLEL).map((r) => adopt(r.id, r.code)));
+        await Promise.all(orphans.slice(i, i + TAKEOVER_PARALLEL).map((r) => adopt(r.id, r.code, r.deckId)));
+      // Ready for the next one: the decks of rooms that run elsewhere, compiled here.
+      const cold = open.find((r) => !warmed.has(r.deckId));
+      if (orphans.length === 0 && cold) await warm(cold.deckId);
       return orphans.length;
     },
 
