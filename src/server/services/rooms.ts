@@ -470,9 +470,14 @@ export function createRoomService(deps: RoomServiceDeps) {
       let cancel: () => void = () => undefined;
       let stopped = false;
       const scan = () => {
-        void this.adoptOrphans()
+        // A takeover that hangs (a database lock held long) holds up the next scan at most TAKEOVER_WAIT_MS; it
+        // stays in `adopting`, so the next scans skip that room and go on with the others.
+        let cancelBound: () => void = () => undefined;
+        const bounded = new Promise<void>((resolve) => (cancelBound = deps.clock.setTimeout(resolve, TAKEOVER_WAIT_MS)));
+        void Promise.race([this.adoptOrphans(), bounded])
           .catch((e: unknown) => deps.log.warn('looking for rooms to take over failed', { error: String(e) }))
           .finally(() => {
+            cancelBound();
             if (!stopped) cancel = deps.clock.setTimeout(scan, TAKEOVER_SCAN_MS);
           });
       };
