@@ -202,11 +202,13 @@ export function createRoomService(deps: RoomServiceDeps) {
       throw e;
     }
     if (typeof outcome === 'string') {
-      if (outcome !== 'already running here') await deps.router.release(code).catch(() => undefined);
-      if (outcome !== 'gone' && outcome !== 'already running here') {
+      if (outcome === 'already running here') return;
+      // Ended while the lease is held, so no other process takes it over meanwhile.
+      if (outcome !== 'gone') {
         await deps.rooms.end(roomId, 'abandoned', new Date(deps.clock.now()));
         deps.log.warn('room not taken over; abandoned', { code, reason: outcome });
       }
+      await deps.router.release(code).catch(() => undefined);
       return;
     }
     deps.log.info('room taken over', {

@@ -43,7 +43,7 @@ function storedRoom(now: number): RestorableRoom {
 }
 
 /** Process B of a cluster (its room service and router) over a fake Redis, and the rooms table in memory. */
-async function processB() {
+async function processB(stored: (now: number) => RestorableRoom = storedRoom) {
   const clock = new FakeClock();
   const redis = new FakeRedis(clock.now);
   const registry = roomRegistry();
@@ -54,7 +54,12 @@ async function processB() {
     clock,
     log: silentLogger,
   });
-  const db = { fence: 1, raised: [] as { fence: number; at: number }[], writtenUnder: [] as number[] };
+  const db = {
+    fence: 1,
+    raised: [] as { fence: number; at: number }[],
+    writtenUnder: [] as number[],
+    ended: [] as { id: string; to: string }[],
+  };
   const rows = {
     withProcess: async (_statuses: unknown, code?: string) =>
       !code || code === 'ABCDEF' ? [{ id: 'room-1', code: 'ABCDEF', deckId: 'd' }] : [],
@@ -65,7 +70,8 @@ async function processB() {
       db.raised.push({ fence, at: clock.now() });
       return true;
     },
-    restorable: async () => storedRoom(clock.now()),
+    restorable: async () => stored(clock.now()),
+    end: async (id: string, to: string) => void db.ended.push({ id, to }),
     underFence: async (_id: string, fence: number, work: (tx: unknown) => Promise<void>) => {
       if (fence < db.fence) return false;
       db.writtenUnder.push(fence);
@@ -160,5 +166,13 @@ describe('takeover of a room whose owner died', () => {
     expect(room.stopped).toBe(true);
     expect(registry.has('ABCDEF')).toBe(false);
     expect(redis.read(ownerKey('ABCDEF'))).toBe('C');
+  });
+
+  it('[R8.4][R8.3] a room that cannot be rebuilt is marked abandoned by the process that claimed it, and let go', async () => {
+    const { clock, redis, svc, db, registry } = await processB((now) => ({ ...storedRoom(now), plan: null }));
+    expect(await pump(clock, svc.adoptOrphans())).toBe(1);
+    expect(registry.has('ABCDEF')).toBe(false);
+    expect(db.ended).toEqual([{ id: 'room-1', to: 'abandoned' }]);
+    expect(redis.read(ownerKey('ABCDEF'))).toBeNull();
   });
 });
