@@ -55,6 +55,7 @@ function freePort(): Promise<number> {
   });
 }
 
+/** FAILOVER_LOG_LEVEL=info shows the processes' logs (the takeover's own timing among them). */
 async function startNode(): Promise<Node> {
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'tools/bench/bare-server.ts'], {
