@@ -124,7 +124,7 @@ export async function startQuizroom(
   const lookup = (code: string) => registry.get(code);
   const localEvents = createLocalEventBus((e) => log.error('event listener failed', { error: String(e) }));
   const cluster = env.REDIS_URL
-    ? await joinCluster(env.REDIS_URL, io, lookup, () => [...registry.keys()], localEvents, clock, log)
+    ? await joinCluster(env.REDIS_URL, io, lookup, localEvents, clock, log)
     : null;
   const router = cluster?.router ?? createLocalRouter(lookup);
   const events = cluster?.events ?? localEvents;
@@ -171,6 +171,8 @@ export async function startQuizroom(
     const recovered = await rooms.recover();
     if (recovered.resumed + recovered.abandoned > 0) log.info('rooms of a previous run', recovered);
   }
+  // In a cluster, a room whose owner died (its lease expired) is taken over by whichever process claims it [R8.4].
+  const stopWatching = cluster ? rooms.watchOrphans() : () => undefined;
   const insights = createInsightService({ stats, scopes });
   const assignments = createAssignmentService({
     repo: createAssignmentRepository(db.prisma),
@@ -246,6 +248,7 @@ export async function startQuizroom(
     events,
     async stop() {
       boundary.draining();
+      stopWatching();
       clearInterval(evict);
       clearInterval(dueTimer);
       groupUpdates.close();
@@ -277,14 +280,13 @@ async function joinCluster(
   url: string,
   io: QuizServer,
   lookup: Parameters<typeof createClusterRouter>[0]['lookup'],
-  owned: () => string[],
   localEvents: EventBus,
   clock: Clock,
   log: Logger,
 ): Promise<Cluster> {
   const link = await connectRedis(url, log);
   const processId = randomUUID();
-  const router = await createClusterRouter({ link, processId, lookup, owned, clock, log });
+  const router = await createClusterRouter({ link, processId, lookup, clock, log });
   const adapterPub = link.client.duplicate();
   const adapterSub = link.client.duplicate();
   await Promise.all([adapterPub.connect(), adapterSub.connect()]);

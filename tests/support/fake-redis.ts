@@ -21,6 +21,7 @@ export class FakeRedis {
         queueMicrotask(() => {
           for (const l of listeners) l(message);
         });
+        return listeners.length;
       },
       subscribe: async (channel, listener) => {
         this.subscribers.set(channel, [...(this.subscribers.get(channel) ?? []), listener]);
@@ -33,6 +34,23 @@ export class FakeRedis {
       },
       del: async (key) => {
         this.keys.delete(key);
+      },
+      getMany: async (keys) => keys.map((k) => this.read(k)),
+      // The scripts of the real link, step by step (nothing else runs in between here either).
+      claimLease: async (key, value, ttlMs, fenceKey, floor, fenceTtlMs) => {
+        if (this.read(key) !== null) return null;
+        this.keys.set(key, { value, until: this.now() + ttlMs });
+        const n = Math.max(Number(this.read(fenceKey) ?? 0) + 1, floor);
+        this.keys.set(fenceKey, { value: String(n), until: this.now() + fenceTtlMs });
+        return n;
+      },
+      extendLease: async (key, value, ttlMs) => {
+        if (this.read(key) !== value) return false;
+        this.keys.set(key, { value, until: this.now() + ttlMs });
+        return true;
+      },
+      releaseLease: async (key, value) => {
+        if (this.read(key) === value) this.keys.delete(key);
       },
       close: async () => undefined,
     };

@@ -29,5 +29,8 @@ export function socketTransport(io: QuizServer, code: string, mailbox?: PlayerMa
       io.to(playerChannel(playerId)).emit('player:kicked', { reason });
       io.in(playerChannel(playerId)).socketsLeave([roomChannel(code), playerChannel(playerId)]);
     },
+    reconnect(where) {
+      (where === 'here' ? io.local : io).in(roomChannel(code)).disconnectSockets();
+    },
   };
 }

@@ -9,7 +9,7 @@ import type {
 } from '../../game/commands';
 import type { StoredPlayer, StoredQuestion } from '../../game/restore';
 import type { ChoiceOption, Phase, QuestionKind, RoomSettings } from '../../game/types';
-import type { PrismaClient } from '../../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 
 /**
  * Rooms, their questions, players and answers. Plain rows in and out (the rows the game emits, src/game/commands.ts);
@@ -154,7 +154,47 @@ const INSERT_PLAYERS = `INSERT INTO "Player" ("id", "roomId", "nickname", "rejoi
   FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(id, nickname, token, joined, profile)
   ON CONFLICT DO NOTHING`;
 
+/** The client, or one transaction of it (`underFence`): the same rows either way. */
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** A fenced batch may hold a question's close of thousands of rows, written in slices. */
+const FENCED_TX_TIMEOUT_MS = 120_000;
+
+/**
+ * The room repository: its rows (`roomRows`), and `underFence`, which writes a batch of them in one transaction
+ * under a fencing number [R8.4].
+ */
 export function createRoomRepository(prisma: PrismaClient) {
+  return {
+    ...roomRows(prisma, prisma),
+    /**
+     * Runs `work` (writes through the rows it is given) in one transaction that first sets the room's fencing
+     * number to `fence`, only if the stored one is not higher [R8.4]. False, with nothing written, when it is
+     * higher. The row lock it takes also makes a later `raiseFence` wait for this transaction to end.
+     */
+    async underFence(roomId: string, fence: number, work: (tx: RoomRows) => Promise<void>): Promise<boolean> {
+      return prisma.$transaction(
+        async (tx) => {
+          const n = await tx.$executeRawUnsafe(
+            `UPDATE "Room" SET "fence" = $2 WHERE "id" = $1 AND "fence" <= $2`,
+            roomId,
+            fence,
+          );
+          if (n === 0) return false;
+          await work(roomRows(tx, null));
+          return true;
+        },
+        { timeout: FENCED_TX_TIMEOUT_MS, maxWait: FENCED_TX_TIMEOUT_MS },
+      );
+    },
+  };
+}
+
+/** Rows of rooms, players, questions and answers, through the client or one of its transactions. */
+function roomRows(prisma: Db, client: PrismaClient | null) {
+  /** Runs `work` in one transaction (inside `underFence`, the transaction it is already in). */
+  const atomically = <T>(work: (tx: Db) => Promise<T>): Promise<T> =>
+    client ? client.$transaction((tx) => work(tx)) : work(prisma);
   /** Answers in multi-row inserts of WRITE_SLICE rows, with a pause between slices. */
   async function insertAnswers(
     roomId: string,
@@ -206,6 +246,45 @@ export function createRoomRepository(prisma: PrismaClient) {
   }
 
   return {
+    /**
+     * Sets the room's fencing number to `fence` if the stored one is not higher (waiting for a batch being
+     * written under an older one); whether it did [R8.4].
+     */
+    async raiseFence(roomId: string, fence: number): Promise<boolean> {
+      const n = await prisma.$executeRawUnsafe(
+        `UPDATE "Room" SET "fence" = $2 WHERE "id" = $1 AND "fence" <= $2`,
+        roomId,
+        fence,
+      );
+      return n > 0;
+    },
+
+    /** The room's stored fencing number (0 if it never had an owner in a cluster; null: no such room). */
+    async fenceOf(roomId: string): Promise<number | null> {
+      const r = await prisma.room.findUnique({ where: { id: roomId }, select: { fence: true } });
+      return r?.fence ?? null;
+    },
+
+    /**
+     * Rooms in one of `statuses` that a process runs (a self-paced assignment's room has no process behind it:
+     * never listed), by id, code and deck; with `code`, that room only.
+     */
+    async withProcess(
+      statuses: readonly RoomStatus[],
+      code?: string,
+    ): Promise<{ id: string; code: string; deckId: string }[]> {
+      return prisma.room.findMany({
+        where: { status: { in: [...statuses] }, assignment: { is: null }, ...(code ? { code } : {}) },
+        select: { id: true, code: true, deckId: true },
+        orderBy: { createdAt: 'asc' },
+      });
+    },
+
+    /** One room's status moves to `to`, ended at `endedAt`. */
+    async end(roomId: string, to: RoomStatus, endedAt: Date): Promise<void> {
+      await prisma.room.update({ where: { id: roomId }, data: { status: to, endedAt } });
+    },
+
     async codeInUse(code: string): Promise<boolean> {
       return (await prisma.room.count({ where: { code } })) > 0;
     },
@@ -271,7 +350,7 @@ export function createRoomRepository(prisma: PrismaClient) {
      * stands stored without the assignments made with it.
      */
     async setTeams(roomId: string, teams: number, assignments: readonly TeamAssignmentRow[]): Promise<void> {
-      await prisma.$transaction(async (tx) => {
+      await atomically(async (tx) => {
         await tx.$executeRawUnsafe(
           `UPDATE "Room" SET "settings" = jsonb_set("settings"::jsonb, '{teams}', to_jsonb($2::int)) WHERE "id" = $1`,
           roomId,
@@ -579,5 +658,6 @@ export function createRoomRepository(prisma: PrismaClient) {
     },
   };
 }
+export type RoomRows = ReturnType<typeof roomRows>;
 export type RoomRepository = ReturnType<typeof createRoomRepository>;
 

@@ -46,7 +46,18 @@ export interface RoomDeps {
   coalesceMs?: number;
   /** How long the writer collects ops before a batch is written (ms). */
   writeTickMs?: number;
+  /** Told once when the room stops because another process owns it now [R8.4]. */
+  onStopped?: (room: Room) => void;
 }
+
+/** The reply to a request the room can no longer run or store: another process owns it now [R8.4]. */
+const MOVED: RoomReply = {
+  ok: false,
+  error: {
+    code: 'not_saved',
+    message: 'This game moved to another server and that was not saved; reconnecting, then send it again.',
+  },
+};
 
 /** Typed answers graded ahead per slice (about 1-3 ms of work) between socket reads [R4.7]. */
 const GRADE_SLICE = 64;
@@ -70,6 +81,8 @@ export class Room implements ViewSource {
   private screens = 0;
   /** While a request runs: the stored-ness of every op it queued (its reply waits for them). */
   private queued: Promise<Stored>[] | null = null;
+  /** Set when another process owns the room now: nothing more is run or written here [R8.4]. */
+  private stoppedBecause: string | null = null;
 
   constructor(
     initial: GameState,
@@ -78,7 +91,9 @@ export class Room implements ViewSource {
     this.state = initial;
     this.scheduler = new RoomScheduler(deps.clock);
     this.grades = new RoomGrades(deps.grader, deps.judge);
-    this.writer = new RoomWriter(deps.store, this.scheduler, deps.log, initial.code, deps.writeTickMs);
+    this.writer = new RoomWriter(deps.store, this.scheduler, deps.log, initial.code, deps.writeTickMs, () =>
+      this.stop('a newer owner fenced it out'),
+    );
     this.broadcaster = new RoomBroadcaster(deps.transport, this.scheduler, this, deps.coalesceMs ?? 200);
     this.lastActivity = deps.clock.now();
   }
@@ -129,6 +144,8 @@ export class Room implements ViewSource {
     if (!reply.ok || queued.length === 0) return reply;
     const refused = (await Promise.all(queued)).find((stored) => !stored.ok);
     if (!refused || refused.ok) return reply;
+    // Another process owns the room now: nothing was saved here, and the sender will rejoin there [R8.4].
+    if (refused.fencedOut) return MOVED;
     // Not acknowledged, so not counted: a refused answer is taken back (if its question is still open).
     if (request.kind === 'command' && request.command.type === 'answer') {
       const { playerId, questionIndex } = request.command;
@@ -139,6 +156,7 @@ export class Room implements ViewSource {
 
   /** Runs a request and answers at once, without waiting for the database (tests of the rules; `request` waits). */
   handle(request: RoomRequest): RoomReply {
+    if (this.stoppedBecause !== null) return MOVED;
     switch (request.kind) {
       case 'command': {
         const result = this.apply(request.command);
@@ -333,6 +351,26 @@ export class Room implements ViewSource {
   /** Resolves when everything applied so far is stored. */
   flushed(): Promise<void> {
     return this.writer.flushed();
+  }
+
+  /** Whether the room stopped because another process owns it now. */
+  get stopped(): boolean {
+    return this.stoppedBecause !== null;
+  }
+
+  /**
+   * Another process owns the room now (this one lost its lease, or the database fenced its writes out) [R8.4]:
+   * at once, no alarm, no broadcast, no write; its sockets here are disconnected, so they reconnect and rejoin
+   * wherever the room runs now. Idempotent.
+   */
+  stop(reason: string): void {
+    if (this.stoppedBecause !== null) return;
+    this.stoppedBecause = reason;
+    this.writer.stop(`another process owns room ${this.state.code} now`);
+    this.dispose();
+    this.deps.log.warn('room stopped here', { code: this.state.code, reason });
+    this.deps.transport.reconnect('here');
+    this.deps.onStopped?.(this);
   }
 
   /**

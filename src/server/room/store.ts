@@ -1,6 +1,6 @@
 import type { AnswerRow, PersistOp, PlayerRow } from '../../game/commands';
-import type { RoomRepository } from '../repositories/rooms';
-import type { RoomStore } from './writer';
+import type { RoomRepository, RoomRows } from '../repositories/rooms';
+import { FencedOut, type RoomStore } from './writer';
 
 type Run =
   | { kind: 'joins'; rows: PlayerRow[] }
@@ -11,8 +11,22 @@ type Run =
  * multi-row insert, and so do consecutive answers locked in (a tick's answers: one statement) [R8.2]. A
  * translation, no rules: the rows are what the game emitted. Every op may be written twice (the writer retries
  * a refused batch op by op), so each write is idempotent.
+ *
+ * With a fencing number (a cluster's owner, [R8.4]) each batch is one transaction under that number: the database
+ * refuses it if a newer owner has taken the room over, and the store throws `FencedOut`.
  */
-export function createRoomStore(rooms: RoomRepository, roomId: string): RoomStore {
+export function createRoomStore(rooms: RoomRepository, roomId: string, fence: number | null = null): RoomStore {
+  const plain = batchWriter(rooms, roomId);
+  if (fence === null) return plain;
+  return {
+    async write(batch) {
+      const written = await rooms.underFence(roomId, fence, (tx) => batchWriter(tx, roomId).write(batch));
+      if (!written) throw new FencedOut(roomId, fence);
+    },
+  };
+}
+
+function batchWriter(rooms: RoomRows, roomId: string): RoomStore {
   return {
     async write(batch) {
       let run: Run | null = null;
@@ -43,7 +57,7 @@ export function createRoomStore(rooms: RoomRepository, roomId: string): RoomStor
 }
 
 async function writeOne(
-  rooms: RoomRepository,
+  rooms: RoomRows,
   roomId: string,
   op: Exclude<PersistOp, { op: 'playerJoined' | 'answerLocked' }>,
 ) {
@@ -83,7 +97,7 @@ async function writeOne(
  * so one bad row never takes the question's other answers with it. The refused ones are named in the error.
  */
 async function closeQuestion(
-  rooms: RoomRepository,
+  rooms: RoomRows,
   roomId: string,
   op: Extract<PersistOp, { op: 'questionClosed' }>,
 ): Promise<void> {

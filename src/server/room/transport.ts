@@ -11,4 +11,9 @@ export interface RoomTransport {
   toHosts(payload: HostState): void;
   toPlayer(playerId: string, payload: You): void;
   kick(playerId: string, reason: string): void;
+  /**
+   * Disconnects every socket following the room (players, screens, hosts), on this process or on every process,
+   * so they connect again and rejoin wherever the room runs now [R8.4] (the clients come back by themselves).
+   */
+  reconnect(where: 'here' | 'everywhere'): void;
 }

@@ -8,8 +8,22 @@ export interface RoomStore {
   write(batch: readonly PersistOp[]): Promise<void>;
 }
 
-/** Whether one op is stored; `error` says why the database refused it. */
-export type Stored = { ok: true } | { ok: false; error: string };
+/**
+ * Thrown by a store when the database refused a batch because a newer owner took the room over (its fencing
+ * number is higher than this room's) [R8.4]: not a bad row, so nothing is written again op by op.
+ */
+export class FencedOut extends Error {
+  constructor(roomId: string, fence: number) {
+    super(`room ${roomId} was taken over by another process (this one's fencing number ${fence} is stale)`);
+    this.name = 'FencedOut';
+  }
+}
+
+/**
+ * Whether one op is stored; `error` says why the database refused it, and `fencedOut` that it was refused because
+ * another process owns the room now.
+ */
+export type Stored = { ok: true } | { ok: false; error: string; fencedOut?: true };
 
 const STORED: Stored = { ok: true };
 
@@ -41,10 +55,16 @@ export class RoomWriter {
     private readonly log: Logger,
     private readonly label: string,
     private readonly tickMs = 20,
+    /** Told once when the database refuses a batch because another process took the room over [R8.4]. */
+    private readonly onFencedOut: () => void = () => undefined,
   ) {}
+
+  /** Set once a newer owner fenced this room out: nothing more is written. */
+  private fenced: Stored | null = null;
 
   /** Queues `op`; resolves once it is stored, or with the reason the database refused it. */
   enqueue(op: PersistOp): Promise<Stored> {
+    if (this.fenced) return Promise.resolve(this.fenced);
     if (!this.open) this.open = this.startBatch();
     const batch = this.open;
     const i = batch.ops.push(op) - 1;
@@ -78,12 +98,31 @@ export class RoomWriter {
     return batch;
   }
 
-  /** The whole batch in one go; if it is refused, op by op, in order. Never rejects. */
+  /**
+   * Refuses every op from now on (the room stopped: another process owns it); ops queued and not yet written are
+   * refused too when their batch comes.
+   */
+  stop(error: string): void {
+    this.fenced ??= { ok: false, error, fencedOut: true };
+  }
+
+  /**
+   * The whole batch in one go; if it is refused, op by op, in order. A batch fenced out is not retried: every op of
+   * it and of every later batch is refused, and the room is told. Never rejects.
+   */
   private async write(ops: readonly PersistOp[]): Promise<Stored[]> {
+    const fenced = () => ops.map(() => this.fenced ?? STORED);
+    if (this.fenced) return fenced();
     try {
       await this.store.write(ops);
       return ops.map(() => STORED);
     } catch (e) {
+      if (e instanceof FencedOut) {
+        this.log.warn('batch fenced out: another process owns the room', { code: this.label, ops: ops.length });
+        this.stop(e.message);
+        this.onFencedOut();
+        return fenced();
+      }
       if (ops.length === 1) return [this.refused(ops[0], e)];
       this.log.warn('batch refused; writing it op by op', { code: this.label, ops: ops.length, error: String(e) });
     }

@@ -4,7 +4,9 @@ import {
   ownerKey,
   RPC_TIMEOUT_MS,
   rpcChannel,
-  OWNER_TTL_MS,
+  fenceKey,
+  LEASE_RENEW_MS,
+  LEASE_TTL_MS,
   type RpcReplies,
   type RpcRequests,
 } from '../../../src/server/cluster/router';
@@ -27,7 +29,6 @@ async function cluster() {
       link: redis.link(),
       processId: id,
       lookup: (code) => rooms.get(id)!.get(code),
-      owned: () => [...rooms.get(id)!.keys()],
       clock,
       log: silentLogger,
     });
@@ -94,8 +95,9 @@ describe('cluster router (Redis)', () => {
       ok: false,
       error: { code: 'room_not_found' },
     });
-    // A process that owns a room but is gone: the request waits, then gives up with a clear error.
-    await redis.link().set(ownerKey('GHJKMN'), 'C', { ttlMs: OWNER_TTL_MS });
+    // A process that owns a room but does not answer: the request waits, then gives up with a clear error.
+    await redis.link().set(ownerKey('GHJKMN'), 'C', { ttlMs: LEASE_TTL_MS });
+    await redis.link().subscribe(rpcChannel('C'), () => undefined);
     const pending = b.route('GHJKMN', { kind: 'status' });
     await settle();
     clock.turn();
@@ -118,7 +120,8 @@ describe('cluster router (Redis)', () => {
     // A evicts the room and another process, C, takes the code.
     rooms.get('A')!.delete('ABCDEF');
     await a.release('ABCDEF');
-    await redis.link().set(ownerKey('ABCDEF'), 'C', { ttlMs: OWNER_TTL_MS });
+    await redis.link().set(ownerKey('ABCDEF'), 'C', { ttlMs: LEASE_TTL_MS });
+    await redis.link().subscribe(rpcChannel('C'), () => undefined);
     // B's cached owner (A) says "not here"; B does not ask A again.
     expect(await ask()).toMatchObject({ ok: false, error: { code: 'room_not_found' } });
     const before = redis.messagesOn(rpcChannel('A')).length;
@@ -129,9 +132,87 @@ describe('cluster router (Redis)', () => {
     expect(redis.messagesOn(rpcChannel('C'))).toHaveLength(1);
   });
 
-  it("the owner keeps its rooms' ownership alive while it runs", async () => {
+  it("[R8.4] the owner keeps its rooms' leases alive while it runs", async () => {
     const { clock, redis } = await cluster();
-    for (let i = 0; i < 5; i++) clock.advance(OWNER_TTL_MS / 2);
+    for (let i = 0; i < 10; i++) {
+      clock.advance(LEASE_RENEW_MS);
+      await settle();
+    }
     expect(redis.read(ownerKey('ABCDEF'))).toBe('A');
+  });
+
+  it('[R8.4] a claim takes the next fencing number atomically with the lease; a dead owner\'s lease expires and the next claim gets a higher one', async () => {
+    const { clock, redis, a, b, rooms } = await cluster();
+    expect(redis.read(fenceKey('ABCDEF'))).toBe('1');
+    await expect(b.claim('ABCDEF')).rejects.toThrow(/already owned/);
+    expect(redis.read(fenceKey('ABCDEF'))).toBe('1'); // a refused claim takes no number
+    // A dies: nothing renews its lease (its router stops; its room is gone with it).
+    await a.close();
+    rooms.get('A')!.clear();
+    // a.close released the lease at once; a SIGKILL leaves it to expire.
+    await redis.link().set(ownerKey('ABCDEF'), 'A', { ttlMs: LEASE_TTL_MS });
+    expect(await b.unowned(['ABCDEF', 'QQQQQQ'])).toEqual(['QQQQQQ']);
+    clock.advance(LEASE_TTL_MS);
+    expect(await b.unowned(['ABCDEF'])).toEqual(['ABCDEF']);
+    expect(await b.claim('ABCDEF')).toBe(2);
+    expect(redis.read(ownerKey('ABCDEF'))).toBe('B');
+    // A floor (the number the database holds, plus one) lifts a counter Redis lost.
+    expect(await b.claim('ZZZZZZ', 7)).toBe(7);
+  });
+
+  it('[R8.4] a renewal extends only a lease the process still holds; the loser is told at once and stops renewing', async () => {
+    const { clock, redis, a, b } = await cluster();
+    const lost: string[] = [];
+    a.onLost((code) => lost.push(code));
+    // A stalls (a long pause) past its lease; B claims the room meanwhile.
+    clock.t += LEASE_TTL_MS;
+    expect(await b.claim('ABCDEF')).toBe(2);
+    clock.advance(LEASE_RENEW_MS);
+    await settle();
+    // A's renewal compared the holder, found B, and did not extend B's lease; A gave the room up.
+    expect(lost).toEqual(['ABCDEF']);
+    expect(redis.read(ownerKey('ABCDEF'))).toBe('B');
+    for (let i = 0; i < 5; i++) {
+      clock.advance(LEASE_RENEW_MS);
+      await settle();
+    }
+    // A never touched B's lease again; B's renewals keep it.
+    expect(lost).toEqual(['ABCDEF']);
+    expect(redis.read(ownerKey('ABCDEF'))).toBe('B');
+  });
+
+  it('[R8.4] an owner that cannot reach Redis gives its rooms up once its lease may have expired', async () => {
+    const clock = new FakeClock();
+    const redis = new FakeRedis(clock.now);
+    const link = redis.link();
+    let down = false;
+    const flaky = { ...link, extendLease: (...args: Parameters<typeof link.extendLease>) => (down ? Promise.reject(new Error('ECONNRESET')) : link.extendLease(...args)) };
+    const { room } = makeRoom({ code: 'ABCDEF', clock });
+    const a = await createClusterRouter({ link: flaky, processId: 'A', lookup: () => room, clock, log: silentLogger });
+    const lost: string[] = [];
+    a.onLost((code) => lost.push(code));
+    await a.claim('ABCDEF');
+    clock.advance(LEASE_RENEW_MS);
+    await settle();
+    const renewedAt = clock.now(); // the last renewal that reached Redis was sent now
+    down = true;
+    while (clock.now() + LEASE_RENEW_MS < renewedAt + LEASE_TTL_MS) {
+      clock.advance(LEASE_RENEW_MS);
+      await settle();
+      expect(lost).toEqual([]); // the last renewal still holds it
+    }
+    clock.advance(LEASE_RENEW_MS);
+    await settle();
+    expect(lost).toEqual(['ABCDEF']);
+  });
+
+  it('[R8.4] a request for a dead owner (nobody listens) comes back at once as not found, for the next owner', async () => {
+    const { clock, redis, b } = await cluster();
+    await redis.link().set(ownerKey('GHJKMN'), 'C', { ttlMs: LEASE_TTL_MS });
+    const pending = b.route('GHJKMN', { kind: 'status' });
+    await settle();
+    clock.turn();
+    await settle();
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'room_not_found' } });
   });
 });

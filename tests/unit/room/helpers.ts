@@ -18,6 +18,7 @@ export function recordingTransport() {
     toHosts: (payload) => void sent.push({ to: 'hosts', event: 'host:state', payload }),
     toPlayer: (id, payload) => void sent.push({ to: id, event: 'player:you', payload }),
     kick: (id, reason) => void sent.push({ to: id, event: 'player:kicked', payload: { reason } }),
+    reconnect: (where) => void sent.push({ to: 'room', event: 'reconnect', payload: where }),
   };
   return { sent, transport };
 }

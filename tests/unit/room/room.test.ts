@@ -31,6 +31,7 @@ function setup(over: Partial<ReturnType<typeof settings>> = {}) {
     toHosts: () => void sent.push({ to: 'hosts', event: 'host:state' }),
     toPlayer: (id) => void sent.push({ to: id, event: 'player:you' }),
     kick: () => undefined,
+    reconnect: () => undefined,
   };
   const writes: string[][] = [];
   const state = createGame({
