@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateRoomResponse, HostState, PublicState, You } from '../../src/protocol';
+import { redisAnswers, testRedisUrl } from './processes';
 import { TestClient, testDatabaseUrl } from './support';
 
 /**
@@ -9,20 +9,7 @@ import { TestClient, testDatabaseUrl } from './support';
  * does not own the room. Every player must see every question, and the final scores must agree everywhere.
  * Needs DATABASE_URL (Postgres) and Redis (REDIS_URL_FOR_TESTS or 127.0.0.1:6379): CI has both.
  */
-const redisUrl = process.env.REDIS_URL_FOR_TESTS ?? 'redis://127.0.0.1:6379';
-
-async function redisAnswers(): Promise<boolean> {
-  const c = createClient({ url: redisUrl, socket: { connectTimeout: 1000, reconnectStrategy: false } });
-  c.on('error', () => undefined);
-  try {
-    await c.connect();
-    await c.ping();
-    await c.quit();
-    return true;
-  } catch {
-    return false;
-  }
-}
+const redisUrl = testRedisUrl;
 
 const canRun = !!process.env.DATABASE_URL && (await redisAnswers());
 if (!canRun) console.warn('[cluster test] skipped: needs DATABASE_URL (Postgres) and a Redis server');

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateRoomResponse, HostState, PublicQuestion, PublicState } from '../../src/protocol';
 import { fenceKey, ownerKey } from '../../src/server/cluster/router';
+import { freePort, killHard, redisAnswers, startBareServer, testRedisUrl, type BareServer } from './processes';
 import { TestClient, testDatabaseUrl } from './support';
 
 /**
@@ -15,72 +15,29 @@ import { TestClient, testDatabaseUrl } from './support';
  * their tokens, every acknowledged answer is there, and the game finishes with the right scores.
  * Needs DATABASE_URL (Postgres) and Redis (REDIS_URL_FOR_TESTS or 127.0.0.1:6379): CI has both.
  */
-const redisUrl = process.env.REDIS_URL_FOR_TESTS ?? 'redis://127.0.0.1:6379';
-
-async function redisAnswers(): Promise<boolean> {
-  const c = createClient({ url: redisUrl, socket: { connectTimeout: 1000, reconnectStrategy: false } });
-  c.on('error', () => undefined);
-  try {
-    await c.connect();
-    await c.ping();
-    await c.quit();
-    return true;
-  } catch {
-    return false;
-  }
-}
+const redisUrl = testRedisUrl;
 
 const canRun = !!process.env.DATABASE_URL && (await redisAnswers());
 if (!canRun) console.warn('[failover test] skipped: needs DATABASE_URL (Postgres) and a Redis server');
 
 const TAKEOVER_LIMIT_MS = 5_000;
 
-interface Node {
-  port: number;
-  proc: ChildProcess;
-}
+type Node = BareServer;
 const nodes: Node[] = [];
 const clients: TestClient[] = [];
 let balancer: Server | null = null;
 let db: { url: string | undefined; drop(): Promise<void> } = { url: undefined, drop: async () => undefined };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
-
 /** FAILOVER_LOG_LEVEL=info shows the processes' logs (the takeover's own timing among them). */
 async function startNode(): Promise<Node> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'tools/bench/bare-server.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      REDIS_URL: redisUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: process.env.FAILOVER_LOG_LEVEL ?? 'warn',
-    },
-    stdio: ['ignore', process.env.FAILOVER_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
-  });
-  const node = { port, proc };
+  const level = process.env.FAILOVER_LOG_LEVEL;
+  const node = await startBareServer(
+    await freePort(),
+    { DATABASE_URL: db.url, REDIS_URL: redisUrl, LOG_LEVEL: level ?? 'warn' },
+    { logs: !!level },
+  );
   nodes.push(node);
-  for (let i = 0; i < 600; i++) {
-    if (proc.exitCode !== null) throw new Error(`server exited ${proc.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return node;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
+  return node;
 }
 
 /**
@@ -119,13 +76,7 @@ function startBalancer(ports: () => number[]): Promise<number> {
 
 const alive = (node: Node) => node.proc.exitCode === null && node.proc.signalCode === null;
 
-async function kill(node: Node): Promise<void> {
-  if (!alive(node)) return;
-  await new Promise<void>((resolve) => {
-    node.proc.once('exit', () => resolve());
-    node.proc.kill('SIGKILL');
-  });
-}
+const kill = (node: Node) => killHard(node.proc);
 
 beforeAll(async () => {
   if (!canRun) return;

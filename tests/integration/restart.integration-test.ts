@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateRoomResponse, HostState, PublicQuestion, PublicState } from '../../src/protocol';
+import { freePort, killHard, startBareServer } from './processes';
 import { TestClient, testDatabaseUrl } from './support';
 
 /**
@@ -25,50 +25,16 @@ const clients: TestClient[] = [];
 let db: { url: string | undefined; drop(): Promise<void> } = { url: undefined, drop: async () => undefined };
 let port = 0;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
-
 async function startServer(): Promise<void> {
-  const p = spawn(process.execPath, ['--import', 'tsx', 'tools/bench/bare-server.ts'], {
-    env: {
-      ...process.env,
+  server = (
+    await startBareServer(port, {
       ...(db.url ? { DATABASE_URL: db.url } : { DATABASE_URL: '', DATA_DIR: dataDir }),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
       REDIS_URL: '',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  server = p;
-  for (let i = 0; i < 600; i++) {
-    if (p.exitCode !== null) throw new Error(`server exited ${p.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
+    })
+  ).proc;
 }
 
-async function kill(): Promise<void> {
-  const p = server;
-  if (!p || p.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    p.once('exit', () => resolve());
-    p.kill('SIGKILL');
-  });
-}
+const kill = () => killHard(server);
 
 beforeAll(async () => {
   db = await testDatabaseUrl();

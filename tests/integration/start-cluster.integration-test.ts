@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateRoomResponse, HostState, PublicState, You } from '../../src/protocol';
+import { freePort } from './processes';
 import { TestClient, testDatabaseUrl } from './support';
 
 /**
@@ -31,18 +31,6 @@ let base = '';
 let drop: () => Promise<void> = async () => undefined;
 const clients: TestClient[] = [];
 let output = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once the primary listens and every worker said it is ready. */
 function started(p: ChildProcess): Promise<void> {
