@@ -2,9 +2,9 @@ import { createServer, connect as tcpConnect, type Server, type Socket } from 'n
 import pg from 'pg';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateRoomResponse, HostState, PublicQuestion, PublicState } from '../../src/protocol';
+import type { HostState, PublicQuestion, PublicState } from '../../src/protocol';
 import { fenceKey, ownerKey } from '../../src/server/cluster/router';
-import { freePort, killHard, redisAnswers, startBareServer, testRedisUrl, type BareServer } from './processes';
+import { createChoiceRoom, freePort, killHard, redisAnswers, startBareServer, testRedisUrl, type BareServer } from './processes';
 import { TestClient, testDatabaseUrl } from './support';
 
 /**
@@ -124,24 +124,7 @@ describe.skipIf(!canRun)('failover between two server processes (Postgres, Redis
     const viaBalancer = `http://127.0.0.1:${await startBalancer(() => nodes.filter(alive).map((n) => n.port))}`;
     const onB = `http://127.0.0.1:${b.port}`;
     // The room is created on A: A owns it.
-    const res = await fetch(`http://127.0.0.1:${a.port}/api/rooms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        deckId: 'kubernetes-networking',
-        settings: {
-          mode: 'choice',
-          timeLimitSec: 60,
-          points: true,
-          speedBonus: true,
-          autoAdvance: false,
-          autoAdvanceSec: 8,
-        },
-        questionCount: 3,
-      }),
-    });
-    expect(res.status).toBe(201);
-    const room = (await res.json()) as CreateRoomResponse;
+    const room = await createChoiceRoom(`http://127.0.0.1:${a.port}`, 3);
     const auth = { code: room.code, hostToken: room.hostToken };
     const redis = createClient({ url: redisUrl });
     await redis.connect();

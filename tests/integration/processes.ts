@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createClient } from 'redis';
+import { expect } from 'vitest';
+import { BUILTIN_DECK_ID } from '../../src/decks/types';
+import type { CreateRoomResponse } from '../../src/protocol';
 
 /**
  * Helpers for the tests that run real server processes (kill and restart, two processes, the cluster script):
@@ -75,4 +78,30 @@ export function killHard(proc: ChildProcess | null | undefined): Promise<void> {
     proc.once('exit', () => resolve());
     proc.kill('SIGKILL');
   });
+}
+
+/**
+ * A room created over HTTP on the server at `baseUrl` (that process owns it): `questions` choice questions of the
+ * built-in deck, 60 s each, points with the speed bonus, no auto-advance. Choice questions, so a test can make a
+ * player right with the host's correct choice (a score to carry over a kill).
+ */
+export async function createChoiceRoom(baseUrl: string, questions: number): Promise<CreateRoomResponse> {
+  const res = await fetch(`${baseUrl}/api/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      deckId: BUILTIN_DECK_ID,
+      settings: {
+        mode: 'choice',
+        timeLimitSec: 60,
+        points: true,
+        speedBonus: true,
+        autoAdvance: false,
+        autoAdvanceSec: 8,
+      },
+      questionCount: questions,
+    }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as CreateRoomResponse;
 }

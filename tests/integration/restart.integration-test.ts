@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateRoomResponse, HostState, PublicQuestion, PublicState } from '../../src/protocol';
-import { freePort, killHard, startBareServer } from './processes';
+import type { HostState, PublicQuestion, PublicState } from '../../src/protocol';
+import { createChoiceRoom, freePort, killHard, startBareServer } from './processes';
 import { TestClient, testDatabaseUrl } from './support';
 
 /**
@@ -80,25 +80,8 @@ async function storedAnswers(roomCode: string): Promise<{ playerId: string; ques
 
 describe(`kill -9 and restart on the same database (${onPostgres ? 'Postgres' : 'embedded PGlite'})`, () => {
   it('[R8.2][R8.3] the open question resumes; acknowledged answers, scores and seats survive; the game finishes', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/rooms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        deckId: 'kubernetes-networking',
-        settings: {
-          // Choice questions, so the first player can be made right (a score to carry over the restart).
-          mode: 'choice',
-          timeLimitSec: 60,
-          points: true,
-          speedBonus: true,
-          autoAdvance: false,
-          autoAdvanceSec: 8,
-        },
-        questionCount: 3,
-      }),
-    });
-    expect(res.status).toBe(201);
-    const room = (await res.json()) as CreateRoomResponse;
+    // Choice questions, so the first player can be made right (a score to carry over the restart).
+    const room = await createChoiceRoom(`http://127.0.0.1:${port}`, 3);
     const auth = { code: room.code, hostToken: room.hostToken };
 
     // The attach reply is the host's state as of now; later changes come as host:state events. Both are kept
