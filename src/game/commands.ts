@@ -88,6 +88,12 @@ export interface Ctx {
   /** Uniform in [0, 1). */
   rng: () => number;
   grades: Grades;
+  /**
+   * When everyone has answered, close on an alarm due now instead of inside the answer's command [R4.5]: the
+   * room runs with it, so the answers that came with the last one are stored and acknowledged before the close
+   * (grading, scoring, everyone's results) takes its turn. Without it (tests of the rules) the close is inline.
+   */
+  closeOnAlarm?: boolean;
 }
 
 export interface GameError {

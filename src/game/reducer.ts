@@ -417,11 +417,20 @@ function closeCheck(state: GameState, now: number): CloseCheck {
   return counted > 0 ? { kind: 'close' } : { kind: 'open' };
 }
 
-/** After an answer or a removal: close the question if everyone who counts has answered, else maybe wait. */
+/**
+ * After an answer or a removal: close the question if everyone who counts has answered (on an alarm due now
+ * with `ctx.closeOnAlarm` [R4.5]), else maybe wait for a grace.
+ */
 function closeIfAllAnswered(state: GameState, ctx: Ctx, effects: Effect[]): ApplyResult {
+  return closeWhenAllAnswered(state, ctx, effects, !ctx.closeOnAlarm);
+}
+
+/** `closeIfAllAnswered`; closes inline when `inline` (always in the alarm's own tick). */
+function closeWhenAllAnswered(state: GameState, ctx: Ctx, effects: Effect[], inline: boolean): ApplyResult {
   const check = closeCheck(state, ctx.now);
   switch (check.kind) {
     case 'close':
+      if (!inline) return { state, effects: [...effects, { type: 'timer', at: ctx.now }] };
       return withEffects(closeQuestion(state, ctx, false), effects);
     case 'wait':
       return { state, effects: [...effects, { type: 'timer', at: check.at }] };
@@ -919,7 +928,7 @@ function tick(state: GameState, ctx: Ctx): ApplyResult {
   if (opened) return opened;
   if (state.phase === 'question' && state.phaseEndsAt !== null && ctx.now < state.phaseEndsAt) {
     // The next alarm is the lead-in's end while it runs, else the question's [R14.5].
-    return closeIfAllAnswered(state, ctx, [{ type: 'timer', at: nextAlarm(state) ?? state.phaseEndsAt }]);
+    return closeWhenAllAnswered(state, ctx, [{ type: 'timer', at: nextAlarm(state) ?? state.phaseEndsAt }], true);
   }
   if (state.phaseEndsAt === null || ctx.now < state.phaseEndsAt) {
     const at = nextAlarm(state);

@@ -6,6 +6,7 @@ import type { HostState, PublicQuestion, PublicState } from '../../src/protocol'
 import { fenceKey, ownerKey } from '../../src/server/cluster/router';
 import { createChoiceRoom, freePort, killHard, redisAnswers, startBareServer, testRedisUrl, type BareServer } from './processes';
 import { TestClient, testDatabaseUrl } from './support';
+import { ACKNOWLEDGED_ANSWERS_SQL } from '../../src/server/repositories/rooms';
 
 /**
  * Failover between processes [R8.4]: two real server processes (tools/bench/bare-server.ts) sharing Postgres and
@@ -225,8 +226,8 @@ describe.skipIf(!canRun)('failover between two server processes (Postgres, Redis
 
     // Every acknowledged answer is stored, and locked in: a second answer from player 0 (was on A) is refused.
     const stored = await sql<{ playerId: string; questionIndex: number }>(
-      `SELECT a."playerId", a."questionIndex" FROM "Answer" a JOIN "Room" r ON r.id = a."roomId" WHERE r.code = $1`,
-      [room.code],
+      ACKNOWLEDGED_ANSWERS_SQL,
+      [[room.code]],
     );
     const key = (a: { playerId: string; questionIndex: number }) => `${a.playerId}/${a.questionIndex}`;
     expect(stored.map(key).sort()).toEqual(acked.map(key).sort());

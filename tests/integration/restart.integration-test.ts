@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostState, PublicQuestion, PublicState } from '../../src/protocol';
 import { createChoiceRoom, freePort, killHard, startBareServer } from './processes';
 import { TestClient, testDatabaseUrl } from './support';
+import { ACKNOWLEDGED_ANSWERS_SQL } from '../../src/server/repositories/rooms';
 
 /**
  * Kill and restart [R8.2, R8.3]: the real server process (tools/bench/bare-server.ts: server.ts's stack without
@@ -69,8 +70,8 @@ async function storedAnswers(roomCode: string): Promise<{ playerId: string; ques
   await c.connect();
   try {
     const r = await c.query<{ playerId: string; questionIndex: number }>(
-      `SELECT a."playerId", a."questionIndex" FROM "Answer" a JOIN "Room" r ON r.id = a."roomId" WHERE r.code = $1`,
-      [roomCode],
+      ACKNOWLEDGED_ANSWERS_SQL,
+      [[roomCode]],
     );
     return r.rows;
   } finally {

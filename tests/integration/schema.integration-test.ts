@@ -50,6 +50,7 @@ function parseSchema(text: string): Model[] {
 const PG_TYPE: Record<string, string> = {
   String: 'text',
   Int: 'integer',
+  BigInt: 'bigint',
   Float: 'double precision',
   Boolean: 'boolean',
   DateTime: 'timestamp without time zone',

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckData, ClientEvent, CreateRoomResponse, PublicState } from '../../src/protocol';
+import { ACKNOWLEDGED_ANSWERS_SQL } from '../../src/server/repositories/rooms';
 
 /**
  * `npm run soak`: the server under churn for a long time, killed now and then (docs/RELIABILITY.md). Players join,
@@ -394,7 +395,7 @@ async function main(): Promise<void> {
   const lost: typeof acked = [];
   try {
     const rows = await db.query<{ code: string; playerId: string; questionIndex: number }>(
-      `SELECT r.code, a."playerId", a."questionIndex" FROM "Answer" a JOIN "Room" r ON r.id = a."roomId" WHERE r.code = ANY($1)`,
+      ACKNOWLEDGED_ANSWERS_SQL,
       [[...new Set(acked.map((a) => a.code))]],
     );
     const stored = new Set(rows.rows.map((r) => `${r.code}:${r.playerId}:${r.questionIndex}`));

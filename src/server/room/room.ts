@@ -178,7 +178,7 @@ export class Room implements ViewSource {
         return { ok: true, view: { kind: 'status', status: this.status() } };
       case 'screens':
         // Not a rule of the game: whether the host console is the only screen decides only what it hides.
-        if ((this.screens > 0) !== (request.count > 0)) {
+        if (this.screens > 0 !== request.count > 0) {
           this.screens = request.count;
           this.broadcaster.send({ ...noChanges(), host: true });
         } else this.screens = request.count;
@@ -196,7 +196,12 @@ export class Room implements ViewSource {
     this.lastActivity = now;
     let result: ApplyResult;
     try {
-      result = apply(this.state, command, { now, rng: this.deps.rng, grades: this.grades });
+      result = apply(this.state, command, {
+        now,
+        rng: this.deps.rng,
+        grades: this.grades,
+        closeOnAlarm: true,
+      });
     } catch (e) {
       // A bug in the rules must not take the server down; the state is whatever apply left (it validates
       // before it mutates), and the caller gets an internal error.
@@ -240,11 +245,18 @@ export class Room implements ViewSource {
         case 'persist':
           this.persist(e.op);
           break;
-        case 'timer':
-          this.scheduler.at('alarm', e.at, () =>
-            this.runScheduled('tick', () => this.apply({ type: 'tick' })),
-          );
+        case 'timer': {
+          const alarm = () =>
+            this.scheduler.at('alarm', e.at, () =>
+              this.runScheduled('tick', () => this.apply({ type: 'tick' })),
+            );
+          // Due now (everyone has answered [R4.5]): the close waits until the answers queued are stored, so
+          // their acks go out before it grades, scores and sends everyone's results [R8.2].
+          if (e.at !== null && e.at <= this.scheduler.now() && this.writer.backlog > 0)
+            void this.writer.written().then(alarm);
+          else alarm();
           break;
+        }
         case 'gradeAhead': {
           const card = this.state.cards.get(e.cardId);
           if (card) {

@@ -29,25 +29,57 @@ const STORED: Stored = { ok: true };
 
 interface Batch {
   ops: PersistOp[];
+  /** Answers locked in only (written alongside other such batches), or anything else (written alone, in order). */
+  shared: boolean;
+  /** When its first op came (the scheduler's clock). */
+  openedAt: number;
+  /** No more ops join it: its tick has passed, or a batch of the other sort was queued after it. */
+  closed: boolean;
   /** One outcome per op, in order. */
   results: Promise<Stored[]>;
   settle: (results: Stored[]) => void;
 }
 
+/** Answer batches written at the same time, at most (each holds one database connection while it runs). */
+const MAX_CONCURRENT = 4;
+
+const isShared = (op: PersistOp) => op.op === 'answerLocked';
+
 /**
- * A room's group commit. Ops are collected for one short tick and written as one batch, one batch at a time and
- * in order (a burst of answers becomes one multi-row insert [R8.2]); the next batch's tick starts when the
- * previous write is done. `enqueue` answers once its op is stored, so the room acknowledges a command only when
- * what it changed is durable: one write per tick for every answer that arrived in it, then their acks.
+ * A room's group commit. Ops are collected for one short tick and written as one batch (a burst of answers
+ * becomes one multi-row insert [R8.2]); `enqueue` answers once its op is stored, so the room acknowledges a
+ * command only when what it changed is durable: one write per tick for every answer that arrived in it, then
+ * their acks.
+ *
+ * Order is kept where it matters. Answers locked in are rows that depend on nothing written in the same
+ * moment (a player answers only after their join was stored and acknowledged) and not on each other, so a
+ * batch holding only them may be written while other such batches are still being written, up to
+ * MAX_CONCURRENT at once. Every other op (joins, phase changes, a question's close, ...) goes in a batch that
+ * waits for every batch before it and holds back every batch after it. So in a burst each tick's answers are
+ * stored and acknowledged while the burst is still arriving, and the answers never wait for the close that
+ * follows them.
+ *
+ * A batch starts when its tick has passed, checked by a timer and also on every op that arrives and every write
+ * that ends: under a burst the event loop can spend a second reading sockets before any timer runs, and the
+ * answers must not wait for it.
  *
  * A batch the database refuses is written again op by op, so one bad row never takes the others with it: only
  * the ops refused on their own answer `{ ok: false }` (logged, and reported to the command's sender).
  */
 export class RoomWriter {
-  private open: Batch | null = null;
-  private chain: Promise<void> = Promise.resolve();
+  /** Batches not started yet, oldest first; only the last may still take ops. */
+  private readonly queue: Batch[] = [];
+  /** The outcomes of the batches being written. */
+  private readonly running = new Set<Promise<Stored[]>>();
+  /** Answer batches being written. */
+  private sharedRunning = 0;
+  /** An ordered batch is being written (nothing else runs meanwhile). */
+  private orderedRunning = false;
   /** Ops queued or being written, not yet settled (the write-queue depth metric). */
   private pending = 0;
+  /** Waiting for everything queued so far to be written (`flushed`). */
+  private idleWaiters: (() => void)[] = [];
+  private startScheduled = false;
 
   constructor(
     private readonly store: RoomStore,
@@ -65,10 +97,15 @@ export class RoomWriter {
   /** Queues `op`; resolves once it is stored, or with the reason the database refused it. */
   enqueue(op: PersistOp): Promise<Stored> {
     if (this.fenced) return Promise.resolve(this.fenced);
-    if (!this.open) this.open = this.startBatch();
-    const batch = this.open;
+    const shared = isShared(op);
+    let batch = this.queue.at(-1);
+    if (!batch || batch.closed || batch.shared !== shared) {
+      if (batch) batch.closed = true;
+      batch = this.openBatch(shared);
+    }
     const i = batch.ops.push(op) - 1;
     this.pending += 1;
+    this.startSoon();
     return batch.results.then((r) => r[i] ?? STORED);
   }
 
@@ -77,25 +114,62 @@ export class RoomWriter {
     return this.pending;
   }
 
-  private startBatch(): Batch {
+  private openBatch(shared: boolean): Batch {
     let settle: (results: Stored[]) => void = () => undefined;
     const results = new Promise<Stored[]>((resolve) => (settle = resolve));
-    const batch: Batch = { ops: [], results, settle };
-    this.chain = this.chain.then(
-      () =>
-        new Promise<void>((done) => {
-          this.scheduler.after('write', this.tickMs, () => {
-            // From here on new ops start the next batch, written after this one.
-            if (this.open === batch) this.open = null;
-            void this.write(batch.ops).then((r) => {
-              this.pending -= batch.ops.length;
-              batch.settle(r);
-              done();
-            });
-          });
-        }),
-    );
+    const batch: Batch = { ops: [], shared, openedAt: this.scheduler.now(), closed: false, results, settle };
+    this.queue.push(batch);
+    this.scheduler.after('write', this.tickMs, () => this.startDue());
     return batch;
+  }
+
+  /** After the command being handled: starts what is due (batches are never started inside a command). */
+  private startSoon(): void {
+    if (this.startScheduled) return;
+    this.startScheduled = true;
+    queueMicrotask(() => {
+      this.startScheduled = false;
+      this.startDue();
+    });
+  }
+
+  /** Starts, oldest first, every queued batch that is due and that the batches being written allow. */
+  private startDue(): void {
+    const now = this.scheduler.now();
+    for (;;) {
+      const batch = this.queue[0];
+      if (!batch || this.orderedRunning) break;
+      if (!batch.closed && now - batch.openedAt < this.tickMs) break;
+      if (batch.shared ? this.sharedRunning >= MAX_CONCURRENT : this.sharedRunning > 0) break;
+      this.queue.shift();
+      batch.closed = true;
+      this.run(batch);
+    }
+    // A batch still collecting gets its tick from the timer if no op or write comes first (one that is due but
+    // waits for the batches being written starts when they end).
+    const open = this.queue[0];
+    if (open && !open.closed && now - open.openedAt < this.tickMs) {
+      this.scheduler.after('write', open.openedAt + this.tickMs - now, () => this.startDue());
+    }
+  }
+
+  private run(batch: Batch): void {
+    if (batch.shared) this.sharedRunning += 1;
+    else this.orderedRunning = true;
+    this.running.add(batch.results);
+    void this.write(batch.ops).then((r) => {
+      this.running.delete(batch.results);
+      if (batch.shared) this.sharedRunning -= 1;
+      else this.orderedRunning = false;
+      this.pending -= batch.ops.length;
+      batch.settle(r);
+      this.startDue();
+      if (this.idle) for (const done of this.idleWaiters.splice(0)) done();
+    });
+  }
+
+  private get idle(): boolean {
+    return this.queue.length === 0 && this.sharedRunning === 0 && !this.orderedRunning;
   }
 
   /**
@@ -118,9 +192,10 @@ export class RoomWriter {
       return ops.map(() => STORED);
     } catch (e) {
       if (e instanceof FencedOut) {
+        const first = this.fenced === null;
         this.log.warn('batch fenced out: another process owns the room', { code: this.label, ops: ops.length });
         this.stop(e.message);
-        this.onFencedOut();
+        if (first) this.onFencedOut();
         return fenced();
       }
       if (ops.length === 1) return [this.refused(ops[0], e)];
@@ -144,12 +219,20 @@ export class RoomWriter {
     return { ok: false, error };
   }
 
+  /**
+   * Resolves when the ops queued so far are written (or refused), whatever is queued after them; the batch still
+   * collecting is written without waiting for its tick.
+   */
+  async written(): Promise<void> {
+    const last = this.queue.at(-1);
+    if (last) last.closed = true;
+    this.startSoon();
+    await Promise.all([...this.running, ...this.queue.map((b) => b.results)]);
+  }
+
   /** Resolves when everything queued so far is written. */
   async flushed(): Promise<void> {
-    for (;;) {
-      const c = this.chain;
-      await c;
-      if (c === this.chain && this.open === null) return;
-    }
+    if (this.idle) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 }

@@ -87,8 +87,11 @@ export class Game {
     });
   }
 
+  /** Close on an alarm when everyone has answered, as the room runs the rules [R4.5]. */
+  closeOnAlarm = false;
+
   ctx(): Ctx {
-    return { now: this.now, rng: this.rng, grades: this.grades };
+    return { now: this.now, rng: this.rng, grades: this.grades, closeOnAlarm: this.closeOnAlarm };
   }
 
   do(cmd: Command): ApplyResult {

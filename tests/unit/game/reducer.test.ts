@@ -232,6 +232,23 @@ describe('answers', () => {
     expect(g.state.phase).toBe('reveal');
   });
 
+  it('[R4.5] as the room runs it, the last answer asks for an alarm due now; the close happens on that tick', () => {
+    const g = new Game();
+    g.closeOnAlarm = true;
+    const a = g.join('ann');
+    const b = g.join('bob');
+    g.host('start');
+    g.answerChoice(a, g.correct());
+    expect(g.effects).not.toContainEqual({ type: 'timer', at: g.now });
+    const last = g.answerChoice(b, g.correct());
+    expect(g.state.phase).toBe('question');
+    expect(last.effects).toContainEqual({ type: 'timer', at: g.now });
+    expect(last.effects.some((e) => e.type === 'persist' && e.op.op === 'questionClosed')).toBe(false);
+    const tick = g.do({ type: 'tick' });
+    expect(g.state.phase).toBe('reveal');
+    expect(tick.effects.some((e) => e.type === 'persist' && e.op.op === 'questionClosed')).toBe(true);
+  });
+
   it('[R4.5] a disconnect never closes the question by itself, even when everyone else has answered', () => {
     const g = new Game();
     const a = g.join('ann');

@@ -6,7 +6,7 @@ import type { RoomReply } from '../../../src/server/room/requests';
 import { Room } from '../../../src/server/room/room';
 import { FakeClock } from '../../support/fake-clock';
 import { CARDS, HOST, seededRng, settings } from '../game/helpers';
-import { pump, recordingTransport } from './helpers';
+import { makeRoom, pump, recordingTransport } from './helpers';
 
 /**
  * A room on a database that refuses some rows: what is stored, what is acknowledged, and when [R8.2]. The store
@@ -113,5 +113,44 @@ describe('group commit', () => {
       view: { kind: 'none' },
     });
     expect(answered(stored)).toEqual(['ann', 'bob']);
+  });
+
+  it('[R4.5][R8.2] the last answers are stored and acknowledged before the close sends anyone their results', async () => {
+    const { clock, room, sent, batches } = makeRoom({ settings: { mode: 'choice' } });
+    for (const id of ['a', 'b', 'c'])
+      await pump(
+        clock,
+        room.request({
+          kind: 'command',
+          command: { type: 'join', playerId: id, nickname: id, tokenHash: `t${id}` },
+        }),
+      );
+    await pump(clock, room.request({ kind: 'command', command: { type: 'start', hostTokenHash: HOST } }));
+    const q = room.snapshot.questions[0]!;
+    const order: string[] = [];
+    const revealSent = () =>
+      sent.some((m) => m.event === 'room:state' && (m.payload as { phase: string }).phase === 'reveal');
+    const replies = ['a', 'b', 'c'].map((id) =>
+      room
+        .request({
+          kind: 'command',
+          command: { type: 'answer', playerId: id, questionIndex: 0, choiceId: q.choices[0]!.id },
+        })
+        .then((r) => {
+          order.push(`ack ${id}${revealSent() ? ' after the results' : ''}`);
+          return r;
+        }),
+    );
+    // Everyone has answered, and no time passes: the answers are written at once (not on the next 20 ms tick),
+    // acknowledged, and only then does the question close.
+    expect(room.phase).toBe('question');
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(['ack a', 'ack b', 'ack c']);
+    expect(batches.at(-1)!.map((o) => o.op)).toEqual(['answerLocked', 'answerLocked', 'answerLocked']);
+    expect(revealSent()).toBe(false);
+    clock.advance(0);
+    expect(room.phase).toBe('reveal');
+    expect(revealSent()).toBe(true);
+    expect(await Promise.all(replies)).toEqual([0, 1, 2].map(() => ({ ok: true, view: { kind: 'none' } })));
   });
 });

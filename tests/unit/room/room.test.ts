@@ -153,8 +153,8 @@ describe('room', () => {
     }
   });
 
-  it('[R4.7] identical texts are graded once per room, and the close grades what the slices have not reached', () => {
-    const { room, grader } = setup({ mode: 'text' });
+  it('[R4.7] identical texts are graded once per room, and the close grades what the slices have not reached', async () => {
+    const { room, grader, clock } = setup({ mode: 'text' });
     for (let i = 0; i < 3; i++)
       room.apply({ type: 'join', playerId: `p${i}`, nickname: `n${i}`, tokenHash: `t${i}` });
     room.apply({ type: 'start', hostTokenHash: HOST });
@@ -165,7 +165,11 @@ describe('room', () => {
         questionIndex: 0,
         text: 'container network interface',
       });
-    // Everyone answered: the question closed at once, before any slice ran.
+    // Everyone answered: the question closes on the alarm due now, once the answers are stored [R4.5], before
+    // any slice ran.
+    expect(room.phase).toBe('question');
+    await new Promise((r) => setImmediate(r));
+    clock.advance(0);
     expect(room.phase).toBe('reveal');
     expect(grader.grades).toBe(1);
     expect([...room.snapshot.questions[0]!.answers.values()].every((a) => a.verdict === 'correct')).toBe(
@@ -196,7 +200,7 @@ describe('room finished', () => {
 
   it('[R7.4] a host override hands what the deck learns to the room\'s learn hook, and a failing store changes nothing', async () => {
     const learned: unknown[] = [];
-    const { room } = makeRoom({
+    const { room, clock } = makeRoom({
       settings: { mode: 'text' },
       learn: async (l) => {
         learned.push(l);
@@ -206,6 +210,8 @@ describe('room finished', () => {
     room.apply({ type: 'join', playerId: 'p1', nickname: 'ann', tokenHash: 't' });
     room.apply({ type: 'start', hostTokenHash: HOST });
     room.apply({ type: 'answer', playerId: 'p1', questionIndex: 0, text: 'cluster network interface' });
+    await new Promise((r) => setImmediate(r));
+    clock.advance(0);
     expect(room.phase).toBe('reveal');
     const r = room.apply({ type: 'override', hostTokenHash: HOST, questionIndex: 0, playerId: 'p1', accept: true });
     expect(r.error).toBeUndefined();

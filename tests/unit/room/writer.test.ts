@@ -136,6 +136,93 @@ describe('room writer', () => {
   });
 });
 
+describe('room writer: answer batches', () => {
+  const locked = (id: string): PersistOp => ({
+    op: 'answerLocked',
+    cardId: 'c1',
+    answer: {
+      playerId: id,
+      questionIndex: 0,
+      choiceId: 'x',
+      text: null,
+      receivedAt: 1,
+      elapsedMs: 1,
+      verdict: 'incorrect',
+      gradeScore: 0,
+      matched: [],
+      points: 0,
+      overridden: false,
+    },
+  });
+  const names = (batch: string[]) => batch.join(' ');
+  const manualAnswers = () => {
+    const writes: { batch: string[]; finish: () => void }[] = [];
+    const store: RoomStore = {
+      write: (batch) =>
+        new Promise<void>((finish) =>
+          writes.push({ batch: batch.map((o) => (o.op === 'answerLocked' ? o.answer.playerId : o.op)), finish }),
+        ),
+    };
+    return { store, writes };
+  };
+
+  it('[R8.2] answer batches are written side by side; any other op waits for them, and what follows waits for it', async () => {
+    const { store, writes } = manualAnswers();
+    const { clock, w } = writer(store);
+    void w.enqueue(locked('a'));
+    clock.advance(20);
+    void w.enqueue(locked('b'));
+    clock.advance(20);
+    await tick();
+    // The second batch did not wait for the first one's write.
+    expect(writes.map((x) => names(x.batch))).toEqual(['a', 'b']);
+    // The close waits for both answer batches, and answers after it wait for the close.
+    void w.enqueue(started);
+    void w.enqueue(locked('c'));
+    clock.advance(20);
+    await tick();
+    expect(writes).toHaveLength(2);
+    writes[1]!.finish();
+    await tick();
+    expect(writes).toHaveLength(2);
+    writes[0]!.finish();
+    await tick();
+    expect(writes.map((x) => names(x.batch))).toEqual(['a', 'b', 'roomStarted']);
+    clock.advance(20);
+    await tick();
+    expect(writes).toHaveLength(3);
+    writes[2]!.finish();
+    await tick();
+    expect(writes.map((x) => names(x.batch))).toEqual(['a', 'b', 'roomStarted', 'c']);
+  });
+
+  it('[R8.2] a batch whose tick has passed starts on the next op, though no timer has run (a busy event loop)', async () => {
+    const { store, writes } = manualAnswers();
+    const clock = new FakeClock();
+    const w = new RoomWriter(store, new RoomScheduler(clock), createLogger('silent'), 'ABCDEF', 20);
+    void w.enqueue(locked('a'));
+    clock.t += 25; // time passes without the clock running its timers, as while a burst is read
+    void w.enqueue(locked('b'));
+    await tick();
+    expect(writes.map((x) => names(x.batch))).toEqual(['a b']);
+  });
+
+  it('[R8.2] written() writes the batch still collecting at once and waits only for what was queued before', async () => {
+    const { store, writes } = manualAnswers();
+    const { w } = writer(store);
+    void w.enqueue(locked('a'));
+    let done = false;
+    const written = w.written().then(() => (done = true));
+    await tick();
+    expect(writes.map((x) => names(x.batch))).toEqual(['a']); // no 20 ms tick waited for
+    void w.enqueue(locked('b')); // queued after: not waited for
+    writes[0]!.finish();
+    await written;
+    expect(done).toBe(true);
+    expect(w.backlog).toBe(1);
+  });
+});
+
 describe('room store', () => {
   it('[R8.2] consecutive joins become one insert; every other op keeps its place', async () => {
     const calls: string[] = [];
