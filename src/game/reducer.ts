@@ -189,8 +189,12 @@ function hostCommand(state: GameState, command: HostCommand, ctx: Ctx): ApplyRes
       return setAutoAdvance(state, command.autoAdvance, ctx);
     case 'pause':
       return pause(state, ctx.now);
-    case 'resume':
-      return resume(state, ctx.now);
+    case 'resume': {
+      // Everyone may have answered just before the pause, while the close waited for its alarm [R4.5].
+      const resumed = resume(state, ctx.now);
+      if (resumed.error || state.phase !== 'question') return resumed;
+      return closeIfAllAnswered(resumed.state, ctx, resumed.effects);
+    }
     case 'addTime':
       return addTime(state, command.seconds);
     case 'setLocked':

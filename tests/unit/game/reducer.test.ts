@@ -249,6 +249,20 @@ describe('answers', () => {
     expect(tick.effects.some((e) => e.type === 'persist' && e.op.op === 'questionClosed')).toBe(true);
   });
 
+  it('[R4.5][R14.1] a pause between the last answer and its alarm: the question closes on resume', () => {
+    const g = new Game();
+    g.closeOnAlarm = true;
+    const a = g.join('ann');
+    g.host('start');
+    g.answerChoice(a, g.correct());
+    g.ok({ type: 'pause', hostTokenHash: HOST });
+    expect(g.do({ type: 'tick' }).effects).toEqual([]); // the alarm comes while paused: nothing happens
+    const resumed = g.ok({ type: 'resume', hostTokenHash: HOST });
+    expect(resumed.effects).toContainEqual({ type: 'timer', at: g.now });
+    g.do({ type: 'tick' });
+    expect(g.state.phase).toBe('reveal');
+  });
+
   it('[R4.5] a disconnect never closes the question by itself, even when everyone else has answered', () => {
     const g = new Game();
     const a = g.join('ann');
