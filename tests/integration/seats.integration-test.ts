@@ -117,6 +117,8 @@ describe('stale host commands [R3.8]', () => {
     await host.ok('host:start', auth);
     const q = await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'question');
     await ann.ok('player:answer', { code: room.code, questionIndex: 0, choiceId: q.correctChoiceId });
+    // Everyone answered: the question closes right after the ack [R4.5].
+    await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'reveal');
     await host.ok('host:next', auth); // reveal -> leaderboard, as existing clients send it
     const tap = { ...auth, phase: 'leaderboard', questionIndex: 0 };
     const [one, two] = await Promise.all([host.request('host:next', tap), host.request('host:next', tap)]);
