@@ -46,8 +46,8 @@ const MAX_CONCURRENT = 4;
 const isShared = (op: PersistOp) => op.op === 'answerLocked';
 
 /**
- * A room's group commit. Ops are collected for one short tick and written as one batch (a burst of answers
- * becomes one multi-row insert [R8.2]); `enqueue` answers once its op is stored, so the room acknowledges a
+ * A room's group commit. Ops are collected for one short tick and written as one batch (a tick's answers become
+ * one row of the answer log [R8.2]); `enqueue` answers once its op is stored, so the room acknowledges a
  * command only when what it changed is durable: one write per tick for every answer that arrived in it, then
  * their acks.
  *
