@@ -9,8 +9,8 @@ type Run =
 /**
  * A room's batches written through the room repository, op by op in order; consecutive joins become one
  * multi-row insert, and consecutive answers locked in one row of the answer log (a tick's answers: one
- * statement) [R8.2]. A translation, no rules: the rows are what the game emitted. Every op may be written twice (the writer retries
- * a refused batch op by op), so each write is idempotent.
+ * statement) [R8.2]. A translation, no rules: the rows are what the game emitted. Every op may be written
+ * twice (the writer retries a refused batch op by op), so each write is idempotent.
  *
  * With a fencing number (a cluster's owner, [R8.4]) each batch is one transaction under that number: the database
  * refuses it if a newer owner has taken the room over, and the store throws `FencedOut`.
