@@ -189,14 +189,14 @@ function hostCommand(state: GameState, command: HostCommand, ctx: Ctx): ApplyRes
       return setAutoAdvance(state, command.autoAdvance, ctx);
     case 'pause':
       return pause(state, ctx.now);
-    case 'resume': {
-      // Everyone may have answered just before the pause, while the close waited for its alarm [R4.5].
-      const resumed = resume(state, ctx.now);
-      if (resumed.error || state.phase !== 'question') return resumed;
-      return closeIfAllAnswered(resumed.state, ctx, resumed.effects);
+    case 'resume':
+    case 'addTime': {
+      // Everyone may have answered just before, while the close waited for its alarm, which these commands
+      // replace with the question's own [R4.5].
+      const done = command.type === 'resume' ? resume(state, ctx.now) : addTime(state, command.seconds);
+      if (done.error || state.phase !== 'question') return done;
+      return closeIfAllAnswered(done.state, ctx, done.effects);
     }
-    case 'addTime':
-      return addTime(state, command.seconds);
     case 'setLocked':
       return setLocked(state, command.locked);
     case 'setTeams':

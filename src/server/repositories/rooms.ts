@@ -547,11 +547,17 @@ function roomRows(prisma: Db, client: PrismaClient | null) {
       });
       await insertAnswers(roomId, answers.map((answer) => ({ cardId: q.cardId, answer })));
       await updateScores(totals, false);
-      // The question's answers are rows of their own now: its log is no longer needed.
+    },
+
+    /**
+     * A closed question's answers are rows of their own now: its answer log is no longer needed. Called only once
+     * every one of them is stored, so an acknowledged answer the close could not store stays in the log.
+     */
+    async clearAnswerLog(roomId: string, questionIndex: number): Promise<void> {
       await prisma.$executeRawUnsafe(
-        `DELETE FROM "AnswerLog" WHERE "roomId" = $1 AND "questionIndex" <= $2`,
+        `DELETE FROM "AnswerLog" WHERE "roomId" = $1 AND "questionIndex" = $2`,
         roomId,
-        q.index,
+        questionIndex,
       );
     },
 

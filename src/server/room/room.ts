@@ -253,7 +253,10 @@ export class Room implements ViewSource {
           // Due now (everyone has answered [R4.5]): the close waits until the answers queued are stored, so
           // their acks go out before it grades, scores and sends everyone's results [R8.2].
           if (e.at !== null && e.at <= this.scheduler.now() && this.writer.backlog > 0)
-            void this.writer.written().then(alarm);
+            void this.writer.written().then(() => {
+              // A room that stopped meanwhile (another process owns it now) closes nothing [R8.4].
+              if (this.stoppedBecause === null) alarm();
+            });
           else alarm();
           break;
         }

@@ -95,6 +95,8 @@ async function writeOne(
 /**
  * A closed question's answers go in bulk; if the database refuses the bulk insert, each answer is written alone,
  * so one bad row never takes the question's other answers with it. The refused ones are named in the error.
+ * The question's answer log is cleared only once all of its answers are stored, so an acknowledged answer the
+ * close could not store stays there.
  */
 async function closeQuestion(
   rooms: RoomRows,
@@ -102,7 +104,8 @@ async function closeQuestion(
   op: Extract<PersistOp, { op: 'questionClosed' }>,
 ): Promise<void> {
   try {
-    return await rooms.closeQuestion(roomId, op.question, op.answers, op.totals);
+    await rooms.closeQuestion(roomId, op.question, op.answers, op.totals);
+    return await rooms.clearAnswerLog(roomId, op.question.index);
   } catch (e) {
     if (op.answers.length <= 1) throw e;
   }
@@ -115,9 +118,8 @@ async function closeQuestion(
       refused.push(a.playerId);
     }
   }
-  if (refused.length > 0) {
-    throw new Error(
-      `${refused.length} of ${op.answers.length} answers to question ${op.question.index + 1} refused (players ${refused.slice(0, 5).join(', ')})`,
-    );
-  }
+  if (refused.length === 0) return rooms.clearAnswerLog(roomId, op.question.index);
+  throw new Error(
+    `${refused.length} of ${op.answers.length} answers to question ${op.question.index + 1} refused (players ${refused.slice(0, 5).join(', ')})`,
+  );
 }

@@ -263,6 +263,19 @@ describe('answers', () => {
     expect(g.state.phase).toBe('reveal');
   });
 
+  it('[R4.5][R14.3] extra time given right after the last answer does not cancel the close', () => {
+    const g = new Game();
+    g.closeOnAlarm = true;
+    const a = g.join('ann');
+    g.host('start');
+    g.answerChoice(a, g.correct());
+    const added = g.ok({ type: 'addTime', hostTokenHash: HOST, seconds: 10 });
+    // The room keeps the last alarm asked for: the one due now comes after the question's new end.
+    expect(added.effects.filter((e) => e.type === 'timer').at(-1)).toEqual({ type: 'timer', at: g.now });
+    g.do({ type: 'tick' });
+    expect(g.state.phase).toBe('reveal');
+  });
+
   it('[R4.5] a disconnect never closes the question by itself, even when everyone else has answered', () => {
     const g = new Game();
     const a = g.join('ann');
