@@ -257,8 +257,10 @@ describe('operations', () => {
     expect(checks.database?.ok).toBe(true);
     expect(checks.redis?.skipped).toBe(true);
 
-    const { room, players, hs } = await openGame('choice', ['ops']);
+    const { room, host, players, hs } = await openGame('choice', ['ops']);
     await players[0]!.ok('player:answer', { code: room.code, questionIndex: 0, choiceId: hs.correctChoiceId! });
+    // The close follows the last answer's ack [R4.5]: wait for it before reading the rooms by phase.
+    await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'reveal');
     const res = await fetch(`${server.url}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();

@@ -14,6 +14,7 @@ if (process.argv.includes('--help')) {
 }
 
 const results = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
 const steps = [];
 
 function run(name, cmd, args, env = {}) {
@@ -25,6 +26,16 @@ function run(name, cmd, args, env = {}) {
   return ok;
 }
 
+// The first line of an error, without colour codes, so the summary at the end of a CI log names what failed.
+function firstLine(text) {
+  return (
+    String(text ?? '')
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .find((l) => l.trim()) ?? ''
+  );
+}
+
 function countJson(file, kind) {
   if (!existsSync(file)) return false;
   const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -32,11 +43,30 @@ function countJson(file, kind) {
     results.passed += report.numPassedTests ?? 0;
     results.failed += report.numFailedTests ?? 0;
     results.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    for (const file of report.testResults ?? []) {
+      const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+      for (const a of failed)
+        failures.push(
+          `${file.name.replace(process.cwd() + '/', '')} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`,
+        );
+      if (failed.length === 0 && file.status === 'failed')
+        failures.push(`${file.name.replace(process.cwd() + '/', '')}: ${firstLine(file.message)}`);
+    }
   } else {
     const s = report.stats ?? {};
     results.passed += (s.expected ?? 0) + (s.flaky ?? 0);
     results.failed += s.unexpected ?? 0;
     results.skipped += s.skipped ?? 0;
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? [])
+        for (const t of spec.tests ?? [])
+          if (t.status === 'unexpected') {
+            const error = t.results?.at(-1)?.error?.message;
+            failures.push(`${spec.file ?? suite.file} > ${spec.title}: ${firstLine(error)}`);
+          }
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    for (const suite of report.suites ?? []) walk(suite);
   }
   return true;
 }
@@ -63,20 +93,35 @@ const e2eEnv = { E2E_PORT: process.env.E2E_PORT || String(3700 + (process.pid % 
 if (process.env.DATABASE_URL) {
   e2eDb = `quizroom_e2e_${process.pid}`;
   const admin = process.env.DATABASE_URL;
-  const r = spawnSync(node, ['tools/scripts/pg-admin.mjs', 'create', e2eDb], { stdio: 'inherit', env: { ...process.env, ADMIN_URL: admin } });
+  const r = spawnSync(node, ['tools/scripts/pg-admin.mjs', 'create', e2eDb], {
+    stdio: 'inherit',
+    env: { ...process.env, ADMIN_URL: admin },
+  });
   if (r.status === 0) {
     const u = new URL(admin);
     u.pathname = `/${e2eDb}`;
     e2eEnv.E2E_DATABASE_URL = u.toString();
   }
 }
-const e2eOk = run('end-to-end', node, [bin('@playwright/test/cli.js'), 'test', '--config', 'tests/playwright.config.ts'], e2eEnv);
+const e2eOk = run(
+  'end-to-end',
+  node,
+  [bin('@playwright/test/cli.js'), 'test', '--config', 'tests/playwright.config.ts'],
+  e2eEnv,
+);
 if (!countJson('test-results/e2e-report.json', 'playwright') && !e2eOk) results.failed += 1;
-if (e2eDb) spawnSync(node, ['tools/scripts/pg-admin.mjs', 'drop', e2eDb], { stdio: 'inherit', env: { ...process.env, ADMIN_URL: process.env.DATABASE_URL } });
+if (e2eDb)
+  spawnSync(node, ['tools/scripts/pg-admin.mjs', 'drop', e2eDb], {
+    stdio: 'inherit',
+    env: { ...process.env, ADMIN_URL: process.env.DATABASE_URL },
+  });
 
 console.log('\n=== summary');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds}s)`);
 const allOk = steps.every((s) => s.ok);
 if (!allOk && results.failed === 0) results.failed = steps.filter((s) => !s.ok).length;
-console.log(`${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`);
+for (const f of failures) console.log(`failed: ${f.slice(0, 400)}`);
+console.log(
+  `${results.passed} passed, ${results.failed} failed${results.skipped ? `, ${results.skipped} skipped` : ''}`,
+);
 process.exit(allOk ? 0 : 1);
