@@ -1,12 +1,20 @@
-import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostState, PublicQuestion, PublicState } from '../../src/protocol';
 import { fenceKey, ownerKey } from '../../src/server/cluster/router';
-import { createChoiceRoom, freePort, killHard, redisAnswers, startBareServer, testRedisUrl, type BareServer } from './processes';
+import {
+  createChoiceRoom,
+  freePort,
+  killHard,
+  redisAnswers,
+  startBareServer,
+  testRedisUrl,
+  type BareServer,
+} from './processes';
 import { TestClient, testDatabaseUrl } from './support';
 import { ACKNOWLEDGED_ANSWERS_SQL } from '../../src/server/repositories/rooms';
+import { startBalancer, type Balancer } from '../../tools/bench/balancer';
 
 /**
  * Failover between processes [R8.4]: two real server processes (tools/bench/bare-server.ts) sharing Postgres and
@@ -26,7 +34,7 @@ const TAKEOVER_LIMIT_MS = 5_000;
 type Node = BareServer;
 const nodes: Node[] = [];
 const clients: TestClient[] = [];
-let balancer: Server | null = null;
+let balancer: Balancer | null = null;
 let db: { url: string | undefined; drop(): Promise<void> } = { url: undefined, drop: async () => undefined };
 
 /** FAILOVER_LOG_LEVEL=info shows the processes' logs (the takeover's own timing among them). */
@@ -39,40 +47,6 @@ async function startNode(): Promise<Node> {
   );
   nodes.push(node);
   return node;
-}
-
-/**
- * A TCP balancer in front of the processes, as a load balancer would be: each new connection goes to the first
- * process that accepts it, in order.
- */
-function startBalancer(ports: () => number[]): Promise<number> {
-  const server = createServer((client) => {
-    client.pause();
-    const tryNext = (i: number) => {
-      const port = ports()[i];
-      if (port === undefined) {
-        client.destroy();
-        return;
-      }
-      const up: Socket = tcpConnect(port, '127.0.0.1');
-      let open = false;
-      up.once('connect', () => {
-        open = true;
-        client.pipe(up);
-        up.pipe(client);
-        client.resume();
-      });
-      up.on('error', () => {
-        if (!open) tryNext(i + 1);
-      });
-      up.on('close', () => client.destroy());
-      client.on('close', () => up.destroy());
-      client.on('error', () => up.destroy());
-    };
-    tryNext(0);
-  });
-  balancer = server;
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
 }
 
 const alive = (node: Node) => node.proc.exitCode === null && node.proc.signalCode === null;
@@ -89,7 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of clients) c.close();
   for (const n of nodes) await kill(n);
-  balancer?.close();
+  await balancer?.close();
   await db.drop();
 });
 
@@ -106,7 +80,9 @@ function device(url: string, onConnect: (c: TestClient) => Promise<unknown>): Te
 }
 
 function answerOf(q: PublicQuestion, i: number) {
-  return q.kind === 'choice' ? { choiceId: q.choices[i % q.choices.length]!.id } : { text: `kube proxy ${i}` };
+  return q.kind === 'choice'
+    ? { choiceId: q.choices[i % q.choices.length]!.id }
+    : { text: `kube proxy ${i}` };
 }
 
 async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[]): Promise<T[]> {
@@ -122,7 +98,9 @@ async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[])
 describe.skipIf(!canRun)('failover between two server processes (Postgres, Redis)', () => {
   it('[R8.4] the owner is killed mid-question: the other process takes the room over within 5 s; nothing acknowledged is lost; the game finishes', async () => {
     const [a, b] = nodes as [Node, Node];
-    const viaBalancer = `http://127.0.0.1:${await startBalancer(() => nodes.filter(alive).map((n) => n.port))}`;
+    // Each new connection goes to the first live process: A while it lives, then B.
+    balancer = await startBalancer(() => nodes.filter(alive).map((n) => n.port), 'first');
+    const viaBalancer = `http://127.0.0.1:${balancer.port}`;
     const onB = `http://127.0.0.1:${b.port}`;
     // The room is created on A: A owns it.
     const room = await createChoiceRoom(`http://127.0.0.1:${a.port}`, 3);
@@ -149,7 +127,9 @@ describe.skipIf(!canRun)('failover between two server processes (Postgres, Redis
     }
     const acked: { playerId: string; questionIndex: number }[] = [];
     const answer = async (i: number, qi: number, payload: object) => {
-      expect(await players[i]!.ok('player:answer', { code: room.code, questionIndex: qi, ...payload })).toEqual({
+      expect(
+        await players[i]!.ok('player:answer', { code: room.code, questionIndex: qi, ...payload }),
+      ).toEqual({
         questionIndex: qi,
       });
       acked.push({ playerId: seats[i]!.playerId, questionIndex: qi });
@@ -164,7 +144,10 @@ describe.skipIf(!canRun)('failover between two server processes (Postgres, Redis
     );
     for (const i of [0, 1, 2, 3])
       await answer(i, 0, i === 0 ? { choiceId: h0.correctChoiceId! } : answerOf(h0.public.question!, i));
-    await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'reveal' && s.public.question?.index === 0);
+    await host.waitFor<HostState>(
+      'host:state',
+      (s) => s.public.phase === 'reveal' && s.public.question?.index === 0,
+    );
     await host.ok('host:next', auth);
     await host.ok('host:next', auth);
     const q1 = await host.waitFor<HostState>(
@@ -190,7 +173,9 @@ describe.skipIf(!canRun)('failover between two server processes (Postgres, Redis
     let claimedMs = -1;
     while (Date.now() - killedAt < 15_000) {
       const owner = await redis.get(ownerKey(room.code));
-      const [stored] = await sql<{ fence: number }>(`SELECT "fence" FROM "Room" WHERE "code" = $1`, [room.code]);
+      const [stored] = await sql<{ fence: number }>(`SELECT "fence" FROM "Room" WHERE "code" = $1`, [
+        room.code,
+      ]);
       if (owner && owner !== ownerA && (stored?.fence ?? 0) >= 2) {
         claimedMs = Date.now() - killedAt;
         break;
@@ -225,14 +210,17 @@ describe.skipIf(!canRun)('failover between two server processes (Postgres, Redis
     expect(Object.fromEntries(resumed.players.map((p) => [p.id, p.score]))).toEqual(scoresBefore);
 
     // Every acknowledged answer is stored, and locked in: a second answer from player 0 (was on A) is refused.
-    const stored = await sql<{ playerId: string; questionIndex: number }>(
-      ACKNOWLEDGED_ANSWERS_SQL,
-      [[room.code]],
-    );
+    const stored = await sql<{ playerId: string; questionIndex: number }>(ACKNOWLEDGED_ANSWERS_SQL, [
+      [room.code],
+    ]);
     const key = (a: { playerId: string; questionIndex: number }) => `${a.playerId}/${a.questionIndex}`;
     expect(stored.map(key).sort()).toEqual(acked.map(key).sort());
     expect(
-      await players[0]!.request('player:answer', { code: room.code, questionIndex: 1, ...answerOf(q1.public.question!, 3) }),
+      await players[0]!.request('player:answer', {
+        code: room.code,
+        questionIndex: 1,
+        ...answerOf(q1.public.question!, 3),
+      }),
     ).toMatchObject({ ok: false, error: { code: 'already_answered' } });
 
     // The others answer (player 1 was on A, player 3 is on B); the game plays to its end on B.
@@ -249,13 +237,18 @@ describe.skipIf(!canRun)('failover between two server processes (Postgres, Redis
       (s) => s.public.phase === 'question' && s.public.question?.index === 2,
     );
     for (const i of [0, 1, 2, 3]) await answer(i, 2, answerOf(q2.public.question!, i));
-    await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'reveal' && s.public.question?.index === 2);
+    await host.waitFor<HostState>(
+      'host:state',
+      (s) => s.public.phase === 'reveal' && s.public.question?.index === 2,
+    );
     await host.ok('host:next', auth);
     const end = await host.waitFor<HostState>('host:state', (s) => s.public.phase === 'finished');
     const finals = await Promise.all(
       players.map((p) => p.waitFor<PublicState>('room:state', (s) => s.phase === 'finished')),
     );
-    expect(new Set(finals.map((f) => JSON.stringify(f.leaderboard.map((r) => [r.playerId, r.score])))).size).toBe(1);
+    expect(
+      new Set(finals.map((f) => JSON.stringify(f.leaderboard.map((r) => [r.playerId, r.score])))).size,
+    ).toBe(1);
 
     const results = (await (await fetch(`${onB}/api/rooms/${room.code}/results`)).json()) as {
       room: { status: string };

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckData, ClientEvent, CreateRoomResponse, PublicState } from '../../src/protocol';
 import { ACKNOWLEDGED_ANSWERS_SQL } from '../../src/server/repositories/rooms';
+import { startBalancer, type Balancer } from './balancer';
 
 /**
  * `npm run soak`: the server under churn for a long time, killed now and then (docs/RELIABILITY.md). Players join,
@@ -11,6 +12,11 @@ import { ACKNOWLEDGED_ANSWERS_SQL } from '../../src/server/repositories/rooms';
  * when they end; every few minutes the server process gets SIGKILL and is started again on the same database.
  * Reports the server's RSS over time, rooms stuck in one phase, and acknowledged answers missing from the
  * database (the promise is none [R8.2]).
+ *
+ * With `--processes 2` two server processes share Postgres and Redis behind a small TCP balancer (new connections
+ * go to each live process in turn, so rooms and players land on both); each kill takes one process down, in turn,
+ * so the other must take its rooms over [R8.4] while players reconnect through the balancer; the killed process
+ * is started again at once.
  */
 
 const USAGE = `usage: npm run soak -- [flags]
@@ -20,7 +26,10 @@ const USAGE = `usage: npm run soak -- [flags]
   --rooms R          rooms playing at once (default 2); a room that ends is replaced by a new one
   --kill-every K     SIGKILL the server every K minutes and start it again (default 3; 0: never)
   --time-limit S     seconds per question (default 8)
-  --port P           server port (default 3850)
+  --processes P      server processes sharing the database and Redis (default 1; 2: behind a balancer, each
+                     kill takes one down in turn and the other takes its rooms over; needs REDIS_URL)
+  --down S           with several processes: seconds a killed process stays down (default 10)
+  --port P           port of the first server process (default 3850; the others take the next ones)
   --out FILE         also write the report as JSON to FILE
 
 Needs DATABASE_URL (Postgres): the database must outlive the killed process. The server is
@@ -33,6 +42,8 @@ interface Options {
   rooms: number;
   killEvery: number;
   timeLimit: number;
+  processes: number;
+  downSec: number;
   port: number;
   out: string | null;
 }
@@ -44,6 +55,8 @@ function parse(argv: string[]): Options | 'help' {
     rooms: 2,
     killEvery: 3,
     timeLimit: 8,
+    processes: 1,
+    downSec: 10,
     port: 3850,
     out: null,
   };
@@ -72,6 +85,12 @@ function parse(argv: string[]): Options | 'help' {
         break;
       case '--time-limit':
         o.timeLimit = Math.max(5, Math.round(num()));
+        break;
+      case '--processes':
+        o.processes = Math.min(4, Math.max(1, Math.round(num())));
+        break;
+      case '--down':
+        o.downSec = num();
         break;
       case '--port':
         o.port = Math.round(num());
@@ -119,6 +138,8 @@ interface Player {
   socket: Socket;
   seat: { playerId: string; rejoinToken: string } | null;
   answered: Set<number>;
+  /** Joined or rejoined on the socket's current connection (a phone shows the question only then). */
+  seated: boolean;
 }
 
 async function main(): Promise<void> {
@@ -131,24 +152,40 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl)
     throw new Error('DATABASE_URL (Postgres) is required: the database must outlive the killed server');
-  const base = `http://127.0.0.1:${opts.port}`;
+  const redisUrl = opts.processes > 1 ? process.env.REDIS_URL : '';
+  if (redisUrl === undefined || redisUrl === null)
+    throw new Error('REDIS_URL is required with --processes: the processes share rooms through Redis');
   const started = Date.now();
   const endAt = started + opts.minutes * 60_000;
   const elapsed = () => Math.round((Date.now() - started) / 1000);
 
-  // ---------- the server process ----------
-  let server: ChildProcess | null = null;
+  // ---------- the server processes ----------
+  interface Proc {
+    port: number;
+    child: ChildProcess | null;
+  }
+  const procs: Proc[] = Array.from({ length: opts.processes }, (_, i) => ({
+    port: opts.port + i,
+    child: null,
+  }));
   const downtimes: number[] = [];
-  async function startServer(): Promise<void> {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'tools/bench/bare-server.ts'], {
-      env: { ...process.env, PORT: String(opts.port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', REDIS_URL: '' },
+  const isUp = (p: Proc) => !!p.child && p.child.exitCode === null && p.child.signalCode === null;
+  async function startServer(p: Proc): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/bench/bare-server.ts'], {
+      env: {
+        ...process.env,
+        PORT: String(p.port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        REDIS_URL: redisUrl,
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    server = p;
+    p.child = child;
     for (let i = 0; i < 1200; i++) {
-      if (p.exitCode !== null) throw new Error(`server exited ${p.exitCode}`);
+      if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}`);
       if (
-        await fetch(`${base}/api/health`).then(
+        await fetch(`http://127.0.0.1:${p.port}/api/health`).then(
           (r) => r.ok,
           () => false,
         )
@@ -158,22 +195,27 @@ async function main(): Promise<void> {
     }
     throw new Error('server did not start');
   }
-  async function killServer(signal: NodeJS.Signals): Promise<void> {
-    const p = server;
-    if (!p || p.exitCode !== null) return;
+  async function killServer(p: Proc, signal: NodeJS.Signals): Promise<void> {
+    const child = p.child;
+    if (!child || !isUp(p)) return;
     await new Promise<void>((resolve) => {
-      p.once('exit', () => resolve());
-      p.kill(signal);
+      child.once('exit', () => resolve());
+      child.kill(signal);
     });
   }
-  const rssMb = (): number | null => {
+  const rssMb = (p: Proc): number | null => {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server?.pid}/status`, 'utf8'));
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.child?.pid}/status`, 'utf8'));
       return m ? Math.round(Number(m[1]) / 1024) : null;
     } catch {
       return null;
     }
   };
+  // One process: clients talk to it. Several: through the balancer, as behind a load balancer.
+  let balancer: Balancer | null = null;
+  if (opts.processes > 1)
+    balancer = await startBalancer(() => procs.filter(isUp).map((p) => p.port), 'spread');
+  const base = `http://127.0.0.1:${balancer ? balancer.port : opts.port}`;
 
   // ---------- what was acknowledged ----------
   const acked: { code: string; playerId: string; questionIndex: number }[] = [];
@@ -208,6 +250,23 @@ async function main(): Promise<void> {
     });
   }
 
+  /**
+   * A socket as the web client keeps one (src/client/socket.ts): socket.io reconnects by itself after a network
+   * drop; after `io server disconnect` (a process took the game over [R8.4]) the client connects again itself.
+   */
+  function connectSocket(): Socket {
+    const s = io(base, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 300,
+      reconnectionDelayMax: 2000,
+    });
+    s.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') s.connect();
+    });
+    return s;
+  }
+
   async function newRoom(): Promise<RoomRun> {
     const res = await fetch(`${base}/api/rooms`, {
       method: 'POST',
@@ -227,12 +286,7 @@ async function main(): Promise<void> {
     });
     if (res.status !== 201) throw new Error(`create room: ${res.status} ${await res.text()}`);
     const r = (await res.json()) as CreateRoomResponse;
-    const host = io(base, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnectionDelay: 300,
-      reconnectionDelayMax: 2000,
-    });
+    const host = connectSocket();
     const room: RoomRun = {
       code: r.code,
       hostToken: r.hostToken,
@@ -255,19 +309,17 @@ async function main(): Promise<void> {
   }
 
   function addPlayer(room: RoomRun): Player {
-    const socket = io(base, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnectionDelay: 300,
-      reconnectionDelayMax: 2000,
-    });
-    const p: Player = { room, socket, seat: null, answered: new Set() };
+    const socket = connectSocket();
+    const p: Player = { room, socket, seat: null, answered: new Set(), seated: false };
+    socket.on('disconnect', () => (p.seated = false));
     socket.on('connect', () => {
       void (async () => {
         if (p.seat) {
           const r = await request(socket, 'player:rejoin', { code: room.code, ...p.seat });
-          if (r?.ok) counters.rejoins += 1;
-          else if (r) refuse(`rejoin:${r.error.code}`);
+          if (r?.ok) {
+            counters.rejoins += 1;
+            p.seated = true;
+          } else if (r) refuse(`rejoin:${r.error.code}`);
           return;
         }
         const r = await request(socket, 'player:join', {
@@ -276,6 +328,7 @@ async function main(): Promise<void> {
         });
         if (r?.ok) {
           p.seat = { playerId: r.data.playerId, rejoinToken: r.data.rejoinToken };
+          p.seated = true;
           counters.joins += 1;
         } else if (r) refuse(`join:${r.error.code}`);
       })();
@@ -287,7 +340,7 @@ async function main(): Promise<void> {
 
   async function answer(p: Player): Promise<void> {
     const q = p.room.question;
-    if (!p.seat || p.room.phase !== 'question' || !q || p.answered.has(q.index)) return;
+    if (!p.seat || !p.seated || p.room.phase !== 'question' || !q || p.answered.has(q.index)) return;
     p.answered.add(q.index);
     const body =
       q.kind === 'choice'
@@ -315,14 +368,16 @@ async function main(): Promise<void> {
   }
 
   // ---------- the run ----------
-  await startServer();
+  for (const p of procs) await startServer(p);
   for (let i = 0; i < opts.rooms; i++) {
     const room = await newRoom();
     for (let j = 0; j < Math.ceil(opts.players / opts.rooms); j++) addPlayer(room);
   }
-  const rss: { s: number; mb: number | null }[] = [];
+  // RSS of each process, every 10 s (null while a process is down).
+  const rss: { s: number; mb: (number | null)[] }[] = [];
   const stuck = new Set<string>();
   const stuckAfterMs = (opts.timeLimit + 3) * 1000 + 30_000;
+  const restarts: Promise<void>[] = [];
   let nextKill = opts.killEvery > 0 ? started + opts.killEvery * 60_000 : Infinity;
   let nextRss = 0;
 
@@ -330,18 +385,38 @@ async function main(): Promise<void> {
     await sleep(250);
     const now = Date.now();
     if (now >= nextRss) {
-      rss.push({ s: elapsed(), mb: rssMb() });
+      rss.push({ s: elapsed(), mb: procs.map(rssMb) });
       nextRss = now + 10_000;
     }
     if (now >= nextKill) {
       nextKill = now + opts.killEvery * 60_000;
-      counters.kills += 1;
-      const t0 = Date.now();
-      await killServer('SIGKILL');
-      await startServer();
-      downtimes.push(Date.now() - t0);
-      console.log(`[soak ${elapsed()}s] killed and restarted in ${Date.now() - t0} ms`);
-      continue;
+      // Processes are killed in turn; with one, always the same. With several, the killed one stays down
+      // `downSec`, so the survivors must take its rooms over; the players play on meanwhile.
+      const victim = procs[counters.kills % procs.length]!;
+      if (isUp(victim)) {
+        counters.kills += 1;
+        const t0 = Date.now();
+        await killServer(victim, 'SIGKILL');
+        if (procs.length === 1) {
+          await startServer(victim);
+          downtimes.push(Date.now() - t0);
+          console.log(`[soak ${elapsed()}s] killed and restarted in ${Date.now() - t0} ms`);
+          continue;
+        }
+        console.log(
+          `[soak ${elapsed()}s] killed process ${procs.indexOf(victim) + 1}; back in ${opts.downSec} s`,
+        );
+        restarts.push(
+          sleep(opts.downSec * 1000)
+            .then(() => startServer(victim))
+            .then(() => {
+              downtimes.push(Date.now() - t0);
+              console.log(
+                `[soak ${elapsed()}s] process ${procs.indexOf(victim) + 1} back after ${Date.now() - t0} ms`,
+              );
+            }),
+        );
+      }
     }
     for (const room of rooms) {
       if (room.done) continue;
@@ -378,12 +453,13 @@ async function main(): Promise<void> {
     }
     if (now % 30_000 < 250) {
       console.log(
-        `[soak ${elapsed()}s] rss ${rssMb()} MB, players ${players.length}, acked ${counters.answersAcked}, kills ${counters.kills}`,
+        `[soak ${elapsed()}s] rss ${procs.map(rssMb).join(' / ')} MB, players ${players.length}, acked ${counters.answersAcked}, kills ${counters.kills}`,
       );
     }
   }
 
   // ---------- the report ----------
+  await Promise.all(restarts);
   for (const room of rooms)
     if (!room.done && room.phase !== 'lobby' && Date.now() - room.changedAt > stuckAfterMs)
       stuck.add(room.code);
@@ -403,13 +479,17 @@ async function main(): Promise<void> {
   } finally {
     await db.end();
   }
-  await killServer('SIGTERM');
+  for (const p of procs) await killServer(p, 'SIGTERM');
+  await balancer?.close();
 
-  const mbs = rss.map((r) => r.mb).filter((x): x is number => x !== null);
+  const perProcess = procs.map((_, i) =>
+    rss.map((r) => r.mb[i] ?? null).filter((x): x is number => x !== null),
+  );
   const report = {
     minutes: opts.minutes,
     players: opts.players,
     rooms: opts.rooms,
+    processes: opts.processes,
     kills: counters.kills,
     restartMs: downtimes,
     joins: counters.joins,
@@ -423,11 +503,16 @@ async function main(): Promise<void> {
     lostAcknowledgedAnswers: lost.length,
     lostExamples: lost.slice(0, 5),
     stuckRooms: [...stuck],
-    rssMb: { first: mbs[0] ?? null, max: Math.max(...mbs), last: mbs[mbs.length - 1] ?? null, series: rss },
+    rssMb: perProcess.map((mbs) => ({
+      first: mbs[0] ?? null,
+      max: Math.max(...mbs),
+      last: mbs.at(-1) ?? null,
+    })),
+    rssSeries: rss,
   };
   console.log('\nsoak report');
   console.log(
-    `  ran ${opts.minutes} min, ${opts.players} players in ${opts.rooms} rooms; ${counters.kills} kills (restart ${downtimes.join(', ')} ms)`,
+    `  ran ${opts.minutes} min, ${opts.players} players in ${opts.rooms} rooms on ${opts.processes} process(es); ${counters.kills} kills (restart ${downtimes.join(', ')} ms)`,
   );
   console.log(
     `  joins ${counters.joins}, rejoins ${counters.rejoins}, leaves ${counters.leaves}, drops ${counters.drops}, rooms finished ${counters.roomsFinished}`,
@@ -436,7 +521,11 @@ async function main(): Promise<void> {
     `  answers sent ${counters.answersSent}, acknowledged ${counters.answersAcked}, refused ${JSON.stringify(report.refused)}`,
   );
   console.log(`  LOST acknowledged answers: ${lost.length}; stuck rooms: ${stuck.size}`);
-  console.log(`  server RSS (MB) every 10 s: ${rss.map((r) => r.mb ?? '-').join(' ')}`);
+  perProcess.forEach((mbs, i) =>
+    console.log(
+      `  server ${opts.processes > 1 ? `process ${i + 1} ` : ''}RSS (MB) every 10 s: ${mbs.join(' ')}`,
+    ),
+  );
   if (opts.out) writeFileSync(opts.out, JSON.stringify(report, null, 2));
   process.exitCode = lost.length > 0 || stuck.size > 0 ? 1 : 0;
 }
