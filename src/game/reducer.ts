@@ -422,15 +422,11 @@ function closeCheck(state: GameState, now: number): CloseCheck {
 }
 
 /**
- * After an answer or a removal: close the question if everyone who counts has answered (on an alarm due now
- * with `ctx.closeOnAlarm` [R4.5]), else maybe wait for a grace.
+ * After an answer or a removal, or on a tick: close the question if everyone who counts has answered, else maybe
+ * wait for a grace. With `ctx.closeOnAlarm` the close comes on an alarm due now [R4.5], unless `inline` (the
+ * alarm's own tick).
  */
-function closeIfAllAnswered(state: GameState, ctx: Ctx, effects: Effect[]): ApplyResult {
-  return closeWhenAllAnswered(state, ctx, effects, !ctx.closeOnAlarm);
-}
-
-/** `closeIfAllAnswered`; closes inline when `inline` (always in the alarm's own tick). */
-function closeWhenAllAnswered(state: GameState, ctx: Ctx, effects: Effect[], inline: boolean): ApplyResult {
+function closeIfAllAnswered(state: GameState, ctx: Ctx, effects: Effect[], inline = !ctx.closeOnAlarm): ApplyResult {
   const check = closeCheck(state, ctx.now);
   switch (check.kind) {
     case 'close':
@@ -932,7 +928,7 @@ function tick(state: GameState, ctx: Ctx): ApplyResult {
   if (opened) return opened;
   if (state.phase === 'question' && state.phaseEndsAt !== null && ctx.now < state.phaseEndsAt) {
     // The next alarm is the lead-in's end while it runs, else the question's [R14.5].
-    return closeWhenAllAnswered(state, ctx, [{ type: 'timer', at: nextAlarm(state) ?? state.phaseEndsAt }], true);
+    return closeIfAllAnswered(state, ctx, [{ type: 'timer', at: nextAlarm(state) ?? state.phaseEndsAt }], true);
   }
   if (state.phaseEndsAt === null || ctx.now < state.phaseEndsAt) {
     const at = nextAlarm(state);

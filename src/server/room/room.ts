@@ -178,7 +178,7 @@ export class Room implements ViewSource {
         return { ok: true, view: { kind: 'status', status: this.status() } };
       case 'screens':
         // Not a rule of the game: whether the host console is the only screen decides only what it hides.
-        if (this.screens > 0 !== request.count > 0) {
+        if ((this.screens > 0) !== (request.count > 0)) {
           this.screens = request.count;
           this.broadcaster.send({ ...noChanges(), host: true });
         } else this.screens = request.count;
