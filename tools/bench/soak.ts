@@ -16,7 +16,7 @@ import { startBalancer, type Balancer } from './balancer';
  * With `--processes 2` two server processes share Postgres and Redis behind a small TCP balancer (new connections
  * go to each live process in turn, so rooms and players land on both); each kill takes one process down, in turn,
  * so the other must take its rooms over [R8.4] while players reconnect through the balancer; the killed process
- * is started again at once.
+ * is started again `--down` seconds later.
  */
 
 const USAGE = `usage: npm run soak -- [flags]
