@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PersistOp } from '../../src/game/commands';
+import type { PersistOp, PlayerRow } from '../../src/game/commands';
 import { silentLogger } from '../../src/server/log';
 import { createRoomRepository, type RoomRepository } from '../../src/server/repositories/rooms';
 import { RoomScheduler } from '../../src/server/room/scheduler';
@@ -26,10 +26,14 @@ afterAll(async () => {
   await server.stop();
 });
 
-const joined = (id: string): PersistOp => ({
-  op: 'playerJoined',
-  player: { id, nickname: id, tokenHash: `hash-${id}`, profileId: null, joinedAt: Date.now() },
+const playerRow = (id: string): PlayerRow => ({
+  id,
+  nickname: id,
+  tokenHash: `hash-${id}`,
+  profileId: null,
+  joinedAt: Date.now(),
 });
+const joined = (id: string): PersistOp => ({ op: 'playerJoined', player: playerRow(id) });
 
 async function newRoom(code: string): Promise<string> {
   const id = `room-${code}`;
@@ -96,4 +100,48 @@ describe('fencing numbers on room writes', () => {
     expect(writes).toEqual([1, 2]);
     expect(await storedPlayers(roomId)).toEqual(['a1']);
   });
+
+  // Row locks need a server: the embedded database runs one transaction at a time.
+  it.skipIf(!process.env.DATABASE_URL)(
+    '[R8.4] batches under the stored fencing number are written side by side; a takeover waits for them',
+    async () => {
+      const roomId = await newRoom('FNCCCC');
+      const store = createRoomStore(repo, roomId, 1);
+      await store.write([joined('c1')]); // the first batch stores the number
+      let started!: () => void;
+      let release!: () => void;
+      const inFirst = new Promise<void>((r) => (started = r));
+      const held = new Promise<void>((r) => (release = r));
+      // A batch that stays open (its transaction holds the room row's lock) until released.
+      const first = repo.underFence(
+        roomId,
+        1,
+        async (tx) => {
+          await tx.insertPlayers(roomId, [playerRow('c2')]);
+          started();
+          await held;
+        },
+        true,
+      );
+      await inFirst;
+      // Another batch of the same owner is not held up by the open one.
+      const second = await Promise.race([
+        store.write([joined('c3')]).then(() => 'written'),
+        new Promise((r) => setTimeout(() => r('blocked'), 10_000)),
+      ]);
+      expect(second).toBe('written');
+      // A new owner's raise waits until the open batch ends.
+      let raised: boolean | null = null;
+      const raising = repo.raiseFence(roomId, 2).then((ok) => (raised = ok));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(raised).toBeNull();
+      release();
+      expect(await first).toBe(true);
+      await raising;
+      expect(raised).toBe(true);
+      expect(await storedPlayers(roomId)).toEqual(['c1', 'c2', 'c3']);
+      await expect(store.write([joined('c4')])).rejects.toBeInstanceOf(FencedOut);
+    },
+    30_000,
+  );
 });

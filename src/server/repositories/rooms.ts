@@ -227,19 +227,36 @@ export function createRoomRepository(prisma: PrismaClient) {
   return {
     ...roomRows(prisma, prisma),
     /**
-     * Runs `work` (writes through the rows it is given) in one transaction that first sets the room's fencing
-     * number to `fence`, only if the stored one is not higher [R8.4]. False, with nothing written, when it is
-     * higher. The row lock it takes also makes a later `raiseFence` wait for this transaction to end.
+     * Runs `work` (writes through the rows it is given) in one transaction under the room's fencing number
+     * `fence` [R8.4]. False, with nothing written, when the stored number is higher. The room row stays locked
+     * until the transaction ends, so a later `raiseFence` waits for it:
+     * - `stored` (the owner has already written a batch under `fence`): a share lock, and the number checked, so
+     *   batches of the same owner are written side by side.
+     * - Else the number is raised to `fence` first, with the row's exclusive lock.
+     * A share lock is never upgraded in the same transaction, so two batches cannot deadlock on the row.
      */
-    async underFence(roomId: string, fence: number, work: (tx: RoomRows) => Promise<void>): Promise<boolean> {
+    async underFence(
+      roomId: string,
+      fence: number,
+      work: (tx: RoomRows) => Promise<void>,
+      stored = false,
+    ): Promise<boolean> {
       return prisma.$transaction(
         async (tx) => {
-          const n = await tx.$executeRawUnsafe(
-            `UPDATE "Room" SET "fence" = $2 WHERE "id" = $1 AND "fence" <= $2`,
-            roomId,
-            fence,
-          );
-          if (n === 0) return false;
+          if (stored) {
+            const rows = await tx.$queryRawUnsafe<{ fence: number }[]>(
+              `SELECT "fence" FROM "Room" WHERE "id" = $1 FOR SHARE`,
+              roomId,
+            );
+            if (rows[0]?.fence !== fence) return false; // raised by a newer owner since
+          } else {
+            const n = await tx.$executeRawUnsafe(
+              `UPDATE "Room" SET "fence" = $2 WHERE "id" = $1 AND "fence" <= $2`,
+              roomId,
+              fence,
+            );
+            if (n === 0) return false;
+          }
           await work(roomRows(tx, null));
           return true;
         },

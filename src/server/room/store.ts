@@ -13,15 +13,18 @@ type Run =
  * twice (the writer retries a refused batch op by op), so each write is idempotent.
  *
  * With a fencing number (a cluster's owner, [R8.4]) each batch is one transaction under that number: the database
- * refuses it if a newer owner has taken the room over, and the store throws `FencedOut`.
+ * refuses it if a newer owner has taken the room over, and the store throws `FencedOut`. After the first, a
+ * batch only checks the number under a share lock, so the owner's answer batches are written side by side.
  */
 export function createRoomStore(rooms: RoomRepository, roomId: string, fence: number | null = null): RoomStore {
   const plain = batchWriter(rooms, roomId);
   if (fence === null) return plain;
+  let stored = false; // once a batch is stored under `fence`, the next ones take the row's share lock
   return {
     async write(batch) {
-      const written = await rooms.underFence(roomId, fence, (tx) => batchWriter(tx, roomId).write(batch));
+      const written = await rooms.underFence(roomId, fence, (tx) => batchWriter(tx, roomId).write(batch), stored);
       if (!written) throw new FencedOut(roomId, fence);
+      stored = true;
     },
   };
 }
