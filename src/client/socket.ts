@@ -50,6 +50,8 @@ export type ClientErrorCode = ErrorCode | 'offline' | 'timeout';
 export interface ClientError {
   code: ClientErrorCode;
   message: string;
+  /** With `rate_limited`: when trying again may succeed. */
+  retryAfterMs?: number;
 }
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ClientError };
 
@@ -113,7 +115,14 @@ export async function request<E extends ClientEvent>(
       resolve(
         res.ok
           ? { ok: true, data: res.data }
-          : { ok: false, error: { code: res.error.code, message: res.error.message } },
+          : {
+              ok: false,
+              error: {
+                code: res.error.code,
+                message: res.error.message,
+                ...(res.error.retryAfterMs !== undefined ? { retryAfterMs: res.error.retryAfterMs } : {}),
+              },
+            },
       );
     });
   });

@@ -6,6 +6,7 @@ import { profileTokenForJoin } from './profile';
 import type { PublicState, You } from '@/protocol';
 import { roomInfo, type RoomInfo } from './api';
 import { isValidCode } from './codes';
+import { rejoinRetryMs } from './retry';
 import { getSocket, request, type ClientError, type ConnectionState } from './socket';
 import { clearPlayer, getPlayer, setLastNickname, setPlayer } from './storage';
 import { useConnection } from './useConnection';
@@ -126,7 +127,10 @@ export function usePlayerRoom(code: string): PlayerRoom {
     }
   }, [code, setStatus]);
 
+  const rejoinTimer = useRef<number | undefined>(undefined);
+  const rejoinRef = useRef<(() => Promise<void>) | null>(null);
   const rejoin = useCallback(async () => {
+    window.clearTimeout(rejoinTimer.current);
     const seat = getPlayer(code);
     if (!seat) return;
     const res = await request('player:rejoin', {
@@ -160,7 +164,15 @@ export function usePlayerRoom(code: string): PlayerRoom {
       setError(res.error);
       setStatus('error');
     }
+    // Refused for now (too many rejoins from this network at once, the room still moving): try again by itself.
+    const wait = rejoinRetryMs(res.error);
+    if (wait !== null) {
+      window.clearTimeout(rejoinTimer.current);
+      rejoinTimer.current = window.setTimeout(() => void rejoinRef.current?.(), wait);
+    }
   }, [code, applyState, fail, showJoinForm, setStatus]);
+  rejoinRef.current = rejoin;
+  useEffect(() => () => window.clearTimeout(rejoinTimer.current), []);
 
   // First look: a stored seat means rejoin (on connect); otherwise check the room exists and ask a nickname.
   useEffect(() => {

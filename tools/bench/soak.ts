@@ -4,6 +4,7 @@ import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckData, ClientEvent, CreateRoomResponse, PublicState } from '../../src/protocol';
 import { ACKNOWLEDGED_ANSWERS_SQL } from '../../src/server/repositories/rooms';
+import { rejoinRetryMs } from '../../src/client/retry';
 import { startBalancer, type Balancer } from './balancer';
 
 /**
@@ -312,16 +313,22 @@ async function main(): Promise<void> {
     const socket = connectSocket();
     const p: Player = { room, socket, seat: null, answered: new Set(), seated: false };
     socket.on('disconnect', () => (p.seated = false));
+    // As the web client (src/client/usePlayerRoom.ts): a rejoin refused for now is tried again by itself.
+    const rejoin = async (seat: NonNullable<Player['seat']>): Promise<void> => {
+      const r = await request(socket, 'player:rejoin', { code: room.code, ...seat });
+      if (r?.ok) {
+        counters.rejoins += 1;
+        p.seated = true;
+        return;
+      }
+      if (!r) return;
+      refuse(`rejoin:${r.error.code}`);
+      const wait = rejoinRetryMs(r.error);
+      if (wait !== null) setTimeout(() => void (socket.connected && !p.seated && rejoin(seat)), wait);
+    };
     socket.on('connect', () => {
       void (async () => {
-        if (p.seat) {
-          const r = await request(socket, 'player:rejoin', { code: room.code, ...p.seat });
-          if (r?.ok) {
-            counters.rejoins += 1;
-            p.seated = true;
-          } else if (r) refuse(`rejoin:${r.error.code}`);
-          return;
-        }
+        if (p.seat) return rejoin(p.seat);
         const r = await request(socket, 'player:join', {
           code: room.code,
           nickname: `s${Math.random().toString(36).slice(2, 8)}`,
