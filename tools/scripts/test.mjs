@@ -44,13 +44,10 @@ function countJson(file, kind) {
     results.failed += report.numFailedTests ?? 0;
     results.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
     for (const file of report.testResults ?? []) {
+      const path = file.name.replace(process.cwd() + '/', '');
       const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
-      for (const a of failed)
-        failures.push(
-          `${file.name.replace(process.cwd() + '/', '')} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`,
-        );
-      if (failed.length === 0 && file.status === 'failed')
-        failures.push(`${file.name.replace(process.cwd() + '/', '')}: ${firstLine(file.message)}`);
+      for (const a of failed) failures.push(`${path} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+      if (failed.length === 0 && file.status === 'failed') failures.push(`${path}: ${firstLine(file.message)}`);
     }
   } else {
     const s = report.stats ?? {};

@@ -249,12 +249,18 @@ describe('answers', () => {
     expect(tick.effects.some((e) => e.type === 'persist' && e.op.op === 'questionClosed')).toBe(true);
   });
 
-  it('[R4.5][R14.1] a pause between the last answer and its alarm: the question closes on resume', () => {
+  /** A room's game (`closeOnAlarm`) whose only player has just answered: the close waits for its alarm. */
+  function lastAnswerAwaitingItsAlarm(): Game {
     const g = new Game();
     g.closeOnAlarm = true;
     const a = g.join('ann');
     g.host('start');
     g.answerChoice(a, g.correct());
+    return g;
+  }
+
+  it('[R4.5][R14.1] a pause between the last answer and its alarm: the question closes on resume', () => {
+    const g = lastAnswerAwaitingItsAlarm();
     g.ok({ type: 'pause', hostTokenHash: HOST });
     expect(g.do({ type: 'tick' }).effects).toEqual([]); // the alarm comes while paused: nothing happens
     const resumed = g.ok({ type: 'resume', hostTokenHash: HOST });
@@ -264,11 +270,7 @@ describe('answers', () => {
   });
 
   it('[R4.5][R14.3] extra time given right after the last answer does not cancel the close', () => {
-    const g = new Game();
-    g.closeOnAlarm = true;
-    const a = g.join('ann');
-    g.host('start');
-    g.answerChoice(a, g.correct());
+    const g = lastAnswerAwaitingItsAlarm();
     const added = g.ok({ type: 'addTime', hostTokenHash: HOST, seconds: 10 });
     // The room keeps the last alarm asked for: the one due now comes after the question's new end.
     expect(added.effects.filter((e) => e.type === 'timer').at(-1)).toEqual({ type: 'timer', at: g.now });
